@@ -1,0 +1,135 @@
+package org.natterjack;
+
+import java.net.DatagramSocket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sip.PeerUnavailableException;
+import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.LocalDomains;
+import org.natterjack.jobs.Jobs;
+import org.natterjack.nat.NatKeepalive;
+import org.natterjack.sip.SipDispatcher;
+import org.natterjack.sip.auth.AuthFailureThrottle;
+import org.natterjack.sip.auth.DigestAuthenticator;
+import org.natterjack.sip.auth.NonceService;
+import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.registrar.RegisterHandler;
+import org.natterjack.sip.registrar.Registrar;
+import org.natterjack.sip.transport.Replies;
+import org.natterjack.sip.transport.SipClient;
+import org.natterjack.sip.transport.SipTransport;
+import org.natterjack.store.BindingRepository;
+import org.natterjack.store.Store;
+import org.natterjack.store.UserRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: wires store, location service, registrar, SIP transport and jobs together, and
+ * takes them down again in the reverse order (flushing bindings last so none is lost).
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final UserRepository users;
+    private final BindingRepository bindings;
+    private final LocationService location;
+    private final SipTransport transport;
+    private final Jobs jobs;
+
+    private Gateway(UserRepository users, BindingRepository bindings, LocationService location,
+                    SipTransport transport, Jobs jobs) {
+        this.users = users;
+        this.bindings = bindings;
+        this.location = location;
+        this.transport = transport;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Starts everything {@code config} describes.
+     *
+     * @throws org.natterjack.store.StoreException if the store cannot be opened
+     * @throws org.natterjack.sip.transport.TransportException if a listen address cannot be bound
+     */
+    public static Gateway start(GatewayConfig config, Clock clock) throws PeerUnavailableException {
+        Store store = Store.open(config.dataDir());
+        UserRepository users = new UserRepository(store);
+        BindingRepository bindings = new BindingRepository(store, clock);
+        LocationService location = new LocationService(bindings, clock);
+        location.restore(bindings.loadLive());
+
+        LocalDomains domains = LocalDomains.of(config.sip());
+        InetAddress advertised = config.sip().advertise().orElseGet(() -> outwardAddress(config));
+        SipTransport transport = SipTransport.start(config.sip(), advertised);
+        Jobs jobs = new Jobs();
+        try {
+            Registrar registrar = new Registrar(location, config.registrar(), config.nat(), clock);
+            AuthFailureThrottle throttle = new AuthFailureThrottle(config.auth().failureLimit(),
+                    Duration.ofSeconds(config.auth().failureWindowSeconds()),
+                    Duration.ofSeconds(config.auth().blockSeconds()), clock);
+            DigestAuthenticator authenticator = new DigestAuthenticator(
+                    new NonceService(Duration.ofSeconds(config.auth().nonceLifetimeSeconds()), clock), config.auth());
+            Replies replies = new Replies(transport);
+            RegisterHandler register = new RegisterHandler(registrar, domains, users, authenticator, throttle,
+                    config.auth().realm(), config.registrar().maxContacts(), replies, clock);
+            transport.setListener(new SipDispatcher(transport, register, replies));
+
+            jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
+            jobs.every(Duration.ofSeconds(5), "expire-bindings", () -> {
+                int purged = location.purgeExpired();
+                if (purged > 0) {
+                    LOG.debug("Removed {} expired bindings", purged);
+                }
+            });
+            jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
+            jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
+            if (config.nat().keepaliveEnabled()) {
+                NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, config.nat());
+                jobs.every(Duration.ofSeconds(config.nat().keepaliveSeconds()), "nat-keepalive", keepalive::sendRound);
+            }
+            jobs.start();
+        } catch (RuntimeException | PeerUnavailableException e) {
+            jobs.close();
+            transport.close();
+            throw e;
+        }
+        LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
+                domains, location.size(), store.file());
+        return new Gateway(users, bindings, location, transport, jobs);
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    /**
+     * The address other hosts most likely reach us at: the source address of the default route (no packet
+     * is sent), falling back to loopback on a host without a route.
+     */
+    private static InetAddress outwardAddress(GatewayConfig config) {
+        boolean v6Only = config.sip().listen().stream().allMatch(l -> l.address() instanceof Inet6Address);
+        String probe = v6Only ? "2001:db8::1" : "192.0.2.1";
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.connect(new InetSocketAddress(InetAddress.getByName(probe), 9));
+            InetAddress local = s.getLocalAddress();
+            return local.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : local;
+        } catch (SocketException | java.net.UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
+        }
+    }
+
+    @Override
+    public void close() {
+        jobs.close();
+        transport.close();
+        int written = bindings.flush();
+        users.close();
+        LOG.info("Natterjack stopped ({} binding changes written at shutdown)", written);
+    }
+}

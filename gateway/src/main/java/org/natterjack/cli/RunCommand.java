@@ -1,0 +1,95 @@
+package org.natterjack.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.natterjack.Gateway;
+import org.natterjack.config.ConfigException;
+import org.natterjack.config.ConfigLoader;
+import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.ListenAddress;
+import org.natterjack.sip.transport.TransportException;
+import org.natterjack.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code natterjack run}: starts the gateway and serves until stopped (SIGINT/SIGTERM). */
+@Command(name = "run", description = "Start the gateway.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: ./data).")
+    Path dataDir;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Listen for SIP on UDP and TCP here; repeatable; replaces the default 0.0.0.0:5060.")
+    List<String> listen;
+
+    @Option(names = "--domain", paramLabel = "NAME", description = "A local SIP domain; repeatable.")
+    List<String> domains;
+
+    @Override
+    public Integer call() {
+        GatewayConfig cfg;
+        try {
+            cfg = effectiveConfig();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("natterjack: " + e.getMessage());
+            return Natterjack.CONFIG_ERROR;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(cfg, Clock.systemUTC());
+        } catch (TransportException | StoreException e) {
+            LOG.error("Start-up failed: {}", e.getMessage());
+            System.err.println("natterjack: " + e.getMessage());
+            return Natterjack.STARTUP_ERROR;
+        } catch (Exception e) {
+            LOG.error("Start-up failed", e);
+            System.err.println("natterjack: start-up failed: " + e);
+            return Natterjack.STARTUP_ERROR;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "natterjack-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    GatewayConfig effectiveConfig() {
+        GatewayConfig cfg = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
+        if (dataDir != null) {
+            cfg = cfg.withDataDir(dataDir);
+        }
+        if (listen != null && !listen.isEmpty()) {
+            List<ListenAddress> addresses = listen.stream().map(RunCommand::parseListen).toList();
+            cfg = cfg.withSip(cfg.sip().withListen(addresses));
+        }
+        if (domains != null && !domains.isEmpty()) {
+            cfg = cfg.withSip(cfg.sip().withDomains(domains));
+        }
+        return cfg;
+    }
+
+    private static ListenAddress parseListen(String text) {
+        try {
+            return ListenAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--listen " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.natterjack.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+
+/** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
+public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
+                            NatSettings nat) {
+
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+
+    public GatewayConfig {
+        if (nat.refreshSeconds() < registrar.minExpires()) {
+            throw new IllegalArgumentException("nat.refresh-seconds (" + nat.refreshSeconds()
+                    + ") must not be below registrar.min-expires (" + registrar.minExpires()
+                    + "): NATed clients could not register at all");
+        }
+    }
+
+    public static GatewayConfig defaults() {
+        return of(null, null, null, null, null);
+    }
+
+    @JsonCreator
+    static GatewayConfig of(@JsonProperty("data-dir") String dataDir,
+                            @JsonProperty("sip") SipSettings sip,
+                            @JsonProperty("registrar") RegistrarSettings registrar,
+                            @JsonProperty("auth") AuthSettings auth,
+                            @JsonProperty("nat") NatSettings nat) {
+        return new GatewayConfig(
+                dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
+                sip == null ? SipSettings.defaults() : sip,
+                registrar == null ? RegistrarSettings.defaults() : registrar,
+                auth == null ? AuthSettings.defaults() : auth,
+                nat == null ? NatSettings.defaults() : nat);
+    }
+
+    public GatewayConfig withDataDir(Path dir) {
+        return new GatewayConfig(dir, sip, registrar, auth, nat);
+    }
+
+    public GatewayConfig withSip(SipSettings newSip) {
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat);
+    }
+}

@@ -1,0 +1,77 @@
+package org.natterjack.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SIP transport settings, fixed at start.
+ *
+ * @param listen where to listen (UDP and TCP on each)
+ * @param domains local domains given by the operator; empty means "derive them" (see {@link LocalDomains})
+ * @param advertise the address put in our Via/Contact when listening on a wildcard address; empty means the
+ *     address of the default route
+ * @param maxMessageBytes larger requests are answered 513
+ * @param maxHeaders requests with more header fields are answered 400
+ */
+public record SipSettings(List<ListenAddress> listen, List<String> domains, Optional<InetAddress> advertise,
+                          int maxMessageBytes, int maxHeaders) {
+
+    public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("0.0.0.0:5060");
+
+    public SipSettings {
+        listen = List.copyOf(listen);
+        domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        if (listen.isEmpty()) {
+            throw new IllegalArgumentException("sip.listen: at least one HOST:PORT is needed");
+        }
+        if (listen.stream().distinct().count() != listen.size()) {
+            throw new IllegalArgumentException("sip.listen: an address is listed twice");
+        }
+        if (maxMessageBytes < 1024 || maxMessageBytes > 65535) {
+            throw new IllegalArgumentException("sip.max-message-bytes must be between 1024 and 65535");
+        }
+        if (maxHeaders < 10 || maxHeaders > 1000) {
+            throw new IllegalArgumentException("sip.max-headers must be between 10 and 1000");
+        }
+    }
+
+    public static SipSettings defaults() {
+        return of(null, null, null, null, null);
+    }
+
+    @JsonCreator
+    static SipSettings of(@JsonProperty("listen") List<ListenAddress> listen,
+                          @JsonProperty("domains") List<String> domains,
+                          @JsonProperty("advertise") String advertise,
+                          @JsonProperty("max-message-bytes") Integer maxMessageBytes,
+                          @JsonProperty("max-headers") Integer maxHeaders) {
+        return new SipSettings(
+                listen == null ? List.of(DEFAULT_LISTEN) : listen,
+                domains == null ? List.of() : domains,
+                Optional.ofNullable(advertise).map(SipSettings::advertisedAddress),
+                maxMessageBytes == null ? 16384 : maxMessageBytes,
+                maxHeaders == null ? 100 : maxHeaders);
+    }
+
+    public SipSettings withListen(List<ListenAddress> newListen) {
+        return new SipSettings(newListen, domains, advertise, maxMessageBytes, maxHeaders);
+    }
+
+    public SipSettings withDomains(List<String> newDomains) {
+        return new SipSettings(listen, newDomains, advertise, maxMessageBytes, maxHeaders);
+    }
+
+    private static InetAddress advertisedAddress(String text) {
+        if (!IpLiterals.isLiteral(text)) {
+            throw new IllegalArgumentException("sip.advertise must be an IP address, not '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(IpLiterals.stripBrackets(text));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("sip.advertise: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.natterjack.nat;
+
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.natterjack.sip.transport.Flow;
+
+/**
+ * Decides whether a request's sender is behind NAT by comparing what the network showed (the flow) with
+ * what the client claimed (top Via sent-by, Contact).
+ *
+ * <p>Over TCP and TLS the source port of a connection is ephemeral and says nothing about NAT, so only
+ * addresses are compared there; the gateway answers such clients over their connection either way.
+ */
+public final class NatDetector {
+
+    private NatDetector() {
+    }
+
+    /**
+     * @param flow where the request came from
+     * @param via the top Via's sent-by
+     * @param contact the Contact's host and port when it holds an IP literal; empty for none or a host name
+     * @return the evidence found; empty means the client is reachable at what it claimed
+     */
+    public static Set<NatIndication> detect(Flow flow, HostPort via, Optional<HostPort> contact) {
+        EnumSet<NatIndication> found = EnumSet.noneOf(NatIndication.class);
+        InetAddress source = flow.remote().getAddress();
+        int sourcePort = flow.remote().getPort();
+        boolean datagram = !flow.transport().isConnectionOriented();
+
+        if (!via.sameAddress(source)) {
+            found.add(NatIndication.VIA_ADDRESS_DIFFERS);
+        }
+        if (datagram && via.port() != sourcePort) {
+            found.add(NatIndication.VIA_PORT_DIFFERS);
+        }
+        contact.ifPresent(c -> {
+            if (c.address().map(PrivateNetworks::isPrivate).orElse(false)) {
+                found.add(NatIndication.CONTACT_PRIVATE);
+            }
+            if (!c.sameAddress(source) || (datagram && c.port() != sourcePort)) {
+                found.add(NatIndication.CONTACT_DIFFERS);
+            }
+        });
+        return found;
+    }
+}

@@ -1,0 +1,88 @@
+package org.natterjack.nat;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sip.SipException;
+import org.natterjack.config.NatSettings;
+import org.natterjack.sip.registrar.Binding;
+import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.SipClient;
+import org.natterjack.sip.transport.SipTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the NAT bindings of registered clients open by sending them traffic through the very flow they
+ * registered on: an OPTIONS over UDP (its answer proves the path still works), CRLFCRLF over TCP
+ * (RFC 5626 section 4.4.1). A binding whose keepalives go unanswered {@code keepaliveFailures} times in a
+ * row is dropped: the client can no longer be reached, and the proxy should not try.
+ */
+public final class NatKeepalive {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatKeepalive.class);
+
+    private final LocationService location;
+    private final SipClient client;
+    private final SipTransport transport;
+    private final NatSettings settings;
+    private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
+
+    public NatKeepalive(LocationService location, SipClient client, SipTransport transport, NatSettings settings) {
+        this.location = location;
+        this.client = client;
+        this.transport = transport;
+        this.settings = settings;
+    }
+
+    /** One round: a keepalive to every NATed binding. Called by the keepalive job. */
+    public void sendRound() {
+        Set<String> live = location.all().filter(Binding::behindNat).map(NatKeepalive::id)
+                .collect(Collectors.toSet());
+        failures.keySet().retainAll(live);
+        location.all().filter(Binding::behindNat).forEach(this::ping);
+    }
+
+    private void ping(Binding binding) {
+        Flow flow = binding.received();
+        try {
+            if (flow.transport().isConnectionOriented()) {
+                transport.sendCrlfKeepalive(flow);
+                failures.remove(id(binding));
+            } else {
+                client.sendOptions(flow, binding.contact(), new SipClient.Outcome() {
+                    @Override
+                    public void answered(int status) {
+                        failures.remove(id(binding));
+                    }
+
+                    @Override
+                    public void failed(String why) {
+                        fail(binding, why);
+                    }
+                });
+            }
+        } catch (SipException | IOException | IllegalArgumentException e) {
+            fail(binding, e.getMessage());
+        }
+    }
+
+    private void fail(Binding binding, String why) {
+        int count = failures.merge(id(binding), 1, Integer::sum);
+        if (count >= settings.keepaliveFailures()) {
+            failures.remove(id(binding));
+            location.remove(binding.aor(), binding.key());
+            LOG.info("Dropped binding {} of {} at {}: {} keepalives unanswered (last: {})", binding.contact(),
+                    binding.aor(), binding.received(), count, why);
+        } else {
+            LOG.debug("Keepalive to {} at {} failed ({} of {}): {}", binding.aor(), binding.received(), count,
+                    settings.keepaliveFailures(), why);
+        }
+    }
+
+    private static String id(Binding b) {
+        return b.aor() + '\n' + b.key();
+    }
+}

@@ -1,0 +1,117 @@
+package org.natterjack.sip;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.util.List;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.natterjack.sip.registrar.RegisterHandler;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.Replies;
+import org.natterjack.sip.transport.SipClient;
+import org.natterjack.sip.transport.SipSocket;
+import org.natterjack.sip.transport.SipTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of every SIP event: finds the flow a request arrived on and hands it to the handler for its
+ * method. No exception escapes to the stack: a failure is logged and answered 500.
+ */
+public final class SipDispatcher implements SipListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
+
+    /** Methods the gateway handles today; advertised in Allow. */
+    static final List<String> ALLOWED = List.of(Request.REGISTER, Request.OPTIONS);
+
+    private final SipTransport transport;
+    private final RegisterHandler register;
+    private final Replies replies;
+    private final List<Header> capabilities;
+
+    public SipDispatcher(SipTransport transport, RegisterHandler register, Replies replies) {
+        this.transport = transport;
+        this.register = register;
+        this.replies = replies;
+        this.capabilities = capabilities(replies.headers());
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        SipSocket socket = transport.socketOf((SipProvider) event.getSource());
+        try {
+            Flow flow = new Flow(socket.transport(), socket.local(), source(request));
+            switch (request.getMethod()) {
+                case Request.REGISTER -> register.handle(request, socket, flow);
+                case Request.OPTIONS -> replies.send(socket, request, Response.OK, capabilities);
+                case Request.ACK -> {
+                    // Nothing to acknowledge: the gateway answers statelessly.
+                }
+                default -> replies.send(socket, request, Response.METHOD_NOT_ALLOWED, capabilities.subList(0, ALLOWED.size()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString(), e);
+            replies.send(socket, request, Response.SERVER_INTERNAL_ERROR, List.of());
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        SipClient.deliver(event.getClientTransaction(), event.getResponse());
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction()) {
+            SipClient.timedOut(event.getClientTransaction());
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // Nothing is kept per transaction.
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // The gateway keeps no dialogs in the stack.
+    }
+
+    private static InetSocketAddress source(Request request) {
+        SIPMessage message = (SIPMessage) request;
+        return new InetSocketAddress(message.getPeerPacketSourceAddress(), message.getPeerPacketSourcePort());
+    }
+
+    /** Allow, Accept and Supported: what an OPTIONS to the gateway reports (RFC 3261 section 11.2). */
+    private static List<Header> capabilities(HeaderFactory headers) {
+        try {
+            List<Header> result = new java.util.ArrayList<>();
+            for (String method : ALLOWED) {
+                result.add(headers.createAllowHeader(method));
+            }
+            result.add(headers.createAcceptHeader("application", "sdp"));
+            result.add(headers.createHeader("Supported", ""));
+            return List.copyOf(result);
+        } catch (ParseException e) {
+            throw new IllegalStateException("capability headers did not parse", e);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package org.natterjack.sip.registrar;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.TimeZone;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.natterjack.config.LocalDomains;
+import org.natterjack.nat.HostPort;
+import org.natterjack.nat.NatDetector;
+import org.natterjack.nat.NatIndication;
+import org.natterjack.sip.auth.AuthFailureThrottle;
+import org.natterjack.sip.auth.AuthResult;
+import org.natterjack.sip.auth.DigestAuthenticator;
+import org.natterjack.sip.auth.DigestResponse;
+import org.natterjack.sip.auth.SipUser;
+import org.natterjack.sip.auth.UserDirectory;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.Replies;
+import org.natterjack.sip.transport.SipSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a REGISTER into a {@link RegisterRequest}, authenticates it, hands it to the {@link Registrar} and
+ * answers (RFC 3261 section 10.3). The only place where the registrar meets JAIN-SIP types.
+ */
+public final class RegisterHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegisterHandler.class);
+
+    private final Registrar registrar;
+    private final LocalDomains domains;
+    private final UserDirectory users;
+    private final DigestAuthenticator authenticator;
+    private final AuthFailureThrottle throttle;
+    private final String defaultRealm;
+    private final int maxContacts;
+    private final Replies replies;
+    private final HeaderFactory headers;
+    private final Clock clock;
+
+    public RegisterHandler(Registrar registrar, LocalDomains domains, UserDirectory users,
+                           DigestAuthenticator authenticator, AuthFailureThrottle throttle, String defaultRealm,
+                           int maxContacts, Replies replies, Clock clock) {
+        this.registrar = registrar;
+        this.domains = domains;
+        this.users = users;
+        this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.defaultRealm = defaultRealm;
+        this.maxContacts = maxContacts;
+        this.replies = replies;
+        this.headers = replies.headers();
+        this.clock = clock;
+    }
+
+    public void handle(Request request, SipSocket socket, Flow flow) {
+        URI toUri = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+        if (!(toUri instanceof SipURI to) || !(request.getRequestURI() instanceof SipURI requestUri)) {
+            replies.send(socket, request, Response.UNSUPPORTED_URI_SCHEME, List.of());
+            return;
+        }
+        if (!domains.contains(requestUri.getHost()) || !domains.contains(to.getHost())) {
+            replies.send(socket, request, Response.FORBIDDEN, "Not a local domain", List.of());
+            return;
+        }
+        if (to.getUser() == null || to.getUser().isEmpty()) {
+            replies.send(socket, request, Response.NOT_FOUND, "No user in To", List.of());
+            return;
+        }
+        if (throttle.isBlocked(flow.remote().getAddress())) {
+            replies.send(socket, request, Response.FORBIDDEN, "Too many failed authentications", List.of());
+            return;
+        }
+        String domain = to.getHost().toLowerCase(Locale.ROOT);
+        Optional<SipUser> user = users.find(to.getUser(), domain);
+        String realm = user.map(SipUser::realm).orElse(defaultRealm);
+        Optional<DigestResponse> credentials = credentialsFor(request, realm);
+        if (credentials.isEmpty()) {
+            challenge(socket, request, realm, false);
+            return;
+        }
+        String aor = "sip:" + to.getUser() + "@" + domain;
+        AuthResult verdict = user.map(u -> authenticator.verify(Request.REGISTER, credentials.get(), u))
+                .orElse(AuthResult.INVALID);
+        switch (verdict) {
+            case VALID -> register(request, socket, flow, aor);
+            case STALE -> challenge(socket, request, realm, true);
+            case REPLAYED -> answerReplay(request, socket, flow, aor, realm);
+            case INVALID -> {
+                LOG.info("Failed authentication for {} (user '{}') from {}", aor, credentials.get().username(),
+                        flow.remote());
+                throttle.recordFailure(flow.remote().getAddress(), aor);
+                challenge(socket, request, realm, false);
+            }
+        }
+    }
+
+    /**
+     * A nonce count seen before: a UDP retransmission of a REGISTER already applied (its 200 got lost) gets
+     * the current bindings again; anything else is treated as a replay attack.
+     */
+    private void answerReplay(Request request, SipSocket socket, Flow flow, String aor, String realm) {
+        String callId = callId(request);
+        long cseq = cseq(request);
+        boolean applied = registrar.location().lookup(aor).stream()
+                .anyMatch(b -> b.callId().equals(callId) && b.cseq() == cseq);
+        if (applied) {
+            respond(socket, request, new RegisterOutcome.Accepted(registrar.location().lookup(aor)));
+            return;
+        }
+        LOG.warn("Replayed credentials for {} from {}", aor, flow.remote());
+        throttle.recordFailure(flow.remote().getAddress(), aor);
+        challenge(socket, request, realm, false);
+    }
+
+    private void register(Request request, SipSocket socket, Flow flow, String aor) {
+        RegisterRequest parsed;
+        try {
+            parsed = parse(request, flow, aor);
+        } catch (IllegalArgumentException e) {
+            replies.send(socket, request, Response.BAD_REQUEST, e.getMessage(), List.of());
+            return;
+        }
+        RegisterOutcome outcome = registrar.register(parsed);
+        if (outcome instanceof RegisterOutcome.Accepted && !parsed.contacts().isEmpty()) {
+            LOG.debug("Registered {} from {} nat={}", aor, flow, parsed.nat());
+        }
+        respond(socket, request, outcome);
+    }
+
+    private void respond(SipSocket socket, Request request, RegisterOutcome outcome) {
+        try {
+            if (outcome instanceof RegisterOutcome.Accepted accepted) {
+                List<Header> contacts = new ArrayList<>();
+                Instant now = clock.instant();
+                for (Binding b : accepted.bindings()) {
+                    contacts.add(contactHeader(b, now));
+                }
+                contacts.add(headers.createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
+                replies.send(socket, request, Response.OK, contacts);
+            } else if (outcome instanceof RegisterOutcome.IntervalTooBrief brief) {
+                replies.send(socket, request, Response.INTERVAL_TOO_BRIEF,
+                        List.of(headers.createMinExpiresHeader(brief.minExpires())));
+            } else if (outcome instanceof RegisterOutcome.Refused refused) {
+                replies.send(socket, request, refused.status(), refused.reason(), List.of());
+            }
+        } catch (InvalidArgumentException | ParseException e) {
+            LOG.warn("Could not build the REGISTER response: {}", e.getMessage());
+            replies.send(socket, request, Response.SERVER_INTERNAL_ERROR, List.of());
+        }
+    }
+
+    private Header contactHeader(Binding b, Instant now) throws ParseException {
+        StringBuilder value = new StringBuilder("<").append(b.contact()).append(">;expires=")
+                .append(b.secondsLeft(now));
+        if (b.qValue() != 1000) {
+            value.append(";q=").append(b.qValue() / 1000.0);
+        }
+        b.instanceId().ifPresent(i -> value.append(";+sip.instance=\"").append(i).append('"'));
+        b.regId().ifPresent(r -> value.append(";reg-id=").append(r));
+        return headers.createHeader(ContactHeader.NAME, value.toString());
+    }
+
+    private void challenge(SipSocket socket, Request request, String realm, boolean stale) {
+        List<Header> challenges = new ArrayList<>();
+        for (String value : authenticator.challenges(realm, stale)) {
+            try {
+                challenges.add(headers.createHeader("WWW-Authenticate", value));
+            } catch (ParseException e) {
+                throw new IllegalStateException("own challenge did not parse: " + value, e);
+            }
+        }
+        replies.send(socket, request, Response.UNAUTHORIZED, challenges);
+    }
+
+    private static Optional<DigestResponse> credentialsFor(Request request, String realm) {
+        for (var it = request.getHeaders(AuthorizationHeader.NAME); it.hasNext(); ) {
+            AuthorizationHeader h = (AuthorizationHeader) it.next();
+            if ("Digest".equalsIgnoreCase(h.getScheme()) && realm.equals(h.getRealm())) {
+                return Optional.of(new DigestResponse(h.getUsername(), h.getRealm(), h.getNonce(),
+                        h.getParameter("uri"), h.getResponse(), h.getAlgorithm(), h.getQop(), h.getCNonce(),
+                        Math.max(h.getNonceCount(), 0)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RegisterRequest parse(Request request, Flow flow, String aor) {
+        List<ContactSpec> contacts = new ArrayList<>();
+        boolean wildcard = false;
+        Optional<HostPort> firstContact = Optional.empty();
+        for (var it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+            ContactHeader c = (ContactHeader) it.next();
+            if (c.isWildCard()) {
+                wildcard = true;
+                continue;
+            }
+            contacts.add(contactSpec(c));
+            if (firstContact.isEmpty() && c.getAddress().getURI() instanceof SipURI uri) {
+                firstContact = Optional.of(new HostPort(uri.getHost(), portOf(uri.getPort(), flow)));
+            }
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        HostPort sentBy = new HostPort(via.getHost(), portOf(via.getPort(), flow));
+        Set<NatIndication> nat = NatDetector.detect(flow, sentBy, firstContact);
+        ExpiresHeader expires = request.getExpires();
+        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        String userAgent = ua == null ? "" : String.join(" ", toStrings(ua.getProduct()));
+        return new RegisterRequest(aor, callId(request), cseq(request), flow, nat, userAgent,
+                expires == null ? OptionalInt.empty() : OptionalInt.of(expires.getExpires()),
+                wildcard, contacts, maxContacts);
+    }
+
+    private static ContactSpec contactSpec(ContactHeader c) {
+        int expires = c.getExpires();
+        float q = c.getQValue();
+        if (q > 1.0f) {
+            throw new IllegalArgumentException("Invalid q value");
+        }
+        String regId = c.getParameter("reg-id");
+        OptionalInt regIdValue;
+        try {
+            regIdValue = regId == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(regId.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid reg-id");
+        }
+        String instance = c.getParameter("+sip.instance");
+        if (instance != null) {
+            instance = instance.replace("\"", "");
+        }
+        return new ContactSpec(c.getAddress().getURI().toString(),
+                expires < 0 ? OptionalInt.empty() : OptionalInt.of(expires),
+                q < 0 ? 1000 : Math.round(q * 1000),
+                Optional.ofNullable(instance), regIdValue);
+    }
+
+    private static int portOf(int port, Flow flow) {
+        return port > 0 ? port : flow.transport() == org.natterjack.sip.transport.Transport.TLS ? 5061 : 5060;
+    }
+
+    private static String callId(Request request) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    private static long cseq(Request request) {
+        return ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    private static List<String> toStrings(java.util.ListIterator<?> products) {
+        List<String> parts = new ArrayList<>();
+        products.forEachRemaining(p -> parts.add(String.valueOf(p)));
+        return parts;
+    }
+}

@@ -1,0 +1,193 @@
+package org.natterjack.sip.transport;
+
+import gov.nist.javax.sip.ListeningPointExt;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TooManyListenersException;
+import javax.sip.ListeningPoint;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.natterjack.config.ListenAddress;
+import org.natterjack.config.SipSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the JAIN-SIP stack: one UDP and one TCP listening point per configured address, each with its own
+ * provider, so that a request to a client can leave from exactly the socket the client's packets reached
+ * (a NAT only lets in packets from the address and port it saw).
+ *
+ * <p>Everything above this package deals in {@link Flow}s and {@link SipSocket}s, not listening points.
+ */
+public final class SipTransport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipTransport.class);
+
+    private final SipStack stack;
+    private final SipFactory factory;
+    private final Map<SocketKey, SipSocket> sockets = new HashMap<>();
+
+    private record SocketKey(Transport transport, InetSocketAddress local) {
+    }
+
+    private SipTransport(SipFactory factory, SipStack stack) {
+        this.factory = factory;
+        this.stack = stack;
+    }
+
+    /**
+     * Creates the stack and binds every listen address over UDP and TCP.
+     *
+     * @throws TransportException naming the address, port and transport that could not be bound
+     */
+    public static SipTransport start(SipSettings settings, InetAddress advertised) {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        SipStack stack;
+        try {
+            stack = factory.createSipStack(stackProperties(settings));
+        } catch (PeerUnavailableException e) {
+            throw new TransportException("cannot create the SIP stack: " + e.getMessage(), e);
+        }
+        SipTransport transport = new SipTransport(factory, stack);
+        try {
+            for (ListenAddress listen : settings.listen()) {
+                for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
+                    transport.bind(listen, t, listen.isWildcard() ? advertised : listen.address());
+                }
+            }
+        } catch (TransportException e) {
+            transport.close();
+            throw e;
+        }
+        return transport;
+    }
+
+    private void bind(ListenAddress listen, Transport transport, InetAddress advertised) {
+        String host = listen.address().getHostAddress();
+        try {
+            ListeningPoint lp = stack.createListeningPoint(host, listen.port(), transport.sipName());
+            SipProvider provider = stack.createSipProvider(lp);
+            InetSocketAddress local = new InetSocketAddress(listen.address(), listen.port());
+            sockets.put(new SocketKey(transport, local),
+                    new SipSocket(transport, local, advertised, provider, (ListeningPointExt) lp));
+            LOG.info("Listening for SIP on {}/{}", listen, transport.sipName());
+        } catch (Exception e) {
+            if (isBindFailure(e)) {
+                throw new TransportException("cannot listen on " + listen + "/" + transport.sipName()
+                        + ": port " + listen.port() + " is in use or the address is not on this host", e);
+            }
+            throw new TransportException("cannot listen on " + listen + "/" + transport.sipName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Delivers every incoming message and transaction event to {@code listener}. */
+    public void setListener(SipListener listener) {
+        try {
+            for (SipSocket socket : sockets.values()) {
+                socket.provider().addSipListener(listener);
+            }
+        } catch (TooManyListenersException e) {
+            throw new IllegalStateException("a listener is already set", e);
+        }
+    }
+
+    /** The socket a message arrived at, found from the provider that delivered it. */
+    public SipSocket socketOf(SipProvider provider) {
+        for (SipSocket socket : sockets.values()) {
+            if (socket.provider() == provider) {
+                return socket;
+            }
+        }
+        throw new IllegalArgumentException("not one of our providers: " + provider);
+    }
+
+    /** The socket to send over {@code flow} from: the one the flow's packets arrived at. */
+    public SipSocket socketFor(Flow flow) {
+        SipSocket socket = sockets.get(new SocketKey(flow.transport(), flow.local()));
+        if (socket == null) {
+            throw new IllegalArgumentException("no local socket " + flow.local() + "/" + flow.transport().sipName()
+                    + " for flow " + flow + " (the listen addresses changed since it was recorded)");
+        }
+        return socket;
+    }
+
+    public List<SipSocket> sockets() {
+        return new ArrayList<>(sockets.values());
+    }
+
+    public MessageFactory messageFactory() throws PeerUnavailableException {
+        return factory.createMessageFactory();
+    }
+
+    public HeaderFactory headerFactory() throws PeerUnavailableException {
+        return factory.createHeaderFactory();
+    }
+
+    public AddressFactory addressFactory() throws PeerUnavailableException {
+        return factory.createAddressFactory();
+    }
+
+    /** Sends CRLFCRLF over the flow's connection (RFC 5626 keepalive). */
+    public void sendCrlfKeepalive(Flow flow) throws IOException {
+        socketFor(flow).listeningPoint().sendHeartbeat(flow.remote().getAddress().getHostAddress(),
+                flow.remote().getPort());
+    }
+
+    @Override
+    public void close() {
+        for (SipSocket socket : sockets.values()) {
+            try {
+                stack.deleteSipProvider(socket.provider());
+            } catch (Exception e) {
+                LOG.debug("Error deleting provider", e);
+            }
+        }
+        stack.stop();
+    }
+
+    private static Properties stackProperties(SipSettings settings) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "natterjack");
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // Datagrams are read into buffers of this size; anything longer than our limit is refused by the valve.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65535");
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageLimitsValve.class.getName());
+        p.setProperty(MessageLimitsValve.MAX_BYTES, Integer.toString(settings.maxMessageBytes()));
+        p.setProperty(MessageLimitsValve.MAX_HEADERS, Integer.toString(settings.maxHeaders()));
+        return p;
+    }
+}

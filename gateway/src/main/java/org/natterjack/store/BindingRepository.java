@@ -1,0 +1,175 @@
+package org.natterjack.store;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.natterjack.nat.NatIndication;
+import org.natterjack.sip.registrar.Binding;
+import org.natterjack.sip.registrar.BindingListener;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Persists bindings behind the in-memory location service (write-behind).
+ *
+ * <p>Changes are coalesced per binding and written in one transaction by {@link #flush()}, so a client
+ * refreshing every minute costs one row write per flush, not one per REGISTER. A crash loses at most the
+ * changes since the last flush; the clients concerned simply register again.
+ */
+public final class BindingRepository implements BindingListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BindingRepository.class);
+
+    private record PendingWrite(Binding binding, boolean delete) {
+    }
+
+    private final Store store;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, PendingWrite> pending = new ConcurrentHashMap<>();
+
+    public BindingRepository(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void saved(Binding binding) {
+        pending.put(id(binding), new PendingWrite(binding, false));
+    }
+
+    @Override
+    public void removed(Binding binding) {
+        pending.put(id(binding), new PendingWrite(binding, true));
+    }
+
+    /** Writes all pending changes in one transaction; on failure they stay pending for the next flush. */
+    public synchronized int flush() {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<String, PendingWrite>> batch = new ArrayList<>(pending.entrySet());
+        try (Connection c = store.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement upsert = c.prepareStatement(UPSERT);
+                 PreparedStatement delete = c.prepareStatement(
+                         "DELETE FROM binding WHERE aor = ? AND binding_key = ?")) {
+                for (Map.Entry<String, PendingWrite> e : batch) {
+                    Binding b = e.getValue().binding();
+                    if (e.getValue().delete()) {
+                        delete.setString(1, b.aor());
+                        delete.setString(2, b.key());
+                        delete.addBatch();
+                    } else {
+                        bind(upsert, b);
+                        upsert.addBatch();
+                    }
+                }
+                upsert.executeBatch();
+                delete.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            LOG.error("Could not persist {} binding changes to {} (will retry): {}", batch.size(), store.file(),
+                    e.getMessage());
+            return 0;
+        }
+        // Drop only what was written; a change that arrived meanwhile stays pending.
+        batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
+        return batch.size();
+    }
+
+    /** Deletes expired rows and returns the live bindings, for the location service at start-up. */
+    public List<Binding> loadLive() {
+        long now = clock.millis();
+        List<Binding> live = new ArrayList<>();
+        try (Connection c = store.connect()) {
+            try (PreparedStatement purge = c.prepareStatement("DELETE FROM binding WHERE expires_at <= ?")) {
+                purge.setLong(1, now);
+                int purged = purge.executeUpdate();
+                if (purged > 0) {
+                    LOG.info("Purged {} bindings that expired while the gateway was down", purged);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM binding");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    live.add(read(rs));
+                }
+            }
+        } catch (SQLException | UnknownHostException | IllegalArgumentException e) {
+            throw new StoreException("cannot load bindings from " + store.file() + ": " + e.getMessage(), e);
+        }
+        return live;
+    }
+
+    private static final String COLUMNS = "aor, binding_key, contact, transport, received_address, received_port,"
+            + " local_address, local_port, nat, expires_at, q, call_id, cseq, instance_id, reg_id, user_agent,"
+            + " first_seen, last_seen";
+
+    private static final String UPSERT = "INSERT OR REPLACE INTO binding (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static void bind(PreparedStatement ps, Binding b) throws SQLException {
+        ps.setString(1, b.aor());
+        ps.setString(2, b.key());
+        ps.setString(3, b.contact());
+        ps.setString(4, b.received().transport().name());
+        ps.setString(5, b.received().remote().getAddress().getHostAddress());
+        ps.setInt(6, b.received().remote().getPort());
+        ps.setString(7, b.received().local().getAddress().getHostAddress());
+        ps.setInt(8, b.received().local().getPort());
+        ps.setString(9, b.nat().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+        ps.setLong(10, b.expires().toEpochMilli());
+        ps.setInt(11, b.qValue());
+        ps.setString(12, b.callId());
+        ps.setLong(13, b.cseq());
+        ps.setString(14, b.instanceId().orElse(null));
+        if (b.regId().isPresent()) {
+            ps.setInt(15, b.regId().getAsInt());
+        } else {
+            ps.setNull(15, Types.INTEGER);
+        }
+        ps.setString(16, b.userAgent());
+        ps.setLong(17, b.firstSeen().toEpochMilli());
+        ps.setLong(18, b.lastSeen().toEpochMilli());
+    }
+
+    private static Binding read(ResultSet rs) throws SQLException, UnknownHostException {
+        Flow flow = new Flow(Transport.valueOf(rs.getString(4)),
+                new InetSocketAddress(InetAddress.getByName(rs.getString(7)), rs.getInt(8)),
+                new InetSocketAddress(InetAddress.getByName(rs.getString(5)), rs.getInt(6)));
+        String natText = rs.getString(9);
+        Set<NatIndication> nat = natText.isEmpty() ? Set.of()
+                : Arrays.stream(natText.split(",")).map(NatIndication::valueOf)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(NatIndication.class)));
+        int regId = rs.getInt(15);
+        OptionalInt regIdValue = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(regId);
+        return new Binding(rs.getString(1), rs.getString(3), flow, nat, Instant.ofEpochMilli(rs.getLong(10)),
+                rs.getInt(11), rs.getString(12), rs.getLong(13), Optional.ofNullable(rs.getString(14)),
+                regIdValue, rs.getString(16), Instant.ofEpochMilli(rs.getLong(17)),
+                Instant.ofEpochMilli(rs.getLong(18)));
+    }
+
+    private static String id(Binding b) {
+        return b.aor() + '\n' + b.key();
+    }
+}

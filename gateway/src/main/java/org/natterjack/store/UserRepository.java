@@ -1,0 +1,129 @@
+package org.natterjack.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.natterjack.sip.auth.DigestAlgorithm;
+import org.natterjack.sip.auth.SipUser;
+import org.natterjack.sip.auth.UserDirectory;
+
+/**
+ * SIP accounts in the store.
+ *
+ * <p>Lookups are served from an in-memory snapshot, reloaded by {@link #refreshIfChanged()} when SQLite's
+ * {@code data_version} shows that another connection (the command line, later the web admin) committed.
+ */
+public final class UserRepository implements UserDirectory, AutoCloseable {
+
+    private final Store store;
+    private final Connection watch;
+    private volatile Map<String, SipUser> snapshot = Map.of();
+    private long seenVersion = -1;
+
+    public UserRepository(Store store) {
+        this.store = store;
+        try {
+            this.watch = store.connect();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + store.file() + ": " + e.getMessage(), e);
+        }
+        refreshIfChanged();
+    }
+
+    @Override
+    public Optional<SipUser> find(String username, String domain) {
+        Map<String, SipUser> users = snapshot;
+        SipUser user = users.get(key(username, domain));
+        return Optional.ofNullable(user != null ? user : users.get(key(username, "")));
+    }
+
+    /** Adds an account; false if one with this name and domain exists. */
+    public boolean add(SipUser user) {
+        String sql = "INSERT OR IGNORE INTO sip_user (username, domain, realm, ha1_md5, ha1_sha256, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, user.username());
+            ps.setString(2, user.domain());
+            ps.setString(3, user.realm());
+            ps.setString(4, user.ha1().get(DigestAlgorithm.MD5));
+            ps.setString(5, user.ha1().get(DigestAlgorithm.SHA_256));
+            ps.setString(6, Instant.now().toString());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot add user " + user.username() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes an account; false if there was none. */
+    public boolean remove(String username, String domain) {
+        try (Connection c = store.connect();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM sip_user WHERE username = ? AND domain = ?")) {
+            ps.setString(1, username);
+            ps.setString(2, domain);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot remove user " + username + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<SipUser> list() {
+        try (Connection c = store.connect()) {
+            return readAll(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot list users: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reloads the lookup snapshot if the table may have changed since the last call. Cheap when it has not. */
+    public synchronized void refreshIfChanged() {
+        try (Statement st = watch.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            long version = rs.getLong(1);
+            if (version == seenVersion) {
+                return;
+            }
+            Map<String, SipUser> users = new HashMap<>();
+            for (SipUser u : readAll(watch)) {
+                users.put(key(u.username(), u.domain()), u);
+            }
+            snapshot = Map.copyOf(users);
+            seenVersion = version;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read users: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SipUser> readAll(Connection c) throws SQLException {
+        List<SipUser> users = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT username, domain, realm, ha1_md5, ha1_sha256 FROM sip_user ORDER BY domain, username")) {
+            while (rs.next()) {
+                users.add(new SipUser(rs.getString(1), rs.getString(2), rs.getString(3), Map.of(
+                        DigestAlgorithm.MD5, rs.getString(4),
+                        DigestAlgorithm.SHA_256, rs.getString(5))));
+            }
+        }
+        return users;
+    }
+
+    private static String key(String username, String domain) {
+        return username + "@" + domain.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        try {
+            watch.close();
+        } catch (SQLException e) {
+            // Closing a read-only connection at shutdown: nothing to lose.
+        }
+    }
+}
