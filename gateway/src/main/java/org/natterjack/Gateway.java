@@ -77,7 +77,7 @@ public final class Gateway implements AutoCloseable {
                     new NonceService(Duration.ofSeconds(config.auth().nonceLifetimeSeconds()), clock), config.auth());
             Replies replies = new Replies(transport);
             RegisterHandler register = new RegisterHandler(registrar, domains, users, authenticator, throttle,
-                    config.auth().realm(), config.registrar().maxContacts(), replies, clock);
+                    config.auth(), config.registrar().maxContacts(), replies, clock);
             transport.setListener(new SipDispatcher(transport, register, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
@@ -98,6 +98,9 @@ public final class Gateway implements AutoCloseable {
             jobs.close();
             transport.close();
             throw e;
+        }
+        if (!config.auth().required()) {
+            LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());

@@ -8,6 +8,7 @@ import java.util.Set;
 /**
  * Digest authentication settings.
  *
+ * @param required whether REGISTER must carry valid digest credentials; only for closed networks and benchmarks
  * @param realm realm for users added without a domain
  * @param algorithms challenge algorithms in order of preference (RFC 7616: "SHA-256", "MD5")
  * @param nonceLifetimeSeconds a nonce older than this is answered with stale=true
@@ -15,7 +16,7 @@ import java.util.Set;
  * @param failureWindowSeconds window over which failures are counted
  * @param blockSeconds how long a blocked source address is refused
  */
-public record AuthSettings(String realm, List<String> algorithms, int nonceLifetimeSeconds,
+public record AuthSettings(boolean required, String realm, List<String> algorithms, int nonceLifetimeSeconds,
                            int failureLimit, int failureWindowSeconds, int blockSeconds) {
 
     private static final Set<String> KNOWN_ALGORITHMS = Set.of("MD5", "SHA-256");
@@ -39,17 +40,19 @@ public record AuthSettings(String realm, List<String> algorithms, int nonceLifet
     }
 
     public static AuthSettings defaults() {
-        return of(null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null);
     }
 
     @JsonCreator
-    static AuthSettings of(@JsonProperty("realm") String realm,
+    static AuthSettings of(@JsonProperty("required") Boolean required,
+                           @JsonProperty("realm") String realm,
                            @JsonProperty("algorithms") List<String> algorithms,
                            @JsonProperty("nonce-lifetime-seconds") Integer nonceLifetimeSeconds,
                            @JsonProperty("failure-limit") Integer failureLimit,
                            @JsonProperty("failure-window-seconds") Integer failureWindowSeconds,
                            @JsonProperty("block-seconds") Integer blockSeconds) {
         return new AuthSettings(
+                required == null || required,
                 realm == null ? "natterjack" : realm,
                 // MD5 first: many deployed phones (and sipp) use the first challenge they see.
                 algorithms == null ? List.of("MD5", "SHA-256") : algorithms,

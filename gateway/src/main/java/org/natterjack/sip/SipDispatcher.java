@@ -57,6 +57,8 @@ public final class SipDispatcher implements SipListener {
             switch (request.getMethod()) {
                 case Request.REGISTER -> register.handle(request, socket, flow);
                 case Request.OPTIONS -> replies.send(socket, request, Response.OK, capabilities);
+                case Request.CANCEL ->
+                        replies.send(socket, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, List.of());
                 case Request.ACK -> {
                     // Nothing to acknowledge: the gateway answers statelessly.
                 }

@@ -27,6 +27,9 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
     private final Connection watch;
     private volatile Map<String, SipUser> snapshot = Map.of();
     private long seenVersion = -1;
+    private volatile long lastMissRefresh = System.nanoTime();
+
+    private static final long MISS_REFRESH_NANOS = 200_000_000L;
 
     public UserRepository(Store store) {
         this.store = store;
@@ -40,6 +43,18 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
 
     @Override
     public Optional<SipUser> find(String username, String domain) {
+        Optional<SipUser> user = lookup(username, domain);
+        if (user.isEmpty() && System.nanoTime() - lastMissRefresh > MISS_REFRESH_NANOS) {
+            // An account added a moment ago (e.g. by the CLI) should work at once, not after the next reload;
+            // rate-limited so unknown-user floods cost no more than one cheap version check per interval.
+            lastMissRefresh = System.nanoTime();
+            refreshIfChanged();
+            user = lookup(username, domain);
+        }
+        return user;
+    }
+
+    private Optional<SipUser> lookup(String username, String domain) {
         Map<String, SipUser> users = snapshot;
         SipUser user = users.get(key(username, domain));
         return Optional.ofNullable(user != null ? user : users.get(key(username, "")));

@@ -26,6 +26,7 @@ import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.config.AuthSettings;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.nat.HostPort;
 import org.natterjack.nat.NatDetector;
@@ -55,6 +56,7 @@ public final class RegisterHandler {
     private final UserDirectory users;
     private final DigestAuthenticator authenticator;
     private final AuthFailureThrottle throttle;
+    private final boolean authRequired;
     private final String defaultRealm;
     private final int maxContacts;
     private final Replies replies;
@@ -62,14 +64,15 @@ public final class RegisterHandler {
     private final Clock clock;
 
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserDirectory users,
-                           DigestAuthenticator authenticator, AuthFailureThrottle throttle, String defaultRealm,
+                           DigestAuthenticator authenticator, AuthFailureThrottle throttle, AuthSettings auth,
                            int maxContacts, Replies replies, Clock clock) {
         this.registrar = registrar;
         this.domains = domains;
         this.users = users;
         this.authenticator = authenticator;
         this.throttle = throttle;
-        this.defaultRealm = defaultRealm;
+        this.authRequired = auth.required();
+        this.defaultRealm = auth.realm();
         this.maxContacts = maxContacts;
         this.replies = replies;
         this.headers = replies.headers();
@@ -95,6 +98,11 @@ public final class RegisterHandler {
             return;
         }
         String domain = to.getHost().toLowerCase(Locale.ROOT);
+        String aor = "sip:" + to.getUser() + "@" + domain;
+        if (!authRequired) {
+            register(request, socket, flow, aor);
+            return;
+        }
         Optional<SipUser> user = users.find(to.getUser(), domain);
         String realm = user.map(SipUser::realm).orElse(defaultRealm);
         Optional<DigestResponse> credentials = credentialsFor(request, realm);
@@ -102,7 +110,6 @@ public final class RegisterHandler {
             challenge(socket, request, realm, false);
             return;
         }
-        String aor = "sip:" + to.getUser() + "@" + domain;
         AuthResult verdict = user.map(u -> authenticator.verify(Request.REGISTER, credentials.get(), u))
                 .orElse(AuthResult.INVALID);
         switch (verdict) {

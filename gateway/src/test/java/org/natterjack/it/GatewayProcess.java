@@ -1,0 +1,140 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real gateway process started through the command line ({@code natterjack run}), as an operator starts
+ * it, optionally inside a network namespace. Output goes to a log file in the test's directory.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path dir;
+    private final Path log;
+
+    private GatewayProcess(Process process, Path dir, Path log) {
+        this.process = process;
+        this.dir = dir;
+        this.log = log;
+    }
+
+    /** The command that runs the natterjack CLI with the test classpath, after {@code prefix}. */
+    static List<String> cli(List<String> prefix, String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.natterjack.cli.Natterjack");
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Starts {@code natterjack run --config dir/natterjack.yaml --data-dir dir/data} and waits until it serves. */
+    static GatewayProcess start(Path dir, String configYaml, List<String> prefix, String... extraArgs)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path config = dir.resolve("natterjack.yaml");
+        Files.writeString(config, configYaml);
+        List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(),
+                "--data-dir", dir.resolve("data").toString()));
+        args.addAll(List.of(extraArgs));
+        Path log = dir.resolve("gateway.log");
+        Process p = new ProcessBuilder(cli(prefix, args.toArray(String[]::new)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess gateway = new GatewayProcess(p, dir, log);
+        for (int i = 0; i < 300; i++) {
+            if (gateway.log().contains(" started: ")) {
+                return gateway;
+            }
+            if (!p.isAlive()) {
+                fail("gateway exited with " + p.exitValue() + " before starting:\n" + gateway.log());
+            }
+            Thread.sleep(100);
+        }
+        gateway.close();
+        fail("gateway did not start within 30 s:\n" + gateway.log());
+        return null;
+    }
+
+    /** Runs the CLI to completion (bounded) and returns its exit code and combined output. */
+    static CliResult run(List<String> prefix, String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cli(prefix, args)).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("natterjack " + String.join(" ", args) + " did not finish");
+        }
+        return new CliResult(p.exitValue(), new String(out));
+    }
+
+    record CliResult(int exitCode, String output) {
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Rows of the binding table for {@code aor} (written behind, so poll with {@link #awaitBindings}). */
+    List<Map<String, Object>> bindings(String aor) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve("natterjack.db"));
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM binding WHERE aor = ? ORDER BY contact")) {
+            ps.setString(1, aor);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Polls the store (bounded, 10 s) until {@code aor} has {@code count} persisted bindings. */
+    List<Map<String, Object>> awaitBindings(String aor, int count) throws SQLException, InterruptedException {
+        List<Map<String, Object>> rows = List.of();
+        for (int i = 0; i < 100; i++) {
+            rows = bindings(aor);
+            if (rows.size() == count) {
+                return rows;
+            }
+            Thread.sleep(100);
+        }
+        fail("expected " + count + " bindings of " + aor + " in the store, found " + rows);
+        return rows;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

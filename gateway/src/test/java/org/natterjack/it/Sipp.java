@@ -1,0 +1,54 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real sipp user agent (Debian sip-tester) with a scenario from src/test/sipp and reads its trace. */
+final class Sipp {
+
+    static final Path SCENARIOS = Path.of("src/test/sipp");
+
+    private Sipp() {
+    }
+
+    /**
+     * Runs sipp once against {@code target} and waits (bounded) for it to end.
+     *
+     * @param prefix e.g. {@code ip netns exec NS}, or empty
+     * @param args further sipp arguments (-i, -p, -key ..., -au/-ap)
+     */
+    static Result run(Path workDir, List<String> prefix, String scenario, String target, List<String> args)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path messages = Files.createTempFile(workDir, scenario.replace(".xml", "-"), ".msg");
+        Path screen = Files.createTempFile(workDir, scenario.replace(".xml", "-"), ".out");
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of("sipp", target, "-sf", SCENARIOS.resolve(scenario).toString(), "-m", "1",
+                "-trace_msg", "-message_file", messages.toString(), "-timeout", "40s", "-timeout_error",
+                "-nostdin"));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(screen.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("sipp did not finish: " + cmd);
+        }
+        return new Result(p.exitValue(), SipTrace.parse(Files.readString(messages)), cmd);
+    }
+
+    record Result(int exitCode, SipTrace trace, List<String> command) {
+        /** The last message sipp received, which the scenarios use as the final answer to check. */
+        SipTrace.Message lastReceived() {
+            List<SipTrace.Message> received = trace.received();
+            if (received.isEmpty()) {
+                fail("sipp received nothing (exit " + exitCode + "): " + command);
+            }
+            return received.get(received.size() - 1);
+        }
+    }
+}
