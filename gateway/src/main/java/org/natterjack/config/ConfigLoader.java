@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reads the YAML configuration file into a validated {@link GatewayConfig}. */
 public final class ConfigLoader {
@@ -43,12 +45,40 @@ public final class ConfigLoader {
         try {
             return MAPPER.readValue(text, GatewayConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + where(e.getLocation()) + ": " + describe(e));
+            throw new ConfigException(file + where(text, e) + ": " + describe(e));
         }
     }
 
-    private static String where(JsonLocation location) {
+    /**
+     * The line of the problem: where the offending key is written when the error names one (the parser's own
+     * location can be the end of the enclosing block), else the parser's location.
+     */
+    private static String where(String text, JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            List<JsonMappingException.Reference> path = mapping.getPath();
+            for (int i = path.size() - 1; i >= 0; i--) {
+                String key = path.get(i).getFieldName();
+                if (key != null) {
+                    int line = lineOfKey(text, key);
+                    if (line > 0) {
+                        return " line " + line;
+                    }
+                }
+            }
+        }
+        JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
+    }
+
+    private static int lineOfKey(String text, String key) {
+        Pattern pattern = Pattern.compile("^\\s*(- )?\"?" + Pattern.quote(key) + "\"?\\s*:");
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (pattern.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private static String describe(JsonProcessingException e) {

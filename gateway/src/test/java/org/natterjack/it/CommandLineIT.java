@@ -1,0 +1,93 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract of {@code natterjack}: what users and scripts rely on. */
+class CommandLineIT {
+
+    @TempDir
+    Path dir;
+
+    private GatewayProcess.CliResult natterjack(String... args) throws Exception {
+        return GatewayProcess.run(List.of(), args);
+    }
+
+    @Test
+    void unknownSettingStopsStartUpNamingFileAndLine() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "registrar:\n  min-expires: 60\n  max-expirs: 3600\n");
+        GatewayProcess.CliResult r = natterjack("run", "--config", config.toString(),
+                "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:" + Ports.free());
+        assertEquals(2, r.exitCode(), r.output());
+        assertTrue(r.output().contains(config + " line 3"), r.output());
+        assertTrue(r.output().contains("max-expirs"), r.output());
+    }
+
+    @Test
+    void invalidValueStopsStartUpNamingTheSetting() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "sip:\n  listen: [\"127.0.0.1:70000\"]\n");
+        GatewayProcess.CliResult r = natterjack("run", "--config", config.toString());
+        assertEquals(2, r.exitCode(), r.output());
+        assertTrue(r.output().contains(config + " line 2"), r.output());
+        assertTrue(r.output().contains("port 70000"), r.output());
+    }
+
+    @Test
+    void occupiedPortStopsStartUpNamingThePort() throws Exception {
+        int port = Ports.free();
+        try (DatagramSocket taken = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            GatewayProcess.CliResult r = natterjack("run", "--data-dir", dir.resolve("data").toString(),
+                    "--listen", "127.0.0.1:" + port);
+            assertEquals(1, r.exitCode(), r.output());
+            assertTrue(r.output().contains("natterjack: cannot listen on 127.0.0.1:" + port + "/udp: port " + port
+                    + " is in use"), r.output());
+        }
+    }
+
+    @Test
+    void usersAreAddedListedAndRemoved() throws Exception {
+        String data = dir.resolve("data").toString();
+        assertEquals(0, natterjack("user", "add", "alice", "--password", "pw1", "--data-dir", data).exitCode());
+        assertEquals(0, natterjack("user", "add", "bob", "--password", "pw2", "--domain", "Example.COM",
+                "--data-dir", data).exitCode());
+        GatewayProcess.CliResult duplicate = natterjack("user", "add", "alice", "--password", "x", "--data-dir", data);
+        assertEquals(1, duplicate.exitCode());
+        assertTrue(duplicate.output().contains("already exists"), duplicate.output());
+
+        GatewayProcess.CliResult list = natterjack("user", "list", "--data-dir", data);
+        assertEquals(0, list.exitCode());
+        assertTrue(list.output().contains("alice@*\trealm=natterjack"), list.output());
+        assertTrue(list.output().contains("bob@example.com\trealm=example.com"), list.output());
+        assertTrue(!list.output().contains("pw1") && !list.output().contains("pw2"), "no password is shown");
+
+        assertEquals(0, natterjack("user", "remove", "alice", "--data-dir", data).exitCode());
+        assertEquals(1, natterjack("user", "remove", "alice", "--data-dir", data).exitCode());
+        assertTrue(!natterjack("user", "list", "--data-dir", data).output().contains("alice"));
+    }
+
+    @Test
+    void badUserNameIsRefused() throws Exception {
+        GatewayProcess.CliResult r = natterjack("user", "add", "al ice", "--password", "pw",
+                "--data-dir", dir.resolve("data").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.output().contains("user name may hold"), r.output());
+    }
+
+    @Test
+    void storeKeepsOnlyHashesOfPasswords() throws Exception {
+        String data = dir.resolve("data").toString();
+        natterjack("user", "add", "carol", "--password", "very-secret-pw", "--data-dir", data);
+        byte[] db = Files.readAllBytes(dir.resolve("data/natterjack.db"));
+        assertEquals(-1, new String(db, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("very-secret-pw"));
+    }
+}
