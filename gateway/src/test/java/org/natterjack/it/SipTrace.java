@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
 record SipTrace(List<Message> messages) {
 
     private static final Pattern BLOCK = Pattern.compile(
-            "^-{10,} .*\\n(\\w+) message (sent|received)[^\\n]*\\n\\n", Pattern.MULTILINE);
+            "^-{10,} (\\S+ \\S+)\\n(\\w+) message (sent|received)[^\\n]*\\n\\n", Pattern.MULTILINE);
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
-    record Message(boolean received, String text) {
+    record Message(boolean received, java.time.LocalDateTime at, String text) {
         String firstLine() {
             return text.lines().findFirst().orElse("");
         }
@@ -52,15 +54,17 @@ record SipTrace(List<Message> messages) {
         Matcher m = BLOCK.matcher(text);
         int start = -1;
         boolean received = false;
+        java.time.LocalDateTime at = null;
         while (m.find()) {
             if (start >= 0) {
-                messages.add(new Message(received, text.substring(start, m.start()).strip()));
+                messages.add(new Message(received, at, text.substring(start, m.start()).strip()));
             }
-            received = m.group(2).equals("received");
+            at = java.time.LocalDateTime.parse(m.group(1).replace('\t', ' '), STAMP);
+            received = m.group(3).equals("received");
             start = m.end();
         }
         if (start >= 0) {
-            messages.add(new Message(received, text.substring(start).strip()));
+            messages.add(new Message(received, at, text.substring(start).strip()));
         }
         return new SipTrace(List.copyOf(messages));
     }

@@ -25,6 +25,12 @@ final class Sipp {
      */
     static Result run(Path workDir, List<String> prefix, String scenario, String target, List<String> args)
             throws IOException, InterruptedException {
+        return start(workDir, prefix, scenario, target, args).await();
+    }
+
+    /** Starts sipp in the background (for a user agent that must stay up while the test acts). */
+    static Running start(Path workDir, List<String> prefix, String scenario, String target, List<String> args)
+            throws IOException {
         Files.createDirectories(workDir);
         Path messages = Files.createTempFile(workDir, scenario.replace(".xml", "-"), ".msg");
         Path screen = Files.createTempFile(workDir, scenario.replace(".xml", "-"), ".out");
@@ -34,11 +40,17 @@ final class Sipp {
                 "-nostdin"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(screen.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("sipp did not finish: " + cmd);
+        return new Running(p, messages, cmd);
+    }
+
+    record Running(Process process, Path messages, List<String> command) {
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("sipp did not finish: " + command);
+            }
+            return new Result(process.exitValue(), SipTrace.parse(Files.readString(messages)), command);
         }
-        return new Result(p.exitValue(), SipTrace.parse(Files.readString(messages)), cmd);
     }
 
     record Result(int exitCode, SipTrace trace, List<String> command) {

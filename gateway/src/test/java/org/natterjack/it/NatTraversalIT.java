@@ -1,0 +1,144 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real NAT: network namespaces, veth pairs and nftables masquerade (src/test/nat/topology.sh). The
+ * gateway listens on the public side; sipp, as the user agent, sits behind the NAT. The NAT's UDP binding
+ * lifetime is cut to 5 s so that keeping it open visibly depends on the gateway's keepalives.
+ */
+class NatTraversalIT {
+
+    private static final Path TOPOLOGY = Path.of("src/test/nat/topology.sh").toAbsolutePath();
+    private static final int NAT_LIFETIME_SECONDS = 5;
+    private static final String GATEWAY = "203.0.113.10";
+    private static final String NAT_PUBLIC = "203.0.113.1";
+    private static final String CLIENT = "10.0.0.2";
+
+    @TempDir
+    Path dir;
+    private String name;
+    private GatewayProcess gateway;
+
+    @BeforeEach
+    void buildNetwork() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "NatTraversalIT needs root to create network namespaces; skipped");
+        name = "nj" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        sh(TOPOLOGY.toString(), "up", name, Integer.toString(NAT_LIFETIME_SECONDS));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (name != null) {
+            sh(TOPOLOGY.toString(), "down", name);
+        }
+    }
+
+    @Test
+    void clientBehindNatIsReachableOnlyThroughTheBindingTheGatewayLearned() throws Exception {
+        startGateway(2);
+        Sipp.Running client = startClient(Duration.ofSeconds(4 * NAT_LIFETIME_SECONDS));
+
+        Map<String, Object> binding = awaitBinding();
+        assertEquals("sip:alice@" + CLIENT + ":5060", binding.get("contact"), "the Contact is kept as sent");
+        assertEquals(NAT_PUBLIC, binding.get("received_address"), "the NAT's public address is stored");
+        assertEquals(5060, binding.get("received_port"), "and its translated port");
+        assertTrue(binding.get("nat").toString().contains("CONTACT_PRIVATE"), binding.toString());
+        assertTrue(binding.get("nat").toString().contains("VIA_ADDRESS_DIFFERS"), binding.toString());
+
+        // The same request to the private Contact, from the gateway's network, is stopped by the NAT.
+        Sipp.Result direct = Sipp.run(dir.resolve("probe"), netns("pub"), "options.xml", CLIENT + ":5060",
+                List.of("-i", GATEWAY, "-p", "5070", "-key", "target_uri", "sip:alice@" + CLIENT + ":5060",
+                        "-timeout", "3s"));
+        assertNotEquals(0, direct.exitCode(), "an OPTIONS to the private Contact must not be answered");
+        assertTrue(routerCounter("refused inbound") >= 1, "the NAT refused the packet for the private address");
+
+        Sipp.Result ua = client.await();
+        assertEquals(0, ua.exitCode(), "the user agent registered and stayed up");
+        List<SipTrace.Message> keepalives = ua.trace().received().stream()
+                .filter(m -> m.isRequest("OPTIONS")).toList();
+        assertTrue(keepalives.stream().noneMatch(m -> m.text().contains("probe@")),
+                "the probe to the private address never reached the client");
+        assertTrue(keepalives.size() >= 6, "keepalives through the NAT binding reached the client: " + keepalives.size());
+        Duration span = Duration.between(keepalives.get(0).at(), keepalives.get(keepalives.size() - 1).at());
+        assertTrue(span.toSeconds() >= 3L * NAT_LIFETIME_SECONDS,
+                "reachable for at least three NAT binding lifetimes, was " + span);
+    }
+
+    @Test
+    void withoutTimelyKeepalivesTheNatForgetsTheClient() throws Exception {
+        startGateway(3 * NAT_LIFETIME_SECONDS);
+        Sipp.Running client = startClient(Duration.ofSeconds(4 * NAT_LIFETIME_SECONDS));
+        awaitBinding();
+
+        Sipp.Result ua = client.await();
+        assertEquals(0, ua.exitCode());
+        long reached = ua.trace().received().stream().filter(m -> m.isRequest("OPTIONS")).count();
+        assertEquals(0, reached, "after the NAT binding lapsed no request reaches the client");
+        assertTrue(routerCounter("reached the router itself") >= 1,
+                "the gateway's keepalive arrived at the NAT, which had no binding left to forward it to");
+    }
+
+    private void startGateway(int keepaliveSeconds) throws Exception {
+        String config = "nat:\n  keepalive-seconds: " + keepaliveSeconds + "\n  keepalive-failures: 3\n";
+        GatewayProcess.CliResult added = GatewayProcess.run(List.of(), "user", "add", "alice", "--password",
+                "secret", "--data-dir", dir.resolve("gw/data").toString());
+        assertEquals(0, added.exitCode(), added.output());
+        gateway = GatewayProcess.start(dir.resolve("gw"), config, netns("pub"), "--listen", GATEWAY + ":5060");
+    }
+
+    private Sipp.Running startClient(Duration online) throws IOException {
+        return Sipp.start(dir.resolve("client"), netns("cli"), "register-and-wait.xml", GATEWAY + ":5060",
+                List.of("-i", CLIENT, "-p", "5060", "-au", "alice", "-ap", "secret", "-key", "user", "alice",
+                        "-key", "domain", GATEWAY, "-key", "contact", "Contact: <sip:alice@" + CLIENT + ":5060>",
+                        "-oocsf", Sipp.SCENARIOS.resolve("answer-options.xml").toString(),
+                        "-d", Long.toString(online.toMillis())));
+    }
+
+    private Map<String, Object> awaitBinding() throws Exception {
+        return gateway.awaitBindings("sip:alice@" + GATEWAY, 1).get(0);
+    }
+
+    private List<String> netns(String role) {
+        return List.of("ip", "netns", "exec", name + "-" + role);
+    }
+
+    /** Packets counted by the router rule with this comment. */
+    private long routerCounter(String comment) throws Exception {
+        String ruleset = sh("ip", "netns", "exec", name + "-rtr", "nft", "list", "ruleset");
+        Matcher m = Pattern.compile("packets (\\d+) bytes \\d+ .*comment \"" + Pattern.quote(comment) + "\"")
+                .matcher(ruleset);
+        assertTrue(m.find(), "no counter '" + comment + "' in\n" + ruleset);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return out;
+    }
+}
