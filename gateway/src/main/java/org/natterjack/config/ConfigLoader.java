@@ -43,7 +43,9 @@ public final class ConfigLoader {
             return GatewayConfig.defaults();
         }
         try {
-            return MAPPER.readValue(text, GatewayConfig.class);
+            // A document holding nothing ("---", "~") reads as null: no settings, like an empty file.
+            return java.util.Objects.requireNonNullElseGet(MAPPER.readValue(text, GatewayConfig.class),
+                    GatewayConfig::defaults);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + where(text, e) + ": " + describe(e));
         }

@@ -1,0 +1,152 @@
+package org.natterjack.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.sip.auth.DigestAlgorithm;
+import org.natterjack.sip.auth.SipUser;
+
+class UserRepositoryTest {
+
+    @TempDir
+    Path dataDir;
+
+    private UserRepository users;
+
+    private final SipUser alice = SipUser.withPassword("alice", "example.org", "example.org", "alice-pass");
+    private final SipUser aliceAnywhere = SipUser.withPassword("alice", "", "natterjack", "other-pass");
+    private final SipUser bob = SipUser.withPassword("bob", "", "natterjack", "bob-pass");
+
+    @BeforeEach
+    void open() {
+        users = new UserRepository(Store.open(dataDir));
+    }
+
+    @AfterEach
+    void close() {
+        users.close();
+    }
+
+    @Test
+    void addedUserIsListedWithItsHashes() {
+        assertTrue(users.add(alice));
+
+        List<SipUser> listed = users.list();
+
+        assertEquals(List.of(alice), listed);
+        assertEquals(DigestAlgorithm.SHA_256.ha1("alice", "example.org", "alice-pass"),
+                listed.get(0).ha1().get(DigestAlgorithm.SHA_256));
+    }
+
+    @Test
+    void duplicateIsRefusedAndKeepsTheFirst() {
+        assertTrue(users.add(alice));
+
+        assertFalse(users.add(SipUser.withPassword("alice", "example.org", "example.org", "new-pass")));
+        assertEquals(List.of(alice), users.list());
+    }
+
+    @Test
+    void sameNameInAnotherDomainIsAnotherAccount() {
+        assertTrue(users.add(alice));
+        assertTrue(users.add(aliceAnywhere));
+
+        assertEquals(2, users.list().size());
+    }
+
+    @Test
+    void removeDeletesOnlyTheNamedAccount() {
+        users.add(alice);
+        users.add(aliceAnywhere);
+
+        assertTrue(users.remove("alice", "example.org"));
+
+        assertEquals(List.of(aliceAnywhere), users.list());
+        assertFalse(users.remove("alice", "example.org"));
+        assertFalse(users.remove("nobody", ""));
+    }
+
+    @Test
+    void findPrefersTheDomainAccount() {
+        users.add(alice);
+        users.add(aliceAnywhere);
+        users.refreshIfChanged();
+
+        assertEquals(Optional.of(alice), users.find("alice", "example.org"));
+    }
+
+    @Test
+    void findFallsBackToTheAnyDomainAccount() {
+        users.add(alice);
+        users.add(bob);
+        users.refreshIfChanged();
+
+        assertEquals(Optional.of(bob), users.find("bob", "example.org"));
+        assertEquals(Optional.of(bob), users.find("bob", "192.0.2.10"));
+        assertEquals(Optional.empty(), users.find("alice", "example.net"));
+        assertEquals(Optional.empty(), users.find("carol", "example.org"));
+    }
+
+    @Test
+    void findComparesDomainsCaseInsensitively() {
+        users.add(alice);
+        users.refreshIfChanged();
+
+        assertEquals(Optional.of(alice), users.find("alice", "Example.ORG"));
+    }
+
+    @Test
+    void usersSurviveReopeningTheStore() {
+        users.add(alice);
+
+        try (UserRepository reopened = new UserRepository(Store.open(dataDir))) {
+            assertEquals(Optional.of(alice), reopened.find("alice", "example.org"));
+        }
+    }
+
+    @Test
+    void refreshIfChangedPicksUpAUserAddedByAnotherProcess() {
+        // The gateway runs with `users`; the command line opens the same store separately and adds bob.
+        assertEquals(Optional.empty(), users.find("bob", "example.org"));
+        try (UserRepository cli = new UserRepository(Store.open(dataDir))) {
+            assertTrue(cli.add(bob));
+        }
+
+        users.refreshIfChanged();
+
+        assertEquals(Optional.of(bob), users.find("bob", "example.org"));
+    }
+
+    @Test
+    void refreshIfChangedPicksUpARemovalByAnotherProcess() {
+        users.add(bob);
+        users.refreshIfChanged();
+        assertTrue(users.find("bob", "example.org").isPresent());
+        try (UserRepository cli = new UserRepository(Store.open(dataDir))) {
+            assertTrue(cli.remove("bob", ""));
+        }
+
+        users.refreshIfChanged();
+
+        assertEquals(Optional.empty(), users.find("bob", "example.org"));
+    }
+
+    @Test
+    void lookupsServeTheSnapshotUntilRefreshed() {
+        try (UserRepository cli = new UserRepository(Store.open(dataDir))) {
+            cli.add(bob);
+        }
+
+        assertEquals(Optional.empty(), users.find("bob", "example.org"));
+        users.refreshIfChanged();
+        assertEquals(Optional.of(bob), users.find("bob", "example.org"));
+    }
+}
