@@ -11,7 +11,7 @@ import javax.sip.PeerUnavailableException;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.jobs.Jobs;
-import org.natterjack.nat.NatKeepalive;
+import org.natterjack.sip.keepalive.NatKeepalive;
 import org.natterjack.sip.SipDispatcher;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;

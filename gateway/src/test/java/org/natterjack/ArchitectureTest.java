@@ -2,7 +2,6 @@ package org.natterjack;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -24,16 +23,14 @@ import com.tngtech.archunit.lang.ArchRule;
  *   nat detection                 (config, sip.transport.Flow)
  *   sip.registrar                 (config, nat, sip.auth, sip.transport) - JAIN-SIP only in RegisterHandler
  *   store                         (implements sip.auth.UserDirectory and sip.registrar.BindingListener)
- *   sip (dispatcher), NatKeepalive, jobs
+ *   sip.keepalive                 (sip.registrar, sip.transport) - NAT keepalives to registered bindings
+ *   sip (dispatcher), jobs
  *   org.natterjack.Gateway        (wires everything)
  *   cli                           (top: nothing depends on it)
  * </pre>
  */
 @AnalyzeClasses(packages = "org.natterjack", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-
-    /** NatKeepalive and its inner classes: it sends SIP through the transport to registered bindings. */
-    private static final String NAT_KEEPALIVE = "org\\.natterjack\\.nat\\.NatKeepalive(\\$.*)?";
 
     private static DescribedPredicate<JavaClass> oursOutside(String packageIdentifier) {
         return resideInAPackage("org.natterjack..").and(resideOutsideOfPackage(packageIdentifier))
@@ -63,9 +60,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule jainSipStaysInTheSipLayer = noClasses()
             .that().resideOutsideOfPackages("org.natterjack.sip..", "org.natterjack")
-            .and().haveNameNotMatching(NAT_KEEPALIVE)
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..")
-            .because("only the SIP layer, the wiring in Gateway and the keepalive sender touch the SIP stack");
+            .because("only the SIP layer and the wiring in Gateway touch the SIP stack");
 
     @ArchTest
     static final ArchRule registrarMeetsJainSipOnlyInRegisterHandler = noClasses()
@@ -100,7 +96,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule natDetectionDoesNotKnowTheRegistrar = noClasses()
             .that().resideInAPackage("org.natterjack.nat..")
-            .and().haveNameNotMatching(NAT_KEEPALIVE)
             .should().dependOnClassesThat().resideInAnyPackage("org.natterjack.sip.registrar..",
                     "org.natterjack.sip.auth..", "javax.sip..")
             .because("the registrar uses NAT detection, not the other way round");
@@ -128,12 +123,7 @@ class ArchitectureTest {
             .that().haveFullyQualifiedName("org.natterjack.Gateway")
             .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.natterjack", "org.natterjack.cli..");
 
-    /**
-     * NatKeepalive is left out: it lives in nat but works on the registrar's LocationService and Binding,
-     * while the registrar uses nat's detection, so with it nat and sip.registrar form a cycle.
-     */
     @ArchTest
-    static final ArchRule packagesAreFreeOfCyclesApartFromNatKeepalive = slices().matching("org.natterjack.(**)")
-            .should().beFreeOfCycles()
-            .ignoreDependency(nameMatching(NAT_KEEPALIVE), DescribedPredicate.alwaysTrue());
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("org.natterjack.(**)")
+            .should().beFreeOfCycles();
 }

@@ -1,7 +1,9 @@
 package org.natterjack.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -11,8 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /** Reads the YAML configuration file into a validated {@link GatewayConfig}. */
 public final class ConfigLoader {
@@ -26,9 +27,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads and validates {@code file}.
+     * Loads and validates {@code file}. An empty file, or one holding only comments, means all defaults.
      *
-     * @throws ConfigException naming the file and, where the parser knows it, the line of the problem
+     * @throws ConfigException naming the file, the line and the setting of the problem
      */
     public static GatewayConfig load(Path file) {
         String text;
@@ -39,64 +40,62 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        if (text.isBlank()) {
-            return GatewayConfig.defaults();
-        }
         try {
+            if (MAPPER.readTree(text).isMissingNode()) {
+                return GatewayConfig.defaults();
+            }
             // A document holding nothing ("---", "~") reads as null: no settings, like an empty file.
-            return java.util.Objects.requireNonNullElseGet(MAPPER.readValue(text, GatewayConfig.class),
+            return Objects.requireNonNullElseGet(MAPPER.readValue(text, GatewayConfig.class),
                     GatewayConfig::defaults);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + where(text, e) + ": " + describe(e));
+            JsonLocation at = e instanceof JsonMappingException mapping ? keyLocation(text, mapping) : e.getLocation();
+            String line = at == null || at.getLineNr() < 1 ? "" : " line " + at.getLineNr();
+            throw new ConfigException(file + line + ": " + describe(e));
         }
-    }
-
-    /**
-     * The line of the problem: where the offending key is written when the error names one (the parser's own
-     * location can be the end of the enclosing block), else the parser's location.
-     */
-    private static String where(String text, JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping) {
-            List<JsonMappingException.Reference> path = mapping.getPath();
-            for (int i = path.size() - 1; i >= 0; i--) {
-                String key = path.get(i).getFieldName();
-                if (key != null) {
-                    int line = lineOfKey(text, key);
-                    if (line > 0) {
-                        return " line " + line;
-                    }
-                }
-            }
-        }
-        JsonLocation location = e.getLocation();
-        return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
-    }
-
-    private static int lineOfKey(String text, String key) {
-        Pattern pattern = Pattern.compile("^\\s*(- )?\"?" + Pattern.quote(key) + "\"?\\s*:");
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (pattern.matcher(lines.get(i)).find()) {
-                return i + 1;
-            }
-        }
-        return -1;
     }
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown setting '" + path(unknown) + "' (known here: " + unknown.getKnownPropertyIds() + ")";
         }
-        if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
-            return invalid.getCause().getMessage();
-        }
-        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException bad) {
-            return bad.getMessage();
+        Throwable cause = e.getCause();
+        if (e instanceof JsonMappingException mapping && (mapping instanceof ValueInstantiationException
+                || cause instanceof IllegalArgumentException) && cause != null) {
+            String where = path(mapping);
+            String why = cause.getMessage();
+            return where.isEmpty() || why.contains(where) ? why : "setting '" + where + "': " + why;
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return "setting '" + path(mapping) + "': " + e.getOriginalMessage();
         }
         return e.getOriginalMessage();
+    }
+
+    /**
+     * Where the offending key is written. Jackson buffers the properties of a record and reports problems at
+     * the end of its section, so the key is looked up again by its path.
+     */
+    private static JsonLocation keyLocation(String text, JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() == null) {
+                break; // a list element: the key holding the list is precise enough
+            }
+            pointer.append('/').append(ref.getFieldName());
+        }
+        if (pointer.length() > 0) {
+            try (JsonParser p = MAPPER.createParser(text)) {
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == JsonToken.FIELD_NAME
+                            && p.getParsingContext().pathAsPointer().toString().contentEquals(pointer)) {
+                        return p.currentTokenLocation();
+                    }
+                }
+            } catch (IOException notFound) {
+                // Fall back to where Jackson stopped.
+            }
+        }
+        return e.getLocation();
     }
 
     private static String path(JsonMappingException e) {

@@ -75,7 +75,7 @@ class ConfigLoaderTest {
         assertEquals(8192, config.sip().maxMessageBytes());
         assertEquals(50, config.sip().maxHeaders());
         assertEquals(new RegistrarSettings(120, 7200, 1800, 5), config.registrar());
-        assertEquals(new AuthSettings("example.org", List.of("SHA-256", "MD5"), 600, 5, 120, 900), config.auth());
+        assertEquals(new AuthSettings(true, "example.org", List.of("SHA-256", "MD5"), 600, 5, 120, 900), config.auth());
         assertEquals(new NatSettings(150, 25, 4), config.nat());
     }
 

@@ -39,15 +39,17 @@ public final class AuthFailureThrottle {
 
     public void recordFailure(InetAddress source, String who) {
         Instant now = clock.instant();
-        Record r = bySource.compute(source, (k, old) -> {
-            if (old == null || now.isAfter(old.windowStart.plus(window))) {
-                return new Record(now, 1, old == null ? null : old.blockedUntil);
+        boolean[] blocked = {false};
+        bySource.compute(source, (k, old) -> {
+            boolean newWindow = old == null || now.isAfter(old.windowStart.plus(window));
+            int failures = newWindow ? 1 : old.failures + 1;
+            if (failures >= limit) {
+                blocked[0] = true;
+                return new Record(now, 0, now.plus(block)); // count afresh once the block is over
             }
-            int failures = old.failures + 1;
-            Instant until = failures == limit ? now.plus(block) : old.blockedUntil;
-            return new Record(old.windowStart, failures, until);
+            return new Record(newWindow ? now : old.windowStart, failures, old == null ? null : old.blockedUntil);
         });
-        if (r.failures == limit) {
+        if (blocked[0]) {
             LOG.warn("Blocking {} for {} s after {} failed authentications within {} s (last tried: {})",
                     source.getHostAddress(), block.toSeconds(), limit, window.toSeconds(), who);
         }

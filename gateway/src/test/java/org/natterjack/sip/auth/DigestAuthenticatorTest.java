@@ -28,7 +28,7 @@ class DigestAuthenticatorTest {
     private final SipUser alice = SipUser.withPassword("alice", "example.org", REALM, PASSWORD);
 
     private static AuthSettings settings(List<String> algorithms) {
-        return new AuthSettings(REALM, algorithms, 300, 10, 60, 300);
+        return new AuthSettings(true, REALM, algorithms, 300, 10, 60, 300);
     }
 
     /** What a phone computes, written out here independently of the code under test. */

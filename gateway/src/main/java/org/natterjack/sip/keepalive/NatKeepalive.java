@@ -1,4 +1,4 @@
-package org.natterjack.nat;
+package org.natterjack.sip.keepalive;
 
 import java.io.IOException;
 import java.util.Set;
