@@ -57,7 +57,7 @@ class NatTraversalIT {
 
     @Test
     void clientBehindNatIsReachableOnlyThroughTheBindingTheGatewayLearned() throws Exception {
-        startGateway(2);
+        startGateway(2, 3);
         Sipp.Running client = startClient(Duration.ofSeconds(4 * NAT_LIFETIME_SECONDS));
 
         Map<String, Object> binding = awaitBinding();
@@ -87,8 +87,8 @@ class NatTraversalIT {
     }
 
     @Test
-    void withoutTimelyKeepalivesTheNatForgetsTheClient() throws Exception {
-        startGateway(3 * NAT_LIFETIME_SECONDS);
+    void withoutTimelyKeepalivesTheNatForgetsTheClientAndTheGatewayDropsTheBinding() throws Exception {
+        startGateway(3 * NAT_LIFETIME_SECONDS, 1);
         Sipp.Running client = startClient(Duration.ofSeconds(4 * NAT_LIFETIME_SECONDS));
         awaitBinding();
 
@@ -98,10 +98,19 @@ class NatTraversalIT {
         assertEquals(0, reached, "after the NAT binding lapsed no request reaches the client");
         assertTrue(routerCounter("reached the router itself") >= 1,
                 "the gateway's keepalive arrived at the NAT, which had no binding left to forward it to");
+
+        // The unanswered keepalive times out (16 s) and, with keepalive-failures 1, the binding goes.
+        List<Map<String, Object>> rows = gateway.bindings("sip:alice@" + GATEWAY);
+        for (int i = 0; i < 300 && !rows.isEmpty(); i++) {
+            Thread.sleep(100);
+            rows = gateway.bindings("sip:alice@" + GATEWAY);
+        }
+        assertEquals(List.of(), rows, "an unreachable binding is dropped");
+        assertTrue(gateway.log().contains("Dropped binding sip:alice@" + CLIENT), gateway.log());
     }
 
-    private void startGateway(int keepaliveSeconds) throws Exception {
-        String config = "nat:\n  keepalive-seconds: " + keepaliveSeconds + "\n  keepalive-failures: 3\n";
+    private void startGateway(int keepaliveSeconds, int failures) throws Exception {
+        String config = "nat:\n  keepalive-seconds: " + keepaliveSeconds + "\n  keepalive-failures: " + failures + "\n";
         GatewayProcess.CliResult added = GatewayProcess.run(List.of(), "user", "add", "alice", "--password",
                 "secret", "--data-dir", dir.resolve("gw/data").toString());
         assertEquals(0, added.exitCode(), added.output());
