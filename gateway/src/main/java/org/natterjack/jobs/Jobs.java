@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
+import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
@@ -67,19 +67,24 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** Interrupts running jobs (a paced keepalive round may be sleeping), waits for them, and stops. */
     @Override
     public void close() {
         try {
+            for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
+                scheduler.interrupt(running.getJobDetail().getKey());
+            }
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             LOG.warn("Job scheduler did not shut down cleanly: {}", e.getMessage());
         }
     }
 
-    /** Adapts a service method to Quartz; never two runs of the same job at once. */
+    /** Adapts a service method to Quartz; never two runs of the same job at once; interruptible at shutdown. */
     @DisallowConcurrentExecution
-    static final class TaskJob implements Job {
+    static final class TaskJob implements InterruptableJob {
         private final Runnable task;
+        private volatile Thread runner;
 
         TaskJob(Runnable task) {
             this.task = task;
@@ -87,10 +92,22 @@ public final class Jobs implements AutoCloseable {
 
         @Override
         public void execute(JobExecutionContext context) {
+            runner = Thread.currentThread();
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.error("Job {} failed: {}", context.getJobDetail().getKey().getName(), e.toString(), e);
+            } finally {
+                runner = null;
+                Thread.interrupted(); // leave the pool thread clean
+            }
+        }
+
+        @Override
+        public void interrupt() {
+            Thread t = runner;
+            if (t != null) {
+                t.interrupt();
             }
         }
     }

@@ -1,7 +1,9 @@
 package org.natterjack.sip.keepalive;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sip.SipException;
@@ -28,6 +30,8 @@ public final class NatKeepalive {
     private final SipClient client;
     private final SipTransport transport;
     private final NatSettings settings;
+    private static final long PACING_GRANULARITY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
 
     public NatKeepalive(LocationService location, SipClient client, SipTransport transport, NatSettings settings) {
@@ -37,12 +41,29 @@ public final class NatKeepalive {
         this.settings = settings;
     }
 
-    /** One round: a keepalive to every NATed binding. Called by the keepalive job. */
+    /**
+     * One round: a keepalive to every NATed binding, spread evenly over most of the interval so that a
+     * large table does not turn into a burst of packets and transactions. Called by the keepalive job.
+     */
     public void sendRound() {
-        Set<String> live = location.all().filter(Binding::behindNat).map(NatKeepalive::id)
-                .collect(Collectors.toSet());
+        List<Binding> nated = location.all().filter(Binding::behindNat).toList();
+        Set<String> live = nated.stream().map(NatKeepalive::id).collect(Collectors.toSet());
         failures.keySet().retainAll(live);
-        location.all().filter(Binding::behindNat).forEach(this::ping);
+        long spreadNanos = TimeUnit.SECONDS.toNanos(settings.keepaliveSeconds()) * 3 / 4;
+        long start = System.nanoTime();
+        for (int i = 0; i < nated.size(); i++) {
+            long due = start + spreadNanos * i / nated.size();
+            long ahead = due - System.nanoTime();
+            if (ahead > PACING_GRANULARITY_NANOS) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(ahead);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            ping(nated.get(i));
+        }
     }
 
     private void ping(Binding binding) {
