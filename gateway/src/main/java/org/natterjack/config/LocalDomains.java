@@ -23,15 +23,13 @@ public final class LocalDomains {
     }
 
     /**
-     * The operator's domains if any were configured; otherwise {@code localhost} and every address the
-     * gateway listens on (all interface addresses for a wildcard listen address).
+     * The operator's domains plus {@code localhost} and every address the gateway listens on (all interface
+     * addresses for a wildcard listen address): a request addressed to one of our addresses is for us, like
+     * Kamailio's "myself".
      */
     public static LocalDomains of(SipSettings sip) {
         Set<String> names = new LinkedHashSet<>();
-        if (!sip.domains().isEmpty()) {
-            sip.domains().forEach(d -> names.add(normalize(d)));
-            return new LocalDomains(names);
-        }
+        sip.domains().forEach(d -> names.add(normalize(d)));
         names.add("localhost");
         for (ListenAddress listen : sip.listen()) {
             if (listen.isWildcard()) {

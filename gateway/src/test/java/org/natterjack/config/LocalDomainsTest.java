@@ -47,15 +47,16 @@ class LocalDomainsTest {
     }
 
     @Test
-    void configuredDomainsReplaceDerivedOnes() {
+    void configuredDomainsAddToOurOwnAddresses() {
         SipSettings sip = SipSettings.defaults().withListen(List.of(ListenAddress.parse("192.0.2.10:5060")))
                 .withDomains(List.of("example.org"));
 
         LocalDomains domains = LocalDomains.of(sip);
 
         assertTrue(domains.contains("example.org"));
-        assertFalse(domains.contains("localhost"));
-        assertFalse(domains.contains("192.0.2.10"));
+        assertTrue(domains.contains("localhost"));
+        assertTrue(domains.contains("192.0.2.10"));
+        assertFalse(domains.contains("example.com"));
     }
 
     @Test
