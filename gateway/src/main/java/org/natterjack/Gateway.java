@@ -12,7 +12,11 @@ import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.sip.keepalive.NatKeepalive;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.natterjack.sip.SipDispatcher;
+import org.natterjack.sip.proxy.FlowTokens;
+import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.NonceService;
@@ -23,6 +27,7 @@ import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.store.BindingRepository;
+import org.natterjack.store.SecretRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
 import org.slf4j.Logger;
@@ -41,14 +46,16 @@ public final class Gateway implements AutoCloseable {
     private final LocationService location;
     private final SipTransport transport;
     private final Jobs jobs;
+    private final ScheduledExecutorService proxyTimers;
 
     private Gateway(UserRepository users, BindingRepository bindings, LocationService location,
-                    SipTransport transport, Jobs jobs) {
+                    SipTransport transport, Jobs jobs, ScheduledExecutorService proxyTimers) {
         this.users = users;
         this.bindings = bindings;
         this.location = location;
         this.transport = transport;
         this.jobs = jobs;
+        this.proxyTimers = proxyTimers;
     }
 
     /**
@@ -68,6 +75,11 @@ public final class Gateway implements AutoCloseable {
         InetAddress advertised = config.sip().advertise().orElseGet(() -> outwardAddress(config));
         SipTransport transport = SipTransport.start(config.sip(), advertised);
         Jobs jobs = new Jobs();
+        ScheduledExecutorService proxyTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "natterjack-proxy-timers");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Registrar registrar = new Registrar(location, config.registrar(), config.nat(), clock);
             AuthFailureThrottle throttle = new AuthFailureThrottle(config.auth().failureLimit(),
@@ -78,7 +90,9 @@ public final class Gateway implements AutoCloseable {
             Replies replies = new Replies(transport);
             RegisterHandler register = new RegisterHandler(registrar, domains, users, authenticator, throttle,
                     config.auth(), config.registrar().maxContacts(), replies, clock);
-            transport.setListener(new SipDispatcher(transport, register, replies));
+            Proxy proxy = new Proxy(transport, location, users, domains,
+                    new FlowTokens(new SecretRepository(store).key("flow-token")), proxyTimers, config.proxy());
+            transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
             jobs.every(Duration.ofSeconds(5), "expire-bindings", () -> {
@@ -95,6 +109,7 @@ public final class Gateway implements AutoCloseable {
             }
             jobs.start();
         } catch (RuntimeException | PeerUnavailableException e) {
+            proxyTimers.shutdownNow();
             jobs.close();
             transport.close();
             throw e;
@@ -104,7 +119,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, bindings, location, transport, jobs);
+        return new Gateway(users, bindings, location, transport, jobs, proxyTimers);
     }
 
     public LocationService location() {
@@ -130,6 +145,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        proxyTimers.shutdownNow();
         transport.close();
         int written = bindings.flush();
         users.close();

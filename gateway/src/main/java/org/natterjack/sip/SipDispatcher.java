@@ -16,6 +16,8 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import javax.sip.SipException;
+import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.registrar.RegisterHandler;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Replies;
@@ -38,12 +40,14 @@ public final class SipDispatcher implements SipListener {
 
     private final SipTransport transport;
     private final RegisterHandler register;
+    private final Proxy proxy;
     private final Replies replies;
     private final List<Header> capabilities;
 
-    public SipDispatcher(SipTransport transport, RegisterHandler register, Replies replies) {
+    public SipDispatcher(SipTransport transport, RegisterHandler register, Proxy proxy, Replies replies) {
         this.transport = transport;
         this.register = register;
+        this.proxy = proxy;
         this.replies = replies;
         this.capabilities = capabilities(replies.headers());
     }
@@ -54,31 +58,55 @@ public final class SipDispatcher implements SipListener {
         SipSocket socket = transport.socketOf((SipProvider) event.getSource());
         try {
             Flow flow = new Flow(socket.transport(), socket.local(), source(request));
-            switch (request.getMethod()) {
-                case Request.REGISTER -> register.handle(request, socket, flow);
-                case Request.OPTIONS -> replies.send(socket, request, Response.OK, capabilities);
-                case Request.CANCEL ->
-                        replies.send(socket, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, List.of());
-                case Request.ACK -> {
-                    // Nothing to acknowledge: the gateway answers statelessly.
-                }
-                default -> replies.send(socket, request, Response.METHOD_NOT_ALLOWED, capabilities.subList(0, ALLOWED.size()));
+            if (Request.REGISTER.equals(request.getMethod())) {
+                register.handle(request, socket, flow);
+            } else if (proxy.isForUs(request)) {
+                answerForUs(request, socket);
+            } else {
+                proxy.onRequest(event, socket, flow);
             }
-        } catch (RuntimeException e) {
+        } catch (SipException | RuntimeException e) {
             LOG.error("Failed to handle {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString(), e);
             replies.send(socket, request, Response.SERVER_INTERNAL_ERROR, List.of());
         }
     }
 
+    /** Requests to the gateway itself (no user part, one of our addresses or domains). */
+    private void answerForUs(Request request, SipSocket socket) {
+        switch (request.getMethod()) {
+            case Request.OPTIONS -> replies.send(socket, request, Response.OK, capabilities);
+            case Request.CANCEL ->
+                    replies.send(socket, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, List.of());
+            case Request.ACK -> {
+                // Nothing to acknowledge: the gateway answers its own requests statelessly.
+            }
+            default -> replies.send(socket, request, Response.METHOD_NOT_ALLOWED, capabilities.subList(0, ALLOWED.size()));
+        }
+    }
+
     @Override
     public void processResponse(ResponseEvent event) {
-        SipClient.deliver(event.getClientTransaction(), event.getResponse());
+        try {
+            if (event.getClientTransaction() != null
+                    && event.getClientTransaction().getApplicationData() instanceof SipClient.Outcome) {
+                SipClient.deliver(event.getClientTransaction(), event.getResponse());
+            } else {
+                proxy.onResponse(event);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle response {}: {}", event.getResponse().getStatusCode(), e.toString(), e);
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (!event.isServerTransaction()) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        if (event.getClientTransaction().getApplicationData() instanceof SipClient.Outcome) {
             SipClient.timedOut(event.getClientTransaction());
+        } else {
+            proxy.onTimeout(event);
         }
     }
 

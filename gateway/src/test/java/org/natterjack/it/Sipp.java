@@ -37,7 +37,9 @@ final class Sipp {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of("sipp", target, "-sf", SCENARIOS.resolve(scenario).toString(), "-m", "1",
                 "-trace_msg", "-message_file", messages.toString(), "-timeout", "40s", "-timeout_error",
-                "-nostdin"));
+                "-nostdin", "-nr"));
+        // -nr: no retransmissions. Loopback and veth links do not lose packets, and sipp aborts a call on the
+        // second answer that a stateless registrar rightly gives to a retransmitted REGISTER.
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(screen.toFile()).start();
         return new Running(p, messages, cmd);

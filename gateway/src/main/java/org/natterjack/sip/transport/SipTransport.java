@@ -183,6 +183,9 @@ public final class SipTransport implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // Kamailio's force_rport: answer a client whose Via port differs from its source port at the source,
+        // even if it did not ask with rport (a NATed client without RFC 3581 support is reachable no other way).
+        p.setProperty("gov.nist.javax.sip.ALWAYS_ADD_RPORT", "true");
         // Datagrams are read into buffers of this size; anything longer than our limit is refused by the valve.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65535");
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageLimitsValve.class.getName());

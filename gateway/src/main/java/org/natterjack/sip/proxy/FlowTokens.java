@@ -1,0 +1,89 @@
+package org.natterjack.sip.proxy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.Transport;
+
+/**
+ * Flow tokens (RFC 5626 section 5.2): a {@link Flow} packed into the user part of our Record-Route URI, so
+ * that an in-dialog request that comes back through us can be sent over the flow the party is reachable on
+ * (its NAT binding or TCP connection) although its Contact names a private address.
+ *
+ * <p>Tokens are signed with a key kept in the store, so they cannot be forged to make the gateway send
+ * elsewhere, and stay valid across restarts (dialogs outlive an upgrade).
+ */
+public final class FlowTokens {
+
+    private static final int MAC_BYTES = 10;
+
+    private final ThreadLocal<Mac> macs;
+
+    public FlowTokens(byte[] key) {
+        byte[] copy = key.clone();
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(copy, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
+    }
+
+    /** The token for {@code flow}: URL-safe base64, valid in a SIP URI user part. */
+    public String encode(Flow flow) {
+        byte[] remote = flow.remote().getAddress().getAddress();
+        byte[] local = flow.local().getAddress().getAddress();
+        ByteBuffer buf = ByteBuffer.allocate(1 + 1 + remote.length + 2 + 1 + local.length + 2 + MAC_BYTES);
+        buf.put((byte) flow.transport().ordinal());
+        buf.put((byte) remote.length).put(remote).putShort((short) flow.remote().getPort());
+        buf.put((byte) local.length).put(local).putShort((short) flow.local().getPort());
+        buf.put(sign(buf.array(), buf.position()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+    }
+
+    /** The flow in {@code token}; empty if it is not one of ours or was tampered with. */
+    public Optional<Flow> decode(String token) {
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(token);
+            if (raw.length < MAC_BYTES + 10) {
+                return Optional.empty();
+            }
+            int body = raw.length - MAC_BYTES;
+            if (!MessageDigest.isEqual(sign(raw, body), Arrays.copyOfRange(raw, body, raw.length))) {
+                return Optional.empty();
+            }
+            ByteBuffer buf = ByteBuffer.wrap(raw, 0, body);
+            Transport transport = Transport.values()[buf.get()];
+            InetSocketAddress remote = address(buf);
+            InetSocketAddress local = address(buf);
+            return Optional.of(new Flow(transport, local, remote));
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
+                 | UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static InetSocketAddress address(ByteBuffer buf) throws UnknownHostException {
+        byte[] addr = new byte[buf.get()];
+        buf.get(addr);
+        return new InetSocketAddress(InetAddress.getByAddress(addr), Short.toUnsignedInt(buf.getShort()));
+    }
+
+    private byte[] sign(byte[] data, int length) {
+        Mac mac = macs.get();
+        mac.update(data, 0, length);
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+    }
+}

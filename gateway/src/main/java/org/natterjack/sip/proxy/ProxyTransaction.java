@@ -1,0 +1,231 @@
+package org.natterjack.sip.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.natterjack.sip.transport.SipOutbound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request proxied statefully (RFC 3261 16.6 to 16.8): the server transaction towards the caller and a
+ * client transaction per branch. Responses are relayed upstream as they come: provisionals at once, every
+ * 2xx at once (cancelling the other branches), and when all branches have ended without a 2xx, the best
+ * final response. Timer C limits how long an INVITE branch may ring.
+ *
+ * <p>All state changes are synchronized on this object; the stack calls in from several threads.
+ */
+final class ProxyTransaction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyTransaction.class);
+
+    /** One forwarded copy of the request. */
+    final class Branch {
+        private final ClientTransaction client;
+        private final Target target;
+        private ScheduledFuture<?> timerC;
+        private boolean provisionalSeen;
+        private boolean ended;
+
+        private Branch(ClientTransaction client, Target target) {
+            this.client = client;
+            this.target = target;
+        }
+
+        ProxyTransaction owner() {
+            return ProxyTransaction.this;
+        }
+    }
+
+    private final ServerTransaction server;
+    private final boolean invite;
+    private final ScheduledExecutorService timers;
+    private final long timerCSeconds;
+    private final List<Branch> branches = new ArrayList<>();
+    /** The best final response so far: its status, and the response itself unless it was made up here (408). */
+    private int bestStatus;
+    private Response bestResponse;
+    private boolean finalSent;
+    private boolean cancelled;
+
+    ProxyTransaction(ServerTransaction server, ScheduledExecutorService timers, long timerCSeconds) {
+        this.server = server;
+        this.invite = Request.INVITE.equals(server.getRequest().getMethod());
+        this.timers = timers;
+        this.timerCSeconds = timerCSeconds;
+    }
+
+    /** Sends {@code request} (already prepared for {@code target}) as a new branch. */
+    synchronized void addBranch(Request request, Target target) throws SipException {
+        ClientTransaction client = SipOutbound.newClientTransaction(target.socket(), request, target.flow());
+        Branch branch = new Branch(client, target);
+        client.setApplicationData(branch);
+        branches.add(branch);
+        client.sendRequest();
+        if (invite) {
+            branch.timerC = timers.schedule(() -> timerCFired(branch), timerCSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    synchronized void onResponse(Branch branch, Response response) {
+        int status = response.getStatusCode();
+        if (status == 100 || branch.ended) {
+            return;
+        }
+        if (status < 200) {
+            branch.provisionalSeen = true;
+            restartTimerC(branch);
+            if (!finalSent) {
+                relay(response);
+            }
+            return;
+        }
+        end(branch);
+        if (status < 300) {
+            relay(response);
+            finalSent = true;
+            cancelPending("a 2xx arrived on another branch");
+            return;
+        }
+        if (status >= 600) {
+            cancelPending("a 6xx arrived on another branch");
+        }
+        consider(status, response);
+        finishIfDone();
+    }
+
+    /** A branch that got no response at all (the stack's timer B/F fired): counts as 408. */
+    synchronized void onTimeout(Branch branch) {
+        if (branch.ended) {
+            return;
+        }
+        end(branch);
+        consider(Response.REQUEST_TIMEOUT, null);
+        finishIfDone();
+    }
+
+    /** The caller cancelled (RFC 3261 16.10): cancel every pending branch; their 487s end the transaction. */
+    synchronized void cancel() {
+        cancelled = true;
+        cancelPending("the caller cancelled");
+        if (branches.isEmpty() && !finalSent) {
+            sendUpstream(Response.REQUEST_TERMINATED);
+        }
+    }
+
+    private void timerCFired(Branch branch) {
+        synchronized (this) {
+            if (branch.ended) {
+                return;
+            }
+            LOG.debug("Timer C fired for branch to {}", branch.target.requestUri());
+            if (branch.provisionalSeen) {
+                sendCancel(branch);
+            }
+            // RFC 3261 16.8: behave as if the branch had answered 408; its late 487 is then ignored.
+            end(branch);
+            consider(Response.REQUEST_TIMEOUT, null);
+            finishIfDone();
+        }
+    }
+
+    private void consider(int status, Response response) {
+        if (ResponseChoice.isBetter(status, bestStatus)) {
+            bestStatus = status;
+            bestResponse = response;
+        }
+    }
+
+    private void finishIfDone() {
+        if (!allEnded() || finalSent) {
+            return;
+        }
+        if (bestStatus == 0) {
+            sendUpstream(cancelled ? Response.REQUEST_TERMINATED : Response.REQUEST_TIMEOUT);
+            return;
+        }
+        int status = ResponseChoice.upstreamStatus(bestStatus);
+        if (bestResponse != null && status == bestStatus) {
+            relay(bestResponse);
+        } else {
+            sendUpstream(status);
+        }
+    }
+
+    private boolean allEnded() {
+        return branches.stream().allMatch(b -> b.ended);
+    }
+
+    private void end(Branch branch) {
+        branch.ended = true;
+        if (branch.timerC != null) {
+            branch.timerC.cancel(false);
+        }
+    }
+
+    private void restartTimerC(Branch branch) {
+        if (branch.timerC != null) {
+            branch.timerC.cancel(false);
+            branch.timerC = timers.schedule(() -> timerCFired(branch), timerCSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private void cancelPending(String why) {
+        if (!invite) {
+            return;
+        }
+        for (Branch b : branches) {
+            if (!b.ended && b.provisionalSeen) {
+                LOG.debug("Cancelling branch to {}: {}", b.target.requestUri(), why);
+                sendCancel(b);
+            }
+        }
+    }
+
+    private void sendCancel(Branch branch) {
+        try {
+            Request cancel = branch.client.createCancel();
+            SipOutbound.newClientTransaction(branch.target.socket(), cancel, branch.target.flow()).sendRequest();
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("Could not cancel branch to {}: {}", branch.target.requestUri(), e.toString());
+        }
+    }
+
+    /**
+     * Relays a response from downstream (RFC 3261 16.7 step 3). Its Vias are set to those of the request we
+     * received, which is what removing our own leaves from a well-behaved UAS, and still right when a UAS
+     * got them wrong (e.g. a 487 built from the CANCEL).
+     */
+    private void relay(Response response) {
+        Response upstream = (Response) response.clone();
+        upstream.removeHeader(ViaHeader.NAME);
+        try {
+            for (var vias = server.getRequest().getHeaders(ViaHeader.NAME); vias.hasNext(); ) {
+                upstream.addLast((ViaHeader) ((ViaHeader) vias.next()).clone());
+            }
+            server.sendResponse(upstream);
+            if (upstream.getStatusCode() >= 200) {
+                finalSent = true;
+            }
+        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Could not relay {} upstream: {}", response.getStatusCode(), e.toString());
+        }
+    }
+
+    private void sendUpstream(int status) {
+        try {
+            server.sendResponse(SipOutbound.response(status, server.getRequest()));
+            finalSent = true;
+        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Could not send {} upstream: {}", status, e.toString());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.natterjack.store;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** Random keys the gateway creates once and keeps in the store. */
+public final class SecretRepository {
+
+    private final Store store;
+
+    public SecretRepository(Store store) {
+        this.store = store;
+    }
+
+    /** The 32-byte key called {@code name}, created on first use. */
+    public byte[] key(String name) {
+        try (Connection c = store.connect()) {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT OR IGNORE INTO gateway_secret (name, value, created_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, name);
+                insert.setBytes(2, fresh);
+                insert.setString(3, Instant.now().toString());
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT value FROM gateway_secret WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getBytes(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read secret " + name + " from " + store.file() + ": " + e.getMessage(), e);
+        }
+    }
+}
