@@ -1,0 +1,123 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls across real NATs: two client networks, each behind its own masquerading router and both using
+ * 10.0.0.2, and a public network with the gateway and a public user agent (src/test/nat/topology.sh).
+ * Every call must be set up and torn down from either side, and the gateway's host must never send a
+ * packet to a private address.
+ */
+class ProxyNatIT {
+
+    private static final Path TOPOLOGY = Path.of("src/test/nat/topology.sh").toAbsolutePath();
+    private static final String GATEWAY = "203.0.113.10";
+
+    @TempDir
+    static Path dir;
+    static String name;
+    static GatewayProcess gateway;
+
+    @BeforeAll
+    static void buildNetworkAndGateway() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "ProxyNatIT needs root to create network namespaces; skipped");
+        name = "nx" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        sh(TOPOLOGY.toString(), "up", name, "30", "2");
+        for (String user : List.of("alice", "bob", "pat")) {
+            assertEquals(0, GatewayProcess.run(List.of(), "user", "add", user, "--password", "pw-" + user,
+                    "--data-dir", dir.resolve("gw/data").toString()).exitCode());
+        }
+        gateway = GatewayProcess.start(dir.resolve("gw"), "nat:\n  keepalive-seconds: 5\n", netns("pub"),
+                "--listen", GATEWAY + ":5060");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (name != null) {
+            sh(TOPOLOGY.toString(), "down", name);
+        }
+    }
+
+    /** A user agent registered from {@code ns} at {@code ip}:{@code port}, answering calls with {@code uas}. */
+    private static Sipp.Running callee(String ns, String ip, int port, String user, String uas) throws Exception {
+        Sipp.Running running = Sipp.start(dir.resolve(user), netns(ns), "register-and-wait.xml", GATEWAY + ":5060",
+                List.of("-i", ip, "-p", Integer.toString(port), "-au", user, "-ap", "pw-" + user,
+                        "-key", "user", user, "-key", "domain", GATEWAY,
+                        "-key", "contact", "Contact: <sip:" + user + "@" + ip + ":" + port + ">",
+                        "-oocsf", Sipp.SCENARIOS.resolve(uas).toString(), "-d", "9000"));
+        gateway.awaitBindings("sip:" + user + "@" + GATEWAY, 1);
+        return running;
+    }
+
+    private static Sipp.Result call(String ns, String ip, String scenario, String callee) throws Exception {
+        return Sipp.run(dir.resolve("caller"), netns(ns), scenario, GATEWAY + ":5060",
+                List.of("-i", ip, "-p", "5062", "-key", "callee", callee, "-key", "domain", GATEWAY,
+                        "-key", "caller", "caller", "-key", "caller_domain", ip, "-d", "500"));
+    }
+
+    private static long requests(Sipp.Result ua, String method) {
+        return ua.trace().received().stream().filter(m -> m.isRequest(method)).count();
+    }
+
+    @Test
+    void callsCrossTheNatsInEveryDirection() throws Exception {
+        Sipp.Running alice = callee("cli", "10.0.0.2", 5060, "alice", "uas-answer.xml");
+        Sipp.Running bob = callee("cli2", "10.0.0.2", 5060, "bob", "uas-answer-hangup.xml");
+        Sipp.Running pat = callee("pub", GATEWAY, 5080, "pat", "uas-answer.xml");
+        assertEquals("203.0.113.1", gateway.bindings("sip:alice@" + GATEWAY).get(0).get("received_address"));
+        assertEquals("203.0.113.2", gateway.bindings("sip:bob@" + GATEWAY).get(0).get("received_address"));
+
+        Sipp.Result publicToNated = call("pub", GATEWAY, "uac-call.xml", "alice");
+        assertEquals(0, publicToNated.exitCode(), "public UA calls alice behind NAT A; its BYE reaches her");
+
+        Sipp.Result natedToPublic = call("cli", "10.0.0.2", "uac-call.xml", "pat");
+        assertEquals(0, natedToPublic.exitCode(), "alice's network calls the public UA");
+
+        Sipp.Result natToNat = call("cli", "10.0.0.2", "uac-call-callee-hangs-up.xml", "bob");
+        assertEquals(0, natToNat.exitCode(), "NAT A calls bob behind NAT B; bob's BYE reaches the caller");
+
+        assertEquals(2, requests(alice.await(), "BYE") + requests(pat.await(), "BYE"),
+                "the callers' BYEs reached alice and the public UA");
+        assertEquals(1, requests(bob.await(), "ACK"), "bob's 200 was acknowledged through both NATs");
+        assertEquals(0, counter("pub", "to a private address"),
+                "no packet left the public side for a private address");
+    }
+
+    private static List<String> netns(String role) {
+        return List.of("ip", "netns", "exec", name + "-" + role);
+    }
+
+    private static long counter(String role, String comment) throws Exception {
+        String ruleset = sh("ip", "netns", "exec", name + "-" + role, "nft", "list", "ruleset");
+        Matcher m = Pattern.compile("packets (\\d+) bytes \\d+ .*comment \"" + Pattern.quote(comment) + "\"")
+                .matcher(ruleset);
+        assertTrue(m.find(), "no counter '" + comment + "' in\n" + ruleset);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return out;
+    }
+}
