@@ -15,6 +15,7 @@ import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.natterjack.sip.SipDispatcher;
+import org.natterjack.sip.proxy.CallerAuth;
 import org.natterjack.sip.proxy.FlowTokens;
 import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.auth.AuthFailureThrottle;
@@ -90,8 +91,11 @@ public final class Gateway implements AutoCloseable {
             Replies replies = new Replies(transport);
             RegisterHandler register = new RegisterHandler(registrar, domains, users, authenticator, throttle,
                     config.auth(), config.registrar().maxContacts(), replies, clock);
+            CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, config.proxy(),
+                    config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
-                    new FlowTokens(new SecretRepository(store).key("flow-token")), proxyTimers, config.proxy());
+                    new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, proxyTimers,
+                    config.proxy());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);

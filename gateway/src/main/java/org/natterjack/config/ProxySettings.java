@@ -2,27 +2,38 @@ package org.natterjack.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.InetAddress;
+import java.util.List;
 
 /**
  * Stateful proxy settings.
  *
  * @param timerCSeconds how long an INVITE branch may ring before the proxy cancels it and answers 408
- *     (RFC 3261 timer C; at least 181 s says the RFC, shorter is allowed for an appliance's "no answer")
+ *     (RFC 3261 timer C; more than 180 s says the RFC, shorter is allowed for an appliance's "no answer")
+ * @param trustedPeers sources that may send any request without authentication (peer proxies, the PBX,
+ *     Asterisk on loopback); everyone else claiming to be a local user must authenticate
  */
-public record ProxySettings(int timerCSeconds) {
+public record ProxySettings(int timerCSeconds, List<Cidr> trustedPeers) {
 
     public ProxySettings {
         if (timerCSeconds < 1) {
             throw new IllegalArgumentException("proxy.timer-c-seconds must be at least 1");
         }
+        trustedPeers = List.copyOf(trustedPeers);
+    }
+
+    public boolean isTrusted(InetAddress source) {
+        return trustedPeers.stream().anyMatch(c -> c.contains(source));
     }
 
     public static ProxySettings defaults() {
-        return of(null);
+        return of(null, null);
     }
 
     @JsonCreator
-    static ProxySettings of(@JsonProperty("timer-c-seconds") Integer timerCSeconds) {
-        return new ProxySettings(timerCSeconds == null ? 180 : timerCSeconds);
+    static ProxySettings of(@JsonProperty("timer-c-seconds") Integer timerCSeconds,
+                            @JsonProperty("trusted-peers") List<Cidr> trustedPeers) {
+        return new ProxySettings(timerCSeconds == null ? 180 : timerCSeconds,
+                trustedPeers == null ? List.of() : trustedPeers);
     }
 }

@@ -66,10 +66,13 @@ class ProxyNatIT {
         return running;
     }
 
-    private static Sipp.Result call(String ns, String ip, String scenario, String callee) throws Exception {
+    /** {@code caller}, a local user, calls {@code callee} from {@code ns}, authenticating when challenged. */
+    private static Sipp.Result call(String ns, String ip, String scenario, String caller, String callee)
+            throws Exception {
         return Sipp.run(dir.resolve("caller"), netns(ns), scenario, GATEWAY + ":5060",
                 List.of("-i", ip, "-p", "5062", "-key", "callee", callee, "-key", "domain", GATEWAY,
-                        "-key", "caller", "caller", "-key", "caller_domain", ip, "-d", "500"));
+                        "-key", "caller", caller, "-key", "caller_domain", GATEWAY, "-au", caller,
+                        "-ap", "pw-" + caller, "-d", "500"));
     }
 
     private static long requests(Sipp.Result ua, String method) {
@@ -84,13 +87,13 @@ class ProxyNatIT {
         assertEquals("203.0.113.1", gateway.bindings("sip:alice@" + GATEWAY).get(0).get("received_address"));
         assertEquals("203.0.113.2", gateway.bindings("sip:bob@" + GATEWAY).get(0).get("received_address"));
 
-        Sipp.Result publicToNated = call("pub", GATEWAY, "uac-call.xml", "alice");
+        Sipp.Result publicToNated = call("pub", GATEWAY, "uac-call-auth.xml", "pat", "alice");
         assertEquals(0, publicToNated.exitCode(), "public UA calls alice behind NAT A; its BYE reaches her");
 
-        Sipp.Result natedToPublic = call("cli", "10.0.0.2", "uac-call.xml", "pat");
+        Sipp.Result natedToPublic = call("cli", "10.0.0.2", "uac-call-auth.xml", "alice", "pat");
         assertEquals(0, natedToPublic.exitCode(), "alice's network calls the public UA");
 
-        Sipp.Result natToNat = call("cli", "10.0.0.2", "uac-call-callee-hangs-up.xml", "bob");
+        Sipp.Result natToNat = call("cli", "10.0.0.2", "uac-call-auth-callee-hangs-up.xml", "alice", "bob");
         assertEquals(0, natToNat.exitCode(), "NAT A calls bob behind NAT B; bob's BYE reaches the caller");
 
         assertEquals(2, requests(alice.await(), "BYE") + requests(pat.await(), "BYE"),

@@ -33,7 +33,7 @@ class ProxySippIT {
     @BeforeAll
     static void startGateway() throws Exception {
         port = Ports.free();
-        for (String user : List.of("bob", "carol", "dave", "erin", "frank", "gina", "henry")) {
+        for (String user : List.of("bob", "carol", "dave", "erin", "frank", "gina", "henry", "ivy", "jack")) {
             GatewayProcess.CliResult added = GatewayProcess.run(List.of(), "user", "add", user, "--password",
                     "pw-" + user, "--data-dir", dir.resolve("gw/data").toString());
             assertEquals(0, added.exitCode(), added.output());
@@ -66,10 +66,11 @@ class ProxySippIT {
 
     private static Sipp.Result callTo(String scenario, String callee, String domain, String... extra)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()),
+        // sipp takes the first value given for a key, so the test's own keys go first.
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()),
                 "-key", "callee", callee, "-key", "domain", domain, "-key", "caller", "zoe",
                 "-key", "caller_domain", "198.51.100.7", "-d", "500"));
-        args.addAll(List.of(extra));
         return Sipp.run(dir.resolve("caller"), List.of(), scenario, "127.0.0.1:" + port, args);
     }
 
@@ -140,6 +141,31 @@ class ProxySippIT {
     @Test
     void knownUserWithoutRegistrationGets480() throws Exception {
         assertEquals(480, call("uac-expect.xml", "henry").lastReceived().status());
+    }
+
+    @Test
+    void localUserAuthenticatesWithProxyAuthorization() throws Exception {
+        Sipp.Running jack = callee("jack", "uas-answer.xml", 8, 1);
+        Sipp.Result caller = callTo("uac-call-auth.xml", "jack", "127.0.0.1", "-key", "caller", "ivy",
+                "-key", "caller_domain", "127.0.0.1", "-au", "ivy", "-ap", "pw-ivy");
+        assertEquals(0, caller.exitCode(), "407, then the authenticated INVITE is answered and the call ends");
+        assertEquals(1, requests(jack.await(), "INVITE").size(), "only the authenticated INVITE was forwarded");
+    }
+
+    @Test
+    void callerClaimingALocalUserWithoutCredentialsGets407() throws Exception {
+        SipTrace.Message answer = callTo("uac-expect.xml", "henry", "127.0.0.1", "-key", "caller", "ivy",
+                "-key", "caller_domain", "127.0.0.1").lastReceived();
+        assertEquals(407, answer.status());
+        assertTrue(answer.headers("Proxy-Authenticate").get(0).startsWith("Digest realm=\"natterjack\""),
+                answer.text());
+    }
+
+    @Test
+    void unauthenticatedCallToAnOutsideNumberIsChallengedNotRelayed() throws Exception {
+        SipTrace.Message answer = callTo("uac-expect.xml", "0049301234567", "pstn.example.org", "-key", "caller",
+                "ivy", "-key", "caller_domain", "127.0.0.1").lastReceived();
+        assertEquals(407, answer.status());
     }
 
     @Test

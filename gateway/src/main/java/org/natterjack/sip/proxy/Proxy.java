@@ -16,8 +16,10 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -27,6 +29,7 @@ import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.sip.auth.UserDirectory;
+import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.BindingTarget;
 import org.natterjack.sip.registrar.LocationService;
@@ -55,14 +58,16 @@ public final class Proxy {
     private final UserDirectory users;
     private final LocalDomains domains;
     private final RecordRouting recordRouting;
+    private final CallerAuth callerAuth;
     private final ScheduledExecutorService timers;
     private final ProxySettings settings;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
-                 FlowTokens tokens, ScheduledExecutorService timers, ProxySettings settings)
+                 FlowTokens tokens, CallerAuth callerAuth, ScheduledExecutorService timers, ProxySettings settings)
             throws javax.sip.PeerUnavailableException {
+        this.callerAuth = callerAuth;
         this.transport = transport;
         this.location = location;
         this.users = users;
@@ -110,15 +115,25 @@ public final class Proxy {
         }
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
             forwardInDialog(server, request, socket);
+            return;
+        }
+        CallerAuth.Caller caller = callerAuth.check(request, flow);
+        if (caller instanceof CallerAuth.Caller.Challenge challenge) {
+            respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(headers,
+                    ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
+        } else if (caller instanceof CallerAuth.Caller.Refused refused) {
+            respond(server, refused.status(), refused.reason());
         } else {
-            routeInitial(server, request, socket, flow);
+            routeInitial(server, request, socket, flow, caller);
         }
     }
 
-    private void routeInitial(ServerTransaction server, Request request, SipSocket socket, Flow flow)
-            throws SipException {
+    private void routeInitial(ServerTransaction server, Request request, SipSocket socket, Flow flow,
+                              CallerAuth.Caller caller) throws SipException {
         if (!(request.getRequestURI() instanceof SipURI uri) || !domains.contains(uri.getHost())) {
-            respond(server, Response.FORBIDDEN, "Relaying not allowed");
+            // Only local users and trusted peers may reach beyond our domains; no route exists yet for them.
+            respond(server, Response.FORBIDDEN,
+                    caller instanceof CallerAuth.Caller.Known ? "No route to destination" : "Relaying not allowed");
             return;
         }
         if (uri.getUser() == null) {
@@ -301,10 +316,17 @@ public final class Proxy {
     }
 
     private static void respond(ServerTransaction server, int status, String reason) {
+        respond(server, status, reason, List.of());
+    }
+
+    private static void respond(ServerTransaction server, int status, String reason, List<Header> extra) {
         try {
             Response response = SipOutbound.response(status, server.getRequest());
             if (reason != null) {
                 response.setReasonPhrase(reason);
+            }
+            for (Header h : extra) {
+                response.addHeader(h);
             }
             server.sendResponse(response);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {

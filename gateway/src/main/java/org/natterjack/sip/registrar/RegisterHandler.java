@@ -24,6 +24,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.AuthSettings;
@@ -37,6 +38,7 @@ import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.DigestResponse;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.sip.auth.UserDirectory;
+import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipSocket;
@@ -105,7 +107,7 @@ public final class RegisterHandler {
         }
         Optional<SipUser> user = users.find(to.getUser(), domain);
         String realm = user.map(SipUser::realm).orElse(defaultRealm);
-        Optional<DigestResponse> credentials = credentialsFor(request, realm);
+        Optional<DigestResponse> credentials = DigestHeaders.credentials(request, AuthorizationHeader.NAME, realm);
         if (credentials.isEmpty()) {
             challenge(socket, request, realm, false);
             return;
@@ -192,27 +194,8 @@ public final class RegisterHandler {
     }
 
     private void challenge(SipSocket socket, Request request, String realm, boolean stale) {
-        List<Header> challenges = new ArrayList<>();
-        for (String value : authenticator.challenges(realm, stale)) {
-            try {
-                challenges.add(headers.createHeader("WWW-Authenticate", value));
-            } catch (ParseException e) {
-                throw new IllegalStateException("own challenge did not parse: " + value, e);
-            }
-        }
-        replies.send(socket, request, Response.UNAUTHORIZED, challenges);
-    }
-
-    private static Optional<DigestResponse> credentialsFor(Request request, String realm) {
-        for (var it = request.getHeaders(AuthorizationHeader.NAME); it.hasNext(); ) {
-            AuthorizationHeader h = (AuthorizationHeader) it.next();
-            if ("Digest".equalsIgnoreCase(h.getScheme()) && realm.equals(h.getRealm())) {
-                return Optional.of(new DigestResponse(h.getUsername(), h.getRealm(), h.getNonce(),
-                        h.getParameter("uri"), h.getResponse(), h.getAlgorithm(), h.getQop(), h.getCNonce(),
-                        Math.max(h.getNonceCount(), 0)));
-            }
-        }
-        return Optional.empty();
+        replies.send(socket, request, Response.UNAUTHORIZED, DigestHeaders.challenges(headers,
+                WWWAuthenticateHeader.NAME, authenticator.challenges(realm, stale)));
     }
 
     private RegisterRequest parse(Request request, Flow flow, String aor) {
