@@ -28,6 +28,7 @@ import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.store.BindingRepository;
+import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
@@ -68,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, Clock clock) throws PeerUnavailableException {
         Store store = Store.open(config.dataDir());
         UserRepository users = new UserRepository(store);
+        RouteRepository routes = new RouteRepository(store);
         BindingRepository bindings = new BindingRepository(store, clock);
         LocationService location = new LocationService(bindings, clock);
         location.restore(bindings.loadLive());
@@ -94,8 +96,8 @@ public final class Gateway implements AutoCloseable {
             CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, config.proxy(),
                     config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
-                    new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, proxyTimers,
-                    config.proxy());
+                    new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
+                    proxyTimers, config.proxy());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
@@ -106,6 +108,7 @@ public final class Gateway implements AutoCloseable {
                 }
             });
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
+            jobs.every(Duration.ofSeconds(2), "reload-routes", routes::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             if (config.nat().keepaliveEnabled()) {
                 NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, config.nat());

@@ -24,20 +24,15 @@ import org.natterjack.sip.auth.UserDirectory;
 public final class UserRepository implements UserDirectory, AutoCloseable {
 
     private final Store store;
-    private final Connection watch;
+    private final ChangeWatch watch;
     private volatile Map<String, SipUser> snapshot = Map.of();
-    private long seenVersion = -1;
     private volatile long lastMissRefresh = System.nanoTime();
 
     private static final long MISS_REFRESH_NANOS = 200_000_000L;
 
     public UserRepository(Store store) {
         this.store = store;
-        try {
-            this.watch = store.connect();
-        } catch (SQLException e) {
-            throw new StoreException("cannot open " + store.file() + ": " + e.getMessage(), e);
-        }
+        this.watch = new ChangeWatch(store);
         refreshIfChanged();
     }
 
@@ -99,17 +94,15 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
 
     /** Reloads the lookup snapshot if the table may have changed since the last call. Cheap when it has not. */
     public synchronized void refreshIfChanged() {
-        try (Statement st = watch.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
-            long version = rs.getLong(1);
-            if (version == seenVersion) {
+        try {
+            if (!watch.changed()) {
                 return;
             }
             Map<String, SipUser> users = new HashMap<>();
-            for (SipUser u : readAll(watch)) {
+            for (SipUser u : readAll(watch.connection())) {
                 users.put(key(u.username(), u.domain()), u);
             }
             snapshot = Map.copyOf(users);
-            seenVersion = version;
         } catch (SQLException e) {
             throw new StoreException("cannot read users: " + e.getMessage(), e);
         }
@@ -135,10 +128,6 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            watch.close();
-        } catch (SQLException e) {
-            // Closing a read-only connection at shutdown: nothing to lose.
-        }
+        watch.close();
     }
 }

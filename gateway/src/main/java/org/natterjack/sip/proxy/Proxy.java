@@ -1,11 +1,13 @@
 package org.natterjack.sip.proxy;
 
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -28,6 +30,8 @@ import javax.sip.message.Response;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
+import org.natterjack.routing.Destination;
+import org.natterjack.routing.RoutingTable;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.registrar.Binding;
@@ -59,15 +63,18 @@ public final class Proxy {
     private final LocalDomains domains;
     private final RecordRouting recordRouting;
     private final CallerAuth callerAuth;
+    private final Supplier<RoutingTable> routing;
     private final ScheduledExecutorService timers;
     private final ProxySettings settings;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
+    private final Forwarding forwarding;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
-                 FlowTokens tokens, CallerAuth callerAuth, ScheduledExecutorService timers, ProxySettings settings)
-            throws javax.sip.PeerUnavailableException {
+                 FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
+                 ScheduledExecutorService timers, ProxySettings settings) throws javax.sip.PeerUnavailableException {
         this.callerAuth = callerAuth;
+        this.routing = routing;
         this.transport = transport;
         this.location = location;
         this.users = users;
@@ -77,6 +84,7 @@ public final class Proxy {
         this.settings = settings;
         this.headers = transport.headerFactory();
         this.addresses = transport.addressFactory();
+        this.forwarding = new Forwarding(headers, addresses, recordRouting);
     }
 
     /** True if {@code request} is addressed to the gateway itself rather than to be proxied. */
@@ -107,11 +115,11 @@ public final class Proxy {
         }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
-            respond(server, Response.TOO_MANY_HOPS);
+            Forwarding.respond(server, Response.TOO_MANY_HOPS);
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {
-            respond(server, Response.TRYING);
+            Forwarding.respond(server, Response.TRYING);
         }
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
             forwardInDialog(server, request, socket);
@@ -119,53 +127,157 @@ public final class Proxy {
         }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
-            respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(headers,
+            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(headers,
                     ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
         } else if (caller instanceof CallerAuth.Caller.Refused refused) {
-            respond(server, refused.status(), refused.reason());
+            Forwarding.respond(server, refused.status(), refused.reason());
         } else {
             routeInitial(server, request, socket, flow, caller);
         }
     }
 
+    /** One way to try, in order: the routing table's matches, or the R-URI's local user when none matched. */
+    private record Attempt(Destination destination, String user) {
+    }
+
     private void routeInitial(ServerTransaction server, Request request, SipSocket socket, Flow flow,
                               CallerAuth.Caller caller) throws SipException {
-        if (!(request.getRequestURI() instanceof SipURI uri) || !domains.contains(uri.getHost())) {
-            // Only local users and trusted peers may reach beyond our domains; no route exists yet for them.
-            respond(server, Response.FORBIDDEN,
-                    caller instanceof CallerAuth.Caller.Known ? "No route to destination" : "Relaying not allowed");
+        // A preloaded Route naming us (an upstream proxy's next hop) is consumed (RFC 3261 16.4).
+        recordRouting.popOwnRoutes(request);
+        if (request.getHeader(RouteHeader.NAME) != null) {
+            Forwarding.respond(server, Response.FORBIDDEN, "Preloaded routes to other proxies are not followed");
             return;
         }
-        if (uri.getUser() == null) {
-            respond(server, Response.NOT_FOUND);
+        if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
+            Forwarding.respond(server, request.getRequestURI() instanceof SipURI ? Response.NOT_FOUND
+                    : Response.UNSUPPORTED_URI_SCHEME);
             return;
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        List<Binding> bindings = location.lookup("sip:" + uri.getUser() + "@" + host);
-        if (bindings.isEmpty()) {
-            boolean known = users.find(uri.getUser(), host).isPresent();
-            respond(server, known ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
-            return;
+        List<Attempt> attempts = routing.get().routes(uri.getUser(), flow.remote().getAddress()).stream()
+                .map(r -> new Attempt(r.destination(), r.user())).toList();
+        if (attempts.isEmpty()) {
+            if (!domains.contains(uri.getHost())) {
+                // Only local users and trusted peers may reach beyond our domains, and only by a route.
+                Forwarding.respond(server, Response.FORBIDDEN, caller instanceof CallerAuth.Caller.Known
+                        ? "No route to destination" : "Relaying not allowed");
+                return;
+            }
+            attempts = List.of(new Attempt(new Destination.LocalUser(uri.getUser()), uri.getUser()));
         }
-        boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
-        ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds());
+        ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
-        int sent = 0;
         synchronized (proxied) {
+            attempt(proxied, request, socket, flow, caller, attempts, 0);
+        }
+    }
+
+    /** Tries attempt {@code index}; if it fails with 408/5xx (or finds nobody) and more follow, the next. */
+    private void attempt(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow,
+                         CallerAuth.Caller caller, List<Attempt> attempts, int index) {
+        Attempt attempt = attempts.get(index);
+        Runnable next = index + 1 < attempts.size()
+                ? () -> attempt(proxied, request, socket, flow, caller, attempts, index + 1) : null;
+        SipURI uri = (SipURI) request.getRequestURI();
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        Destination destination = attempt.destination();
+        if (destination instanceof Destination.Reject reject) {
+            Forwarding.respond(proxied.server(), reject.status());
+        } else if (destination instanceof Destination.Redirect redirect) {
+            redirect(proxied.server(), redirect.user().equals("*") ? attempt.user() : redirect.user(), host);
+        } else if (destination instanceof Destination.NextHop hop) {
+            if (!(caller instanceof CallerAuth.Caller.Known)) {
+                Forwarding.respond(proxied.server(), Response.FORBIDDEN, "Relaying not allowed");
+                return;
+            }
+            fork(proxied, request, socket, flow, List.of(hopTarget(hop, uri, attempt.user())), next);
+        } else if (destination instanceof Destination.LocalUser local) {
+            String user = local.user().equals("*") ? attempt.user() : local.user();
+            List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
+            if (bindings.isEmpty()) {
+                if (next != null) {
+                    next.run();
+                } else {
+                    Forwarding.respond(proxied.server(), users.find(user, host).isPresent()
+                            ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
+                }
+                return;
+            }
+            List<Target> targets = new ArrayList<>();
             for (Binding binding : bindings) {
                 try {
-                    Target target = targetFor(binding);
-                    proxied.addBranch(prepare(request, target, socket, Optional.of(flow), recordRoute), target);
-                    sent++;
-                } catch (SipException | ParseException | InvalidArgumentException | IllegalArgumentException e) {
-                    LOG.warn("Could not forward {} to {} of {}: {}", request.getMethod(), binding.contact(),
-                            binding.aor(), e.toString());
+                    targets.add(targetFor(binding));
+                } catch (ParseException | IllegalArgumentException e) {
+                    LOG.warn("Cannot reach {} of {}: {}", binding.contact(), binding.aor(), e.toString());
                 }
+            }
+            fork(proxied, request, socket, flow, targets, next);
+        }
+    }
+
+    /** Sends a branch to each target; {@code next} is tried if they all end in 408 or 5xx. */
+    private void fork(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, List<Target> targets,
+                      Runnable next) {
+        boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
+        proxied.onFailure(next);
+        int sent = 0;
+        for (Target target : targets) {
+            try {
+                proxied.addBranch(forwarding.prepare(request, target, socket, Optional.of(flow), recordRoute), target);
+                sent++;
+            } catch (SipException | ParseException | InvalidArgumentException | IllegalArgumentException e) {
+                LOG.warn("Could not forward {} to {}: {}", request.getMethod(), target.requestUri(), e.toString());
             }
         }
         if (sent == 0) {
-            respond(server, Response.SERVICE_UNAVAILABLE);
+            if (next != null) {
+                next.run();
+            } else {
+                Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE);
+            }
         }
+    }
+
+    /** The request goes to the next hop as its Route; the Request-URI keeps its domain, with the rewritten user. */
+    private Target hopTarget(Destination.NextHop hop, SipURI original, String user) {
+        try {
+            SipURI requestUri = (SipURI) original.clone();
+            requestUri.setUser(user);
+            SipURI route = addresses.createSipURI(null, hop.host().contains(":") ? "[" + hop.host() + "]" : hop.host());
+            route.setPort(hop.port());
+            route.setTransportParam(hop.transport());
+            route.setLrParam();
+            Transport t = Transport.of(hop.transport());
+            SipSocket socket = transport.sockets().stream().filter(s -> s.transport() == t).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no " + t + " socket for " + hop));
+            return new Target(requestUri, Optional.empty(), socket, Optional.of(route));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("bad next hop " + hop + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Redirect mode (RFC 3261 8.3): 302 with one Contact per binding of {@code user}, naming the address the
+     * network showed (the NAT's public side), so that a peer proxy routing by itself reaches the client.
+     */
+    private void redirect(ServerTransaction server, String user, String host) {
+        List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
+        if (bindings.isEmpty()) {
+            Forwarding.respond(server, users.find(user, host).isPresent() ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
+            return;
+        }
+        List<Header> contacts = new ArrayList<>();
+        for (Binding b : bindings) {
+            Flow f = b.received();
+            try {
+                SipURI uri = addresses.createSipURI(user, IpLiterals.uriHost(f.remote().getAddress()));
+                uri.setPort(f.remote().getPort());
+                uri.setTransportParam(f.transport().sipName());
+                contacts.add(headers.createContactHeader(addresses.createAddress(uri)));
+            } catch (ParseException e) {
+                LOG.warn("Cannot write a Contact for {}: {}", f, e.toString());
+            }
+        }
+        Forwarding.respond(server, Response.MOVED_TEMPORARILY, null, contacts);
     }
 
     private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket) throws SipException {
@@ -173,17 +285,17 @@ public final class Proxy {
         Optional<Flow> next = recordRouting.popOwnRoutes(out);
         if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
                 && out.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
-            respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            Forwarding.respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
-        ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds());
+        ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
         try {
             Target target = new Target(out.getRequestURI(), next, outSocket);
-            proxied.addBranch(prepare(out, target, socket, Optional.empty(), false), target);
+            proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false), target);
         } catch (ParseException | InvalidArgumentException e) {
-            respond(server, Response.SERVER_INTERNAL_ERROR);
+            Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
         }
     }
 
@@ -197,10 +309,10 @@ public final class Proxy {
         }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         try {
-            decrementMaxForwards(out);
+            forwarding.decrementMaxForwards(out);
             ViaHeader incoming = (ViaHeader) request.getHeader(ViaHeader.NAME);
             // Stateless forwarding: the same branch for every retransmission of this ACK (RFC 3261 16.11).
-            out.addFirst(via(outSocket, next, "z9hG4bK-nj-ack-" + Integer.toHexString(incoming.getBranch().hashCode())));
+            out.addFirst(forwarding.via(outSocket, next, "z9hG4bK-nj-ack-" + Integer.toHexString(incoming.getBranch().hashCode())));
             SipOutbound.sendStateless(outSocket, out, next);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Could not forward ACK to {}: {}", out.getRequestURI(), e.toString());
@@ -216,10 +328,10 @@ public final class Proxy {
                 .map(ServerTransaction::getApplicationData)
                 .filter(ProxyTransaction.class::isInstance).map(ProxyTransaction.class::cast);
         if (invite.isEmpty()) {
-            respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            Forwarding.respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        respond(server, Response.OK);
+        Forwarding.respond(server, Response.OK);
         invite.get().cancel();
     }
 
@@ -267,39 +379,6 @@ public final class Proxy {
                 transport.socketFor(binding.received()));
     }
 
-    /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8). */
-    private Request prepare(Request request, Target target, SipSocket inSocket, Optional<Flow> inFlow,
-                            boolean recordRoute) throws ParseException, InvalidArgumentException, SipException {
-        Request out = (Request) request.clone();
-        out.setRequestURI(target.requestUri());
-        decrementMaxForwards(out);
-        if (recordRoute) {
-            out.addFirst(recordRouting.recordRoute(inSocket, inFlow));
-            out.addFirst(recordRouting.recordRoute(target.socket(), target.flow()));
-        }
-        out.addFirst(via(target.socket(), target.flow(), null));
-        return out;
-    }
-
-    private ViaHeader via(SipSocket socket, Optional<Flow> flow, String branch)
-            throws ParseException, InvalidArgumentException {
-        Transport t = flow.map(Flow::transport).orElse(socket.transport());
-        ViaHeader via = headers.createViaHeader(IpLiterals.uriHost(socket.advertised()), socket.local().getPort(),
-                t.sipName(), branch);
-        via.setRPort();
-        return via;
-    }
-
-    /** RFC 3261 16.6 step 3; a request that arrived with Max-Forwards 0 was refused before (or, an ACK, dropped). */
-    private void decrementMaxForwards(Request request) throws InvalidArgumentException, SipException {
-        MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
-        if (maxForwards == null) {
-            request.setHeader(headers.createMaxForwardsHeader(70));
-        } else {
-            maxForwards.decrementMaxForwards();
-        }
-    }
-
     private static ServerTransaction serverTransaction(RequestEvent event, SipProvider provider) throws SipException {
         if (event.getServerTransaction() != null) {
             return event.getServerTransaction();
@@ -308,29 +387,6 @@ public final class Proxy {
             return provider.getNewServerTransaction(event.getRequest());
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
-        }
-    }
-
-    private static void respond(ServerTransaction server, int status) {
-        respond(server, status, null);
-    }
-
-    private static void respond(ServerTransaction server, int status, String reason) {
-        respond(server, status, reason, List.of());
-    }
-
-    private static void respond(ServerTransaction server, int status, String reason, List<Header> extra) {
-        try {
-            Response response = SipOutbound.response(status, server.getRequest());
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            for (Header h : extra) {
-                response.addHeader(h);
-            }
-            server.sendResponse(response);
-        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
-            LOG.debug("Could not send {} for {}: {}", status, server.getRequest().getMethod(), e.toString());
         }
     }
 }

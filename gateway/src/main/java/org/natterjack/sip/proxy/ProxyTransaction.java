@@ -32,6 +32,8 @@ final class ProxyTransaction {
         private final ClientTransaction client;
         private final Target target;
         private ScheduledFuture<?> timerC;
+        private ScheduledFuture<?> failoverTimer;
+        private boolean anyResponse;
         private boolean provisionalSeen;
         private boolean ended;
 
@@ -49,18 +51,32 @@ final class ProxyTransaction {
     private final boolean invite;
     private final ScheduledExecutorService timers;
     private final long timerCSeconds;
+    private final long failoverSeconds;
     private final List<Branch> branches = new ArrayList<>();
     /** The best final response so far: its status, and the response itself unless it was made up here (408). */
     private int bestStatus;
     private Response bestResponse;
     private boolean finalSent;
     private boolean cancelled;
+    /** What to try when every branch so far failed with 408 or 5xx (the routing table's failover). */
+    private Runnable onFailure;
 
-    ProxyTransaction(ServerTransaction server, ScheduledExecutorService timers, long timerCSeconds) {
+    ProxyTransaction(ServerTransaction server, ScheduledExecutorService timers, long timerCSeconds,
+                     long failoverSeconds) {
         this.server = server;
         this.invite = Request.INVITE.equals(server.getRequest().getMethod());
         this.timers = timers;
         this.timerCSeconds = timerCSeconds;
+        this.failoverSeconds = failoverSeconds;
+    }
+
+    ServerTransaction server() {
+        return server;
+    }
+
+    /** Sets what to try next should the current branches all fail with 408 or 5xx; null for nothing. */
+    synchronized void onFailure(Runnable next) {
+        onFailure = next;
     }
 
     /** Sends {@code request} (already prepared for {@code target}) as a new branch. */
@@ -73,10 +89,33 @@ final class ProxyTransaction {
         if (invite) {
             branch.timerC = timers.schedule(() -> timerCFired(branch), timerCSeconds, TimeUnit.SECONDS);
         }
+        if (onFailure != null) {
+            // With somewhere else to go, a silent next hop is given up quickly, not after timer B's 32 s.
+            branch.failoverTimer = timers.schedule(() -> unanswered(branch), failoverSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void unanswered(Branch branch) {
+        if (branch.ended || branch.anyResponse) {
+            return;
+        }
+        LOG.info("No response from {} within {} s; failing over", branch.target.requestUri(), failoverSeconds);
+        end(branch);
+        try {
+            branch.client.terminate();
+        } catch (javax.sip.ObjectInUseException e) {
+            LOG.debug("Could not stop retransmissions to {}", branch.target.requestUri());
+        }
+        consider(Response.REQUEST_TIMEOUT, null);
+        finishIfDone();
     }
 
     synchronized void onResponse(Branch branch, Response response) {
         int status = response.getStatusCode();
+        branch.anyResponse = true;
+        if (branch.failoverTimer != null) {
+            branch.failoverTimer.cancel(false);
+        }
         if (status == 100 || branch.ended) {
             return;
         }
@@ -146,6 +185,16 @@ final class ProxyTransaction {
 
     private void finishIfDone() {
         if (!allEnded() || finalSent) {
+            return;
+        }
+        boolean failed = bestStatus == Response.REQUEST_TIMEOUT || (bestStatus >= 500 && bestStatus < 600);
+        if (failed && onFailure != null && !cancelled) {
+            Runnable next = onFailure;
+            onFailure = null;
+            bestStatus = 0;
+            bestResponse = null;
+            LOG.debug("All branches failed; trying the next route");
+            next.run();
             return;
         }
         if (bestStatus == 0) {

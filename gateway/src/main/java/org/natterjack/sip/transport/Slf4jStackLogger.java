@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist");
+    private static final int MAX_LINE = 200;
 
     @Override
     public void logStackTrace() {
@@ -54,7 +55,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        LOG.error(shorten(message));
     }
 
     @Override
@@ -74,9 +75,18 @@ public final class Slf4jStackLogger implements StackLogger {
         };
     }
 
+    /**
+     * Errors the stack reports about what peers sent (a packet it could not process) come with the whole
+     * receive buffer printed as numbers; one line per bad packet is kept short so garbage cannot flood the log.
+     */
     @Override
     public void logError(String message, Exception ex) {
-        LOG.error(message, ex);
+        LOG.warn("{}: {}", shorten(message), ex.toString());
+        LOG.debug("SIP stack error detail", ex);
+    }
+
+    private static String shorten(String message) {
+        return message.length() <= MAX_LINE ? message : message.substring(0, MAX_LINE) + "...";
     }
 
     @Override

@@ -1,0 +1,84 @@
+package org.natterjack.routing;
+
+import java.util.Locale;
+import org.natterjack.config.IpLiterals;
+
+/** Where a routing rule sends a call. Written {@code user:NAME}, {@code hop:HOST:PORT[;transport=T]}, {@code reject:CODE} or {@code redirect:NAME}. */
+public sealed interface Destination {
+
+    /** A local user: the request goes to that user's registered contacts. */
+    record LocalUser(String user) implements Destination {
+    }
+
+    /** A static next hop (a peer proxy, a PBX, a carrier): the request is forwarded there. */
+    record NextHop(String host, int port, String transport) implements Destination {
+    }
+
+    /** Refused with this status. */
+    record Reject(int status) implements Destination {
+    }
+
+    /** Answered 302 with the NAT binding addresses of a local user, for peers that route by themselves. */
+    record Redirect(String user) implements Destination {
+    }
+
+    static Destination parse(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("destination '" + text + "' is not KIND:VALUE");
+        }
+        String kind = text.substring(0, colon).toLowerCase(Locale.ROOT);
+        String value = text.substring(colon + 1).trim();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("destination '" + text + "' has no value");
+        }
+        return switch (kind) {
+            case "user" -> new LocalUser(value);
+            case "redirect" -> new Redirect(value);
+            case "reject" -> reject(value);
+            case "hop" -> hop(value);
+            default -> throw new IllegalArgumentException("destination kind '" + kind
+                    + "' is not one of user, hop, reject, redirect");
+        };
+    }
+
+    private static Reject reject(String value) {
+        try {
+            int status = Integer.parseInt(value);
+            if (status < 400 || status > 699) {
+                throw new IllegalArgumentException("reject status " + status + " is not 400-699");
+            }
+            return new Reject(status);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("reject needs a status code, not '" + value + "'");
+        }
+    }
+
+    private static NextHop hop(String value) {
+        String transport = "udp";
+        String hostPort = value;
+        int semi = value.indexOf(';');
+        if (semi >= 0) {
+            hostPort = value.substring(0, semi);
+            String param = value.substring(semi + 1).toLowerCase(Locale.ROOT);
+            if (!param.matches("transport=(udp|tcp)")) {
+                throw new IllegalArgumentException("hop parameter '" + param + "' is not transport=udp|tcp");
+            }
+            transport = param.substring("transport=".length());
+        }
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon > 0 && !hostPort.endsWith("]") ? hostPort.substring(0, colon) : hostPort;
+        int port = 5060;
+        if (colon > 0 && !hostPort.endsWith("]")) {
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("hop port in '" + value + "' is not a number");
+            }
+        }
+        if (port < 1 || port > 65535 || host.isBlank()) {
+            throw new IllegalArgumentException("hop '" + value + "' is not HOST:PORT");
+        }
+        return new NextHop(IpLiterals.stripBrackets(host), port, transport);
+    }
+}

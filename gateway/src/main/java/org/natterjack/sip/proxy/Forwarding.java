@@ -1,0 +1,97 @@
+package org.natterjack.sip.proxy;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.natterjack.config.IpLiterals;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.SipOutbound;
+import org.natterjack.sip.transport.SipSocket;
+import org.natterjack.sip.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The mechanics of forwarding: the copy of a request for a branch, our Via, and responses we make ourselves. */
+final class Forwarding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
+
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final RecordRouting recordRouting;
+
+    Forwarding(HeaderFactory headers, AddressFactory addresses, RecordRouting recordRouting) {
+        this.headers = headers;
+        this.addresses = addresses;
+        this.recordRouting = recordRouting;
+    }
+
+    /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8). */
+    Request prepare(Request request, Target target, SipSocket inSocket, Optional<Flow> inFlow,
+                            boolean recordRoute) throws ParseException, InvalidArgumentException, SipException {
+        Request out = (Request) request.clone();
+        out.setRequestURI(target.requestUri());
+        if (target.route().isPresent()) {
+            out.addFirst(headers.createRouteHeader(addresses.createAddress(target.route().get())));
+        }
+        decrementMaxForwards(out);
+        if (recordRoute) {
+            out.addFirst(recordRouting.recordRoute(inSocket, inFlow));
+            out.addFirst(recordRouting.recordRoute(target.socket(), target.flow()));
+        }
+        out.addFirst(via(target.socket(), target.flow(), null));
+        return out;
+    }
+
+    ViaHeader via(SipSocket socket, Optional<Flow> flow, String branch)
+            throws ParseException, InvalidArgumentException {
+        Transport t = flow.map(Flow::transport).orElse(socket.transport());
+        ViaHeader via = headers.createViaHeader(IpLiterals.uriHost(socket.advertised()), socket.local().getPort(),
+                t.sipName(), branch);
+        via.setRPort();
+        return via;
+    }
+
+    /** RFC 3261 16.6 step 3; a request that arrived with Max-Forwards 0 was refused before (or, an ACK, dropped). */
+    void decrementMaxForwards(Request request) throws InvalidArgumentException, SipException {
+        MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (maxForwards == null) {
+            request.setHeader(headers.createMaxForwardsHeader(70));
+        } else {
+            maxForwards.decrementMaxForwards();
+        }
+    }
+
+    static void respond(ServerTransaction server, int status) {
+        respond(server, status, null);
+    }
+
+    static void respond(ServerTransaction server, int status, String reason) {
+        respond(server, status, reason, List.of());
+    }
+
+    static void respond(ServerTransaction server, int status, String reason, List<Header> extra) {
+        try {
+            Response response = SipOutbound.response(status, server.getRequest());
+            if (reason != null) {
+                response.setReasonPhrase(reason);
+            }
+            for (Header h : extra) {
+                response.addHeader(h);
+            }
+            server.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            LOG.debug("Could not send {} for {}: {}", status, server.getRequest().getMethod(), e.toString());
+        }
+    }
+}

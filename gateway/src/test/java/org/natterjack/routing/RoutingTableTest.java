@@ -1,0 +1,99 @@
+package org.natterjack.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+
+    private static final InetAddress PUBLIC = addr("203.0.113.9");
+    private static final InetAddress PEER = addr("198.51.100.20");
+
+    private static InetAddress addr(String ip) {
+        try {
+            return InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RoutingRule rule(long id, int position, String prefix, String regex, String source, int strip,
+                                    String add, String replace, String with, String to, boolean failover) {
+        return new RuleSpec(id, position, prefix, regex, source, strip, add, replace, with, to, failover, "")
+                .toRule(id);
+    }
+
+    @Test
+    void firstMatchInPositionOrderWins() {
+        RoutingTable table = new RoutingTable(List.of(
+                rule(1, 20, "49", null, null, 0, "", null, null, "reject:403", false),
+                rule(2, 10, "4930", null, null, 0, "", null, null, "user:alice", false)));
+        List<RoutingTable.Route> routes = table.routes("4930123", PUBLIC);
+        assertEquals(1, routes.size());
+        assertEquals(new Destination.LocalUser("alice"), routes.get(0).destination());
+    }
+
+    @Test
+    void numberIsStrippedPrefixedAndReplacedInThatOrder() {
+        RoutingTable table = new RoutingTable(List.of(
+                rule(1, 1, "0", null, null, 1, "+49", "^\\+4930(\\d+)$", "$1", "user:*", false)));
+        assertEquals("1234", table.routes("0301234", PUBLIC).get(0).user());
+    }
+
+    @Test
+    void regexMustMatchTheWholeUser() {
+        RoutingTable table = new RoutingTable(List.of(rule(1, 1, null, "1\\d{3}", null, 0, "", null, null,
+                "user:*", false)));
+        assertEquals(1, table.routes("1001", PUBLIC).size());
+        assertEquals(0, table.routes("10011", PUBLIC).size());
+    }
+
+    @Test
+    void sourceRestrictsARule() {
+        RoutingTable table = new RoutingTable(List.of(
+                rule(1, 1, "00", null, "198.51.100.0/24", 0, "", null, null, "hop:192.0.2.1:5060", false)));
+        assertEquals(1, table.routes("0049", PEER).size());
+        assertTrue(table.routes("0049", PUBLIC).isEmpty());
+    }
+
+    @Test
+    void failoverChainsTheNextMatchingRulesOnly() {
+        RoutingTable table = new RoutingTable(List.of(
+                rule(1, 1, "00", null, null, 0, "", null, null, "hop:192.0.2.1:5060", true),
+                rule(2, 2, "0", null, null, 0, "", null, null, "hop:192.0.2.2:5060;transport=tcp", false),
+                rule(3, 3, "00", null, null, 0, "", null, null, "reject:503", false)));
+        List<RoutingTable.Route> routes = table.routes("0049", PUBLIC);
+        assertEquals(List.of(new Destination.NextHop("192.0.2.1", 5060, "udp"),
+                new Destination.NextHop("192.0.2.2", 5060, "tcp")),
+                routes.stream().map(RoutingTable.Route::destination).toList());
+    }
+
+    @Test
+    void destinationsParseAndBadOnesAreNamed() {
+        assertEquals(new Destination.Redirect("kim"), Destination.parse("redirect:kim"));
+        assertEquals(new Destination.Reject(486), Destination.parse("reject:486"));
+        assertEquals(new Destination.NextHop("2001:db8::1", 5080, "udp"), Destination.parse("hop:[2001:db8::1]:5080"));
+        assertEquals(new Destination.NextHop("pbx.example.org", 5060, "udp"), Destination.parse("hop:pbx.example.org"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("reject:200"))
+                .getMessage().contains("400-699"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("trunk:x"))
+                .getMessage().contains("not one of"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("hop:h:1;transport=sctp"))
+                .getMessage().contains("transport"));
+    }
+
+    @Test
+    void specsWithBothOrNoMatchOrABadRegexAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> rule(1, 1, "1", "1", null, 0, "", null, null, "user:a", false));
+        assertThrows(IllegalArgumentException.class,
+                () -> rule(1, 1, null, null, null, 0, "", null, null, "user:a", false));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> rule(1, 1, null, "(", null, 0, "", null, null, "user:a", false))
+                .getMessage().contains("not a valid regular expression"));
+    }
+}
