@@ -76,7 +76,7 @@ public final class Gateway implements AutoCloseable {
 
         LocalDomains domains = LocalDomains.of(config.sip());
         InetAddress advertised = config.sip().advertise().orElseGet(() -> outwardAddress(config));
-        SipTransport transport = SipTransport.start(config.sip(), advertised);
+        SipTransport transport = SipTransport.start(config.sip(), advertised, config.proxy().trustedPeers());
         Jobs jobs = new Jobs();
         ScheduledExecutorService proxyTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "natterjack-proxy-timers");

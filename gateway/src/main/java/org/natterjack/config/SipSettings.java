@@ -15,9 +15,11 @@ import java.util.Optional;
  *     address of the default route
  * @param maxMessageBytes larger requests are answered 513
  * @param maxHeaders requests with more header fields are answered 400
+ * @param sourceRateLimit requests per second one source address may send before it is cut off (0: no limit;
+ *     trusted peers are exempt)
  */
 public record SipSettings(List<ListenAddress> listen, List<String> domains, Optional<InetAddress> advertise,
-                          int maxMessageBytes, int maxHeaders) {
+                          int maxMessageBytes, int maxHeaders, int sourceRateLimit) {
 
     public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("0.0.0.0:5060");
 
@@ -36,10 +38,13 @@ public record SipSettings(List<ListenAddress> listen, List<String> domains, Opti
         if (maxHeaders < 10 || maxHeaders > 1000) {
             throw new IllegalArgumentException("sip.max-headers must be between 10 and 1000");
         }
+        if (sourceRateLimit < 0) {
+            throw new IllegalArgumentException("sip.source-rate-limit must be 0 (off) or positive");
+        }
     }
 
     public static SipSettings defaults() {
-        return of(null, null, null, null, null);
+        return of(null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -47,21 +52,23 @@ public record SipSettings(List<ListenAddress> listen, List<String> domains, Opti
                           @JsonProperty("domains") List<String> domains,
                           @JsonProperty("advertise") String advertise,
                           @JsonProperty("max-message-bytes") Integer maxMessageBytes,
-                          @JsonProperty("max-headers") Integer maxHeaders) {
+                          @JsonProperty("max-headers") Integer maxHeaders,
+                          @JsonProperty("source-rate-limit") Integer sourceRateLimit) {
         return new SipSettings(
                 listen == null ? List.of(DEFAULT_LISTEN) : listen,
                 domains == null ? List.of() : domains,
                 Optional.ofNullable(advertise).map(SipSettings::advertisedAddress),
                 maxMessageBytes == null ? 16384 : maxMessageBytes,
-                maxHeaders == null ? 100 : maxHeaders);
+                maxHeaders == null ? 100 : maxHeaders,
+                sourceRateLimit == null ? 200 : sourceRateLimit);
     }
 
     public SipSettings withListen(List<ListenAddress> newListen) {
-        return new SipSettings(newListen, domains, advertise, maxMessageBytes, maxHeaders);
+        return new SipSettings(newListen, domains, advertise, maxMessageBytes, maxHeaders, sourceRateLimit);
     }
 
     public SipSettings withDomains(List<String> newDomains) {
-        return new SipSettings(listen, newDomains, advertise, maxMessageBytes, maxHeaders);
+        return new SipSettings(listen, newDomains, advertise, maxMessageBytes, maxHeaders, sourceRateLimit);
     }
 
     private static InetAddress advertisedAddress(String text) {

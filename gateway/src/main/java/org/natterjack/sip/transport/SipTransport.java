@@ -21,6 +21,7 @@ import javax.sip.SipStack;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
+import org.natterjack.config.Cidr;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
 import org.slf4j.Logger;
@@ -54,12 +55,12 @@ public final class SipTransport implements AutoCloseable {
      *
      * @throws TransportException naming the address, port and transport that could not be bound
      */
-    public static SipTransport start(SipSettings settings, InetAddress advertised) {
+    public static SipTransport start(SipSettings settings, InetAddress advertised, List<Cidr> rateLimitExempt) {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         SipStack stack;
         try {
-            stack = factory.createSipStack(stackProperties(settings));
+            stack = factory.createSipStack(stackProperties(settings, rateLimitExempt));
         } catch (PeerUnavailableException e) {
             throw new TransportException("cannot create the SIP stack: " + e.getMessage(), e);
         }
@@ -170,7 +171,7 @@ public final class SipTransport implements AutoCloseable {
         stack.stop();
     }
 
-    private static Properties stackProperties(SipSettings settings) {
+    private static Properties stackProperties(SipSettings settings, List<Cidr> rateLimitExempt) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "natterjack");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -188,7 +189,11 @@ public final class SipTransport implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.ALWAYS_ADD_RPORT", "true");
         // Datagrams are read into buffers of this size; anything longer than our limit is refused by the valve.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65535");
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageLimitsValve.class.getName());
+        // The flood guard first: a flooding source costs as little as possible.
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                FloodValve.class.getName() + "," + MessageLimitsValve.class.getName());
+        p.setProperty(FloodValve.LIMIT, Integer.toString(settings.sourceRateLimit()));
+        p.setProperty(FloodValve.EXEMPT, String.join(",", rateLimitExempt.stream().map(Object::toString).toList()));
         p.setProperty(MessageLimitsValve.MAX_BYTES, Integer.toString(settings.maxMessageBytes()));
         p.setProperty(MessageLimitsValve.MAX_HEADERS, Integer.toString(settings.maxHeaders()));
         return p;
