@@ -3,7 +3,10 @@ package org.natterjack.routing;
 import java.util.Locale;
 import org.natterjack.config.IpLiterals;
 
-/** Where a routing rule sends a call. Written {@code user:NAME}, {@code hop:HOST:PORT[;transport=T]}, {@code reject:CODE} or {@code redirect:NAME}. */
+/**
+ * Where a routing rule sends a call. Written {@code user:NAME}, {@code hop:HOST:PORT[;transport=T]},
+ * {@code reject:CODE} or {@code redirect:NAME}.
+ */
 public sealed interface Destination {
 
     /** A local user: the request goes to that user's registered contacts. */

@@ -127,8 +127,8 @@ public final class Proxy {
         }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
-            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(headers,
-                    ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
+            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
+                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
         } else if (caller instanceof CallerAuth.Caller.Refused refused) {
             Forwarding.respond(server, refused.status(), refused.reason());
         } else {

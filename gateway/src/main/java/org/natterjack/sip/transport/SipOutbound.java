@@ -33,12 +33,12 @@ public final class SipOutbound {
         socket.provider().sendRequest(request);
     }
 
-    /** A response made here (not relayed), with a To tag as RFC 3261 8.2.6.2 asks. */
+    /** A response made here (not relayed), with a To tag (except on 100) as RFC 3261 8.2.6.2 asks. */
     public static Response response(int status, Request request) {
         try {
             Response response = MESSAGES.createResponse(status, request);
             ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            if (to.getTag() == null) {
+            if (to.getTag() == null && status > Response.TRYING) {
                 to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
             }
             return response;
