@@ -92,8 +92,8 @@ def main():
             print(f"    CPU per 1,000 at {rate}/s (highest rate both sustained): natterjack "
                   f"{n['cpu_per_1000']:.3f} s, kamailio {k['cpu_per_1000']:.3f} s, ratio "
                   f"{n['cpu_per_1000'] / k['cpu_per_1000']:.2f}"
-                  f" (per REGISTER transaction: {1000 * n['cpu_per_1000'] / (1000 * regs):.1f} vs "
-                  f"{1000 * k['cpu_per_1000'] / (1000 * regs):.1f} us)")
+                  f" (per REGISTER transaction: {1000 * n['cpu_per_1000'] / regs:.0f} vs "
+                  f"{1000 * k['cpu_per_1000'] / regs:.0f} us)")
             ratios = [n2["cpu_per_1000"] / k2["cpu_per_1000"]
                       for n2 in steps("natterjack", mode) for k2 in steps("kamailio", mode)
                       if n2["offered"] == k2["offered"] and n2["sustained"] == k2["sustained"] == "yes"]
