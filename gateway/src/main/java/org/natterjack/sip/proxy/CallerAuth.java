@@ -93,7 +93,8 @@ public final class CallerAuth {
         return switch (verdict) {
             case VALID -> new Caller.Known(fromUri.getUser() + "@" + host);
             case STALE -> new Caller.Challenge(realm, true);
-            case INVALID, REPLAYED -> {
+            case REPLAYED -> new Caller.Challenge(realm, false);
+            case INVALID -> {
                 throttle.recordFailure(flow.remote().getAddress(), "sip:" + fromUri.getUser() + "@" + host);
                 yield new Caller.Challenge(realm, false);
             }

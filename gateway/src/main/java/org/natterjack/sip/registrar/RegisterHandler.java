@@ -129,7 +129,9 @@ public final class RegisterHandler {
 
     /**
      * A nonce count seen before: a UDP retransmission of a REGISTER already applied (its 200 got lost) gets
-     * the current bindings again; anything else is treated as a replay attack.
+     * the current bindings again; otherwise a fresh challenge. Not counted as a failed login: a replay
+     * cannot guess a password, and under load a retransmission can overtake its original, which must not
+     * get a whole site behind one NAT blocked.
      */
     private void answerReplay(Request request, SipSocket socket, Flow flow, String aor, String realm) {
         String callId = callId(request);
@@ -140,8 +142,7 @@ public final class RegisterHandler {
             respond(socket, request, new RegisterOutcome.Accepted(registrar.location().lookup(aor)));
             return;
         }
-        LOG.warn("Replayed credentials for {} from {}", aor, flow.remote());
-        throttle.recordFailure(flow.remote().getAddress(), aor);
+        LOG.debug("Reused nonce count for {} from {}; challenging again", aor, flow.remote());
         challenge(socket, request, realm, false);
     }
 
