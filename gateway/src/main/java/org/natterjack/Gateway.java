@@ -108,7 +108,6 @@ public final class Gateway implements AutoCloseable {
                 }
             });
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
-            jobs.every(Duration.ofSeconds(2), "reload-routes", routes::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             if (config.nat().keepaliveEnabled()) {
                 NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, config.nat());

@@ -12,14 +12,17 @@ import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.RuleSpec;
 
 /**
- * The routing rules in the store. The proxy reads an immutable {@link RoutingTable}, rebuilt by
- * {@link #refreshIfChanged()} when the rules were changed from outside (command line, web admin).
+ * The routing rules in the store. The proxy reads an immutable {@link RoutingTable}, rebuilt when the rules
+ * were changed from outside (command line, web admin).
  */
 public final class RouteRepository implements AutoCloseable {
 
     private final Store store;
     private final ChangeWatch watch;
+    private static final long CHECK_INTERVAL_NANOS = 200_000_000L;
+
     private volatile RoutingTable table = new RoutingTable(List.of());
+    private volatile long lastCheck = System.nanoTime();
 
     public RouteRepository(Store store) {
         this.store = store;
@@ -27,7 +30,16 @@ public final class RouteRepository implements AutoCloseable {
         refreshIfChanged();
     }
 
+    /**
+     * The current table. Checks for changes made from outside at most every 200 ms, so a rule added with
+     * the command line applies to the very next call without costing every call a database query.
+     */
     public RoutingTable table() {
+        long now = System.nanoTime();
+        if (now - lastCheck > CHECK_INTERVAL_NANOS) {
+            lastCheck = now;
+            refreshIfChanged();
+        }
         return table;
     }
 
