@@ -44,15 +44,18 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final UserRepository users;
+    private final RouteRepository routes;
     private final BindingRepository bindings;
     private final LocationService location;
     private final SipTransport transport;
     private final Jobs jobs;
     private final ScheduledExecutorService proxyTimers;
 
-    private Gateway(UserRepository users, BindingRepository bindings, LocationService location,
-                    SipTransport transport, Jobs jobs, ScheduledExecutorService proxyTimers) {
+    private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
+                    LocationService location, SipTransport transport, Jobs jobs,
+                    ScheduledExecutorService proxyTimers) {
         this.users = users;
+        this.routes = routes;
         this.bindings = bindings;
         this.location = location;
         this.transport = transport;
@@ -125,7 +128,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, bindings, location, transport, jobs, proxyTimers);
+        return new Gateway(users, routes, bindings, location, transport, jobs, proxyTimers);
     }
 
     public LocationService location() {
@@ -155,6 +158,7 @@ public final class Gateway implements AutoCloseable {
         transport.close();
         int written = bindings.flush();
         users.close();
+        routes.close();
         LOG.info("Natterjack stopped ({} binding changes written at shutdown)", written);
     }
 }
