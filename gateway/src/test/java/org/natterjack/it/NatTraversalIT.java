@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NatTraversalIT {
 
-    private static final Path TOPOLOGY = Path.of("src/test/nat/topology.sh").toAbsolutePath();
     private static final int NAT_LIFETIME_SECONDS = 5;
     private static final String GATEWAY = "203.0.113.10";
     private static final String NAT_PUBLIC = "203.0.113.1";
@@ -34,15 +30,14 @@ class NatTraversalIT {
 
     @TempDir
     Path dir;
-    private String name;
+    private Topology network;
     private GatewayProcess gateway;
 
     @BeforeEach
     void buildNetwork() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "NatTraversalIT needs root to create network namespaces; skipped");
-        name = "nj" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        sh(TOPOLOGY.toString(), "up", name, Integer.toString(NAT_LIFETIME_SECONDS));
+        network = Topology.up("nj" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36), NAT_LIFETIME_SECONDS, 1);
     }
 
     @AfterEach
@@ -50,8 +45,8 @@ class NatTraversalIT {
         if (gateway != null) {
             gateway.close();
         }
-        if (name != null) {
-            sh(TOPOLOGY.toString(), "down", name);
+        if (network != null) {
+            network.down();
         }
     }
 
@@ -130,24 +125,10 @@ class NatTraversalIT {
     }
 
     private List<String> netns(String role) {
-        return List.of("ip", "netns", "exec", name + "-" + role);
+        return network.netns(role);
     }
 
-    /** Packets counted by the router rule with this comment. */
     private long routerCounter(String comment) throws Exception {
-        String ruleset = sh("ip", "netns", "exec", name + "-rtr", "nft", "list", "ruleset");
-        Matcher m = Pattern.compile("packets (\\d+) bytes \\d+ .*comment \"" + Pattern.quote(comment) + "\"")
-                .matcher(ruleset);
-        assertTrue(m.find(), "no counter '" + comment + "' in\n" + ruleset);
-        return Long.parseLong(m.group(1));
-    }
-
-    private static String sh(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
-        }
-        return out;
+        return network.counter("rtr", comment);
     }
 }

@@ -1,14 +1,10 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,20 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyNatIT {
 
-    private static final Path TOPOLOGY = Path.of("src/test/nat/topology.sh").toAbsolutePath();
     private static final String GATEWAY = "203.0.113.10";
 
     @TempDir
     static Path dir;
-    static String name;
+    static Topology network;
     static GatewayProcess gateway;
 
     @BeforeAll
     static void buildNetworkAndGateway() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "ProxyNatIT needs root to create network namespaces; skipped");
-        name = "nx" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        sh(TOPOLOGY.toString(), "up", name, "30", "2");
+        network = Topology.up("nx" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36), 30, 2);
         for (String user : List.of("alice", "bob", "pat")) {
             assertEquals(0, GatewayProcess.run(List.of(), "user", "add", user, "--password", "pw-" + user,
                     "--data-dir", dir.resolve("gw/data").toString()).exitCode());
@@ -50,8 +44,8 @@ class ProxyNatIT {
         if (gateway != null) {
             gateway.close();
         }
-        if (name != null) {
-            sh(TOPOLOGY.toString(), "down", name);
+        if (network != null) {
+            network.down();
         }
     }
 
@@ -99,28 +93,11 @@ class ProxyNatIT {
         assertEquals(2, requests(alice.await(), "BYE") + requests(pat.await(), "BYE"),
                 "the callers' BYEs reached alice and the public UA");
         assertEquals(1, requests(bob.await(), "ACK"), "bob's 200 was acknowledged through both NATs");
-        assertEquals(0, counter("pub", "to a private address"),
+        assertEquals(0, network.counter("pub", "to a private address"),
                 "no packet left the public side for a private address");
     }
 
     private static List<String> netns(String role) {
-        return List.of("ip", "netns", "exec", name + "-" + role);
-    }
-
-    private static long counter(String role, String comment) throws Exception {
-        String ruleset = sh("ip", "netns", "exec", name + "-" + role, "nft", "list", "ruleset");
-        Matcher m = Pattern.compile("packets (\\d+) bytes \\d+ .*comment \"" + Pattern.quote(comment) + "\"")
-                .matcher(ruleset);
-        assertTrue(m.find(), "no counter '" + comment + "' in\n" + ruleset);
-        return Long.parseLong(m.group(1));
-    }
-
-    private static String sh(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
-        }
-        return out;
+        return network.netns(role);
     }
 }
