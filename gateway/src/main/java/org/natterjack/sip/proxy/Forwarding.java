@@ -36,9 +36,9 @@ final class Forwarding {
         this.recordRouting = recordRouting;
     }
 
-    /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8). */
+    /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8), with our Via on {@code branch}. */
     Request prepare(Request request, Target target, SipSocket inSocket, Optional<Flow> inFlow,
-                            boolean recordRoute) throws ParseException, InvalidArgumentException, SipException {
+                    boolean recordRoute, String branch) throws ParseException, InvalidArgumentException, SipException {
         Request out = (Request) request.clone();
         out.setRequestURI(target.requestUri());
         if (target.route().isPresent()) {
@@ -49,7 +49,7 @@ final class Forwarding {
             out.addFirst(recordRouting.recordRoute(inSocket, inFlow));
             out.addFirst(recordRouting.recordRoute(target.socket(), target.flow()));
         }
-        out.addFirst(via(target.socket(), target.flow(), null));
+        out.addFirst(via(target.socket(), target.flow(), branch));
         return out;
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -18,6 +19,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
@@ -69,6 +71,7 @@ public final class Proxy {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final Forwarding forwarding;
+    private final LoopDetection loops;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
@@ -85,6 +88,9 @@ public final class Proxy {
         this.headers = transport.headerFactory();
         this.addresses = transport.addressFactory();
         this.forwarding = new Forwarding(headers, addresses, recordRouting);
+        this.loops = new LoopDetection(transport.sockets().stream()
+                .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
+                .collect(Collectors.toSet()));
     }
 
     /** True if {@code request} is addressed to the gateway itself rather than to be proxied. */
@@ -125,6 +131,14 @@ public final class Proxy {
             forwardInDialog(server, request, socket);
             return;
         }
+        // A preloaded Route naming us (an upstream proxy's next hop) is consumed (RFC 3261 16.4).
+        recordRouting.popOwnRoutes(request);
+        if (loops.isLoop(request)) {
+            LOG.info("Loop detected for {} (Call-ID {}); answering 482", request.getRequestURI(),
+                    ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+            Forwarding.respond(server, Response.LOOP_DETECTED);
+            return;
+        }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
             Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
@@ -142,8 +156,6 @@ public final class Proxy {
 
     private void routeInitial(ServerTransaction server, Request request, SipSocket socket, Flow flow,
                               CallerAuth.Caller caller) throws SipException {
-        // A preloaded Route naming us (an upstream proxy's next hop) is consumed (RFC 3261 16.4).
-        recordRouting.popOwnRoutes(request);
         if (request.getHeader(RouteHeader.NAME) != null) {
             Forwarding.respond(server, Response.FORBIDDEN, "Preloaded routes to other proxies are not followed");
             return;
@@ -222,7 +234,8 @@ public final class Proxy {
         int sent = 0;
         for (Target target : targets) {
             try {
-                proxied.addBranch(forwarding.prepare(request, target, socket, Optional.of(flow), recordRoute), target);
+                proxied.addBranch(forwarding.prepare(request, target, socket, Optional.of(flow), recordRoute,
+                        loops.branch(request)), target);
                 sent++;
             } catch (SipException | ParseException | InvalidArgumentException | IllegalArgumentException e) {
                 LOG.warn("Could not forward {} to {}: {}", request.getMethod(), target.requestUri(), e.toString());
@@ -293,7 +306,7 @@ public final class Proxy {
         server.setApplicationData(proxied);
         try {
             Target target = new Target(out.getRequestURI(), next, outSocket);
-            proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false), target);
+            proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false, loops.branch(out)), target);
         } catch (ParseException | InvalidArgumentException e) {
             Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
         }
