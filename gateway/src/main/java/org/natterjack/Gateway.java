@@ -100,7 +100,7 @@ public final class Gateway implements AutoCloseable {
                     config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    proxyTimers, config.proxy());
+                    proxyTimers, config.proxy(), config.nat());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);

@@ -31,11 +31,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
+import org.natterjack.config.NatSettings;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.routing.Destination;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
+import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.BindingTarget;
 import org.natterjack.sip.registrar.LocationService;
@@ -68,6 +70,7 @@ public final class Proxy {
     private final Supplier<RoutingTable> routing;
     private final ScheduledExecutorService timers;
     private final ProxySettings settings;
+    private final boolean rewriteContact;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final Forwarding forwarding;
@@ -75,7 +78,8 @@ public final class Proxy {
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
-                 ScheduledExecutorService timers, ProxySettings settings) throws javax.sip.PeerUnavailableException {
+                 ScheduledExecutorService timers, ProxySettings settings, NatSettings nat)
+            throws javax.sip.PeerUnavailableException {
         this.callerAuth = callerAuth;
         this.routing = routing;
         this.transport = transport;
@@ -85,6 +89,7 @@ public final class Proxy {
         this.recordRouting = new RecordRouting(tokens, domains, transport);
         this.timers = timers;
         this.settings = settings;
+        this.rewriteContact = nat.rewriteContact();
         this.headers = transport.headerFactory();
         this.addresses = transport.addressFactory();
         this.forwarding = new Forwarding(headers, addresses, recordRouting);
@@ -102,6 +107,9 @@ public final class Proxy {
 
     public void onRequest(RequestEvent event, SipSocket socket, Flow flow) throws SipException {
         Request request = event.getRequest();
+        if (rewriteContact && !SipNat.ofRequest(request, flow).isEmpty()) {
+            SipNat.fixContact(request, flow);
+        }
         switch (request.getMethod()) {
             case Request.CANCEL -> onCancel(event, socket);
             case Request.ACK -> {
@@ -350,6 +358,13 @@ public final class Proxy {
 
     /** A response on one of our client transactions, or a stray one (a retransmitted 2xx) to relay statelessly. */
     public void onResponse(ResponseEvent event) {
+        if (rewriteContact) {
+            SipSocket socket = transport.socketOf((SipProvider) event.getSource());
+            Flow from = socket.arrivalFlow(event.getResponse());
+            if (SipNat.contactIsNated(event.getResponse(), from)) {
+                SipNat.fixContact(event.getResponse(), from);
+            }
+        }
         if (event.getClientTransaction() != null) {
             if (event.getClientTransaction().getApplicationData() instanceof ProxyTransaction.Branch branch) {
                 branch.owner().onResponse(branch, event.getResponse());
