@@ -11,6 +11,7 @@ import javax.sip.PeerUnavailableException;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.plugin.Plugins;
 import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,10 +52,11 @@ public final class Gateway implements AutoCloseable {
     private final SipTransport transport;
     private final Jobs jobs;
     private final ScheduledExecutorService proxyTimers;
+    private final Plugins plugins;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
                     LocationService location, SipTransport transport, Jobs jobs,
-                    ScheduledExecutorService proxyTimers) {
+                    ScheduledExecutorService proxyTimers, Plugins plugins) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
@@ -62,6 +64,7 @@ public final class Gateway implements AutoCloseable {
         this.transport = transport;
         this.jobs = jobs;
         this.proxyTimers = proxyTimers;
+        this.plugins = plugins;
     }
 
     /**
@@ -87,6 +90,7 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Plugins plugins = new Plugins();
         try {
             Registrar registrar = new Registrar(location, config.registrar(), config.nat(), clock);
             AuthFailureThrottle throttle = new AuthFailureThrottle(config.auth().failureLimit(),
@@ -101,7 +105,7 @@ public final class Gateway implements AutoCloseable {
                     config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    SipServerLocator.of(config.dns()), proxyTimers, config);
+                    SipServerLocator.of(config.dns()), proxyTimers, config, plugins.trunks());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
@@ -127,9 +131,10 @@ public final class Gateway implements AutoCloseable {
         if (!config.auth().required()) {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
+        plugins.start(config, clock, store, routes::table, jobs);
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, routes, bindings, location, transport, jobs, proxyTimers);
+        return new Gateway(users, routes, bindings, location, transport, jobs, proxyTimers, plugins);
     }
 
     public LocationService location() {
@@ -154,6 +159,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        plugins.close();
         jobs.close();
         proxyTimers.shutdownNow();
         transport.close();

@@ -1,6 +1,7 @@
 package org.natterjack.cli;
 
 import org.natterjack.Version;
+import org.natterjack.plugin.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,9 @@ public final class Natterjack {
     static final int STARTUP_ERROR = 1;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Natterjack())
+        CommandLine commandLine = new CommandLine(new Natterjack());
+        Plugins.commands().forEach(commandLine::addSubcommand);
+        int code = commandLine
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("natterjack: " + e.getMessage());
                     return STARTUP_ERROR;

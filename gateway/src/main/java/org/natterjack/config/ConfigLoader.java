@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -51,6 +52,21 @@ public final class ConfigLoader {
             JsonLocation at = e instanceof JsonMappingException mapping ? keyLocation(text, mapping) : e.getLocation();
             String line = at == null || at.getLineNr() < 1 ? "" : " line " + at.getLineNr();
             throw new ConfigException(file + line + ": " + describe(e));
+        }
+    }
+
+    /**
+     * Binds a subtree of the file (a plug-in's section) to {@code type}, as strictly as the file itself.
+     *
+     * @throws ConfigException naming {@code where} and the setting of the problem
+     */
+    static <T> T bind(String where, JsonNode node, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(where + ": " + describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": " + e.getMessage());
         }
     }
 

@@ -5,7 +5,7 @@ import org.natterjack.config.IpLiterals;
 
 /**
  * Where a routing rule sends a call. Written {@code user:NAME}, {@code hop:HOST:PORT[;transport=T]},
- * {@code reject:CODE} or {@code redirect:NAME}.
+ * {@code reject:CODE}, {@code redirect:NAME} or {@code trunk:NAME}.
  */
 public sealed interface Destination {
 
@@ -25,6 +25,18 @@ public sealed interface Destination {
     record Redirect(String user) implements Destination {
     }
 
+    /** A telephone line of the PSTN plug-in; see {@link TrunkResolver}. Names are lower-case words. */
+    record Trunk(String name) implements Destination {
+        public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+        public Trunk {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("trunk name '" + name
+                        + "' is not a lower-case word (a-z, 0-9, _; at most 32, starting with a letter)");
+            }
+        }
+    }
+
     static Destination parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {
@@ -40,8 +52,9 @@ public sealed interface Destination {
             case "redirect" -> new Redirect(value);
             case "reject" -> reject(value);
             case "hop" -> hop(value);
+            case "trunk" -> new Trunk(value);
             default -> throw new IllegalArgumentException("destination kind '" + kind
-                    + "' is not one of user, hop, reject, redirect");
+                    + "' is not one of user, hop, reject, redirect, trunk");
         };
     }
 

@@ -22,6 +22,8 @@ import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.routing.Destination;
 import org.natterjack.routing.RoutingTable;
+import org.natterjack.routing.TrunkHop;
+import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.dns.SipServer;
 import org.natterjack.sip.dns.SipServerLocator;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where an initial request goes (RFC 3261 16.5 and 16.6): the routing table's rules in order, with their
  * failover; a local user's registered contacts, forked in parallel; a next hop or another domain's
- * servers found in DNS (RFC 3263), tried in turn; a redirect; or a refusal.
+ * servers found in DNS (RFC 3263), tried in turn; a trunk of the PSTN plug-in; a redirect; or a refusal.
  */
 final class CallRouting {
 
@@ -58,12 +60,14 @@ final class CallRouting {
     private final boolean foreignDomains;
     private final Forwarding forwarding;
     private final LoopDetection loops;
+    private final TrunkResolver trunks;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
     CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                 Supplier<RoutingTable> routing, SipServerLocator locator, boolean foreignDomains,
-                Forwarding forwarding, LoopDetection loops) throws javax.sip.PeerUnavailableException {
+                Forwarding forwarding, LoopDetection loops, TrunkResolver trunks)
+            throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.location = location;
         this.users = users;
@@ -73,6 +77,7 @@ final class CallRouting {
         this.foreignDomains = foreignDomains;
         this.forwarding = forwarding;
         this.loops = loops;
+        this.trunks = trunks;
         this.headers = transport.headerFactory();
         this.addresses = transport.addressFactory();
     }
@@ -144,6 +149,8 @@ final class CallRouting {
             }
             resolveAndFork(proxied, request, socket, flow, hop.host(), hop.port(),
                     Optional.of(Transport.of(hop.transport())), attempt.user(), Response.SERVICE_UNAVAILABLE, next);
+        } else if (destination instanceof Destination.Trunk trunk) {
+            trunk(proxied, request, socket, flow, known, trunk.name(), attempt.user(), next);
         } else if (destination instanceof Destination.LocalUser local) {
             String user = local.user().equals("*") ? attempt.user() : local.user();
             List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
@@ -165,6 +172,29 @@ final class CallRouting {
                 }
             }
             fork(proxied, request, socket, flow, targets, next);
+        }
+    }
+
+    /**
+     * A trunk: like a next hop (local users and trusted peers only) at the address the PSTN plug-in names; a
+     * trunk that is down is answered 503 at once, with the plug-in's reason, or fails over to {@code next}.
+     */
+    private void trunk(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, boolean known,
+                       String name, String user, Runnable next) {
+        if (!known) {
+            Forwarding.respond(proxied.server(), Response.FORBIDDEN, "Relaying not allowed");
+            return;
+        }
+        TrunkHop hop = trunks.resolve(name, user);
+        if (hop instanceof TrunkHop.Available up) {
+            resolveAndFork(proxied, request, socket, flow, up.host(), up.port(),
+                    Optional.of(Transport.of(up.transport())), up.user(), Response.SERVICE_UNAVAILABLE, next);
+        } else if (next != null) {
+            next.run();
+        } else {
+            String reason = ((TrunkHop.Unavailable) hop).reason();
+            LOG.info("Trunk {} unavailable for {}: {}", name, user, reason);
+            Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE, "Trunk " + name + " unavailable: " + reason);
         }
     }
 

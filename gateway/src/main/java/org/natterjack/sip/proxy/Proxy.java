@@ -29,6 +29,7 @@ import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.routing.RoutingTable;
+import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.dns.SipServerLocator;
@@ -67,7 +68,8 @@ public final class Proxy {
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
-                 ScheduledExecutorService timers, GatewayConfig config) throws javax.sip.PeerUnavailableException {
+                 ScheduledExecutorService timers, GatewayConfig config, TrunkResolver trunks)
+            throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.callerAuth = callerAuth;
         this.recordRouting = new RecordRouting(tokens, domains, transport);
@@ -80,7 +82,7 @@ public final class Proxy {
                 .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
                 .collect(Collectors.toSet()));
         this.callRouting = new CallRouting(transport, location, users, domains, routing, locator,
-                config.dns().foreignDomains(), forwarding, loops);
+                config.dns().foreignDomains(), forwarding, loops, trunks);
     }
 
     /** True if {@code request} is addressed to the gateway itself rather than to be proxied. */

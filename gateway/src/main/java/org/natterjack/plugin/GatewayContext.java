@@ -1,0 +1,59 @@
+package org.natterjack.plugin;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.natterjack.routing.RoutingTable;
+import org.natterjack.routing.TrunkResolver;
+import org.natterjack.store.Store;
+
+/** What the core lends a plug-in while it runs: one context per plug-in. */
+public interface GatewayContext {
+
+    Clock clock();
+
+    /** The data directory (the store lives there); a plug-in may keep its own files in a subdirectory. */
+    Path dataDir();
+
+    /**
+     * The plug-in's configuration section ({@code plugins.NAME}) bound to {@code type}; an absent section binds
+     * like an empty one, so the record's defaults apply.
+     *
+     * @throws org.natterjack.config.ConfigException naming a wrong or unknown setting
+     */
+    <T> T settings(Class<T> type);
+
+    /** The store; plug-ins keep their tables in it, created by their own Flyway migrations. */
+    Store store();
+
+    /** The current routing table (cheap to call: it is rebuilt only when the rules change). */
+    Supplier<RoutingTable> routing();
+
+    /**
+     * Where a peer on this host (Asterisk) sends SIP requests to the gateway: a listen address, with a wildcard
+     * address replaced by loopback.
+     */
+    InetSocketAddress sipAddress();
+
+    /** True if requests from {@code address} need no authentication ({@code proxy.trusted-peers}). */
+    boolean isTrustedPeer(InetAddress address);
+
+    /** Makes {@code resolver} answer for {@code trunk:NAME} routes until the plug-in stops (one per gateway). */
+    void provideTrunks(TrunkResolver resolver);
+
+    /**
+     * Runs {@code task} every {@code interval} on the gateway's job scheduler (as job {@code NAME.name}) while
+     * the plug-in runs. The task should be short; it runs on a small shared pool.
+     */
+    void every(Duration interval, String name, Runnable task);
+
+    /** Offers {@code service} to the other plug-ins (the web admin finds the PSTN adapter's API so). */
+    <T> void publish(Class<T> type, T service);
+
+    /** A service another plug-in published, if it runs. */
+    <T> Optional<T> lookup(Class<T> type);
+}

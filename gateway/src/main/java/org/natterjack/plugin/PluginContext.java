@@ -1,0 +1,105 @@
+package org.natterjack.plugin;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.natterjack.config.GatewayConfig;
+import org.natterjack.jobs.Jobs;
+import org.natterjack.routing.RoutingTable;
+import org.natterjack.routing.TrunkResolver;
+import org.natterjack.store.Store;
+
+/** The {@link GatewayContext} of one plug-in; deactivated when the plug-in stops or fails to start. */
+final class PluginContext implements GatewayContext {
+
+    private final String name;
+    private final Plugins plugins;
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final Store store;
+    private final Supplier<RoutingTable> routing;
+    private final Jobs jobs;
+    private volatile boolean active = true;
+
+    PluginContext(String name, Plugins plugins, GatewayConfig config, Clock clock, Store store,
+                  Supplier<RoutingTable> routing, Jobs jobs) {
+        this.name = name;
+        this.plugins = plugins;
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.routing = routing;
+        this.jobs = jobs;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void deactivate() {
+        active = false;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    @Override
+    public <T> T settings(Class<T> type) {
+        return config.plugins().bind(name, type);
+    }
+
+    @Override
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public Supplier<RoutingTable> routing() {
+        return routing;
+    }
+
+    @Override
+    public InetSocketAddress sipAddress() {
+        return LocalSipAddress.of(config.sip());
+    }
+
+    @Override
+    public boolean isTrustedPeer(InetAddress address) {
+        return config.proxy().isTrusted(address);
+    }
+
+    @Override
+    public void provideTrunks(TrunkResolver resolver) {
+        plugins.provideTrunks(this, resolver);
+    }
+
+    @Override
+    public void every(Duration interval, String job, Runnable task) {
+        jobs.every(interval, name + "." + job, () -> {
+            if (active) {
+                task.run();
+            }
+        });
+    }
+
+    @Override
+    public <T> void publish(Class<T> type, T service) {
+        plugins.publish(this, type, service);
+    }
+
+    @Override
+    public <T> Optional<T> lookup(Class<T> type) {
+        return plugins.lookup(type);
+    }
+}

@@ -1,0 +1,134 @@
+package org.natterjack.pstn;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.action.ModuleLoadAction;
+import org.natterjack.pstn.ami.AmiException;
+import org.natterjack.pstn.ami.AmiLink;
+import org.natterjack.pstn.asterisk.ConfigInputs;
+import org.natterjack.pstn.asterisk.ConfigWriter;
+import org.natterjack.pstn.asterisk.GeneratedConfig;
+import org.natterjack.pstn.store.PstnRepository;
+import org.natterjack.pstn.trunk.PstnPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Asterisk's configuration in step with the store: when the trunks or spans change (the command line,
+ * the web admin), the files are generated again, written where they changed, and the modules reading them
+ * reloaded over AMI; a reload that cannot happen now (Asterisk down) happens after the next login. A changed
+ * DAHDI system.conf runs the configured apply command (dahdi_cfg).
+ */
+final class ConfigSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigSync.class);
+    /** The module (or AMI subsystem) that rereads each generated Asterisk file. */
+    private static final Map<String, String> MODULES = Map.of(
+            GeneratedConfig.PJSIP, "res_pjsip.so",
+            GeneratedConfig.EXTENSIONS, "pbx_config.so",
+            GeneratedConfig.CHAN_DAHDI, "chan_dahdi.so",
+            GeneratedConfig.MANAGER, "manager");
+
+    private final PstnSettings settings;
+    private final PstnRepository repository;
+    private final InetSocketAddress gateway;
+    private final String amiSecret;
+    private final ConfigWriter writer;
+    private final Set<String> pendingReloads = new LinkedHashSet<>();
+    private volatile PstnPlan plan = PstnPlan.empty();
+    private boolean written;
+
+    ConfigSync(PstnSettings settings, PstnRepository repository, InetSocketAddress gateway, String amiSecret) {
+        this.settings = settings;
+        this.repository = repository;
+        this.gateway = gateway;
+        this.amiSecret = amiSecret;
+        this.writer = new ConfigWriter(settings.asteriskConfigDir(), settings.dahdiConfigDir());
+    }
+
+    /** The plan the current configuration was generated from. */
+    PstnPlan plan() {
+        return plan;
+    }
+
+    /** Generates and writes the configuration (no reload): at start, before Asterisk is connected. */
+    synchronized void writeNow() {
+        plan = repository.plan();
+        apply(writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret))));
+        written = true;
+    }
+
+    /** Regenerates if the store changed since the last run, and carries out reloads still owed. */
+    synchronized void syncIfChanged(AmiLink link) {
+        PstnPlan stored = repository.plan();
+        if (!written || !stored.equals(plan)) {
+            plan = stored;
+            Set<String> changed = writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret)));
+            written = true;
+            apply(changed);
+            LOG.info("Trunks or spans changed: {} rewritten", changed.isEmpty() ? "no file" : changed);
+        }
+        reloadPending(link);
+    }
+
+    /** Writes what changed and reloads every generated module: an operator's explicit reload. */
+    synchronized Set<String> reloadAll(AmiLink link) throws AmiException {
+        plan = repository.plan();
+        Set<String> changed = writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret)));
+        apply(changed);
+        pendingReloads.addAll(MODULES.values());
+        if (!reloadPending(link)) {
+            throw new AmiException("files written, but Asterisk is not connected: it reloads after the next login");
+        }
+        return changed;
+    }
+
+    private void apply(Set<String> changed) {
+        changed.stream().map(MODULES::get).filter(m -> m != null).forEach(pendingReloads::add);
+        if (changed.contains(GeneratedConfig.SYSTEM) && !settings.dahdiApply().isEmpty()) {
+            runDahdiApply();
+        }
+    }
+
+    /** Reloads the modules owed a reload; true if none is left. */
+    private boolean reloadPending(AmiLink link) {
+        if (pendingReloads.isEmpty() || !link.state().up()) {
+            return pendingReloads.isEmpty();
+        }
+        for (String module : Set.copyOf(pendingReloads)) {
+            try {
+                link.send(new ModuleLoadAction(module, ModuleLoadAction.LOAD_TYPE_RELOAD));
+                pendingReloads.remove(module);
+                LOG.info("Asterisk reloaded {}", module);
+            } catch (AmiException e) {
+                LOG.warn("Asterisk could not reload {}: {}", module, e.getMessage());
+            }
+        }
+        return pendingReloads.isEmpty();
+    }
+
+    private void runDahdiApply() {
+        try {
+            Process p = new ProcessBuilder(settings.dahdiApply()).redirectErrorStream(true).start();
+            boolean done = p.waitFor(30, TimeUnit.SECONDS);
+            String output = new String(p.getInputStream().readNBytes(4000), StandardCharsets.UTF_8).trim();
+            if (!done) {
+                p.destroyForcibly();
+                LOG.error("DAHDI: {} did not finish within 30 s", settings.dahdiApply());
+            } else if (p.exitValue() != 0) {
+                LOG.error("DAHDI: {} failed ({}): {}", settings.dahdiApply(), p.exitValue(), output);
+            } else {
+                LOG.info("DAHDI: applied system.conf with {}", settings.dahdiApply());
+            }
+        } catch (IOException e) {
+            LOG.error("DAHDI: cannot run {}: {}", settings.dahdiApply(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.natterjack.pstn;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.natterjack.plugin.GatewayContext;
+import org.natterjack.plugin.GatewayPlugin;
+import org.natterjack.pstn.agi.AgiService;
+import org.natterjack.pstn.agi.InboundRouter;
+import org.natterjack.pstn.ami.AmiEvents;
+import org.natterjack.pstn.ami.AmiLink;
+import org.natterjack.pstn.ami.AmiPoll;
+import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.calls.CallModel;
+import org.natterjack.pstn.cli.PstnCommand;
+import org.natterjack.pstn.cli.SpanCommand;
+import org.natterjack.pstn.cli.TrunkCommand;
+import org.natterjack.pstn.status.SpanMonitor;
+import org.natterjack.pstn.status.TrunkStates;
+import org.natterjack.pstn.store.AmiSecret;
+import org.natterjack.pstn.store.PstnRepository;
+
+/**
+ * The PSTN trunk adapter as a gateway plug-in: generates Asterisk's configuration from the store, keeps the
+ * AMI link and the live models of calls and spans, serves FastAGI for incoming PSTN calls, and tells the
+ * proxy where {@code trunk:} routes go.
+ */
+public final class PstnPlugin implements GatewayPlugin {
+
+    static final String NAME = "pstn";
+    /** How often the store is checked for changed trunks and spans. */
+    private static final Duration CONFIG_CHECK = Duration.ofSeconds(2);
+    /** How often the call model is compared with Asterisk's channel list (calls whose hang-up was missed). */
+    private static final Duration CALL_RESYNC = Duration.ofSeconds(60);
+
+    private AmiLink link;
+    private AgiService agi;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start(GatewayContext context) throws Exception {
+        PstnSettings settings = context.settings(PstnSettings.class);
+        InetAddress asterisk = InetAddress.getByName(settings.asteriskAddress());
+        if (!context.isTrustedPeer(asterisk)) {
+            throw new IllegalStateException("Asterisk's address " + settings.asteriskAddress() + " is not a trusted"
+                    + " peer, so its calls would be challenged: add \"" + settings.asteriskAddress()
+                    + "/32\" to proxy.trusted-peers");
+        }
+        Clock clock = context.clock();
+        String secret = AmiSecret.of(context.store());
+        ConfigSync config = new ConfigSync(settings, new PstnRepository(context.store()), context.sipAddress(), secret);
+        config.writeNow();
+
+        CallModel calls = new CallModel(clock);
+        SpanMonitor spans = new SpanMonitor();
+        AmiPoll poll = new AmiPoll(calls, spans, config::plan, clock);
+        Duration timeout = Duration.ofMillis(settings.timeoutMillis());
+        link = new AmiLink(settings.asteriskAddress(), settings.amiPort(), settings.amiUsername(),
+                secret, timeout,
+                Duration.ofSeconds(3L * settings.pingSeconds()).plus(timeout),
+                Duration.ofSeconds(settings.reconnectMaxSeconds()), clock, new AmiEvents(calls, spans, poll, clock));
+        agi = AgiService.start(settings.agiPort(), new InboundRouter(context.routing(), asterisk,
+                settings.unknownDidCause()));
+        TrunkStates trunks = new TrunkStates(config::plan, link::state, spans);
+        context.provideTrunks(new PstnTrunks(settings, trunks));
+        context.publish(PstnApi.class, new PstnService(settings, link, trunks, spans, calls, config));
+
+        AmiLink ami = link;
+        context.every(Duration.ofSeconds(settings.pingSeconds()), "ami-health", ami::check);
+        context.every(Duration.ofSeconds(settings.spanPollSeconds()), "span-poll", () -> poll.pollSpans(ami));
+        context.every(CALL_RESYNC, "stale-calls", () -> poll.resyncCalls(ami));
+        context.every(CONFIG_CHECK, "config-sync", () -> config.syncIfChanged(ami));
+        link.start();
+    }
+
+    @Override
+    public void close() {
+        if (link != null) {
+            link.close();
+        }
+        if (agi != null) {
+            agi.close();
+        }
+    }
+
+    @Override
+    public List<Object> commands() {
+        return List.of(new TrunkCommand(), new SpanCommand(), new PstnCommand());
+    }
+}

@@ -1,0 +1,99 @@
+package org.natterjack.pstn;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+import org.natterjack.config.IpLiterals;
+
+/**
+ * The PSTN adapter's settings ({@code plugins.pstn} in the configuration file), fixed at start.
+ *
+ * @param asteriskConfigDir where the generated pjsip.conf, extensions.conf, chan_dahdi.conf and manager.conf go
+ * @param dahdiConfigDir where the generated system.conf goes
+ * @param dahdiApply command run after system.conf changed (e.g. {@code [dahdi_cfg]}); empty: none
+ * @param asteriskAddress the loopback address Asterisk listens on for SIP and AMI
+ * @param sipPort Asterisk's SIP (PJSIP, UDP) port; the gateway sends trunk calls there
+ * @param amiPort Asterisk's manager interface port
+ * @param amiUsername the manager account (its secret is generated and kept in the store)
+ * @param agiPort where the adapter serves FastAGI on loopback (Asterisk asks it where PSTN calls go)
+ * @param pingSeconds how often the AMI link is pinged; a link silent for three times that is dead
+ * @param timeoutMillis how long to wait for Asterisk to connect or answer an action
+ * @param reconnectMaxSeconds the longest pause between reconnection attempts (the backoff doubles up to it)
+ * @param spanPollSeconds how often span and channel status is polled
+ * @param ringSeconds how long Asterisk lets a call ring before giving up
+ * @param unknownDidCause the Q.850 cause for PSTN calls to numbers no rule routes (1: unallocated number)
+ * @param toneZone DAHDI's tone zone (dial tone, ringback): us, de, uk, fr, ...
+ * @param codecs what Asterisk offers the gateway, in order
+ */
+public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<String> dahdiApply,
+                           String asteriskAddress, int sipPort, int amiPort, String amiUsername, int agiPort,
+                           int pingSeconds, int timeoutMillis, int reconnectMaxSeconds, int spanPollSeconds,
+                           int ringSeconds, int unknownDidCause, String toneZone, List<String> codecs) {
+
+    public PstnSettings {
+        dahdiApply = List.copyOf(dahdiApply);
+        codecs = List.copyOf(codecs);
+        if (!IpLiterals.isLiteral(asteriskAddress)) {
+            throw new IllegalArgumentException("asterisk-address must be an IP address, not '" + asteriskAddress + "'");
+        }
+        for (int port : List.of(sipPort, amiPort, agiPort)) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is outside 1-65535");
+            }
+        }
+        if (pingSeconds < 1 || timeoutMillis < 100 || reconnectMaxSeconds < 1 || spanPollSeconds < 1
+                || ringSeconds < 1) {
+            throw new IllegalArgumentException("intervals and timeouts must be positive (timeout-ms at least 100)");
+        }
+        if (unknownDidCause < 1 || unknownDidCause > 127) {
+            throw new IllegalArgumentException("unknown-did-cause must be a Q.850 cause, 1-127");
+        }
+        if (!amiUsername.matches("[A-Za-z0-9_-]{1,32}") || !toneZone.matches("[a-z]{2}")) {
+            throw new IllegalArgumentException("ami-username must be a plain word, tone-zone a two-letter code");
+        }
+        if (codecs.isEmpty() || codecs.stream().anyMatch(c -> !c.matches("[a-z0-9_]{1,16}"))) {
+            throw new IllegalArgumentException("codecs must name at least one Asterisk codec (alaw, ulaw, ...)");
+        }
+    }
+
+    public static PstnSettings defaults() {
+        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    @JsonCreator
+    static PstnSettings of(@JsonProperty("asterisk-config-dir") String asteriskConfigDir,
+                           @JsonProperty("dahdi-config-dir") String dahdiConfigDir,
+                           @JsonProperty("dahdi-apply-command") List<String> dahdiApply,
+                           @JsonProperty("asterisk-address") String asteriskAddress,
+                           @JsonProperty("sip-port") Integer sipPort,
+                           @JsonProperty("ami-port") Integer amiPort,
+                           @JsonProperty("ami-username") String amiUsername,
+                           @JsonProperty("agi-port") Integer agiPort,
+                           @JsonProperty("ping-seconds") Integer pingSeconds,
+                           @JsonProperty("timeout-ms") Integer timeoutMillis,
+                           @JsonProperty("reconnect-max-seconds") Integer reconnectMaxSeconds,
+                           @JsonProperty("span-poll-seconds") Integer spanPollSeconds,
+                           @JsonProperty("ring-seconds") Integer ringSeconds,
+                           @JsonProperty("unknown-did-cause") Integer unknownDidCause,
+                           @JsonProperty("tone-zone") String toneZone,
+                           @JsonProperty("codecs") List<String> codecs) {
+        return new PstnSettings(
+                Path.of(asteriskConfigDir == null ? "/etc/asterisk" : asteriskConfigDir),
+                Path.of(dahdiConfigDir == null ? "/etc/dahdi" : dahdiConfigDir),
+                dahdiApply == null ? List.of() : dahdiApply,
+                asteriskAddress == null ? "127.0.0.1" : asteriskAddress,
+                sipPort == null ? 5080 : sipPort,
+                amiPort == null ? 5038 : amiPort,
+                amiUsername == null ? "natterjack" : amiUsername,
+                agiPort == null ? 4573 : agiPort,
+                pingSeconds == null ? 10 : pingSeconds,
+                timeoutMillis == null ? 3000 : timeoutMillis,
+                reconnectMaxSeconds == null ? 30 : reconnectMaxSeconds,
+                spanPollSeconds == null ? 30 : spanPollSeconds,
+                ringSeconds == null ? 60 : ringSeconds,
+                unknownDidCause == null ? 1 : unknownDidCause,
+                toneZone == null ? "us" : toneZone,
+                codecs == null ? List.of("alaw", "ulaw") : codecs);
+    }
+}

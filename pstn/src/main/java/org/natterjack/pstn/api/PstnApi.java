@@ -1,0 +1,56 @@
+package org.natterjack.pstn.api;
+
+import java.util.List;
+import java.util.Set;
+import org.natterjack.pstn.ami.AmiException;
+import org.natterjack.pstn.ami.LinkState;
+import org.natterjack.pstn.calls.EndedCall;
+import org.natterjack.pstn.calls.PstnCall;
+import org.natterjack.pstn.status.SpanStatus;
+import org.natterjack.pstn.status.TrunkStatus;
+
+/**
+ * What the web admin (or any other plug-in) may ask of the PSTN adapter. Published on the plug-in context
+ * while the adapter runs: {@code context.lookup(PstnApi.class)}. Every method answers from memory except
+ * those that act on Asterisk, which wait at most the configured AMI timeout.
+ */
+public interface PstnApi {
+
+    /** Whether the adapter is logged in to Asterisk and, if not, why. */
+    LinkState asterisk();
+
+    /** Every trunk: can it take calls now, and if not, why; with its spans. */
+    List<TrunkStatus> trunks();
+
+    /** Every configured span with its state (up, alarm, no hardware, ...). */
+    List<SpanStatus> spans();
+
+    List<PstnCall> activeCalls();
+
+    /** The last calls that ended (up to 100), newest first, with their Q.850 causes. */
+    List<EndedCall> recentCalls();
+
+    /**
+     * Places a test call to {@code number} over {@code trunk} (its caller ID and failover apply); when it is
+     * answered, it stays up for a few seconds of silence and hangs up.
+     *
+     * @throws AmiException if Asterisk is not connected or refuses
+     * @throws IllegalArgumentException for an unknown trunk or a number that is not digits
+     */
+    TestCall originateTestCall(String trunk, String number) throws AmiException;
+
+    /**
+     * Hangs up every channel of call {@code callId} (normal clearing).
+     *
+     * @return false if there is no such call
+     */
+    boolean hangup(String callId) throws AmiException;
+
+    /**
+     * Writes the configuration from the store again and has Asterisk reload it.
+     *
+     * @return the files whose content changed
+     * @throws AmiException if Asterisk is not connected (the files are written anyway)
+     */
+    Set<String> reload() throws AmiException;
+}

@@ -1,0 +1,51 @@
+package org.natterjack.pstn.cli;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.natterjack.config.ConfigException;
+import org.natterjack.config.ConfigLoader;
+import org.natterjack.config.GatewayConfig;
+import org.natterjack.plugin.LocalSipAddress;
+import org.natterjack.pstn.PstnSettings;
+import org.natterjack.pstn.asterisk.ConfigInputs;
+import org.natterjack.pstn.asterisk.ConfigWriter;
+import org.natterjack.pstn.asterisk.GeneratedConfig;
+import org.natterjack.pstn.store.AmiSecret;
+import org.natterjack.pstn.store.PstnRepository;
+import org.natterjack.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code natterjack pstn generate}: writes the Asterisk and DAHDI configuration the gateway would write. */
+@Command(name = "pstn", description = "PSTN adapter tools.", subcommands = PstnCommand.Generate.class)
+public final class PstnCommand {
+
+    @Command(name = "generate", description = "Write the generated Asterisk and DAHDI files into a directory"
+            + " (to review them, or to check system.conf with dahdi_cfg -t -c DIR/system.conf).")
+    static final class Generate extends StoreOption implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write the files.")
+        Path out;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "The gateway's YAML configuration.")
+        Path config;
+
+        @Override
+        public Integer call() {
+            try {
+                GatewayConfig gateway = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
+                PstnSettings settings = gateway.plugins().bind("pstn", PstnSettings.class);
+                Store store = Store.open(dataDir);
+                String secret = AmiSecret.of(store);
+                GeneratedConfig files = GeneratedConfig.of(new ConfigInputs(settings, new PstnRepository(store).plan(),
+                        LocalSipAddress.of(gateway.sip()), secret));
+                Set<String> written = new ConfigWriter(out, out).write(files);
+                System.out.println("Wrote " + (written.isEmpty() ? "nothing (all files up to date)" : written)
+                        + " to " + out);
+                return 0;
+            } catch (ConfigException | IllegalArgumentException e) {
+                return refuse(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.natterjack.pstn.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.natterjack.pstn.trunk.Presentation;
+import org.natterjack.pstn.trunk.Trunk;
+import org.natterjack.pstn.trunk.TrunkType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code natterjack trunk add|list|remove}: PSTN trunks in the store; a running gateway applies changes. */
+@Command(name = "trunk", description = "Manage PSTN trunks (telephone lines behind Asterisk; route with trunk:NAME).",
+        subcommands = {TrunkCommand.Add.class, TrunkCommand.ListTrunks.class, TrunkCommand.Remove.class})
+public final class TrunkCommand {
+
+    @Command(name = "add", description = "Add a trunk.")
+    static final class Add extends StoreOption implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "Lower-case word, as in trunk:NAME routes.")
+        String name;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "dahdi (default) or sip-peer (a SIP peer"
+                + " standing in for the telephone network, for tests and labs).")
+        String type = "dahdi";
+
+        @Option(names = "--group", paramLabel = "N", description = "DAHDI group of its channels (default 1).")
+        int group = 1;
+
+        @Option(names = "--peer", paramLabel = "IP:PORT", description = "The SIP peer (sip-peer trunks).")
+        String peer;
+
+        @Option(names = "--presentation", paramLabel = "P", description = "allowed (default) or restricted.")
+        String presentation = "allowed";
+
+        @Option(names = "--caller-id", paramLabel = "NUMBER", description = "Present this number on outgoing calls.")
+        String callerId;
+
+        @Option(names = "--failover", paramLabel = "TRUNK",
+                description = "Trunk taking calls when this one is down or congested (Q.850 34, 42).")
+        String failover;
+
+        @Option(names = "--description", paramLabel = "TEXT")
+        String description = "";
+
+        @Override
+        public Integer call() {
+            try {
+                TrunkType t = TrunkType.parse(type);
+                Trunk trunk = new Trunk(name, t, t == TrunkType.DAHDI ? group : 0,
+                        Optional.ofNullable(peer).map(Trunk.Peer::parse), Presentation.parse(presentation),
+                        Optional.ofNullable(callerId), Optional.ofNullable(failover), description);
+                open().addTrunk(trunk);
+                System.out.println("Added trunk " + name);
+                return 0;
+            } catch (IllegalArgumentException e) {
+                return refuse(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List trunks.")
+    static final class ListTrunks extends StoreOption implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            for (Trunk t : open().plan().trunks()) {
+                System.out.println(t.name() + "\t" + t.type().label()
+                        + (t.type() == TrunkType.DAHDI ? "\tgroup=" + t.group() : "\tpeer=" + t.peer().orElseThrow())
+                        + "\tpresentation=" + t.presentation().label()
+                        + t.callerId().map(n -> "\tcaller-id=" + n).orElse("")
+                        + t.failover().map(f -> "\tfailover=" + f).orElse("")
+                        + (t.description().isEmpty() ? "" : "\t# " + t.description()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a trunk (its spans first).")
+    static final class Remove extends StoreOption implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try {
+                if (!open().removeTrunk(name)) {
+                    System.err.println("natterjack: no trunk " + name);
+                    return 1;
+                }
+            } catch (IllegalArgumentException e) {
+                return refuse(e.getMessage());
+            }
+            System.out.println("Removed trunk " + name);
+            return 0;
+        }
+    }
+}
