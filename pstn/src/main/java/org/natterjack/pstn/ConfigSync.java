@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.asteriskjava.manager.action.ModuleLoadAction;
+import org.asteriskjava.manager.action.CommandAction;
 import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.ami.AmiLink;
 import org.natterjack.pstn.asterisk.ConfigInputs;
@@ -21,18 +21,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps Asterisk's configuration in step with the store: when the trunks or spans change (the command line,
  * the web admin), the files are generated again, written where they changed, and the modules reading them
- * reloaded over AMI; a reload that cannot happen now (Asterisk down) happens after the next login. A changed
+ * reloaded over AMI (as CLI commands); a reload that cannot happen now (Asterisk down) happens after the next login. A changed
  * DAHDI system.conf runs the configured apply command (dahdi_cfg).
  */
 final class ConfigSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSync.class);
-    /** The module (or AMI subsystem) that rereads each generated Asterisk file. */
-    private static final Map<String, String> MODULES = Map.of(
-            GeneratedConfig.PJSIP, "res_pjsip.so",
-            GeneratedConfig.EXTENSIONS, "pbx_config.so",
-            GeneratedConfig.CHAN_DAHDI, "chan_dahdi.so",
-            GeneratedConfig.MANAGER, "manager");
+    /** The CLI command that makes Asterisk reread each generated file. */
+    private static final Map<String, String> RELOADS = Map.of(
+            GeneratedConfig.PJSIP, "module reload res_pjsip.so",
+            GeneratedConfig.EXTENSIONS, "dialplan reload",
+            GeneratedConfig.CHAN_DAHDI, "module reload chan_dahdi.so",
+            GeneratedConfig.MANAGER, "manager reload");
 
     private final PstnSettings settings;
     private final PstnRepository repository;
@@ -81,7 +81,7 @@ final class ConfigSync {
         plan = repository.plan();
         Set<String> changed = writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret)));
         apply(changed);
-        pendingReloads.addAll(MODULES.values());
+        pendingReloads.addAll(RELOADS.values());
         if (!reloadPending(link)) {
             throw new AmiException("files written, but Asterisk is not connected: it reloads after the next login");
         }
@@ -89,24 +89,24 @@ final class ConfigSync {
     }
 
     private void apply(Set<String> changed) {
-        changed.stream().map(MODULES::get).filter(m -> m != null).forEach(pendingReloads::add);
+        changed.stream().map(RELOADS::get).filter(m -> m != null).forEach(pendingReloads::add);
         if (changed.contains(GeneratedConfig.SYSTEM) && !settings.dahdiApply().isEmpty()) {
             runDahdiApply();
         }
     }
 
-    /** Reloads the modules owed a reload; true if none is left. */
+    /** Carries out the reloads owed; true if none is left. */
     private boolean reloadPending(AmiLink link) {
         if (pendingReloads.isEmpty() || !link.state().up()) {
             return pendingReloads.isEmpty();
         }
-        for (String module : Set.copyOf(pendingReloads)) {
+        for (String reload : Set.copyOf(pendingReloads)) {
             try {
-                link.send(new ModuleLoadAction(module, ModuleLoadAction.LOAD_TYPE_RELOAD));
-                pendingReloads.remove(module);
-                LOG.info("Asterisk reloaded {}", module);
+                link.send(new CommandAction(reload));
+                pendingReloads.remove(reload);
+                LOG.info("Asterisk: {}", reload);
             } catch (AmiException e) {
-                LOG.warn("Asterisk could not reload {}: {}", module, e.getMessage());
+                LOG.warn("Asterisk could not '{}': {}", reload, e.getMessage());
             }
         }
         return pendingReloads.isEmpty();

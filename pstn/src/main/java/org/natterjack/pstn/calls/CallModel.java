@@ -28,7 +28,11 @@ public final class CallModel {
     private static final String FROM_GATEWAY = "from-gateway";
     private static final String TEST_CALL = "nj-test-call";
 
-    /** A call being built; the first hang-up's cause is kept as the call's cause. */
+    /**
+     * A call being built. Its cause is its first channel's (the leg that came in: from the gateway, or from the
+     * exchange), which is what the calling side was told; legs dialled before it (a congested trunk before
+     * the failover) do not count.
+     */
     private static final class Call {
         final String id;
         final Direction direction;
@@ -141,7 +145,7 @@ public final class CallModel {
         if (call == null) {
             return;
         }
-        if (call.cause == null) {
+        if (call.cause == null || uniqueId.equals(call.id)) {
             call.cause = cause;
             call.causeText = causeText;
         }

@@ -2,6 +2,6 @@ package org.natterjack.pstn.calls;
 
 import java.time.Instant;
 
-/** A call that is over, with the Q.850 cause of its first hang-up (16: normal clearing, 17: busy, ...). */
+/** A call that is over, with the Q.850 cause its calling side got (16: normal clearing, 17: busy, ...). */
 public record EndedCall(PstnCall call, Instant ended, int cause, String causeText) {
 }

@@ -9,17 +9,27 @@ public class PriShowSpansCompleteEvent extends ResponseEvent {
 
     private static final long serialVersionUID = 1L;
 
-    private Integer listItems;
+    private String eventList;
+    private Integer items;
 
     public PriShowSpansCompleteEvent(Object source) {
         super(source);
     }
 
-    public Integer getListItems() {
-        return listItems;
+    public String getEventList() {
+        return eventList;
     }
 
-    public void setListItems(Integer listItems) {
-        this.listItems = listItems;
+    public void setEventList(String eventList) {
+        this.eventList = eventList;
+    }
+
+    /** How many spans were listed. */
+    public Integer getItems() {
+        return items;
+    }
+
+    public void setItems(Integer items) {
+        this.items = items;
     }
 }

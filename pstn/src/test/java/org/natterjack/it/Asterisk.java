@@ -1,0 +1,115 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Asterisk in the sid chroot, with directories of its own under /srv/natterjack-it/NAME there (so test
+ * runs share the cached chroot without sharing state), running as user asterisk. The static files (modules,
+ * logging, RTP ports) come from src/test/asterisk; the pstn plug-in generates the rest into {@link #etc()}.
+ */
+final class Asterisk implements AutoCloseable {
+
+    private static final Path STATIC = Path.of("src/test/asterisk");
+
+    private final Path root;
+    private final String dir;
+    private final Path console;
+    private Process process;
+
+    private Asterisk(Path root, String dir, Path console) {
+        this.root = root;
+        this.dir = dir;
+        this.console = console;
+    }
+
+    /** Prepares an instance (not started); its console output goes to {@code console}. */
+    static Asterisk prepare(String name, Path console) throws IOException, InterruptedException {
+        Path root = AsteriskChroot.get();
+        String dir = "/srv/natterjack-it/" + name + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        Asterisk asterisk = new Asterisk(root, dir, console);
+        Path host = asterisk.hostPath(dir);
+        for (String sub : List.of("etc", "dahdi", "lib", "spool", "run", "log")) {
+            Files.createDirectories(host.resolve(sub));
+        }
+        for (String file : List.of("asterisk.conf", "modules.conf", "logger.conf", "rtp.conf")) {
+            Files.writeString(host.resolve("etc").resolve(file), Files.readString(STATIC.resolve(file)).replace("@DIR@", dir));
+        }
+        AsteriskChroot.Result chown = AsteriskChroot.inside(30, "chown", "-R", "asterisk:asterisk", dir + "/lib",
+                dir + "/spool", dir + "/run", dir + "/log");
+        if (chown.exitCode() != 0) {
+            fail("cannot prepare " + dir + ": " + chown.output());
+        }
+        return asterisk;
+    }
+
+    private Path hostPath(String inside) {
+        return root.resolve(inside.substring(1));
+    }
+
+    /** Where the plug-in writes Asterisk's generated files (host path). */
+    Path etc() {
+        return hostPath(dir + "/etc");
+    }
+
+    /** Where the plug-in writes DAHDI's system.conf (host path). */
+    Path dahdi() {
+        return hostPath(dir + "/dahdi");
+    }
+
+    /** Starts Asterisk in the foreground as user asterisk and waits (bounded) until it is fully booted. */
+    void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder("chroot", root.toString(), "/usr/sbin/asterisk", "-f", "-U", "asterisk", "-C",
+                dir + "/etc/asterisk.conf").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
+        for (int i = 0; i < 150; i++) {
+            if (!process.isAlive()) {
+                fail("Asterisk exited with " + process.exitValue() + ":\n" + Files.readString(console));
+            }
+            if (cli("core waitfullybooted").contains("fully booted")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("Asterisk did not boot within 15 s:\n" + Files.readString(console));
+    }
+
+    /** Runs a CLI command on the running Asterisk (bounded) and returns its output. */
+    String cli(String command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("chroot", root.toString(), "/usr/sbin/asterisk", "-C",
+                dir + "/etc/asterisk.conf", "-rx", command));
+        return AsteriskChroot.run(cmd, 20).output();
+    }
+
+    /** Kills Asterisk as a crash would (SIGKILL), without any goodbye on the AMI link. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asterisk's own log (messages.log), for failure messages. */
+    String log() throws IOException {
+        Path log = hostPath(dir + "/log/messages.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        Files.writeString(console.resolveSibling("asterisk-messages.log"), log());
+        AsteriskChroot.run(List.of("rm", "-rf", hostPath(dir).toString()), 60);
+    }
+}

@@ -1,0 +1,120 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A gateway with the pstn plug-in and a real Asterisk, everything on loopback: the gateway on 127.0.0.1 (Asterisk
+ * is its trusted peer there), the telephone network's stand-in (sipp behind a sip-peer trunk) on
+ * {@value #PSTN}, and the SIP users on {@value #PHONES}, who must authenticate. Configure with {@link #cli}
+ * before {@link #start}; {@link #close} stops everything.
+ */
+final class PstnLab implements AutoCloseable {
+
+    static final String PSTN = "127.0.0.2";
+    static final String PHONES = "127.0.0.3";
+    static final String DOMAIN = "a.test";
+
+    final Path dir;
+    final int gatewayPort;
+    final int asteriskPort;
+    final int amiPort;
+    final int agiPort;
+    final Asterisk asterisk;
+    GatewayProcess gateway;
+
+    private PstnLab(Path dir, Asterisk asterisk) throws IOException {
+        this.dir = dir;
+        this.asterisk = asterisk;
+        this.gatewayPort = Ports.free();
+        this.asteriskPort = Ports.free();
+        this.amiPort = Ports.free();
+        this.agiPort = Ports.free();
+    }
+
+    static PstnLab create(Path dir, String name) throws IOException, InterruptedException {
+        return new PstnLab(dir, Asterisk.prepare(name, dir.resolve("asterisk-console.log")));
+    }
+
+    /** Runs the natterjack command line on the lab's store; it must succeed. */
+    String cli(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dir.resolve("gw/data").toString()));
+        GatewayProcess.CliResult r = GatewayProcess.run(List.of(), all.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.output());
+        return r.output();
+    }
+
+    /** Starts the gateway (which writes Asterisk's configuration), then Asterisk; waits for the AMI login. */
+    void start() throws IOException, InterruptedException {
+        gateway = GatewayProcess.start(dir.resolve("gw"), """
+                nat:
+                  keepalive-seconds: 0
+                proxy:
+                  trusted-peers: ["127.0.0.1/32"]
+                plugins:
+                  pstn:
+                    asterisk-config-dir: %s
+                    dahdi-config-dir: %s
+                    sip-port: %d
+                    ami-port: %d
+                    agi-port: %d
+                    ping-seconds: 1
+                    timeout-ms: 1000
+                    reconnect-max-seconds: 2
+                    span-poll-seconds: 2
+                    ring-seconds: 20
+                """.formatted(asterisk.etc(), asterisk.dahdi(), asteriskPort, amiPort, agiPort), List.of(),
+                "--listen", "127.0.0.1:" + gatewayPort, "--domain", DOMAIN);
+        asterisk.start();
+        awaitLog("AMI: logged in", 1);
+    }
+
+    /** Waits (bounded, 15 s) until the gateway log holds {@code text} at least {@code times} times. */
+    void awaitLog(String text, int times) throws IOException, InterruptedException {
+        for (int i = 0; i < 150; i++) {
+            if (count(gateway.log(), text) >= times) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("gateway log has not " + times + " x '" + text + "' within 15 s:\n" + gateway.log()
+                + "\n--- Asterisk:\n" + asterisk.log());
+    }
+
+    static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** A SIP user registered from {@value #PHONES} that answers calls (uas-answer.xml) for {@code millis}. */
+    Sipp.Running phone(String user, int millis) throws IOException, InterruptedException, java.sql.SQLException {
+        int port = Ports.free();
+        Sipp.Running running = Sipp.start(dir.resolve("phones"), List.of(), "register-and-wait.xml",
+                "127.0.0.1:" + gatewayPort, List.of("-i", PHONES, "-p", Integer.toString(port), "-au", user,
+                        "-ap", "pw-" + user, "-key", "user", user, "-key", "domain", DOMAIN,
+                        "-key", "contact", "Contact: <sip:" + user + "@" + PHONES + ":" + port + ">",
+                        "-oocsf", Sipp.SCENARIOS.resolve("uas-answer.xml").toString(), "-d", Integer.toString(millis)));
+        gateway.awaitBindings("sip:" + user + "@" + DOMAIN, 1);
+        return running;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            if (gateway != null) {
+                gateway.close();
+            }
+        } finally {
+            asterisk.close();
+        }
+    }
+}
