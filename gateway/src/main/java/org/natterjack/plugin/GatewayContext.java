@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.routing.RoutingTable;
@@ -38,6 +39,9 @@ public interface GatewayContext {
      * address replaced by loopback.
      */
     InetSocketAddress sipAddress();
+
+    /** The local SIP domains the operator configured ({@code sip.domains}), in order; may be empty. */
+    List<String> domains();
 
     /** True if requests from {@code address} need no authentication ({@code proxy.trusted-peers}). */
     boolean isTrustedPeer(InetAddress address);

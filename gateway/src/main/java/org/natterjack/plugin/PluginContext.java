@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.config.GatewayConfig;
@@ -72,6 +73,11 @@ final class PluginContext implements GatewayContext {
     @Override
     public InetSocketAddress sipAddress() {
         return LocalSipAddress.of(config.sip());
+    }
+
+    @Override
+    public List<String> domains() {
+        return config.sip().domains();
     }
 
     @Override

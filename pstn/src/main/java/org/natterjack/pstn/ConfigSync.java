@@ -37,16 +37,19 @@ final class ConfigSync {
     private final PstnSettings settings;
     private final PstnRepository repository;
     private final InetSocketAddress gateway;
+    private final String domain;
     private final String amiSecret;
     private final ConfigWriter writer;
     private final Set<String> pendingReloads = new LinkedHashSet<>();
     private volatile PstnPlan plan = PstnPlan.empty();
     private boolean written;
 
-    ConfigSync(PstnSettings settings, PstnRepository repository, InetSocketAddress gateway, String amiSecret) {
+    ConfigSync(PstnSettings settings, PstnRepository repository, InetSocketAddress gateway, String domain,
+               String amiSecret) {
         this.settings = settings;
         this.repository = repository;
         this.gateway = gateway;
+        this.domain = domain;
         this.amiSecret = amiSecret;
         this.writer = new ConfigWriter(settings.asteriskConfigDir(), settings.dahdiConfigDir());
     }
@@ -59,7 +62,7 @@ final class ConfigSync {
     /** Generates and writes the configuration (no reload): at start, before Asterisk is connected. */
     synchronized void writeNow() {
         plan = repository.plan();
-        apply(writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret))));
+        apply(writer.write(generate()));
         written = true;
     }
 
@@ -68,7 +71,7 @@ final class ConfigSync {
         PstnPlan stored = repository.plan();
         if (!written || !stored.equals(plan)) {
             plan = stored;
-            Set<String> changed = writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret)));
+            Set<String> changed = writer.write(generate());
             written = true;
             apply(changed);
             LOG.info("Trunks or spans changed: {} rewritten", changed.isEmpty() ? "no file" : changed);
@@ -79,13 +82,17 @@ final class ConfigSync {
     /** Writes what changed and reloads every generated module: an operator's explicit reload. */
     synchronized Set<String> reloadAll(AmiLink link) throws AmiException {
         plan = repository.plan();
-        Set<String> changed = writer.write(GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, amiSecret)));
+        Set<String> changed = writer.write(generate());
         apply(changed);
         pendingReloads.addAll(RELOADS.values());
         if (!reloadPending(link)) {
             throw new AmiException("files written, but Asterisk is not connected: it reloads after the next login");
         }
         return changed;
+    }
+
+    private GeneratedConfig generate() {
+        return GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, domain, amiSecret));
     }
 
     private void apply(Set<String> changed) {

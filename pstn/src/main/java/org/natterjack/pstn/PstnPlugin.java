@@ -12,6 +12,7 @@ import org.natterjack.pstn.ami.AmiEvents;
 import org.natterjack.pstn.ami.AmiLink;
 import org.natterjack.pstn.ami.AmiPoll;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.asterisk.ConfigInputs;
 import org.natterjack.pstn.calls.CallModel;
 import org.natterjack.pstn.cli.PstnCommand;
 import org.natterjack.pstn.cli.SpanCommand;
@@ -53,7 +54,8 @@ public final class PstnPlugin implements GatewayPlugin {
         }
         Clock clock = context.clock();
         String secret = AmiSecret.of(context.store());
-        ConfigSync config = new ConfigSync(settings, new PstnRepository(context.store()), context.sipAddress(), secret);
+        ConfigSync config = new ConfigSync(settings, new PstnRepository(context.store()), context.sipAddress(),
+                ConfigInputs.domain(settings, context.domains(), context.sipAddress()), secret);
         config.writeNow();
 
         CallModel calls = new CallModel(clock);

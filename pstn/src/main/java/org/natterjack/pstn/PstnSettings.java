@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.natterjack.config.IpLiterals;
 
 /**
@@ -25,11 +26,14 @@ import org.natterjack.config.IpLiterals;
  * @param unknownDidCause the Q.850 cause for PSTN calls to numbers no rule routes (1: unallocated number)
  * @param toneZone DAHDI's tone zone (dial tone, ringback): us, de, uk, fr, ...
  * @param codecs what Asterisk offers the gateway, in order
+ * @param domain the local SIP domain PSTN calls are addressed to, where the users that DIDs reach are
+ *     registered; empty: the first of {@code sip.domains}, or else the gateway's address
  */
 public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<String> dahdiApply,
                            String asteriskAddress, int sipPort, int amiPort, String amiUsername, int agiPort,
                            int pingSeconds, int timeoutMillis, int reconnectMaxSeconds, int spanPollSeconds,
-                           int ringSeconds, int unknownDidCause, String toneZone, List<String> codecs) {
+                           int ringSeconds, int unknownDidCause, String toneZone, List<String> codecs,
+                           Optional<String> domain) {
 
     public PstnSettings {
         dahdiApply = List.copyOf(dahdiApply);
@@ -52,13 +56,17 @@ public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<Str
         if (!amiUsername.matches("[A-Za-z0-9_-]{1,32}") || !toneZone.matches("[a-z]{2}")) {
             throw new IllegalArgumentException("ami-username must be a plain word, tone-zone a two-letter code");
         }
+        if (domain.isPresent() && !domain.get().matches("[A-Za-z0-9.-]{1,253}")) {
+            throw new IllegalArgumentException("domain must be a domain name or IPv4 address");
+        }
         if (codecs.isEmpty() || codecs.stream().anyMatch(c -> !c.matches("[a-z0-9_]{1,16}"))) {
             throw new IllegalArgumentException("codecs must name at least one Asterisk codec (alaw, ulaw, ...)");
         }
     }
 
     public static PstnSettings defaults() {
-        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     @JsonCreator
@@ -77,7 +85,8 @@ public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<Str
                            @JsonProperty("ring-seconds") Integer ringSeconds,
                            @JsonProperty("unknown-did-cause") Integer unknownDidCause,
                            @JsonProperty("tone-zone") String toneZone,
-                           @JsonProperty("codecs") List<String> codecs) {
+                           @JsonProperty("codecs") List<String> codecs,
+                           @JsonProperty("domain") String domain) {
         return new PstnSettings(
                 Path.of(asteriskConfigDir == null ? "/etc/asterisk" : asteriskConfigDir),
                 Path.of(dahdiConfigDir == null ? "/etc/dahdi" : dahdiConfigDir),
@@ -94,6 +103,7 @@ public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<Str
                 ringSeconds == null ? 60 : ringSeconds,
                 unknownDidCause == null ? 1 : unknownDidCause,
                 toneZone == null ? "us" : toneZone,
-                codecs == null ? List.of("alaw", "ulaw") : codecs);
+                codecs == null ? List.of("alaw", "ulaw") : codecs,
+                Optional.ofNullable(domain));
     }
 }

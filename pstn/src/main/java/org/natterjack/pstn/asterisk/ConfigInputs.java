@@ -1,6 +1,7 @@
 package org.natterjack.pstn.asterisk;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.pstn.PstnSettings;
 import org.natterjack.pstn.trunk.PstnPlan;
@@ -9,9 +10,16 @@ import org.natterjack.pstn.trunk.PstnPlan;
  * What the generated configuration is made of.
  *
  * @param gateway where Asterisk sends SIP requests to the gateway
+ * @param domain the host part of the Request-URI of calls from the PSTN: the domain their users are in
  * @param amiSecret the manager account's secret
  */
-public record ConfigInputs(PstnSettings settings, PstnPlan plan, InetSocketAddress gateway, String amiSecret) {
+public record ConfigInputs(PstnSettings settings, PstnPlan plan, InetSocketAddress gateway, String domain,
+                           String amiSecret) {
+
+    /** The domain PSTN calls are addressed to: the configured one, the operator's first, or the gateway's address. */
+    public static String domain(PstnSettings settings, List<String> domains, InetSocketAddress gateway) {
+        return settings.domain().orElse(domains.isEmpty() ? IpLiterals.uriHost(gateway.getAddress()) : domains.get(0));
+    }
 
     String gatewayHost() {
         return IpLiterals.uriHost(gateway.getAddress());

@@ -23,9 +23,12 @@ final class PjsipConf {
                 .set("bind", hostPort(in.settings().asteriskAddress(), in.settings().sipPort()));
         endpoint(conf, GATEWAY_ENDPOINT, "from-gateway", in,
                 "The Natterjack gateway: SIP users reach the PSTN through it, PSTN calls go to it.");
+        // Calls go to the gateway through it as outbound proxy, addressed to the users' domain, so that a DID
+        // routed to user:NAME finds NAME's registration there.
+        conf.set("outbound_proxy", "sip:" + in.gatewayHost() + ":" + in.gateway().getPort() + "\\;lr");
         conf.section(GATEWAY_ENDPOINT)
                 .set("type", "aor")
-                .set("contact", "sip:" + in.gatewayHost() + ":" + in.gateway().getPort());
+                .set("contact", "sip:" + in.domain());
         identify(conf, GATEWAY_ENDPOINT, in.gatewayAddress());
         for (Trunk trunk : in.plan().trunks()) {
             if (trunk.type() != TrunkType.SIP_PEER) {

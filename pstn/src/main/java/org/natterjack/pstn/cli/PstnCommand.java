@@ -1,5 +1,6 @@
 package org.natterjack.pstn.cli;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -37,8 +38,9 @@ public final class PstnCommand {
                 PstnSettings settings = gateway.plugins().bind("pstn", PstnSettings.class);
                 Store store = Store.open(dataDir);
                 String secret = AmiSecret.of(store);
+                InetSocketAddress sip = LocalSipAddress.of(gateway.sip());
                 GeneratedConfig files = GeneratedConfig.of(new ConfigInputs(settings, new PstnRepository(store).plan(),
-                        LocalSipAddress.of(gateway.sip()), secret));
+                        sip, ConfigInputs.domain(settings, gateway.sip().domains(), sip), secret));
                 Set<String> written = new ConfigWriter(out, out).write(files);
                 System.out.println("Wrote " + (written.isEmpty() ? "nothing (all files up to date)" : written)
                         + " to " + out);

@@ -22,7 +22,7 @@ class GeneratedConfigTest {
 
     static GeneratedConfig appliance() {
         return GeneratedConfig.of(new ConfigInputs(PstnSettings.defaults(), Plans.appliance(),
-                new InetSocketAddress("127.0.0.1", 5060), "0123456789abcdef0123456789abcdef"));
+                new InetSocketAddress("127.0.0.1", 5060), "pbx.example.com", "0123456789abcdef0123456789abcdef"));
     }
 
     @Test
