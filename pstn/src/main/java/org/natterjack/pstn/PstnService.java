@@ -3,10 +3,10 @@ package org.natterjack.pstn;
 import java.util.List;
 import java.util.Set;
 import org.asteriskjava.manager.action.HangupAction;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.ami.AmiLink;
 import org.natterjack.pstn.ami.LinkState;
+import org.natterjack.pstn.ami.TestCallAction;
 import org.natterjack.pstn.api.PstnApi;
 import org.natterjack.pstn.api.TestCall;
 import org.natterjack.pstn.calls.CallModel;
@@ -19,9 +19,6 @@ import org.natterjack.pstn.status.TrunkStatus;
 
 /** The adapter's {@link PstnApi}: reads the live models, acts through the AMI link. */
 final class PstnService implements PstnApi {
-
-    /** How long an answered test call stays up before it hangs up. */
-    private static final int TEST_CALL_SECONDS = 10;
 
     private final PstnSettings settings;
     private final AmiLink link;
@@ -73,16 +70,8 @@ final class PstnService implements PstnApi {
         if (!number.matches("\\+?[0-9*#]{1,32}")) {
             throw new IllegalArgumentException("'" + number + "' is not a telephone number");
         }
-        // The Local channel's first half runs the same dialplan as calls from the gateway.
-        String channel = "Local/" + trunk + "-" + number + "@nj-test-call";
-        OriginateAction originate = new OriginateAction();
-        originate.setChannel(channel);
-        originate.setApplication("Wait");
-        originate.setData(Integer.toString(TEST_CALL_SECONDS));
-        originate.setTimeout((long) settings.ringSeconds() * 1000);
-        originate.setAsync(true);
-        link.send(originate);
-        return new TestCall(trunk, number, channel);
+        link.send(TestCallAction.of(trunk, number, settings.ringSeconds()));
+        return new TestCall(trunk, number, TestCallAction.channel(trunk, number));
     }
 
     @Override

@@ -101,15 +101,20 @@ final class Asterisk implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** Stops Asterisk, keeps its log next to the console output, and removes its directories. */
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() throws IOException {
+        try {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
+            Files.writeString(console.resolveSibling("asterisk-messages.log"), log());
+            AsteriskChroot.run(List.of("rm", "-rf", hostPath(dir).toString()), 60);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Files.writeString(console.resolveSibling("asterisk-messages.log"), log());
-        AsteriskChroot.run(List.of("rm", "-rf", hostPath(dir).toString()), 60);
     }
 }

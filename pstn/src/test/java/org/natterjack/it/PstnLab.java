@@ -108,11 +108,13 @@ final class PstnLab implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             if (gateway != null) {
                 gateway.close();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             asterisk.close();
         }

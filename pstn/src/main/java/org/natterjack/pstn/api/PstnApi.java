@@ -32,7 +32,7 @@ public interface PstnApi {
 
     /**
      * Places a test call to {@code number} over {@code trunk} (its caller ID and failover apply); when it is
-     * answered, it stays up for a few seconds of silence and hangs up.
+     * answered, it stays up for five seconds of silence and hangs up.
      *
      * @throws AmiException if Asterisk is not connected or refuses
      * @throws IllegalArgumentException for an unknown trunk or a number that is not digits

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * actions answered with {@code Response: Success} (or what {@link #answer} says), and events pushed by the test.
  * One client at a time; a dropped client may connect again.
  */
-final class FakeAmi implements AutoCloseable {
+public final class FakeAmi implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread thread;
@@ -28,19 +28,19 @@ final class FakeAmi implements AutoCloseable {
     private volatile Socket client;
     private volatile boolean answerPings = true;
 
-    FakeAmi() throws IOException {
+    public FakeAmi() throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "fake-ami");
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** What to add after the Success response of an action: more headers, then events (blank line first). */
-    void answer(Function<Map<String, String>, String> extra) {
+    public void answer(Function<Map<String, String>, String> extra) {
         this.answer = extra;
     }
 
@@ -48,12 +48,12 @@ final class FakeAmi implements AutoCloseable {
         this.answerPings = answer;
     }
 
-    List<Map<String, String>> actions() {
+    public List<Map<String, String>> actions() {
         return actions;
     }
 
     /** Pushes event text (header lines with CRLF, without the final blank line) to the connected client. */
-    synchronized void send(String event) throws IOException {
+    public synchronized void send(String event) throws IOException {
         OutputStream out = client.getOutputStream();
         out.write((event.strip().replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
@@ -111,6 +111,8 @@ final class FakeAmi implements AutoCloseable {
             text.append("AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n");
         } else if (name.equals("ping")) {
             text.append("Ping: Pong\r\n");
+        } else if (name.equals("command")) {
+            text.append("Message: Command output follows\r\nOutput: \r\n");
         }
         text.append(answer.apply(action).replace("{id}", action.get("actionid")).replace("\n", "\r\n")
                 .replace("\r\r\n", "\r\n"));

@@ -1,0 +1,124 @@
+package org.natterjack.pstn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.pstn.ami.AmiEvents;
+import org.natterjack.pstn.ami.AmiLink;
+import org.natterjack.pstn.ami.AmiPoll;
+import org.natterjack.pstn.ami.FakeAmi;
+import org.natterjack.pstn.asterisk.GeneratedConfig;
+import org.natterjack.pstn.calls.CallModel;
+import org.natterjack.pstn.status.SpanMonitor;
+import org.natterjack.pstn.status.TrunkStates;
+import org.natterjack.pstn.store.PstnRepository;
+import org.natterjack.pstn.trunk.Plans;
+import org.natterjack.store.Store;
+
+/** The web admin's API against a fake manager interface: status, test calls, hang-up, reload. */
+class PstnServiceTest {
+
+    @TempDir
+    Path dir;
+    private FakeAmi ami;
+    private AmiLink link;
+    private PstnService api;
+
+    @BeforeEach
+    void start() throws Exception {
+        ami = new FakeAmi();
+        PstnRepository repository = new PstnRepository(Store.open(dir.resolve("data")));
+        repository.addTrunk(Plans.sipPeer("lab", "127.0.0.2:5062"));
+        PstnSettings settings = new PstnSettings(dir.resolve("asterisk"), dir.resolve("dahdi"), List.of(),
+                "127.0.0.1", 5080, ami.port(), "natterjack", 4573, 10, 500, 1, 30, 60, 1, "us", List.of("alaw"),
+                Optional.empty());
+        ConfigSync config = new ConfigSync(settings, repository, new InetSocketAddress("127.0.0.1", 5060), "a.test",
+                "s3cret");
+        config.writeNow();
+        CallModel calls = new CallModel(Clock.systemUTC());
+        SpanMonitor spans = new SpanMonitor();
+        AmiPoll poll = new AmiPoll(calls, spans, config::plan, Clock.systemUTC());
+        link = new AmiLink("127.0.0.1", ami.port(), "natterjack", "s3cret", Duration.ofMillis(500),
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC(),
+                new AmiEvents(calls, spans, poll, Clock.systemUTC()));
+        api = new PstnService(settings, link, new TrunkStates(config::plan, link::state, spans), spans, calls, config);
+        link.start();
+        await(() -> link.state().up());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        link.close();
+        ami.close();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        if (!condition.getAsBoolean()) {
+            fail("not within 5 s");
+        }
+    }
+
+    private Map<String, String> last(String action) {
+        return ami.actions().stream().filter(a -> action.equalsIgnoreCase(a.get("action")))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no " + action + " in " + ami.actions()));
+    }
+
+    @Test
+    void trunksShowWhetherTheyTakeCalls() {
+        assertTrue(api.asterisk().up());
+        assertEquals(1, api.trunks().size());
+        assertTrue(api.trunks().get(0).available(), "a sip-peer trunk is up while Asterisk is");
+    }
+
+    @Test
+    void aTestCallIsOriginatedThroughTheGeneratedDialplan() throws Exception {
+        api.originateTestCall("lab", "0301234");
+        Map<String, String> originate = last("originate");
+        assertEquals("Local/lab-0301234@nj-test-call", originate.get("channel"));
+        assertEquals("Wait", originate.get("application"));
+        assertEquals("true", originate.get("async"));
+        assertThrows(IllegalArgumentException.class, () -> api.originateTestCall("nowhere", "0301234"));
+        assertThrows(IllegalArgumentException.class, () -> api.originateTestCall("lab", "03; rm -rf"));
+    }
+
+    @Test
+    void hangingUpACallHangsUpEachOfItsChannels() throws Exception {
+        ami.send("Event: Newchannel\nChannel: PJSIP/trunk-lab-00000001\nChannelState: 4\nChannelStateDesc: Ring\n"
+                + "CallerIDNum: 0301234\nContext: from-pstn\nExten: 4930555\nUniqueid: 17.1\nLinkedid: 17.1");
+        await(() -> !api.activeCalls().isEmpty());
+        assertTrue(api.hangup("17.1"));
+        assertEquals("PJSIP/trunk-lab-00000001", last("hangup").get("channel"));
+        assertEquals("16", last("hangup").get("cause"));
+        assertFalse(api.hangup("no-such-call"));
+    }
+
+    @Test
+    void reloadRewritesTheFilesAndReloadsEveryModule() throws Exception {
+        Files.writeString(dir.resolve("asterisk").resolve(GeneratedConfig.EXTENSIONS), "edited by hand");
+        assertEquals(Set.of(GeneratedConfig.EXTENSIONS), api.reload());
+        List<String> commands = ami.actions().stream().filter(a -> "command".equalsIgnoreCase(a.get("action")))
+                .map(a -> a.get("command")).toList();
+        assertTrue(commands.containsAll(List.of("dialplan reload", "module reload res_pjsip.so",
+                "module reload chan_dahdi.so", "manager reload")), commands.toString());
+    }
+}
