@@ -25,6 +25,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   store                         (implements sip.auth.UserDirectory and sip.registrar.BindingListener)
  *   sip.keepalive                 (sip.registrar, sip.transport) - NAT keepalives to registered bindings
  *   sip (dispatcher), jobs
+ *   plugin                        (config, routing, store, jobs) - the SPI plug-ins (pstn, web admin) see
  *   org.natterjack.Gateway        (wires everything)
  *   cli                           (top: nothing depends on it)
  * </pre>
@@ -117,6 +118,12 @@ class ArchitectureTest {
             .that().resideInAPackage("org.natterjack.jobs..")
             .should().dependOnClassesThat(oursOutside("org.natterjack.jobs.."))
             .because("jobs only run Runnables they are handed");
+
+    @ArchTest
+    static final ArchRule pluginsSeeNoSipInternals = noClasses()
+            .that().resideInAPackage("org.natterjack.plugin..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.natterjack.sip..", "javax.sip..", "gov.nist..")
+            .because("plug-ins reach the core through GatewayContext and the routing types, never the SIP layer");
 
     @ArchTest
     static final ArchRule onlyCliStartsTheGateway = classes()

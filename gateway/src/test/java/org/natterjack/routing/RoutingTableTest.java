@@ -80,8 +80,11 @@ class RoutingTableTest {
         assertEquals(new Destination.NextHop("pbx.example.org", 5060, "udp"), Destination.parse("hop:pbx.example.org"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("reject:200"))
                 .getMessage().contains("400-699"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("trunk:x"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("queue:x"))
                 .getMessage().contains("not one of"));
+        assertEquals(new Destination.Trunk("city_2"), Destination.parse("trunk:city_2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("trunk:City"))
+                .getMessage().contains("lower-case word"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("hop:h:1;transport=sctp"))
                 .getMessage().contains("transport"));
     }

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.asteriskjava.manager.action.HangupAction;
 import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.ami.AmiLink;
-import org.natterjack.pstn.ami.LinkState;
+import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.ami.TestCallAction;
 import org.natterjack.pstn.api.PstnApi;
 import org.natterjack.pstn.api.TestCall;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.natterjack.pstn.ami.LinkState;
+import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.status.ChannelPoll;
 import org.natterjack.pstn.status.PriPoll;
 import org.natterjack.pstn.status.SpanMonitor;

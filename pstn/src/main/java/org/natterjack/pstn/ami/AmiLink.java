@@ -27,6 +27,7 @@ import org.natterjack.pstn.ami.event.PriShowSpansCompleteEvent;
 import org.natterjack.pstn.ami.event.PriShowSpansEvent;
 import org.natterjack.pstn.ami.event.SpanAlarmClearEvent;
 import org.natterjack.pstn.ami.event.SpanAlarmEvent;
+import org.natterjack.pstn.status.LinkState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.natterjack.pstn.api;
 import java.util.List;
 import java.util.Set;
 import org.natterjack.pstn.ami.AmiException;
-import org.natterjack.pstn.ami.LinkState;
+import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.calls.EndedCall;
 import org.natterjack.pstn.calls.PstnCall;
 import org.natterjack.pstn.status.SpanStatus;

@@ -2,7 +2,7 @@ package org.natterjack.pstn.status;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.natterjack.pstn.ami.LinkState;
+import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.trunk.PstnPlan;
 import org.natterjack.pstn.trunk.Trunk;
 import org.natterjack.pstn.trunk.TrunkType;

@@ -1,4 +1,4 @@
-package org.natterjack.pstn.ami;
+package org.natterjack.pstn.status;
 
 import java.time.Instant;
 
