@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then integration tests against real peers
-# (sipp user agents, a NAT built from network namespaces and nftables).
+# (sipp user agents, a NAT built from network namespaces and nftables, Asterisk in a Debian sid chroot
+# that mmdebstrap builds once into .cache/asterisk-sid).
 # Installs the system packages the tests need (Debian/Ubuntu, via apt) when they are missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -12,6 +13,7 @@ command -v sipp >/dev/null || missing+=(sip-tester)
 command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
 command -v nft >/dev/null || missing+=(nftables)
 command -v ip >/dev/null || missing+=(iproute2)
+command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
