@@ -22,19 +22,24 @@ final class Asterisk implements AutoCloseable {
     private final Path root;
     private final String dir;
     private final Path console;
+    private final List<String> prefix;
     private Process process;
 
-    private Asterisk(Path root, String dir, Path console) {
+    private Asterisk(Path root, String dir, Path console, List<String> prefix) {
         this.root = root;
         this.dir = dir;
         this.console = console;
+        this.prefix = prefix;
     }
 
-    /** Prepares an instance (not started); its console output goes to {@code console}. */
-    static Asterisk prepare(String name, Path console) throws IOException, InterruptedException {
+    /**
+     * Prepares an instance (not started); it will run after {@code prefix} (e.g. {@code ip netns exec NS}),
+     * and its console output goes to {@code console}.
+     */
+    static Asterisk prepare(String name, Path console, List<String> prefix) throws IOException, InterruptedException {
         Path root = AsteriskChroot.get();
         String dir = "/srv/natterjack-it/" + name + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        Asterisk asterisk = new Asterisk(root, dir, console);
+        Asterisk asterisk = new Asterisk(root, dir, console, prefix);
         Path host = asterisk.hostPath(dir);
         for (String sub : List.of("etc", "dahdi", "lib", "spool", "run", "log")) {
             Files.createDirectories(host.resolve(sub));
@@ -66,8 +71,10 @@ final class Asterisk implements AutoCloseable {
 
     /** Starts Asterisk in the foreground as user asterisk and waits (bounded) until it is fully booted. */
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder("chroot", root.toString(), "/usr/sbin/asterisk", "-f", "-U", "asterisk", "-C",
-                dir + "/etc/asterisk.conf").redirectErrorStream(true)
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("chroot", root.toString(), "/usr/sbin/asterisk", "-f", "-U", "asterisk", "-C",
+                dir + "/etc/asterisk.conf"));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
         for (int i = 0; i < 150; i++) {
             if (!process.isAlive()) {

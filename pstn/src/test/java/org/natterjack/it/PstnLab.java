@@ -21,6 +21,7 @@ final class PstnLab implements AutoCloseable {
     static final String DOMAIN = "a.test";
 
     final Path dir;
+    final List<String> netns;
     final int gatewayPort;
     final int asteriskPort;
     final int amiPort;
@@ -28,9 +29,10 @@ final class PstnLab implements AutoCloseable {
     final Asterisk asterisk;
     GatewayProcess gateway;
 
-    private PstnLab(Path dir, Asterisk asterisk) throws IOException {
+    private PstnLab(Path dir, Asterisk asterisk, List<String> netns) throws IOException {
         this.dir = dir;
         this.asterisk = asterisk;
+        this.netns = netns;
         this.gatewayPort = Ports.free();
         this.asteriskPort = Ports.free();
         this.amiPort = Ports.free();
@@ -38,7 +40,12 @@ final class PstnLab implements AutoCloseable {
     }
 
     static PstnLab create(Path dir, String name) throws IOException, InterruptedException {
-        return new PstnLab(dir, Asterisk.prepare(name, dir.resolve("asterisk-console.log")));
+        return create(dir, name, List.of());
+    }
+
+    /** A lab whose gateway, Asterisk and exchange run after {@code netns} (e.g. in a NAT topology's public host). */
+    static PstnLab create(Path dir, String name, List<String> netns) throws IOException, InterruptedException {
+        return new PstnLab(dir, Asterisk.prepare(name, dir.resolve("asterisk-console.log"), netns), netns);
     }
 
     /** Runs the natterjack command line on the lab's store; it must succeed. */
@@ -50,8 +57,15 @@ final class PstnLab implements AutoCloseable {
         return r.output();
     }
 
-    /** Starts the gateway (which writes Asterisk's configuration), then Asterisk; waits for the AMI login. */
-    void start() throws IOException, InterruptedException {
+    /**
+     * Starts the gateway (which writes Asterisk's configuration), then Asterisk; waits for the AMI login. The
+     * gateway listens on 127.0.0.1 (for Asterisk) and on {@code listen} (for phones elsewhere), if given.
+     */
+    void start(String... listen) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:" + gatewayPort, "--domain", DOMAIN));
+        for (String address : listen) {
+            args.addAll(List.of("--listen", address));
+        }
         gateway = GatewayProcess.start(dir.resolve("gw"), """
                 nat:
                   keepalive-seconds: 0
@@ -69,8 +83,8 @@ final class PstnLab implements AutoCloseable {
                     reconnect-max-seconds: 2
                     span-poll-seconds: 2
                     ring-seconds: 20
-                """.formatted(asterisk.etc(), asterisk.dahdi(), asteriskPort, amiPort, agiPort), List.of(),
-                "--listen", "127.0.0.1:" + gatewayPort, "--domain", DOMAIN);
+                """.formatted(asterisk.etc(), asterisk.dahdi(), asteriskPort, amiPort, agiPort), netns,
+                args.toArray(String[]::new));
         asterisk.start();
         awaitLog("AMI: logged in", 1);
     }
