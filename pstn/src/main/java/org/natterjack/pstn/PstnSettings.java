@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.natterjack.config.IpLiterals;
+import org.natterjack.pstn.agi.Q850;
 
 /**
  * The PSTN adapter's settings ({@code plugins.pstn} in the configuration file), fixed at start.
@@ -101,7 +102,7 @@ public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<Str
                 reconnectMaxSeconds == null ? 30 : reconnectMaxSeconds,
                 spanPollSeconds == null ? 30 : spanPollSeconds,
                 ringSeconds == null ? 60 : ringSeconds,
-                unknownDidCause == null ? 1 : unknownDidCause,
+                unknownDidCause == null ? Q850.UNALLOCATED_NUMBER : unknownDidCause,
                 toneZone == null ? "us" : toneZone,
                 codecs == null ? List.of("alaw", "ulaw") : codecs,
                 Optional.ofNullable(domain));

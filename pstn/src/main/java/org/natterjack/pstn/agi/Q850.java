@@ -9,8 +9,6 @@ import java.util.Map;
 public final class Q850 {
 
     public static final int UNALLOCATED_NUMBER = 1;
-    public static final int NO_ROUTE_TO_DESTINATION = 3;
-    public static final int TEMPORARY_FAILURE = 41;
 
     private static final Map<Integer, Integer> BY_STATUS = Map.ofEntries(
             Map.entry(400, 41), Map.entry(401, 21), Map.entry(402, 21), Map.entry(403, 21), Map.entry(404, 1),

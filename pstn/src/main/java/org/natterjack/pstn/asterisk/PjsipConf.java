@@ -60,10 +60,8 @@ final class PjsipConf {
                 .set("disallow", "all")
                 .set("allow", String.join(",", in.settings().codecs()))
                 .set("aors", name)
-                .set("direct_media", "no")
-                // Caller identity from the trusted side is passed on as given (no RPID/PAI games on loopback).
-                .set("trust_id_inbound", "yes")
-                .set("send_pai", "no");
+                // Media flows through Asterisk, which bridges the PSTN side and the gateway's.
+                .set("direct_media", "no");
     }
 
     private static void identify(ConfText conf, String endpoint, String address) {
