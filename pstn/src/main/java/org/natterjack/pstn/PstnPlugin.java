@@ -21,6 +21,8 @@ import org.natterjack.pstn.status.SpanMonitor;
 import org.natterjack.pstn.status.TrunkStates;
 import org.natterjack.pstn.store.AmiSecret;
 import org.natterjack.pstn.store.PstnRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PSTN trunk adapter as a gateway plug-in: generates Asterisk's configuration from the store, keeps the
@@ -29,6 +31,7 @@ import org.natterjack.pstn.store.PstnRepository;
  */
 public final class PstnPlugin implements GatewayPlugin {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PstnPlugin.class);
     static final String NAME = "pstn";
     /** How often the store is checked for changed trunks and spans. */
     private static final Duration CONFIG_CHECK = Duration.ofSeconds(2);
@@ -46,6 +49,10 @@ public final class PstnPlugin implements GatewayPlugin {
     @Override
     public void start(GatewayContext context) throws Exception {
         PstnSettings settings = context.settings(PstnSettings.class);
+        if (!settings.enabled()) {
+            LOG.info("PSTN adapter is off (plugins.pstn.enabled is false): trunk routes are answered 503");
+            return;
+        }
         InetAddress asterisk = InetAddress.getByName(settings.asteriskAddress());
         if (!context.isTrustedPeer(asterisk)) {
             throw new IllegalStateException("Asterisk's address " + settings.asteriskAddress() + " is not a trusted"

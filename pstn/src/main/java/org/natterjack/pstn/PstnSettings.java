@@ -11,6 +11,7 @@ import org.natterjack.pstn.agi.Q850;
 /**
  * The PSTN adapter's settings ({@code plugins.pstn} in the configuration file), fixed at start.
  *
+ * @param enabled off by default, so that a gateway without Asterisk runs without complaints
  * @param asteriskConfigDir where the generated pjsip.conf, extensions.conf, chan_dahdi.conf and manager.conf go
  * @param dahdiConfigDir where the generated system.conf goes
  * @param dahdiApply command run after system.conf changed (e.g. {@code [dahdi_cfg]}); empty: none
@@ -30,7 +31,7 @@ import org.natterjack.pstn.agi.Q850;
  * @param domain the local SIP domain PSTN calls are addressed to, where the users that DIDs reach are
  *     registered; empty: the first of {@code sip.domains}, or else the gateway's address
  */
-public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<String> dahdiApply,
+public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiConfigDir, List<String> dahdiApply,
                            String asteriskAddress, int sipPort, int amiPort, String amiUsername, int agiPort,
                            int pingSeconds, int timeoutMillis, int reconnectMaxSeconds, int spanPollSeconds,
                            int ringSeconds, int unknownDidCause, String toneZone, List<String> codecs,
@@ -67,11 +68,12 @@ public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<Str
 
     public static PstnSettings defaults() {
         return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     @JsonCreator
-    static PstnSettings of(@JsonProperty("asterisk-config-dir") String asteriskConfigDir,
+    static PstnSettings of(@JsonProperty("enabled") Boolean enabled,
+                           @JsonProperty("asterisk-config-dir") String asteriskConfigDir,
                            @JsonProperty("dahdi-config-dir") String dahdiConfigDir,
                            @JsonProperty("dahdi-apply-command") List<String> dahdiApply,
                            @JsonProperty("asterisk-address") String asteriskAddress,
@@ -89,6 +91,7 @@ public record PstnSettings(Path asteriskConfigDir, Path dahdiConfigDir, List<Str
                            @JsonProperty("codecs") List<String> codecs,
                            @JsonProperty("domain") String domain) {
         return new PstnSettings(
+                enabled != null && enabled,
                 Path.of(asteriskConfigDir == null ? "/etc/asterisk" : asteriskConfigDir),
                 Path.of(dahdiConfigDir == null ? "/etc/dahdi" : dahdiConfigDir),
                 dahdiApply == null ? List.of() : dahdiApply,

@@ -73,6 +73,7 @@ final class PstnLab implements AutoCloseable {
                   trusted-peers: ["127.0.0.1/32"]
                 plugins:
                   pstn:
+                    enabled: true
                     asterisk-config-dir: %s
                     dahdi-config-dir: %s
                     sip-port: %d
