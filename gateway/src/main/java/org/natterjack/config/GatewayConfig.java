@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
-                            NatSettings nat, ProxySettings proxy) {
+                            NatSettings nat, ProxySettings proxy, RelaySettings relay) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
@@ -19,7 +19,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -28,21 +28,23 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("registrar") RegistrarSettings registrar,
                             @JsonProperty("auth") AuthSettings auth,
                             @JsonProperty("nat") NatSettings nat,
-                            @JsonProperty("proxy") ProxySettings proxy) {
+                            @JsonProperty("proxy") ProxySettings proxy,
+                            @JsonProperty("relay") RelaySettings relay) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
                 sip == null ? SipSettings.defaults() : sip,
                 registrar == null ? RegistrarSettings.defaults() : registrar,
                 auth == null ? AuthSettings.defaults() : auth,
                 nat == null ? NatSettings.defaults() : nat,
-                proxy == null ? ProxySettings.defaults() : proxy);
+                proxy == null ? ProxySettings.defaults() : proxy,
+                relay == null ? RelaySettings.defaults() : relay);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy);
+        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, relay);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
-        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy);
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, relay);
     }
 }
