@@ -28,7 +28,8 @@ enum PacketKind {
         if ((b0 & 0xc0) != 0x80) {
             return false;
         }
-        return rtcp ? len >= 8 && isRtcpType(p) : len >= 12;
+        // RTP never uses marker + payload type 64-95 (RFC 3551 reserves 72-76): that is RTCP, not RTP.
+        return rtcp ? len >= 8 && isRtcpType(p) : len >= 12 && !isRtcpType(p);
     }
 
     /**
