@@ -33,6 +33,12 @@ public final class MediaRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaRelay.class);
     private static final long EXHAUSTION_LOG_INTERVAL_MILLIS = 10_000;
 
+    /**
+     * A session never confirmed and untouched (no signalling, no media) this long is reported as idle so
+     * that a missed CANCEL or failure cannot leak its ports: far beyond any ringing time (timer C).
+     */
+    public static final java.time.Duration UNANSWERED_LIMIT = java.time.Duration.ofMinutes(15);
+
     private final RelaySettings settings;
     private final Clock clock;
     private final List<RelayInterface> interfaces;
@@ -123,8 +129,9 @@ public final class MediaRelay implements AutoCloseable {
 
     /**
      * Answered calls whose media has been silent longer than {@code relay.media-timeout-seconds}
-     * ({@code relay.hold-timeout-seconds} on hold). The caller ends each with BYE to both parties and
-     * closes its session.
+     * ({@code relay.hold-timeout-seconds} on hold): the caller ends each with BYE to both parties and closes
+     * its session. Also sessions never answered and untouched for {@link #UNANSWERED_LIMIT}
+     * ({@link IdleSession#answered()} false): the caller closes them.
      */
     public List<IdleSession> idleSessions() {
         long media = settings.mediaTimeoutSeconds() * 1000L;
@@ -133,7 +140,8 @@ public final class MediaRelay implements AutoCloseable {
         for (Map.Entry<PacketEngine, List<RelaySession>> e : byEngine().entrySet()) {
             idle.addAll(e.getKey().call(() -> {
                 long now = clock.millis();
-                return e.getValue().stream().map(s -> s.idle(now, media, hold)).flatMap(Optional::stream).toList();
+                return e.getValue().stream().map(s -> s.idle(now, media, hold, UNANSWERED_LIMIT.toMillis()))
+                        .flatMap(Optional::stream).toList();
             }));
         }
         return idle;

@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import org.natterjack.media.sdp.Connection;
 
 /**
  * A running relay interface: the local address its sockets bind to, kept apart from the address written
@@ -27,7 +28,7 @@ public record RelayInterface(InetAddress bind, InetAddress advertised, PortPool 
 
     @Override
     public String toString() {
-        return bind.getHostAddress() + (bind.equals(advertised) ? "" : " (as " + advertised.getHostAddress() + ")")
+        return Connection.hostText(bind) + (bind.equals(advertised) ? "" : " (as " + Connection.hostText(advertised) + ")")
                 + " " + pool;
     }
 }

@@ -264,11 +264,15 @@ public final class RelaySession {
                 last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)), list);
     }
 
-    /** Engine thread only: this session if it is answered and silent longer than its timeout. */
-    Optional<IdleSession> idle(long now, long mediaTimeoutMillis, long holdTimeoutMillis) {
+    /**
+     * Engine thread only: this session if it is answered and silent longer than its timeout, or was never
+     * answered and has been left alone longer than {@code unansweredMillis}.
+     */
+    Optional<IdleSession> idle(long now, long mediaTimeoutMillis, long holdTimeoutMillis, long unansweredMillis) {
         long confirmed = confirmedAt;
-        long timeout = onHold ? holdTimeoutMillis : mediaTimeoutMillis;
-        if (confirmed < 0 || timeout <= 0 || closed) {
+        boolean held = onHold;
+        long timeout = confirmed < 0 ? unansweredMillis : held ? holdTimeoutMillis : mediaTimeoutMillis;
+        if (timeout <= 0 || closed) {
             return Optional.empty();
         }
         long last = Math.max(confirmed, lastSignalAt);
@@ -277,7 +281,8 @@ public final class RelaySession {
                 last = Math.max(last, Math.max(s.caller.lastPacketAt, s.callee.lastPacketAt));
             }
         }
-        return now - last >= timeout ? Optional.of(new IdleSession(callId, Duration.ofMillis(now - last), onHold))
+        return now - last >= timeout
+                ? Optional.of(new IdleSession(callId, Duration.ofMillis(now - last), held, confirmed >= 0))
                 : Optional.empty();
     }
 
