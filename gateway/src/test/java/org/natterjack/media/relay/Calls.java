@@ -14,9 +14,9 @@ import org.natterjack.media.sdp.SdpException;
 /** SDP bodies and settings for relay tests. */
 final class Calls {
 
-    /** A range unlikely to meet a running gateway or benchmark on the same host. */
-    static final int PORT_MIN = 47000;
-    static final int PORT_MAX = 47999;
+    /** Below the kernel's ephemeral ports (32768-60999) and away from the default relay range. */
+    static final int PORT_MIN = 24000;
+    static final int PORT_MAX = 24999;
 
     private Calls() {
     }
