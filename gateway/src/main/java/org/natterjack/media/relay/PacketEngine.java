@@ -63,6 +63,9 @@ final class PacketEngine implements AutoCloseable {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
         }
+        if (!running) {
+            throw new IllegalStateException(thread.getName() + " is stopped");
+        }
         FutureTask<T> future = new FutureTask<>(task);
         tasks.add(future);
         selector.wakeup();

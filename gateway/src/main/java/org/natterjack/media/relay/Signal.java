@@ -40,10 +40,10 @@ record Signal(int index, String key, boolean hold, InetSocketAddress rtpTo, Inet
             rtcpTo = new InetSocketAddress(address, port + 1);
         }
         Set<InetAddress> expected = new LinkedHashSet<>();
-        if (sender.isPresent()) {
-            if (iface.accepts(sender.get())) {
-                expected.add(sender.get());
-            }
+        if (sender.isPresent() && iface.accepts(sender.get())) {
+            // A sender of the other family (signalling over v6, media over v4) says nothing about the media
+            // source: then, as without a sender, the first valid packet latches.
+            expected.add(sender.get());
             if (address != null) {
                 expected.add(address);
             }
