@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * packet buffer: classify (RTP or RTCP) → check validity → check the source (latch) → account → read RTCP
  * reports → forward out of the peer leg. Everything but the final fields is confined to the engine thread.
  */
-final class Leg {
+final class Leg implements RtcpReader.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Leg.class);
     private static final int BIND_ATTEMPTS = 8;
@@ -210,7 +210,8 @@ final class Leg {
         }
     }
 
-    void report(int fraction, int cumulative, long jitterUnits) {
+    @Override
+    public void report(int fraction, int cumulative, long jitterUnits) {
         reported = true;
         fractionLost = fraction;
         cumulativeLost = cumulative;

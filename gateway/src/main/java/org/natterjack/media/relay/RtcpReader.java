@@ -12,11 +12,16 @@ final class RtcpReader {
     private static final int SR = 200;
     private static final int RR = 201;
 
+    /** Takes the values of a report block. */
+    interface Sink {
+        void report(int fractionLost, int cumulativeLost, long jitter);
+    }
+
     private RtcpReader() {
     }
 
     /** Hands the first report block found to {@code into}; ignores anything malformed. */
-    static void read(ByteBuffer p, Leg into) {
+    static void read(ByteBuffer p, Sink into) {
         int pos = p.position();
         int end = p.limit();
         while (pos + 8 <= end) {

@@ -38,6 +38,20 @@ final class Calls {
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Waits (at most two seconds) until {@code condition} holds: for packets on different relay sockets,
+     * whose order within one engine round is not defined.
+     */
+    static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("still not true after 2 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     static Sdp rewritten(SdpOutcome outcome) throws SdpException {
         return Sdp.parse(assertInstanceOf(SdpOutcome.Rewritten.class, outcome).body());
     }
