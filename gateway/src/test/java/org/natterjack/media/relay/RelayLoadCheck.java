@@ -26,6 +26,7 @@ import org.natterjack.media.sdp.Sdp;
  *   mvn -q -o -pl gateway test-compile
  *   java -cp "gateway/target/classes:gateway/target/test-classes:$(cat /tmp/cp.txt)" \
  *        org.natterjack.media.relay.RelayLoadCheck [calls=50] [packetsPerSecond=20000|0 for flat out] [seconds=10]
+ *        [direct]   (the harness alone, parties sending to each other: its own latency, for comparison)
  * </pre>
  * (with {@code mvn -q -o -pl gateway dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}).
  */
@@ -38,6 +39,7 @@ public final class RelayLoadCheck {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        boolean direct = args.length > 3 && args[3].equals("direct"); // baseline: the harness without relay
         InetAddress local = InetAddress.getByName("127.0.0.1");
         RelaySettings settings = new RelaySettings(true, false, 26000, 26000 + 4 * calls + 3,
                 List.of(new RelayInterfaceSettings(local, Optional.empty(), 0, 0)), 60, 3600, 5, 1);
@@ -55,9 +57,9 @@ public final class RelayLoadCheck {
                     Optional.of(local)));
             session.confirm();
             senders.add(alice);
-            targets.add(Calls.target(toAlice, 0));
+            targets.add(direct ? (InetSocketAddress) bob.getLocalAddress() : Calls.target(toAlice, 0));
             senders.add(bob);
-            targets.add(Calls.target(toBob, 0));
+            targets.add(direct ? (InetSocketAddress) alice.getLocalAddress() : Calls.target(toBob, 0));
         }
         Thread io = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("natterjack-relay-io-0")).findFirst().orElseThrow();
@@ -80,7 +82,7 @@ public final class RelayLoadCheck {
         long wall = System.nanoTime() - t0;
         long cpu = threads.getThreadCpuTime(io.getId()) - cpu0;
         long alloc = threads.getThreadAllocatedBytes(io.getId()) - alloc0;
-        long forwarded = forwarded(relay) - forwarded0;
+        long forwarded = direct ? receiver.count : forwarded(relay) - forwarded0;
         long[] latencies = receiver.latencies();
         running.set(false);
         sending.join();
