@@ -54,10 +54,10 @@ final class RelayBenchCommand implements Callable<Integer> {
     String advertise;
 
     @Option(names = "--port-min", description = "Relay port range start (default ${DEFAULT-VALUE}).")
-    int portMin = 30000;
+    int portMin = 20000;
 
     @Option(names = "--port-max", description = "Relay port range end (default ${DEFAULT-VALUE}).")
-    int portMax = 39999;
+    int portMax = 29999;
 
     @Option(names = "--io-threads", description = "Packet engine threads (default ${DEFAULT-VALUE}).")
     int ioThreads = 1;

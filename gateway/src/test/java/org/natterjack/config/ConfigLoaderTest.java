@@ -134,7 +134,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("MD5", "SHA-256"), d.auth().algorithms());
         assertEquals("natterjack", d.auth().realm());
         assertEquals(new NatSettings(60, 20, 3), d.nat());
-        assertEquals(new RelaySettings(true, false, 30000, 39999, List.of(RelayInterfaceSettings.anyV4()),
+        assertEquals(new RelaySettings(true, false, 20000, 29999, List.of(RelayInterfaceSettings.anyV4()),
                 60, 3600, 5, 1), d.relay());
         assertEquals(Optional.empty(), d.relay().interfaces().get(0).advertise());
     }

@@ -15,8 +15,8 @@ import org.natterjack.media.sdp.SdpException;
 final class Calls {
 
     /** Below the kernel's ephemeral ports (32768-60999) and away from the default relay range. */
-    static final int PORT_MIN = 24000;
-    static final int PORT_MAX = 24999;
+    static final int PORT_MIN = 18000;
+    static final int PORT_MAX = 18999;
 
     private Calls() {
     }

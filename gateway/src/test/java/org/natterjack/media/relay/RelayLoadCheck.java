@@ -41,7 +41,7 @@ public final class RelayLoadCheck {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         boolean direct = args.length > 3 && args[3].equals("direct"); // baseline: the harness without relay
         InetAddress local = InetAddress.getByName("127.0.0.1");
-        RelaySettings settings = new RelaySettings(true, false, 26000, 26000 + 4 * calls + 3,
+        RelaySettings settings = new RelaySettings(true, false, 16000, 16000 + 4 * calls + 3,
                 List.of(new RelayInterfaceSettings(local, Optional.empty(), 0, 0)), 60, 3600, 5, 1);
         MediaRelay relay = MediaRelay.start(settings, local, Clock.systemUTC());
         Selector selector = Selector.open();
