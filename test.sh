@@ -9,6 +9,7 @@ missing=()
 command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v sipp >/dev/null || missing+=(sip-tester)
+command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
 command -v nft >/dev/null || missing+=(nftables)
 command -v ip >/dev/null || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -15,6 +15,7 @@ import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.natterjack.sip.SipDispatcher;
+import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.proxy.CallerAuth;
 import org.natterjack.sip.proxy.FlowTokens;
 import org.natterjack.sip.proxy.Proxy;
@@ -100,7 +101,7 @@ public final class Gateway implements AutoCloseable {
                     config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    proxyTimers, config.proxy());
+                    SipServerLocator.of(config.dns()), proxyTimers, config);
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
-                            NatSettings nat, ProxySettings proxy, RelaySettings relay) {
+                            NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
@@ -19,7 +19,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -29,6 +29,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("auth") AuthSettings auth,
                             @JsonProperty("nat") NatSettings nat,
                             @JsonProperty("proxy") ProxySettings proxy,
+                            @JsonProperty("dns") DnsSettings dns,
                             @JsonProperty("relay") RelaySettings relay) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
@@ -37,14 +38,15 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 auth == null ? AuthSettings.defaults() : auth,
                 nat == null ? NatSettings.defaults() : nat,
                 proxy == null ? ProxySettings.defaults() : proxy,
+                dns == null ? DnsSettings.defaults() : dns,
                 relay == null ? RelaySettings.defaults() : relay);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, relay);
+        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
-        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, relay);
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay);
     }
 }

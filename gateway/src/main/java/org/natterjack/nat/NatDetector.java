@@ -36,14 +36,21 @@ public final class NatDetector {
         if (datagram && via.port() != sourcePort) {
             found.add(NatIndication.VIA_PORT_DIFFERS);
         }
-        contact.ifPresent(c -> {
-            if (c.address().map(PrivateNetworks::isPrivate).orElse(false)) {
-                found.add(NatIndication.CONTACT_PRIVATE);
-            }
-            if (!c.sameAddress(source) || (datagram && c.port() != sourcePort)) {
-                found.add(NatIndication.CONTACT_DIFFERS);
-            }
-        });
+        contact.ifPresent(c -> found.addAll(detectContact(flow, c)));
+        return found;
+    }
+
+    /** The Contact half of {@link #detect}: for a message whose Via says nothing (a response, say). */
+    public static Set<NatIndication> detectContact(Flow flow, HostPort contact) {
+        EnumSet<NatIndication> found = EnumSet.noneOf(NatIndication.class);
+        InetAddress source = flow.remote().getAddress();
+        boolean datagram = !flow.transport().isConnectionOriented();
+        if (contact.address().map(PrivateNetworks::isPrivate).orElse(false)) {
+            found.add(NatIndication.CONTACT_PRIVATE);
+        }
+        if (!contact.sameAddress(source) || (datagram && contact.port() != flow.remote().getPort())) {
+            found.add(NatIndication.CONTACT_DIFFERS);
+        }
         return found;
     }
 }

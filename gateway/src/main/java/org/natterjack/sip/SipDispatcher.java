@@ -1,7 +1,5 @@
 package org.natterjack.sip;
 
-import gov.nist.javax.sip.message.SIPMessage;
-import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.List;
 import javax.sip.DialogTerminatedEvent;
@@ -57,7 +55,7 @@ public final class SipDispatcher implements SipListener {
         Request request = event.getRequest();
         SipSocket socket = transport.socketOf((SipProvider) event.getSource());
         try {
-            Flow flow = new Flow(socket.transport(), socket.local(), source(request));
+            Flow flow = socket.arrivalFlow(request);
             if (Request.REGISTER.equals(request.getMethod())) {
                 register.handle(request, socket, flow);
             } else if (proxy.isForUs(request)) {
@@ -123,11 +121,6 @@ public final class SipDispatcher implements SipListener {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         // The gateway keeps no dialogs in the stack.
-    }
-
-    private static InetSocketAddress source(Request request) {
-        SIPMessage message = (SIPMessage) request;
-        return new InetSocketAddress(message.getPeerPacketSourceAddress(), message.getPeerPacketSourcePort());
     }
 
     /** Allow, Accept and Supported: what an OPTIONS to the gateway reports (RFC 3261 section 11.2). */

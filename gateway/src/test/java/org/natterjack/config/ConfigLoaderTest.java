@@ -65,6 +65,7 @@ class ConfigLoaderTest {
                   refresh-seconds: 150
                   keepalive-seconds: 25
                   keepalive-failures: 4
+                  rewrite-contact: true
                 relay:
                   enabled: true
                   always-anchor: true
@@ -92,7 +93,7 @@ class ConfigLoaderTest {
         assertEquals(50, config.sip().maxHeaders());
         assertEquals(new RegistrarSettings(120, 7200, 1800, 5), config.registrar());
         assertEquals(new AuthSettings(true, "example.org", List.of("SHA-256", "MD5"), 600, 5, 120, 900), config.auth());
-        assertEquals(new NatSettings(150, 25, 4), config.nat());
+        assertEquals(new NatSettings(150, 25, 4, true), config.nat());
         assertEquals(new RelaySettings(true, true, 20000, 20999, List.of(
                 new RelayInterfaceSettings(InetAddress.getByName("192.0.2.10"),
                         Optional.of(InetAddress.getByName("198.51.100.1")), 0, 0),
@@ -133,7 +134,7 @@ class ConfigLoaderTest {
         assertEquals(new RegistrarSettings(60, 3600, 3600, 10), d.registrar());
         assertEquals(List.of("MD5", "SHA-256"), d.auth().algorithms());
         assertEquals("natterjack", d.auth().realm());
-        assertEquals(new NatSettings(60, 20, 3), d.nat());
+        assertEquals(new NatSettings(60, 20, 3, false), d.nat());
         assertEquals(new RelaySettings(true, false, 20000, 29999, List.of(RelayInterfaceSettings.anyV4()),
                 60, 3600, 5, 1), d.relay());
         assertEquals(Optional.empty(), d.relay().interfaces().get(0).advertise());

@@ -1,6 +1,7 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,8 @@ class ProxyNatIT {
     static Path dir;
     static Topology network;
     static GatewayProcess gateway;
+    /** A second gateway on port 5070 that rewrites NATed Contacts (nat.rewrite-contact). */
+    static GatewayProcess rewriting;
 
     @BeforeAll
     static void buildNetworkAndGateway() throws Exception {
@@ -37,12 +40,21 @@ class ProxyNatIT {
         }
         gateway = GatewayProcess.start(dir.resolve("gw"), "nat:\n  keepalive-seconds: 5\n", netns("pub"),
                 "--listen", GATEWAY + ":5060");
+        for (String user : List.of("alice", "pat")) {
+            assertEquals(0, GatewayProcess.run(List.of(), "user", "add", user, "--password", "pw-" + user,
+                    "--data-dir", dir.resolve("gw2/data").toString()).exitCode());
+        }
+        rewriting = GatewayProcess.start(dir.resolve("gw2"), "nat:\n  keepalive-seconds: 0\n  rewrite-contact: true\n",
+                netns("pub"), "--listen", GATEWAY + ":5070");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         if (gateway != null) {
             gateway.close();
+        }
+        if (rewriting != null) {
+            rewriting.close();
         }
         if (network != null) {
             network.down();
@@ -51,19 +63,29 @@ class ProxyNatIT {
 
     /** A user agent registered from {@code ns} at {@code ip}:{@code port}, answering calls with {@code uas}. */
     private static Sipp.Running callee(String ns, String ip, int port, String user, String uas) throws Exception {
-        Sipp.Running running = Sipp.start(dir.resolve(user), netns(ns), "register-and-wait.xml", GATEWAY + ":5060",
+        return callee(gateway, 5060, ns, ip, port, user, uas);
+    }
+
+    private static Sipp.Running callee(GatewayProcess gw, int gwPort, String ns, String ip, int port, String user,
+                                       String uas) throws Exception {
+        Sipp.Running running = Sipp.start(dir.resolve(user), netns(ns), "register-and-wait.xml", GATEWAY + ":" + gwPort,
                 List.of("-i", ip, "-p", Integer.toString(port), "-au", user, "-ap", "pw-" + user,
                         "-key", "user", user, "-key", "domain", GATEWAY,
                         "-key", "contact", "Contact: <sip:" + user + "@" + ip + ":" + port + ">",
                         "-oocsf", Sipp.SCENARIOS.resolve(uas).toString(), "-d", "9000"));
-        gateway.awaitBindings("sip:" + user + "@" + GATEWAY, 1);
+        gw.awaitBindings("sip:" + user + "@" + GATEWAY, 1);
         return running;
     }
 
     /** {@code caller}, a local user, calls {@code callee} from {@code ns}, authenticating when challenged. */
     private static Sipp.Result call(String ns, String ip, String scenario, String caller, String callee)
             throws Exception {
-        return Sipp.run(dir.resolve("caller"), netns(ns), scenario, GATEWAY + ":5060",
+        return call(5060, ns, ip, scenario, caller, callee);
+    }
+
+    private static Sipp.Result call(int gwPort, String ns, String ip, String scenario, String caller, String callee)
+            throws Exception {
+        return Sipp.run(dir.resolve("caller"), netns(ns), scenario, GATEWAY + ":" + gwPort,
                 List.of("-i", ip, "-p", "5062", "-key", "callee", callee, "-key", "domain", GATEWAY,
                         "-key", "caller", caller, "-key", "caller_domain", GATEWAY, "-au", caller,
                         "-ap", "pw-" + caller, "-d", "500"));
@@ -95,6 +117,26 @@ class ProxyNatIT {
         assertEquals(1, requests(bob.await(), "ACK"), "bob's 200 was acknowledged through both NATs");
         assertEquals(0, network.counter("pub", "to a private address"),
                 "no packet left the public side for a private address");
+    }
+
+    @Test
+    void rewriteContactShowsTheNatsPublicSideToTheOtherParty() throws Exception {
+        Sipp.Running alice = callee(rewriting, 5070, "cli", "10.0.0.2", 5064, "alice", "uas-answer.xml");
+        Sipp.Result patCalls = call(5070, "pub", GATEWAY, "uac-call-auth.xml", "pat", "alice");
+        assertEquals(0, patCalls.exitCode(), "pat calls alice behind NAT A through the rewriting gateway");
+        SipTrace.Message answer = patCalls.trace().received().stream().filter(m -> m.status() == 200)
+                .findFirst().orElseThrow();
+        assertEquals(1, answer.contacts().size());
+        assertTrue(answer.contacts().get(0).contains("@203.0.113.1:"),
+                "alice's 200 names her NAT's public address, not 10.0.0.2: " + answer.contacts());
+        alice.await();
+
+        Sipp.Running pat = callee(rewriting, 5070, "pub", GATEWAY, 5082, "pat", "uas-answer.xml");
+        assertEquals(0, call(5070, "cli", "10.0.0.2", "uac-call-auth.xml", "alice", "pat").exitCode());
+        SipTrace.Message invite = pat.await().trace().received().stream().filter(m -> m.isRequest("INVITE"))
+                .findFirst().orElseThrow();
+        assertTrue(invite.contacts().get(0).contains("@203.0.113.1:"),
+                "alice's INVITE names her NAT's public address: " + invite.contacts());
     }
 
     private static List<String> netns(String role) {

@@ -3,9 +3,13 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ class ProxySippIT {
     @BeforeAll
     static void startGateway() throws Exception {
         port = Ports.free();
-        for (String user : List.of("bob", "carol", "dave", "erin", "frank", "gina", "henry", "ivy", "jack")) {
+        for (String user : List.of("bob", "carol", "dave", "erin", "frank", "gina", "henry", "ivy", "jack", "kate")) {
             GatewayProcess.CliResult added = GatewayProcess.run(List.of(), "user", "add", user, "--password",
                     "pw-" + user, "--data-dir", dir.resolve("gw/data").toString());
             assertEquals(0, added.exitCode(), added.output());
@@ -172,5 +176,32 @@ class ProxySippIT {
     void callToAForeignDomainIsNotRelayed() throws Exception {
         SipTrace.Message answer = callTo("uac-expect.xml", "someone", "example.org").lastReceived();
         assertEquals(403, answer.status());
+    }
+
+    @Test
+    void callInProgressSurvivesABurstOfGarbageOnTheSamePort() throws Exception {
+        Sipp.Running kate = callee("kate", "uas-answer.xml", 10, 1);
+        // The caller holds for 3 s; garbage flies at the gateway's port from set-up to BYE.
+        Sipp.Running caller = Sipp.start(dir.resolve("caller"), List.of(), "uac-call.xml", "127.0.0.1:" + port,
+                List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "kate",
+                        "-key", "domain", "127.0.0.1", "-key", "caller", "zoe", "-key", "caller_domain", "198.51.100.7",
+                        "-d", "3000"));
+        Random random = new Random(4475);
+        int sent = 0;
+        try (DatagramSocket garbage = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+            for (int round = 0; round < 1000 && caller.process().isAlive(); round++) {
+                for (int i = 0; i < 20; i++) {
+                    byte[] junk = new byte[1 + random.nextInt(1400)];
+                    random.nextBytes(junk);
+                    garbage.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), port));
+                    sent++;
+                }
+                Thread.sleep(10);
+            }
+        }
+        assertTrue(sent >= 200, "garbage was sent while the call ran: " + sent);
+        assertEquals(0, caller.await().exitCode(), "the call set up, held and hung up through the garbage");
+        assertEquals(1, requests(kate.await(), "BYE").size(), "the BYE reached the callee");
+        assertTrue(gateway.isAlive());
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The routing table end to end, with rules added through the command line while the gateways run: number
  * manipulation to a local user, reject, redirect mode, and two chained gateways (each serving its own
- * domain) with failover from a dead next hop to the live one.
+ * domain) with failover from a dead next hop to the live one, and a route that loops back to its gateway.
  */
 class RoutingIT {
 
@@ -48,6 +48,8 @@ class RoutingIT {
         cli(dirA(), "route", "add", "--regex", "carl", "--to", "hop:127.0.0.1:" + dead, "--failover",
                 "--position", "10", "--description", "a dead peer first");
         cli(dirA(), "route", "add", "--regex", "carl", "--to", "hop:127.0.0.1:" + portB, "--position", "20");
+        cli(dirA(), "route", "add", "--regex", "loopy", "--to", "hop:127.0.0.1:" + portA,
+                "--description", "a misconfiguration: the next hop is the gateway itself");
     }
 
     @AfterAll
@@ -138,5 +140,15 @@ class RoutingIT {
         String recordRoutes = String.join(",", invite.headers("Record-Route"));
         assertTrue(recordRoutes.contains(":" + portA + ";") && recordRoutes.contains(":" + portB + ";"),
                 "both gateways record-routed: " + recordRoutes);
+    }
+
+    @Test
+    void aRouteBackToTheGatewayItselfIsALoopAnswered482() throws Exception {
+        Sipp.Result caller = Sipp.run(dir.resolve("caller"), List.of(), "uac-expect-auth.xml", "127.0.0.1:" + portA,
+                List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "loopy",
+                        "-key", "domain", "a.test", "-key", "caller", "alice", "-key", "caller_domain", "a.test",
+                        "-au", "alice", "-ap", "pw-alice"));
+        assertEquals(482, caller.lastReceived().status(),
+                "detected on the first return by the branch hash, not after 70 hops by Max-Forwards");
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.AddressFactory;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
@@ -27,29 +26,24 @@ final class Forwarding {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
 
     private final HeaderFactory headers;
-    private final AddressFactory addresses;
     private final RecordRouting recordRouting;
 
-    Forwarding(HeaderFactory headers, AddressFactory addresses, RecordRouting recordRouting) {
+    Forwarding(HeaderFactory headers, RecordRouting recordRouting) {
         this.headers = headers;
-        this.addresses = addresses;
         this.recordRouting = recordRouting;
     }
 
-    /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8). */
+    /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8), with our Via on {@code branch}. */
     Request prepare(Request request, Target target, SipSocket inSocket, Optional<Flow> inFlow,
-                            boolean recordRoute) throws ParseException, InvalidArgumentException, SipException {
+                    boolean recordRoute, String branch) throws ParseException, InvalidArgumentException, SipException {
         Request out = (Request) request.clone();
         out.setRequestURI(target.requestUri());
-        if (target.route().isPresent()) {
-            out.addFirst(headers.createRouteHeader(addresses.createAddress(target.route().get())));
-        }
         decrementMaxForwards(out);
         if (recordRoute) {
             out.addFirst(recordRouting.recordRoute(inSocket, inFlow));
-            out.addFirst(recordRouting.recordRoute(target.socket(), target.flow()));
+            out.addFirst(recordRouting.recordRoute(target.socket(), target.recordedFlow()));
         }
-        out.addFirst(via(target.socket(), target.flow(), null));
+        out.addFirst(via(target.socket(), target.flow(), branch));
         return out;
     }
 

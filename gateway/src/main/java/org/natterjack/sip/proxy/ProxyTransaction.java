@@ -74,6 +74,11 @@ final class ProxyTransaction {
         return server;
     }
 
+    /** True once the caller cancelled or a final response went upstream: no new branch may start. */
+    synchronized boolean isOver() {
+        return cancelled || finalSent;
+    }
+
     /** Sets what to try next should the current branches all fail with 408 or 5xx; null for nothing. */
     synchronized void onFailure(Runnable next) {
         onFailure = next;

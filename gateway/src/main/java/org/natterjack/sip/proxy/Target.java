@@ -9,13 +9,17 @@ import org.natterjack.sip.transport.SipSocket;
  * Where one branch of a proxied request goes.
  *
  * @param requestUri the Request-URI of the forwarded request (a registered Contact, as the RFC wants)
- * @param flow the flow to send over (a NATed or TCP party); empty to route by Route and Request-URI
+ * @param flow the flow to send over (a NATed or TCP party, a next hop, a server found in DNS); empty to
+ *     route by Route and Request-URI
  * @param socket the local socket to send from
- * @param route a Route to push (a static next hop in front of the Request-URI's domain), if any
+ * @param recordFlow whether our Record-Route towards the target names {@code flow}, so that in-dialog
+ *     requests take it too: true for a registered party, reachable only that way; false for a next hop or
+ *     a server found in DNS, beyond which in-dialog requests follow the route set
  */
-record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, Optional<URI> route) {
+record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow) {
 
-    Target(URI requestUri, Optional<Flow> flow, SipSocket socket) {
-        this(requestUri, flow, socket, Optional.empty());
+    /** The flow to put in our callee-facing Record-Route. */
+    Optional<Flow> recordedFlow() {
+        return recordFlow ? flow : Optional.empty();
     }
 }

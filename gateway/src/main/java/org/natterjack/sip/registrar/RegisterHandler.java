@@ -23,14 +23,11 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.AuthSettings;
 import org.natterjack.config.LocalDomains;
-import org.natterjack.nat.HostPort;
-import org.natterjack.nat.NatDetector;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.AuthResult;
@@ -39,6 +36,7 @@ import org.natterjack.sip.auth.DigestResponse;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
+import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipSocket;
@@ -202,7 +200,6 @@ public final class RegisterHandler {
     private RegisterRequest parse(Request request, Flow flow, String aor) {
         List<ContactSpec> contacts = new ArrayList<>();
         boolean wildcard = false;
-        Optional<HostPort> firstContact = Optional.empty();
         for (var it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
             ContactHeader c = (ContactHeader) it.next();
             if (c.isWildCard()) {
@@ -210,13 +207,8 @@ public final class RegisterHandler {
                 continue;
             }
             contacts.add(contactSpec(c));
-            if (firstContact.isEmpty() && c.getAddress().getURI() instanceof SipURI uri) {
-                firstContact = Optional.of(new HostPort(uri.getHost(), portOf(uri.getPort(), flow)));
-            }
         }
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        HostPort sentBy = new HostPort(via.getHost(), portOf(via.getPort(), flow));
-        Set<NatIndication> nat = NatDetector.detect(flow, sentBy, firstContact);
+        Set<NatIndication> nat = SipNat.ofRequest(request, flow);
         ExpiresHeader expires = request.getExpires();
         UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
         String userAgent = ua == null ? "" : String.join(" ", toStrings(ua.getProduct()));
@@ -246,10 +238,6 @@ public final class RegisterHandler {
                 expires < 0 ? OptionalInt.empty() : OptionalInt.of(expires),
                 q < 0 ? 1000 : Math.round(q * 1000),
                 Optional.ofNullable(instance), regIdValue);
-    }
-
-    private static int portOf(int port, Flow flow) {
-        return port > 0 ? port : flow.transport() == org.natterjack.sip.transport.Transport.TLS ? 5061 : 5060;
     }
 
     private static String callId(Request request) {

@@ -1,9 +1,11 @@
 package org.natterjack.sip.transport;
 
 import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.message.SIPMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import javax.sip.SipProvider;
+import javax.sip.message.Message;
 
 /**
  * One bound socket of the gateway: a transport on a local address and port, with the address it
@@ -11,4 +13,10 @@ import javax.sip.SipProvider;
  */
 public record SipSocket(Transport transport, InetSocketAddress local, InetAddress advertised, SipProvider provider,
                         ListeningPointExt listeningPoint) {
+
+    /** The flow {@code message} arrived on at this socket: from its packet source (not what its headers say). */
+    public Flow arrivalFlow(Message message) {
+        SIPMessage m = (SIPMessage) message;
+        return new Flow(transport, local, new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort()));
+    }
 }

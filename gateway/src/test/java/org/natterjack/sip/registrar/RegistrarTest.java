@@ -35,7 +35,7 @@ class RegistrarTest {
     private final RecordingListener listener = new RecordingListener();
     private final LocationService location = new LocationService(listener, clock);
     private final Registrar registrar = new Registrar(location,
-            new RegistrarSettings(MIN, MAX, DEFAULT, Requests.MAX_CONTACTS), new NatSettings(NAT_REFRESH, 20, 3),
+            new RegistrarSettings(MIN, MAX, DEFAULT, Requests.MAX_CONTACTS), new NatSettings(NAT_REFRESH, 20, 3, false),
             clock);
 
     private RegisterOutcome.Accepted accepted(Requests request) {

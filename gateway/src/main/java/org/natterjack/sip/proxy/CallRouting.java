@@ -1,0 +1,286 @@
+package org.natterjack.sip.proxy;
+
+import java.net.Inet6Address;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RouteHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.function.Supplier;
+import org.natterjack.config.IpLiterals;
+import org.natterjack.config.LocalDomains;
+import org.natterjack.routing.Destination;
+import org.natterjack.routing.RoutingTable;
+import org.natterjack.sip.auth.UserDirectory;
+import org.natterjack.sip.dns.SipServer;
+import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.registrar.Binding;
+import org.natterjack.sip.registrar.BindingTarget;
+import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.SipSocket;
+import org.natterjack.sip.transport.SipTransport;
+import org.natterjack.sip.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an initial request goes (RFC 3261 16.5 and 16.6): the routing table's rules in order, with their
+ * failover; a local user's registered contacts, forked in parallel; a next hop or another domain's
+ * servers found in DNS (RFC 3263), tried in turn; a redirect; or a refusal.
+ */
+final class CallRouting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallRouting.class);
+    private static final Set<String> DIALOG_FORMING = Set.of(Request.INVITE, Request.SUBSCRIBE, Request.REFER);
+
+    /** One way to try, in order: the routing table's matches, or the R-URI's local user when none matched. */
+    private record Attempt(Destination destination, String user) {
+    }
+
+    private final SipTransport transport;
+    private final LocationService location;
+    private final UserDirectory users;
+    private final LocalDomains domains;
+    private final Supplier<RoutingTable> routing;
+    private final SipServerLocator locator;
+    private final boolean foreignDomains;
+    private final Forwarding forwarding;
+    private final LoopDetection loops;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
+                Supplier<RoutingTable> routing, SipServerLocator locator, boolean foreignDomains,
+                Forwarding forwarding, LoopDetection loops) throws javax.sip.PeerUnavailableException {
+        this.transport = transport;
+        this.location = location;
+        this.users = users;
+        this.domains = domains;
+        this.routing = routing;
+        this.locator = locator;
+        this.foreignDomains = foreignDomains;
+        this.forwarding = forwarding;
+        this.loops = loops;
+        this.headers = transport.headerFactory();
+        this.addresses = transport.addressFactory();
+    }
+
+    /** Routes {@code request}, whose sender passed authentication as {@code caller}, through {@code proxied}. */
+    void route(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, CallerAuth.Caller caller) {
+        ServerTransaction server = proxied.server();
+        if (request.getHeader(RouteHeader.NAME) != null) {
+            Forwarding.respond(server, Response.FORBIDDEN, "Preloaded routes to other proxies are not followed");
+            return;
+        }
+        if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
+            Forwarding.respond(server, request.getRequestURI() instanceof SipURI ? Response.NOT_FOUND
+                    : Response.UNSUPPORTED_URI_SCHEME);
+            return;
+        }
+        boolean known = caller instanceof CallerAuth.Caller.Known;
+        List<Attempt> attempts = routing.get().routes(uri.getUser(), flow.remote().getAddress()).stream()
+                .map(r -> new Attempt(r.destination(), r.user())).toList();
+        if (attempts.isEmpty() && !domains.contains(uri.getHost())) {
+            // Only local users and trusted peers may reach beyond our domains.
+            if (!known) {
+                Forwarding.respond(server, Response.FORBIDDEN, "Relaying not allowed");
+            } else if (!foreignDomains) {
+                Forwarding.respond(server, Response.FORBIDDEN, "No route to destination");
+            } else if (uri.isSecure()) {
+                Forwarding.respond(server, Response.UNSUPPORTED_URI_SCHEME, "sips needs TLS, which is not configured");
+            } else if (uri.getTransportParam() != null && transportParam(uri).isEmpty()) {
+                Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, "Transport " + uri.getTransportParam()
+                        + " is not supported");
+            } else {
+                resolveAndFork(proxied, request, socket, flow, uri.getHost(), uri.getPort(), transportParam(uri),
+                        uri.getUser(), Response.NOT_FOUND, null);
+            }
+            return;
+        }
+        if (attempts.isEmpty()) {
+            attempts = List.of(new Attempt(new Destination.LocalUser(uri.getUser()), uri.getUser()));
+        }
+        synchronized (proxied) {
+            attempt(proxied, request, socket, flow, known, attempts, 0);
+        }
+    }
+
+    /** The URI's transport parameter if it names a transport we have sockets for (UDP, TCP). */
+    private Optional<Transport> transportParam(SipURI uri) {
+        String param = uri.getTransportParam();
+        return transport.sockets().stream().map(SipSocket::transport).distinct()
+                .filter(t -> t.sipName().equalsIgnoreCase(param)).findFirst();
+    }
+
+    /** Tries attempt {@code index}; if it fails with 408/5xx (or finds nobody) and more follow, the next. */
+    private void attempt(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, boolean known,
+                         List<Attempt> attempts, int index) {
+        Attempt attempt = attempts.get(index);
+        Runnable next = index + 1 < attempts.size()
+                ? () -> attempt(proxied, request, socket, flow, known, attempts, index + 1) : null;
+        SipURI uri = (SipURI) request.getRequestURI();
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        Destination destination = attempt.destination();
+        if (destination instanceof Destination.Reject reject) {
+            Forwarding.respond(proxied.server(), reject.status());
+        } else if (destination instanceof Destination.Redirect redirect) {
+            redirect(proxied.server(), redirect.user().equals("*") ? attempt.user() : redirect.user(), host);
+        } else if (destination instanceof Destination.NextHop hop) {
+            if (!known) {
+                Forwarding.respond(proxied.server(), Response.FORBIDDEN, "Relaying not allowed");
+                return;
+            }
+            resolveAndFork(proxied, request, socket, flow, hop.host(), hop.port(),
+                    Optional.of(Transport.of(hop.transport())), attempt.user(), Response.SERVICE_UNAVAILABLE, next);
+        } else if (destination instanceof Destination.LocalUser local) {
+            String user = local.user().equals("*") ? attempt.user() : local.user();
+            List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
+            if (bindings.isEmpty()) {
+                if (next != null) {
+                    next.run();
+                } else {
+                    Forwarding.respond(proxied.server(), users.find(user, host).isPresent()
+                            ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
+                }
+                return;
+            }
+            List<Target> targets = new ArrayList<>();
+            for (Binding binding : bindings) {
+                try {
+                    targets.add(targetFor(binding));
+                } catch (ParseException | IllegalArgumentException e) {
+                    LOG.warn("Cannot reach {} of {}: {}", binding.contact(), binding.aor(), e.toString());
+                }
+            }
+            fork(proxied, request, socket, flow, targets, next);
+        }
+    }
+
+    /**
+     * Looks {@code host} up (RFC 3263) off the SIP threads, then tries the servers found one after another
+     * (RFC 3263 4.3); with none found, {@code next} or {@code unresolved}.
+     */
+    private void resolveAndFork(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, String host,
+                                int port, Optional<Transport> transportParam, String user, int unresolved,
+                                Runnable next) {
+        locator.locate(host, port, transportParam).whenComplete((servers, failure) -> {
+            synchronized (proxied) {
+                if (proxied.isOver()) {
+                    return;
+                }
+                List<Target> targets = failure == null ? serverTargets((SipURI) request.getRequestURI(), user, servers)
+                        : List.of();
+                if (!targets.isEmpty()) {
+                    inTurn(proxied, request, socket, flow, targets, 0, next);
+                } else if (next != null) {
+                    next.run();
+                } else {
+                    LOG.info("No SIP server found for {} ({})", host, failure == null ? "no usable DNS records" : failure.toString());
+                    Forwarding.respond(proxied.server(), unresolved, "No SIP server found for " + host);
+                }
+            }
+        });
+    }
+
+    private void inTurn(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, List<Target> targets,
+                        int index, Runnable next) {
+        Runnable after = index + 1 < targets.size()
+                ? () -> inTurn(proxied, request, socket, flow, targets, index + 1, next) : next;
+        fork(proxied, request, socket, flow, List.of(targets.get(index)), after);
+    }
+
+    /** Sends a branch to each target; {@code next} is tried if they all end in 408 or 5xx. */
+    private void fork(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, List<Target> targets,
+                      Runnable next) {
+        boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
+        proxied.onFailure(next);
+        int sent = 0;
+        for (Target target : targets) {
+            try {
+                proxied.addBranch(forwarding.prepare(request, target, socket, Optional.of(flow), recordRoute,
+                        loops.branch(request)), target);
+                sent++;
+            } catch (SipException | ParseException | InvalidArgumentException | IllegalArgumentException e) {
+                LOG.warn("Could not forward {} to {}: {}", request.getMethod(), target.requestUri(), e.toString());
+            }
+        }
+        if (sent == 0) {
+            if (next != null) {
+                next.run();
+            } else {
+                Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE);
+            }
+        }
+    }
+
+    /**
+     * A branch per server: the Request-URI keeps its domain (with {@code user}, after number manipulation),
+     * and the request is sent to the server's address without a Route header, as RFC 3263 resolution asks.
+     */
+    private List<Target> serverTargets(SipURI original, String user, List<SipServer> servers) {
+        SipURI requestUri = (SipURI) original.clone();
+        try {
+            requestUri.setUser(user);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("bad user part " + user, e);
+        }
+        List<Target> targets = new ArrayList<>();
+        for (SipServer server : servers) {
+            boolean v6 = server.address().getAddress() instanceof Inet6Address;
+            transport.sockets().stream()
+                    .filter(s -> s.transport() == server.transport())
+                    .filter(s -> (s.local().getAddress() instanceof Inet6Address) == v6)
+                    .findFirst()
+                    .ifPresentOrElse(s -> targets.add(new Target(requestUri,
+                                    Optional.of(new Flow(s.transport(), s.local(), server.address())), s, false)),
+                            () -> LOG.debug("No {} socket for {}", server.transport(), server.address()));
+        }
+        return targets;
+    }
+
+    /**
+     * Redirect mode (RFC 3261 8.3): 302 with one Contact per binding of {@code user}, naming the address the
+     * network showed (the NAT's public side), so that a peer proxy routing by itself reaches the client.
+     */
+    private void redirect(ServerTransaction server, String user, String host) {
+        List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
+        if (bindings.isEmpty()) {
+            Forwarding.respond(server, users.find(user, host).isPresent() ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
+            return;
+        }
+        List<Header> contacts = new ArrayList<>();
+        for (Binding b : bindings) {
+            Flow f = b.received();
+            try {
+                SipURI uri = addresses.createSipURI(user, IpLiterals.uriHost(f.remote().getAddress()));
+                uri.setPort(f.remote().getPort());
+                uri.setTransportParam(f.transport().sipName());
+                contacts.add(headers.createContactHeader(addresses.createAddress(uri)));
+            } catch (ParseException e) {
+                LOG.warn("Cannot write a Contact for {}: {}", f, e.toString());
+            }
+        }
+        Forwarding.respond(server, Response.MOVED_TEMPORARILY, null, contacts);
+    }
+
+    private Target targetFor(Binding binding) throws ParseException {
+        if (binding.target() instanceof BindingTarget.OverFlow over) {
+            return new Target(addresses.createURI(binding.contact()), Optional.of(over.flow()),
+                    transport.socketFor(over.flow()), true);
+        }
+        return new Target(addresses.createURI(binding.contact()), Optional.empty(),
+                transport.socketFor(binding.received()), true);
+    }
+}
