@@ -11,6 +11,7 @@ import javax.sip.PeerUnavailableException;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,17 +50,19 @@ public final class Gateway implements AutoCloseable {
     private final BindingRepository bindings;
     private final LocationService location;
     private final SipTransport transport;
+    private final MediaRelay relay;
     private final Jobs jobs;
     private final ScheduledExecutorService proxyTimers;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
-                    LocationService location, SipTransport transport, Jobs jobs,
+                    LocationService location, SipTransport transport, MediaRelay relay, Jobs jobs,
                     ScheduledExecutorService proxyTimers) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
         this.location = location;
         this.transport = transport;
+        this.relay = relay;
         this.jobs = jobs;
         this.proxyTimers = proxyTimers;
     }
@@ -87,7 +90,9 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        MediaRelay relay = null;
         try {
+            relay = MediaRelay.start(config.relay(), advertised, clock);
             Registrar registrar = new Registrar(location, config.registrar(), config.nat(), clock);
             AuthFailureThrottle throttle = new AuthFailureThrottle(config.auth().failureLimit(),
                     Duration.ofSeconds(config.auth().failureWindowSeconds()),
@@ -101,7 +106,7 @@ public final class Gateway implements AutoCloseable {
                     config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    SipServerLocator.of(config.dns()), proxyTimers, config);
+                    SipServerLocator.of(config.dns()), relay, proxyTimers, config);
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
@@ -113,6 +118,7 @@ public final class Gateway implements AutoCloseable {
             });
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
+            jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
             if (config.nat().keepaliveEnabled()) {
                 NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, config.nat());
                 jobs.every(Duration.ofSeconds(config.nat().keepaliveSeconds()), "nat-keepalive", keepalive::sendRound);
@@ -122,6 +128,9 @@ public final class Gateway implements AutoCloseable {
             proxyTimers.shutdownNow();
             jobs.close();
             transport.close();
+            if (relay != null) {
+                relay.close();
+            }
             throw e;
         }
         if (!config.auth().required()) {
@@ -129,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, routes, bindings, location, transport, jobs, proxyTimers);
+        return new Gateway(users, routes, bindings, location, transport, relay, jobs, proxyTimers);
     }
 
     public LocationService location() {
@@ -157,6 +166,7 @@ public final class Gateway implements AutoCloseable {
         jobs.close();
         proxyTimers.shutdownNow();
         transport.close();
+        relay.close();
         int written = bindings.flush();
         users.close();
         routes.close();

@@ -20,6 +20,7 @@ import javax.sip.message.Response;
 import java.util.function.Supplier;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
+import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.routing.Destination;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.sip.auth.UserDirectory;
@@ -58,12 +59,14 @@ final class CallRouting {
     private final boolean foreignDomains;
     private final Forwarding forwarding;
     private final LoopDetection loops;
+    private final MediaAnchoring media;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
     CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                 Supplier<RoutingTable> routing, SipServerLocator locator, boolean foreignDomains,
-                Forwarding forwarding, LoopDetection loops) throws javax.sip.PeerUnavailableException {
+                Forwarding forwarding, LoopDetection loops, MediaAnchoring media)
+            throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.location = location;
         this.users = users;
@@ -73,6 +76,7 @@ final class CallRouting {
         this.foreignDomains = foreignDomains;
         this.forwarding = forwarding;
         this.loops = loops;
+        this.media = media;
         this.headers = transport.headerFactory();
         this.addresses = transport.addressFactory();
     }
@@ -205,6 +209,13 @@ final class CallRouting {
     private void fork(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, List<Target> targets,
                       Runnable next) {
         boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
+        if (Request.INVITE.equals(request.getMethod()) && !targets.isEmpty()) {
+            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets);
+            if (refused.isPresent()) {
+                Forwarding.respond(proxied.server(), refused.get().status(), refused.get().reason());
+                return;
+            }
+        }
         proxied.onFailure(next);
         int sent = 0;
         for (Target target : targets) {
@@ -244,7 +255,7 @@ final class CallRouting {
                     .filter(s -> (s.local().getAddress() instanceof Inet6Address) == v6)
                     .findFirst()
                     .ifPresentOrElse(s -> targets.add(new Target(requestUri,
-                                    Optional.of(new Flow(s.transport(), s.local(), server.address())), s, false)),
+                                    Optional.of(new Flow(s.transport(), s.local(), server.address())), s, false, false)),
                             () -> LOG.debug("No {} socket for {}", server.transport(), server.address()));
         }
         return targets;
@@ -278,9 +289,9 @@ final class CallRouting {
     private Target targetFor(Binding binding) throws ParseException {
         if (binding.target() instanceof BindingTarget.OverFlow over) {
             return new Target(addresses.createURI(binding.contact()), Optional.of(over.flow()),
-                    transport.socketFor(over.flow()), true);
+                    transport.socketFor(over.flow()), true, binding.behindNat());
         }
         return new Target(addresses.createURI(binding.contact()), Optional.empty(),
-                transport.socketFor(binding.received()), true);
+                transport.socketFor(binding.received()), true, binding.behindNat());
     }
 }

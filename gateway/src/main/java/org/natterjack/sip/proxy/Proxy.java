@@ -26,6 +26,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.IpLiterals;
+import org.natterjack.media.relay.MediaRelay;
+import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.routing.RoutingTable;
@@ -64,10 +66,12 @@ public final class Proxy {
     private final HeaderFactory headers;
     private final Forwarding forwarding;
     private final LoopDetection loops;
+    private final MediaAnchoring media;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
-                 ScheduledExecutorService timers, GatewayConfig config) throws javax.sip.PeerUnavailableException {
+                 MediaRelay relay, ScheduledExecutorService timers, GatewayConfig config)
+            throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.callerAuth = callerAuth;
         this.recordRouting = new RecordRouting(tokens, domains, transport);
@@ -79,8 +83,14 @@ public final class Proxy {
         this.loops = new LoopDetection(transport.sockets().stream()
                 .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
                 .collect(Collectors.toSet()));
+        this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
         this.callRouting = new CallRouting(transport, location, users, domains, routing, locator,
-                config.dns().foreignDomains(), forwarding, loops);
+                config.dns().foreignDomains(), forwarding, loops, media);
+    }
+
+    /** Ends anchored calls whose media died, and frees relay sessions nobody closed; for a periodic job. */
+    public void endIdleCalls() {
+        media.endIdleCalls();
     }
 
     /** True if {@code request} is addressed to the gateway itself rather than to be proxied. */
@@ -99,7 +109,7 @@ public final class Proxy {
             case Request.CANCEL -> onCancel(event, socket);
             case Request.ACK -> {
                 if (event.getServerTransaction() == null) {
-                    forwardAck(request, socket);
+                    forwardAck(request, socket, flow);
                 }
             }
             default -> onStatefulRequest(event, socket, flow);
@@ -121,7 +131,7 @@ public final class Proxy {
             Forwarding.respond(server, Response.TRYING);
         }
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
-            forwardInDialog(server, request, socket);
+            forwardInDialog(server, request, socket, flow);
             return;
         }
         // A preloaded Route naming us (an upstream proxy's next hop) is consumed (RFC 3261 16.4).
@@ -146,7 +156,8 @@ public final class Proxy {
         }
     }
 
-    private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket) throws SipException {
+    private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket, Flow flow)
+            throws SipException {
         Request out = (Request) request.clone();
         Optional<Flow> next = recordRouting.popOwnRoutes(out);
         if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
@@ -157,8 +168,13 @@ public final class Proxy {
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
+        Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
+        if (refused.isPresent()) {
+            Forwarding.respond(server, refused.get().status(), refused.get().reason());
+            return;
+        }
         try {
-            Target target = new Target(out.getRequestURI(), next, outSocket, false);
+            Target target = new Target(out.getRequestURI(), next, outSocket, false, false);
             proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false, loops.branch(out)), target);
         } catch (ParseException | InvalidArgumentException e) {
             Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
@@ -166,7 +182,7 @@ public final class Proxy {
     }
 
     /** An ACK for a 2xx is end to end: forwarded statelessly along its route set. */
-    private void forwardAck(Request request, SipSocket socket) {
+    private void forwardAck(Request request, SipSocket socket, Flow flow) {
         Request out = (Request) request.clone();
         Optional<Flow> next = recordRouting.popOwnRoutes(out);
         if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
@@ -174,6 +190,7 @@ public final class Proxy {
             return;
         }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
+        media.onInDialogRequest(null, out, flow);
         try {
             forwarding.decrementMaxForwards(out);
             ViaHeader incoming = (ViaHeader) request.getHeader(ViaHeader.NAME);
@@ -234,6 +251,7 @@ public final class Proxy {
             return;
         }
         Transport t = Transport.of(next.getTransport());
+        media.onStrayResponse(upstream);
         transport.sockets().stream().filter(s -> s.transport() == t).findFirst().ifPresent(socket -> {
             try {
                 socket.provider().sendResponse(upstream);
