@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaRelay;
@@ -82,7 +83,9 @@ public final class Gateway implements AutoCloseable {
         location.restore(bindings.loadLive());
 
         LocalDomains domains = LocalDomains.of(config.sip());
-        InetAddress advertised = config.sip().advertise().orElseGet(() -> outwardAddress(config));
+        InetAddress advertised = config.sip().advertise().or(() -> config.sip().listen().stream()
+                .filter(l -> !l.isWildcard()).map(ListenAddress::address).findFirst())
+                .orElseGet(() -> outwardAddress(config));
         SipTransport transport = SipTransport.start(config.sip(), advertised, config.proxy().trustedPeers());
         Jobs jobs = new Jobs();
         ScheduledExecutorService proxyTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -92,8 +92,8 @@ class MediaRelayIT {
                 "the caller gets a relay port, not the callee's: " + answered);
 
         String summary = awaitLogLine("media relay closed");
-        Matcher sent = Pattern.compile("caller sent (\\d+) pkts from /127\\.0\\.0\\.1:" + callerMedia
-                + ".*callee sent (\\d+) pkts from /127\\.0\\.0\\.1:" + calleeMedia).matcher(summary);
+        Matcher sent = Pattern.compile("caller sent (\\d+) got \\d+ pkts from /127\\.0\\.0\\.1:" + callerMedia
+                + ".*callee sent (\\d+) got \\d+ pkts from /127\\.0\\.0\\.1:" + calleeMedia).matcher(summary);
         assertTrue(sent.find(), "both parties latched at their real media ports: " + summary);
         assertTrue(Integer.parseInt(sent.group(1)) >= 200, "the caller's 236 packets went through: " + summary);
         assertTrue(Integer.parseInt(sent.group(2)) >= 200, "the callee's echo came back through: " + summary);

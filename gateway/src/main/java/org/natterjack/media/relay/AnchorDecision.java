@@ -1,10 +1,11 @@
 package org.natterjack.media.relay;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
-import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.natterjack.media.sdp.Connection;
 import org.natterjack.media.sdp.Sdp;
 import org.natterjack.media.sdp.SdpException;
@@ -16,8 +17,9 @@ import org.natterjack.media.sdp.SdpRewriter;
  * <p>The rule: anchor when the relay is enabled and a party is behind NAT, or the families of the two
  * parties differ (v4/v6 bridging), or policy says always, <em>unless</em> the offer already points at a
  * Natterjack relay. A relay marks every body it rewrites with the session attribute
- * {@code a=natterjack-relay}; an offer whose {@code c=} address is one of our own advertised addresses is
- * treated the same (it went out through us and came back). So of two chained gateways only the first
+ * {@code a=natterjack-relay}; an offer whose media address and port are one of our own relay sockets is
+ * treated the same (it went out through us and came back). The address alone is not enough: a party on
+ * the gateway's own host (Asterisk, say) writes the same address with its own ports. So of two chained gateways only the first
  * anchors; its relay latches both parties, the NATed callee of the second gateway included (the proxy
  * passes no expected source for a party it does not signal with directly).
  */
@@ -36,12 +38,12 @@ public enum AnchorDecision {
     }
 
     /**
-     * @param ours the advertised addresses of our relay interfaces
+     * @param ours recognises an advertised address and port of our relay
      * @param offer the first offer of the call (INVITE body, or the 200's for a late offer); a body that
      *     does not parse gives ANCHOR when anchoring would be needed, so that the offer is then refused with
      *     the parse error, else NOT_NEEDED (not our business)
      */
-    static AnchorDecision decide(boolean enabled, boolean alwaysAnchor, Collection<InetAddress> ours, byte[] offer,
+    static AnchorDecision decide(boolean enabled, boolean alwaysAnchor, Predicate<InetSocketAddress> ours, byte[] offer,
                                  boolean offererNated, boolean answererNated, Optional<ProtocolFamily> answererFamily) {
         if (!enabled) {
             return DISABLED;
@@ -72,10 +74,11 @@ public enum AnchorDecision {
         return false;
     }
 
-    private static boolean pointsAt(Sdp sdp, Collection<InetAddress> ours) {
+    private static boolean pointsAt(Sdp sdp, Predicate<InetSocketAddress> ours) {
         for (int i = 0; i < sdp.media().size(); i++) {
             Optional<InetAddress> address = sdp.connectionOf(i).flatMap(Connection::literal);
-            if (address.isPresent() && ours.contains(address.get())) {
+            int port = sdp.media().get(i).mline().port();
+            if (address.isPresent() && port > 0 && ours.test(new InetSocketAddress(address.get(), port))) {
                 return true;
             }
         }

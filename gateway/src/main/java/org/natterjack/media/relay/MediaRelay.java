@@ -106,8 +106,9 @@ public final class MediaRelay implements AutoCloseable {
     public AnchorDecision decide(byte[] offer, boolean offererNated, boolean answererNated,
                                  Optional<ProtocolFamily> answererFamily) {
         return AnchorDecision.decide(settings.enabled(), settings.alwaysAnchor(),
-                interfaces.stream().map(RelayInterface::advertised).toList(), offer, offererNated, answererNated,
-                answererFamily);
+                endpoint -> interfaces.stream().anyMatch(i -> i.advertised().equals(endpoint.getAddress())
+                        && i.pool().covers(endpoint.getPort())),
+                offer, offererNated, answererNated, answererFamily);
     }
 
     /**

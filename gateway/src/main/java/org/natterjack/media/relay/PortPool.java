@@ -42,6 +42,11 @@ public final class PortPool {
         size = capacity;
     }
 
+    /** True if {@code port} lies in this pool's range (whether in use or not). */
+    public boolean covers(int port) {
+        return port >= first && port < first + 2 * capacity;
+    }
+
     /** The next free pair; empty when every pair is in use (the caller answers 503). */
     public synchronized Optional<PortPair> acquire() {
         if (size == 0) {

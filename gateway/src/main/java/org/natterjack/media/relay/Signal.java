@@ -10,6 +10,7 @@ import org.natterjack.media.sdp.MediaLine;
 import org.natterjack.media.sdp.RtcpAttribute;
 import org.natterjack.media.sdp.Sdp;
 import org.natterjack.media.sdp.SdpMedia;
+import org.natterjack.nat.PrivateNetworks;
 
 /**
  * What one party's SDP says about one stream, worked out on the signalling thread (allocation is fine
@@ -30,6 +31,11 @@ record Signal(int index, String key, boolean hold, InetSocketAddress rtpTo, Inet
         Connection c = sdp.connectionOf(index).orElseThrow();
         int port = media.mline().port();
         InetAddress address = usable(c, iface);
+        if (address != null && behindNat(address, sender)) {
+            // A private address from a party that signals from a public one is its side of a NAT: nothing
+            // sent there arrives, so the relay waits for the party's own packets to latch.
+            address = null;
+        }
         InetSocketAddress rtpTo = address == null ? null : new InetSocketAddress(address, port);
         InetSocketAddress rtcpTo = null;
         if (media.rtcp().isPresent()) {
@@ -50,6 +56,10 @@ record Signal(int index, String key, boolean hold, InetSocketAddress rtpTo, Inet
         }
         return new Signal(index, c.address() + " " + port, c.isHold(), rtpTo, rtcpTo,
                 expected.toArray(new InetAddress[0]), media.rtcpMux(), media.mline(), media.clockRate().orElse(0));
+    }
+
+    private static boolean behindNat(InetAddress sdpAddress, Optional<InetAddress> sender) {
+        return sender.isPresent() && PrivateNetworks.isPrivate(sdpAddress) && !PrivateNetworks.isPrivate(sender.get());
     }
 
     private static InetAddress usable(Connection c, RelayInterface iface) {

@@ -169,7 +169,7 @@ final class MediaAnchoring {
             for (Side side : Side.values()) {
                 LegStats leg = stream.leg(side);
                 line.append(side.name().toLowerCase(Locale.ROOT)).append(" sent ").append(leg.packetsIn())
-                        .append(" pkts from ").append(leg.latched().map(Object::toString).orElse("(not latched)"))
+                        .append(" got ").append(leg.packetsOut()).append(" pkts from ").append(leg.latched().map(Object::toString).orElse("(not latched)"))
                         .append(", dropped ").append(leg.droppedForeign()).append(" foreign ")
                         .append(leg.droppedInvalid()).append(" invalid").append(side == Side.CALLER ? "; " : "");
             }

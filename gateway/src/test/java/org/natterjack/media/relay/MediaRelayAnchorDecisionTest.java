@@ -2,18 +2,20 @@ package org.natterjack.media.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** When the proxy anchors a call's media (AnchorDecision). */
 class MediaRelayAnchorDecisionTest {
 
-    private static final List<InetAddress> OURS = List.of(Phone.ip("203.0.113.5"));
+    /** Our relay: 203.0.113.5, ports 40000-40999. */
+    private static final Predicate<InetSocketAddress> OURS = a -> a.getAddress().equals(Phone.ip("203.0.113.5"))
+            && a.getPort() >= 40000 && a.getPort() <= 40999;
     private static final byte[] PUBLIC = Calls.audio("198.51.100.7", 4000);
     private static final byte[] MARKED = ("v=0\r\nc=IN IP4 198.51.100.20\r\na=natterjack-relay\r\n"
             + "m=audio 40000 RTP/AVP 0\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -46,6 +48,12 @@ class MediaRelayAnchorDecisionTest {
     @Test
     void offerPointingAtOurOwnRelayIsLeftAlone() {
         assertEquals(AnchorDecision.ALREADY_ANCHORED, decide(Calls.audio("203.0.113.5", 40000), true, true, V4));
+    }
+
+    @Test
+    void aPartyOnTheGatewaysOwnHostIsStillAnchored() {
+        assertEquals(AnchorDecision.ANCHOR, decide(Calls.audio("203.0.113.5", 10000), false, true, V4),
+                "same address as the relay, but not one of its ports (Asterisk on the appliance, say)");
     }
 
     @Test

@@ -114,6 +114,24 @@ class MediaRelayTest {
     }
 
     @Test
+    void aPrivateSdpAddressOfAPartyBehindNatIsNeverSentTo() throws Exception {
+        RelaySession session = relay.open("call-1");
+        // Alice signals from her NAT's public address and writes her private one into the SDP.
+        Sdp toBob = rewritten(session.offer(Side.CALLER, audio("10.0.0.2", 6000), Optional.of(Phone.ip("203.0.113.1")),
+                Optional.empty()));
+        Sdp toAlice = rewritten(session.answer(Side.CALLEE, audio("127.0.0.1", bob.port()), Optional.of(LOCAL)));
+
+        bob.send(bob.rtp(1), target(toBob, 0));
+        Calls.await(() -> session.stats().dropped() == 1, "bob's packet dropped");
+
+        StreamStats stream = session.stats().streams().get(0);
+        assertEquals(1, stream.caller().droppedNoDestination() + stream.callee().droppedNoDestination(),
+                "held back until alice's own packets show where her NAT is, not sent to 10.0.0.2");
+        assertEquals(0, stream.caller().packetsOut());
+        assertTrue(target(toAlice, 0).getPort() > 0);
+    }
+
+    @Test
     void rtcpGoesPortToPortAndItsReportIsRead() throws Exception {
         try (Phone bobRtcp = new Phone("127.0.0.1"); Phone aliceRtcp = new Phone("127.0.0.1")) {
             RelaySession session = relay.open("call-1");

@@ -1,6 +1,7 @@
 package org.natterjack.media.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,5 +114,13 @@ class PortPoolTest {
             threads.shutdownNow();
         }
         assertEquals(pool.capacity(), pool.available());
+    }
+
+    @Test
+    void coversItsEvenAlignedRange() {
+        PortPool pool = new PortPool(30001, 30020, new Random(1));
+
+        assertTrue(pool.covers(30002) && pool.covers(30019));
+        assertFalse(pool.covers(30001) || pool.covers(30020) || pool.covers(29998));
     }
 }
