@@ -10,7 +10,7 @@ import org.natterjack.media.sdp.MediaLine;
 import org.natterjack.media.sdp.RtcpAttribute;
 import org.natterjack.media.sdp.Sdp;
 import org.natterjack.media.sdp.SdpMedia;
-import org.natterjack.nat.PrivateNetworks;
+import org.natterjack.net.PrivateNetworks;
 
 /**
  * What one party's SDP says about one stream, worked out on the signalling thread (allocation is fine
