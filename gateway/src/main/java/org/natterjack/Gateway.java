@@ -30,6 +30,7 @@ import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
+import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.BindingRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
@@ -52,11 +53,12 @@ public final class Gateway implements AutoCloseable {
     private final LocationService location;
     private final SipTransport transport;
     private final MediaRelay relay;
+    private final GatewayStatus status;
     private final Jobs jobs;
     private final ScheduledExecutorService proxyTimers;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
-                    LocationService location, SipTransport transport, MediaRelay relay, Jobs jobs,
+                    LocationService location, SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
                     ScheduledExecutorService proxyTimers) {
         this.users = users;
         this.routes = routes;
@@ -64,6 +66,7 @@ public final class Gateway implements AutoCloseable {
         this.location = location;
         this.transport = transport;
         this.relay = relay;
+        this.status = status;
         this.jobs = jobs;
         this.proxyTimers = proxyTimers;
     }
@@ -141,11 +144,17 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, routes, bindings, location, transport, relay, jobs, proxyTimers);
+        return new Gateway(users, routes, bindings, location, transport, relay,
+                new GatewayStatus(clock, location, relay), jobs, proxyTimers);
     }
 
     public LocationService location() {
         return location;
+    }
+
+    /** Read-only state for the web admin and monitoring. */
+    public GatewayStatus status() {
+        return status;
     }
 
     /**
