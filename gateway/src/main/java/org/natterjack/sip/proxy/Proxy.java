@@ -34,6 +34,9 @@ import org.natterjack.routing.RoutingTable;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.inspect.RequestInspection;
+import org.natterjack.sip.inspect.RequestInspection.Refusal;
+import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.Flow;
@@ -122,6 +125,10 @@ public final class Proxy {
         if (server == null) {
             return;
         }
+        // Request validation (RFC 3261 16.3) in its order: URI scheme, Max-Forwards, loops, Proxy-Require.
+        if (refused(server, RequestInspection.uriScheme(request, Role.PROXY))) {
+            return;
+        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
             Forwarding.respond(server, Response.TOO_MANY_HOPS);
@@ -142,6 +149,9 @@ public final class Proxy {
             Forwarding.respond(server, Response.LOOP_DETECTED);
             return;
         }
+        if (refused(server, RequestInspection.extensions(request, Role.PROXY))) {
+            return;
+        }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
             Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
@@ -154,6 +164,11 @@ public final class Proxy {
             server.setApplicationData(proxied);
             callRouting.route(proxied, request, socket, flow, caller);
         }
+    }
+
+    private boolean refused(ServerTransaction server, Optional<Refusal> refusal) {
+        refusal.ifPresent(r -> Forwarding.respond(server, r.status(), null, r.headers(headers)));
+        return refusal.isPresent();
     }
 
     private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket, Flow flow)
