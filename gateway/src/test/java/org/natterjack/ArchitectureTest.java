@@ -20,6 +20,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   config                        (nothing of ours)
  *   sip.transport                 (config; Version)           - the only user of JAIN-SIP RI internals
  *   sip.auth                      (config)                    - no SIP stack types at all
+ *   sip.inspect                   (javax.sip only)            - request checks per role (416, 420)
  *   nat detection                 (config, sip.transport.Flow)
  *   sip.registrar                 (config, nat, sip.auth, sip.transport) - JAIN-SIP only in RegisterHandler
  *   store                         (implements sip.auth.UserDirectory and sip.registrar.BindingListener)

@@ -89,8 +89,9 @@ final class CallRouting {
             return;
         }
         if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
-            Forwarding.respond(server, request.getRequestURI() instanceof SipURI ? Response.NOT_FOUND
-                    : Response.UNSUPPORTED_URI_SCHEME);
+            // A tel URI passed validation but has no route until the PSTN adapter routes numbers.
+            Forwarding.respond(server, Response.NOT_FOUND, request.getRequestURI() instanceof SipURI ? null
+                    : "No route for tel URIs");
             return;
         }
         boolean known = caller instanceof CallerAuth.Caller.Known;

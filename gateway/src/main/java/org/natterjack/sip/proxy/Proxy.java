@@ -14,6 +14,7 @@ import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
@@ -34,6 +35,9 @@ import org.natterjack.routing.RoutingTable;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.inspect.RequestInspection;
+import org.natterjack.sip.inspect.RequestInspection.Refusal;
+import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.Flow;
@@ -41,7 +45,6 @@ import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transactions;
-import org.natterjack.sip.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,7 @@ public final class Proxy {
     private final Forwarding forwarding;
     private final LoopDetection loops;
     private final MediaAnchoring media;
+    private final StatelessRelay relay;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
@@ -83,6 +87,7 @@ public final class Proxy {
         this.loops = new LoopDetection(transport.sockets().stream()
                 .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
                 .collect(Collectors.toSet()));
+        this.relay = new StatelessRelay(transport);
         this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
         this.callRouting = new CallRouting(transport, location, users, domains, routing, locator,
                 config.dns().foreignDomains(), forwarding, loops, media);
@@ -122,6 +127,10 @@ public final class Proxy {
         if (server == null) {
             return;
         }
+        // Request validation (RFC 3261 16.3) in its order: URI scheme, Max-Forwards, loops, Proxy-Require.
+        if (refused(server, RequestInspection.uriScheme(request, Role.PROXY))) {
+            return;
+        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
             Forwarding.respond(server, Response.TOO_MANY_HOPS);
@@ -142,6 +151,9 @@ public final class Proxy {
             Forwarding.respond(server, Response.LOOP_DETECTED);
             return;
         }
+        if (refused(server, RequestInspection.extensions(request, Role.PROXY))) {
+            return;
+        }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
             Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
@@ -154,6 +166,11 @@ public final class Proxy {
             server.setApplicationData(proxied);
             callRouting.route(proxied, request, socket, flow, caller);
         }
+    }
+
+    private boolean refused(ServerTransaction server, Optional<Refusal> refusal) {
+        refusal.ifPresent(r -> Forwarding.respond(server, r.status(), null, r.headers(headers)));
+        return refusal.isPresent();
     }
 
     private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket, Flow flow)
@@ -178,6 +195,10 @@ public final class Proxy {
             proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false, loops.branch(out)), target);
         } catch (ParseException | InvalidArgumentException e) {
             Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
+        } catch (SipException e) {
+            // RFC 3261 16.9: a transport error (the next hop does not resolve, for one) counts as a 503.
+            LOG.debug("Could not forward {} to {}: {}", request.getMethod(), out.getRequestURI(), e.toString());
+            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE);
         }
     }
 
@@ -233,7 +254,10 @@ public final class Proxy {
             }
             return;
         }
-        relayStateless(event.getResponse());
+        StatelessRelay.upstream(event.getResponse(), loops::isOwn).ifPresent(upstream -> {
+            media.onStrayResponse(upstream);
+            relay.send(upstream);
+        });
     }
 
     public void onTimeout(TimeoutEvent event) {
@@ -243,23 +267,6 @@ public final class Proxy {
         }
     }
 
-    private void relayStateless(Response response) {
-        Response upstream = (Response) response.clone();
-        ViaHeader ours = (ViaHeader) upstream.getHeader(ViaHeader.NAME);
-        upstream.removeFirst(ViaHeader.NAME);
-        if (!(upstream.getHeader(ViaHeader.NAME) instanceof ViaHeader next)) {
-            return;
-        }
-        Transport t = Transport.of(next.getTransport());
-        media.onStrayResponse(upstream);
-        transport.sockets().stream().filter(s -> s.transport() == t).findFirst().ifPresent(socket -> {
-            try {
-                socket.provider().sendResponse(upstream);
-            } catch (SipException e) {
-                LOG.debug("Could not relay {} (our Via {}): {}", response.getStatusCode(), ours, e.toString());
-            }
-        });
-    }
 
     private static ServerTransaction serverTransaction(RequestEvent event, SipProvider provider) throws SipException {
         if (event.getServerTransaction() != null) {
@@ -268,6 +275,14 @@ public final class Proxy {
         try {
             return provider.getNewServerTransaction(event.getRequest());
         } catch (TransactionAlreadyExistsException retransmission) {
+            return null;
+        } catch (TransactionUnavailableException e) {
+            if (!(e.getCause() instanceof ParseException missing)) {
+                throw e;
+            }
+            // The RI keeps no transaction for a request without a header it needs (Max-Forwards; Contact in
+            // one that creates a dialog, RFC 3261 8.1.1.8): a malformed request, answered 400 statelessly.
+            Forwarding.respondStatelessly(provider, event.getRequest(), Response.BAD_REQUEST, missing.getMessage());
             return null;
         }
     }
