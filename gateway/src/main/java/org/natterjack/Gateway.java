@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.plugin.Plugins;
 import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
+import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.BindingRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
@@ -50,18 +53,22 @@ public final class Gateway implements AutoCloseable {
     private final BindingRepository bindings;
     private final LocationService location;
     private final SipTransport transport;
+    private final MediaRelay relay;
+    private final GatewayStatus status;
     private final Jobs jobs;
     private final ScheduledExecutorService proxyTimers;
     private final Plugins plugins;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
-                    LocationService location, SipTransport transport, Jobs jobs,
+                    LocationService location, SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
                     ScheduledExecutorService proxyTimers, Plugins plugins) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
         this.location = location;
         this.transport = transport;
+        this.relay = relay;
+        this.status = status;
         this.jobs = jobs;
         this.proxyTimers = proxyTimers;
         this.plugins = plugins;
@@ -82,7 +89,9 @@ public final class Gateway implements AutoCloseable {
         location.restore(bindings.loadLive());
 
         LocalDomains domains = LocalDomains.of(config.sip());
-        InetAddress advertised = config.sip().advertise().orElseGet(() -> outwardAddress(config));
+        InetAddress advertised = config.sip().advertise().or(() -> config.sip().listen().stream()
+                .filter(l -> !l.isWildcard()).map(ListenAddress::address).findFirst())
+                .orElseGet(() -> outwardAddress(config));
         SipTransport transport = SipTransport.start(config.sip(), advertised, config.proxy().trustedPeers());
         Jobs jobs = new Jobs();
         ScheduledExecutorService proxyTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -90,8 +99,10 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        MediaRelay relay = null;
         Plugins plugins = new Plugins();
         try {
+            relay = MediaRelay.start(config.relay(), advertised, clock);
             Registrar registrar = new Registrar(location, config.registrar(), config.nat(), clock);
             AuthFailureThrottle throttle = new AuthFailureThrottle(config.auth().failureLimit(),
                     Duration.ofSeconds(config.auth().failureWindowSeconds()),
@@ -105,7 +116,7 @@ public final class Gateway implements AutoCloseable {
                     config.auth());
             Proxy proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    SipServerLocator.of(config.dns()), proxyTimers, config, plugins.trunks());
+                    SipServerLocator.of(config.dns()), relay, proxyTimers, config, plugins.trunks());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
@@ -117,6 +128,7 @@ public final class Gateway implements AutoCloseable {
             });
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
+            jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
             if (config.nat().keepaliveEnabled()) {
                 NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, config.nat());
                 jobs.every(Duration.ofSeconds(config.nat().keepaliveSeconds()), "nat-keepalive", keepalive::sendRound);
@@ -126,6 +138,9 @@ public final class Gateway implements AutoCloseable {
             proxyTimers.shutdownNow();
             jobs.close();
             transport.close();
+            if (relay != null) {
+                relay.close();
+            }
             throw e;
         }
         if (!config.auth().required()) {
@@ -134,11 +149,17 @@ public final class Gateway implements AutoCloseable {
         plugins.start(config, clock, store, routes::table, jobs);
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, routes, bindings, location, transport, jobs, proxyTimers, plugins);
+        return new Gateway(users, routes, bindings, location, transport, relay,
+                new GatewayStatus(clock, location, relay), jobs, proxyTimers, plugins);
     }
 
     public LocationService location() {
         return location;
+    }
+
+    /** Read-only state for the web admin and monitoring. */
+    public GatewayStatus status() {
+        return status;
     }
 
     /**
@@ -163,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         jobs.close();
         proxyTimers.shutdownNow();
         transport.close();
+        relay.close();
         int written = bindings.flush();
         users.close();
         routes.close();

@@ -20,10 +20,13 @@ import com.tngtech.archunit.lang.ArchRule;
  *   config                        (nothing of ours)
  *   sip.transport                 (config; Version)           - the only user of JAIN-SIP RI internals
  *   sip.auth                      (config)                    - no SIP stack types at all
+ *   sip.inspect                   (javax.sip only)            - request checks per role (416, 420)
  *   nat detection                 (config, sip.transport.Flow)
  *   sip.registrar                 (config, nat, sip.auth, sip.transport) - JAIN-SIP only in RegisterHandler
  *   store                         (implements sip.auth.UserDirectory and sip.registrar.BindingListener)
  *   sip.keepalive                 (sip.registrar, sip.transport) - NAT keepalives to registered bindings
+ *   media.sdp                     (nothing of ours)           - SDP model, parser, rewriter
+ *   media.relay                   (config, media.sdp)         - sockets, latching, sessions; no SIP at all
  *   sip (dispatcher), jobs
  *   plugin                        (config, routing, store, jobs) - the SPI plug-ins (pstn, web admin) see
  *   org.natterjack.Gateway        (wires everything)
@@ -129,6 +132,26 @@ class ArchitectureTest {
     static final ArchRule onlyCliStartsTheGateway = classes()
             .that().haveFullyQualifiedName("org.natterjack.Gateway")
             .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.natterjack", "org.natterjack.cli..");
+
+    @ArchTest
+    static final ArchRule mediaKnowsNoSip = noClasses()
+            .that().resideInAPackage("org.natterjack.media..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "org.natterjack.sip..")
+            .because("the relay and SDP handling are used by the proxy, never the other way round; the proxy"
+                    + " translates SIP into relay calls");
+
+    @ArchTest
+    static final ArchRule mediaStaysBelowStoreJobsAndWiring = noClasses()
+            .that().resideInAPackage("org.natterjack.media..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.natterjack.store..", "org.natterjack.jobs..",
+                    "org.natterjack.nat..", "org.natterjack.routing..", "org.natterjack");
+
+    @ArchTest
+    static final ArchRule sdpIsPlainText = noClasses()
+            .that().resideInAPackage("org.natterjack.media.sdp..")
+            .should().dependOnClassesThat(oursOutside("org.natterjack.media.sdp.."))
+            .orShould().dependOnClassesThat().resideInAPackage("java.nio.channels..")
+            .because("SDP handling is a codec: no sockets, no relay state");
 
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("org.natterjack.(**)")

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
-                            NatSettings nat, ProxySettings proxy, DnsSettings dns, PluginSettings plugins) {
+                            NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
+                            PluginSettings plugins) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
@@ -19,7 +20,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -30,6 +31,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("nat") NatSettings nat,
                             @JsonProperty("proxy") ProxySettings proxy,
                             @JsonProperty("dns") DnsSettings dns,
+                            @JsonProperty("relay") RelaySettings relay,
                             @JsonProperty("plugins") PluginSettings plugins) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
@@ -39,14 +41,15 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 nat == null ? NatSettings.defaults() : nat,
                 proxy == null ? ProxySettings.defaults() : proxy,
                 dns == null ? DnsSettings.defaults() : dns,
+                relay == null ? RelaySettings.defaults() : relay,
                 plugins == null ? PluginSettings.none() : plugins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, plugins);
+        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, plugins);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
-        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, plugins);
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, plugins);
     }
 }

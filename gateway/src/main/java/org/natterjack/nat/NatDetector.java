@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.natterjack.net.PrivateNetworks;
 import org.natterjack.sip.transport.Flow;
 
 /**

@@ -2,6 +2,7 @@ package org.natterjack.sip;
 
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -15,6 +16,9 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import javax.sip.SipException;
+import org.natterjack.sip.inspect.RequestInspection;
+import org.natterjack.sip.inspect.RequestInspection.Refusal;
+import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.registrar.RegisterHandler;
 import org.natterjack.sip.transport.Flow;
@@ -69,10 +73,18 @@ public final class SipDispatcher implements SipListener {
         }
     }
 
-    /** Requests to the gateway itself (no user part, one of our addresses or domains). */
+    /** Requests to the gateway itself (no user part, one of our addresses or domains): it is their UAS. */
     private void answerForUs(Request request, SipSocket socket) {
         switch (request.getMethod()) {
-            case Request.OPTIONS -> replies.send(socket, request, Response.OK, capabilities);
+            case Request.OPTIONS -> {
+                Optional<Refusal> refusal = RequestInspection.uriScheme(request, Role.USER_AGENT_SERVER)
+                        .or(() -> RequestInspection.extensions(request, Role.USER_AGENT_SERVER));
+                if (refusal.isPresent()) {
+                    replies.send(socket, request, refusal.get().status(), refusal.get().headers(replies.headers()));
+                } else {
+                    replies.send(socket, request, Response.OK, capabilities);
+                }
+            }
             case Request.CANCEL ->
                     replies.send(socket, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, List.of());
             case Request.ACK -> {
@@ -131,7 +143,7 @@ public final class SipDispatcher implements SipListener {
                 result.add(headers.createAllowHeader(method));
             }
             result.add(headers.createAcceptHeader("application", "sdp"));
-            result.add(headers.createHeader("Supported", ""));
+            result.add(headers.createHeader("Supported", String.join(", ", RequestInspection.SUPPORTED)));
             return List.copyOf(result);
         } catch (ParseException e) {
             throw new IllegalStateException("capability headers did not parse", e);

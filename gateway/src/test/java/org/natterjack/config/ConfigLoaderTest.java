@@ -66,6 +66,22 @@ class ConfigLoaderTest {
                   keepalive-seconds: 25
                   keepalive-failures: 4
                   rewrite-contact: true
+                relay:
+                  enabled: true
+                  always-anchor: true
+                  port-min: 20000
+                  port-max: 20999
+                  interfaces:
+                    - bind: 192.0.2.10
+                      advertise: 198.51.100.1
+                    - bind: "::"
+                      advertise: "2001:db8::10"
+                      port-min: 21000
+                      port-max: 21999
+                  media-timeout-seconds: 30
+                  hold-timeout-seconds: 600
+                  relatch-silence-seconds: 3
+                  io-threads: 2
                 """));
 
         assertEquals(Path.of("/var/lib/natterjack"), config.dataDir());
@@ -78,6 +94,12 @@ class ConfigLoaderTest {
         assertEquals(new RegistrarSettings(120, 7200, 1800, 5), config.registrar());
         assertEquals(new AuthSettings(true, "example.org", List.of("SHA-256", "MD5"), 600, 5, 120, 900), config.auth());
         assertEquals(new NatSettings(150, 25, 4, true), config.nat());
+        assertEquals(new RelaySettings(true, true, 20000, 20999, List.of(
+                new RelayInterfaceSettings(InetAddress.getByName("192.0.2.10"),
+                        Optional.of(InetAddress.getByName("198.51.100.1")), 0, 0),
+                new RelayInterfaceSettings(InetAddress.getByName("::"),
+                        Optional.of(InetAddress.getByName("2001:db8::10")), 21000, 21999)),
+                30, 600, 3, 2), config.relay());
     }
 
     @Test
@@ -113,6 +135,9 @@ class ConfigLoaderTest {
         assertEquals(List.of("MD5", "SHA-256"), d.auth().algorithms());
         assertEquals("natterjack", d.auth().realm());
         assertEquals(new NatSettings(60, 20, 3, false), d.nat());
+        assertEquals(new RelaySettings(true, false, 20000, 29999, List.of(RelayInterfaceSettings.anyV4()),
+                60, 3600, 5, 1), d.relay());
+        assertEquals(Optional.empty(), d.relay().interfaces().get(0).advertise());
     }
 
     @Test
@@ -234,5 +259,77 @@ class ConfigLoaderTest {
                 """);
 
         assertTrue(e.getMessage().matches("(?s).* line \\d+.*"), e.getMessage());
+    }
+
+    @Test
+    void relayPortRangeNamesTheSetting() throws IOException {
+        assertMentions(failure("""
+                relay:
+                  port-min: 80
+                """).getMessage(), "relay.port-min");
+        assertMentions(failure("""
+                relay:
+                  port-min: 30000
+                  port-max: 30000
+                """).getMessage(), "relay.port-max", "pair");
+    }
+
+    @Test
+    void relayInterfaceProblemsNameTheInterface() throws IOException {
+        assertMentions(failure("""
+                relay:
+                  interfaces:
+                    - bind: relay.example.org
+                """).getMessage(), "line 2", "relay.interfaces[0]", "bind", "relay.example.org");
+        assertMentions(failure("""
+                relay:
+                  interfaces:
+                    - bind: 0.0.0.0
+                    - bind: 192.0.2.7
+                      advertise: "2001:db8::1"
+                """).getMessage(), "relay.interfaces[1]", "advertise", "family");
+        assertMentions(failure("""
+                relay:
+                  interfaces:
+                    - advertise: 192.0.2.7
+                """).getMessage(), "relay.interfaces[0]", "bind");
+        assertMentions(failure("""
+                relay:
+                  interfaces:
+                    - bind: 0.0.0.0
+                      advertise: 0.0.0.0
+                """).getMessage(), "relay.interfaces[0]", "advertise");
+    }
+
+    @Test
+    void relayInterfacesPerFamilyAndOverlappingWildcardsAreRefused() throws IOException {
+        assertMentions(failure("""
+                relay:
+                  interfaces:
+                    - bind: 192.0.2.7
+                    - bind: 192.0.2.8
+                """).getMessage(), "relay.interfaces", "one IPv4");
+        assertMentions(failure("""
+                relay:
+                  interfaces:
+                    - bind: 0.0.0.0
+                    - bind: "::"
+                """).getMessage(), "relay.interfaces", "port-min");
+        assertEquals(2, ConfigLoader.load(write("""
+                relay:
+                  interfaces:
+                    - bind: 0.0.0.0
+                    - bind: "2001:db8::7"
+                """)).relay().interfaces().size());
+    }
+
+    @Test
+    void relayTimesAndThreadsNameTheSetting() throws IOException {
+        assertMentions(failure("relay:\n  media-timeout-seconds: -1\n").getMessage(), "relay.media-timeout-seconds");
+        assertMentions(failure("relay:\n  hold-timeout-seconds: -1\n").getMessage(), "relay.hold-timeout-seconds");
+        assertMentions(failure("relay:\n  relatch-silence-seconds: 0\n").getMessage(),
+                "relay.relatch-silence-seconds");
+        assertMentions(failure("relay:\n  io-threads: 0\n").getMessage(), "relay.io-threads");
+        assertMentions(failure("relay:\n  relatch-silence: 5\n").getMessage(), "line 2", "relatch-silence");
     }
 }

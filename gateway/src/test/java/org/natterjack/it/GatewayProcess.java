@@ -34,9 +34,15 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The command that runs the natterjack CLI with the test classpath, after {@code prefix}. */
     static List<String> cli(List<String> prefix, String... args) {
+        return cli(prefix, List.of(), args);
+    }
+
+    /** The same, with {@code jvmOptions} for the Java VM. */
+    static List<String> cli(List<String> prefix, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.natterjack.cli.Natterjack");
@@ -47,6 +53,12 @@ final class GatewayProcess implements AutoCloseable {
     /** Starts {@code natterjack run --config dir/natterjack.yaml --data-dir dir/data} and waits until it serves. */
     static GatewayProcess start(Path dir, String configYaml, List<String> prefix, String... extraArgs)
             throws IOException, InterruptedException {
+        return start(dir, configYaml, prefix, List.of(), extraArgs);
+    }
+
+    /** The same, with {@code jvmOptions} for the gateway's Java VM. */
+    static GatewayProcess start(Path dir, String configYaml, List<String> prefix, List<String> jvmOptions,
+                                String... extraArgs) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path config = dir.resolve("natterjack.yaml");
         Files.writeString(config, configYaml);
@@ -54,7 +66,7 @@ final class GatewayProcess implements AutoCloseable {
                 "--data-dir", dir.resolve("data").toString()));
         args.addAll(List.of(extraArgs));
         Path log = dir.resolve("gateway.log");
-        Process p = new ProcessBuilder(cli(prefix, args.toArray(String[]::new)))
+        Process p = new ProcessBuilder(cli(prefix, jvmOptions, args.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         GatewayProcess gateway = new GatewayProcess(p, dir, log);
         for (int i = 0; i < 300; i++) {

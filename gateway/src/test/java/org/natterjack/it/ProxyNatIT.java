@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -67,12 +68,14 @@ class ProxyNatIT {
     }
 
     private static Sipp.Running callee(GatewayProcess gw, int gwPort, String ns, String ip, int port, String user,
-                                       String uas) throws Exception {
+                                       String uas, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-i", ip, "-p", Integer.toString(port), "-au", user,
+                "-ap", "pw-" + user, "-key", "user", user, "-key", "domain", GATEWAY,
+                "-key", "contact", "Contact: <sip:" + user + "@" + ip + ":" + port + ">",
+                "-oocsf", Sipp.SCENARIOS.resolve(uas).toString(), "-d", "9000"));
+        args.addAll(List.of(extra)); // sipp takes the last -d given
         Sipp.Running running = Sipp.start(dir.resolve(user), netns(ns), "register-and-wait.xml", GATEWAY + ":" + gwPort,
-                List.of("-i", ip, "-p", Integer.toString(port), "-au", user, "-ap", "pw-" + user,
-                        "-key", "user", user, "-key", "domain", GATEWAY,
-                        "-key", "contact", "Contact: <sip:" + user + "@" + ip + ":" + port + ">",
-                        "-oocsf", Sipp.SCENARIOS.resolve(uas).toString(), "-d", "9000"));
+                args);
         gw.awaitBindings("sip:" + user + "@" + GATEWAY, 1);
         return running;
     }
@@ -137,6 +140,56 @@ class ProxyNatIT {
                 .findFirst().orElseThrow();
         assertTrue(invite.contacts().get(0).contains("@203.0.113.1:"),
                 "alice's INVITE names her NAT's public address: " + invite.contacts());
+    }
+
+    @Test
+    void mediaCrossesBothNatsThroughTheRelayAndInjectedPacketsAreDropped() throws Exception {
+        Sipp.Running bob = callee(gateway, 5060, "cli2", "10.0.0.2", 5060, "bob", "uas-answer-media.xml",
+                "-mp", "6000", "-d", "14000");
+        Sipp.Running zoe = Sipp.start(dir.resolve("zoe"), netns("cli"), "uac-call-media.xml", GATEWAY + ":5060",
+                List.of("-i", "10.0.0.2", "-p", "5066", "-mp", "6100", "-key", "callee", "bob", "-key", "domain", GATEWAY,
+                        "-key", "caller", "zoe", "-key", "caller_domain", "198.51.100.7", "-d", "8000"));
+        String relayPort = awaitOfferedMediaPort(bob);
+        network.addAddress("pub", "203.0.113.66/24", "br0");
+        List<String> injector = new ArrayList<>(netns("pub"));
+        injector.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "src/test/nat/RtpInject.java", "203.0.113.66", GATEWAY, relayPort, "50"));
+        Process inject = new ProcessBuilder(injector).inheritIO().start();
+        assertTrue(inject.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && inject.exitValue() == 0,
+                "the injector ran");
+
+        Sipp.Result caller = zoe.await();
+        assertEquals(0, caller.exitCode(), () -> "NAT A called NAT B, with media, and hung up: " + caller.screen());
+        String answerMedia = caller.trace().received().stream().filter(msg -> msg.status() == 200)
+                .flatMap(msg -> msg.linesStartingWith("c=").stream()).findFirst().orElse("none");
+        assertEquals("c=IN IP4 " + GATEWAY, answerMedia, "the caller was told to send to the relay");
+        bob.await();
+        String summary = gateway.log().lines().filter(l -> l.contains("media relay closed")).reduce((a, b) -> b)
+                .orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "caller sent (\\d+) got (\\d+) pkts from /203\\.0\\.113\\.1:\\d+.*"
+                + "callee sent (\\d+) got \\d+ pkts from /203\\.0\\.113\\.2:\\d+, dropped (\\d+) foreign")
+                .matcher(summary);
+        assertTrue(m.find(), "both parties latched at their NAT's public side: " + summary);
+        assertTrue(Long.parseLong(m.group(1)) >= 200 && Long.parseLong(m.group(3)) >= 200
+                        && Long.parseLong(m.group(2)) >= 200,
+                "RTP both ways although both SDPs said 10.0.0.2: " + summary);
+        assertTrue(Long.parseLong(m.group(4)) >= 50, "the injected packets were dropped: " + summary);
+        assertTrue(Long.parseLong(m.group(2)) <= Long.parseLong(m.group(3)),
+                "the caller got nothing the callee did not send: " + summary);
+        assertEquals(0, network.counter("pub", "to a private address"), "no media went to 10.0.0.2 either");
+    }
+
+    /** The relay port the callee was offered, read from its trace as soon as the INVITE arrived (bounded). */
+    private static String awaitOfferedMediaPort(Sipp.Running callee) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            var invite = callee.traceSoFar().received().stream().filter(msg -> msg.isRequest("INVITE")).findFirst();
+            if (invite.isPresent()) {
+                return invite.get().linesStartingWith("m=audio ").get(0).split(" ")[1];
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the callee got no INVITE");
     }
 
     private static List<String> netns(String role) {

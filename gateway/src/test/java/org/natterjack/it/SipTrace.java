@@ -41,6 +41,11 @@ record SipTrace(List<Message> messages) {
         }
 
         /** Values of every header line named {@code name} (case-insensitive). */
+        /** Lines of the message (headers or body) that start with {@code prefix}, e.g. "m=audio ". */
+        List<String> linesStartingWith(String prefix) {
+            return text.lines().map(String::strip).filter(l -> l.startsWith(prefix)).toList();
+        }
+
         List<String> headers(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
             return text.lines().takeWhile(l -> !l.isEmpty())

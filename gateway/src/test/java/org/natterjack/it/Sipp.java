@@ -42,20 +42,27 @@ final class Sipp {
         // second answer that a stateless registrar rightly gives to a retransmitted REGISTER.
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(screen.toFile()).start();
-        return new Running(p, messages, cmd);
+        return new Running(p, messages, screen, cmd);
     }
 
-    record Running(Process process, Path messages, List<String> command) {
+    record Running(Process process, Path messages, Path screen, List<String> command) {
+        /** What sipp has traced so far, while it runs. */
+        SipTrace traceSoFar() throws IOException {
+            return SipTrace.parse(Files.readString(messages));
+        }
+
         Result await() throws IOException, InterruptedException {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 fail("sipp did not finish: " + command);
             }
-            return new Result(process.exitValue(), SipTrace.parse(Files.readString(messages)), command);
+            return new Result(process.exitValue(), SipTrace.parse(Files.readString(messages)), command,
+                    Files.readString(screen));
         }
     }
 
-    record Result(int exitCode, SipTrace trace, List<String> command) {
+    /** @param screen what sipp printed (its errors, when it fails) */
+    record Result(int exitCode, SipTrace trace, List<String> command, String screen) {
         /** The last message sipp received, which the scenarios use as the final answer to check. */
         SipTrace.Message lastReceived() {
             List<SipTrace.Message> received = trace.received();

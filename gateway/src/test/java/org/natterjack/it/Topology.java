@@ -28,6 +28,11 @@ record Topology(String name) {
         return List.of("ip", "netns", "exec", name + "-" + role);
     }
 
+    /** Gives the namespace of {@code role} one more address (a third party on the public network, say). */
+    void addAddress(String role, String cidr, String device) throws Exception {
+        sh("ip", "-n", name + "-" + role, "addr", "add", cidr, "dev", device);
+    }
+
     /** Packets counted by the nftables rule with this comment in the namespace of {@code role}. */
     long counter(String role, String comment) throws Exception {
         String ruleset = sh("ip", "netns", "exec", name + "-" + role, "nft", "list", "ruleset");

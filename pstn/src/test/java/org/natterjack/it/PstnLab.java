@@ -62,10 +62,12 @@ final class PstnLab implements AutoCloseable {
      * gateway listens on 127.0.0.1 (for Asterisk) and on {@code listen} (for phones elsewhere), if given.
      */
     void start(String... listen) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:" + gatewayPort, "--domain", DOMAIN));
+        List<String> args = new ArrayList<>();
         for (String address : listen) {
+            // First: the gateway advertises its first specific listen address, for SIP and the media relay.
             args.addAll(List.of("--listen", address));
         }
+        args.addAll(List.of("--listen", "127.0.0.1:" + gatewayPort, "--domain", DOMAIN));
         gateway = GatewayProcess.start(dir.resolve("gw"), """
                 nat:
                   keepalive-seconds: 0

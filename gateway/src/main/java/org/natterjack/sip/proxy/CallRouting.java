@@ -20,6 +20,7 @@ import javax.sip.message.Response;
 import java.util.function.Supplier;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
+import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.routing.Destination;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkHop;
@@ -60,13 +61,14 @@ final class CallRouting {
     private final boolean foreignDomains;
     private final Forwarding forwarding;
     private final LoopDetection loops;
+    private final MediaAnchoring media;
     private final TrunkResolver trunks;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
     CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                 Supplier<RoutingTable> routing, SipServerLocator locator, boolean foreignDomains,
-                Forwarding forwarding, LoopDetection loops, TrunkResolver trunks)
+                Forwarding forwarding, LoopDetection loops, MediaAnchoring media, TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.location = location;
@@ -77,6 +79,7 @@ final class CallRouting {
         this.foreignDomains = foreignDomains;
         this.forwarding = forwarding;
         this.loops = loops;
+        this.media = media;
         this.trunks = trunks;
         this.headers = transport.headerFactory();
         this.addresses = transport.addressFactory();
@@ -90,8 +93,9 @@ final class CallRouting {
             return;
         }
         if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null) {
-            Forwarding.respond(server, request.getRequestURI() instanceof SipURI ? Response.NOT_FOUND
-                    : Response.UNSUPPORTED_URI_SCHEME);
+            // A tel URI passed validation but has no route until the PSTN adapter routes numbers.
+            Forwarding.respond(server, Response.NOT_FOUND, request.getRequestURI() instanceof SipURI ? null
+                    : "No route for tel URIs");
             return;
         }
         boolean known = caller instanceof CallerAuth.Caller.Known;
@@ -235,6 +239,13 @@ final class CallRouting {
     private void fork(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, List<Target> targets,
                       Runnable next) {
         boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
+        if (Request.INVITE.equals(request.getMethod()) && !targets.isEmpty()) {
+            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets);
+            if (refused.isPresent()) {
+                Forwarding.respond(proxied.server(), refused.get().status(), refused.get().reason());
+                return;
+            }
+        }
         proxied.onFailure(next);
         int sent = 0;
         for (Target target : targets) {
@@ -274,7 +285,7 @@ final class CallRouting {
                     .filter(s -> (s.local().getAddress() instanceof Inet6Address) == v6)
                     .findFirst()
                     .ifPresentOrElse(s -> targets.add(new Target(requestUri,
-                                    Optional.of(new Flow(s.transport(), s.local(), server.address())), s, false)),
+                                    Optional.of(new Flow(s.transport(), s.local(), server.address())), s, false, false)),
                             () -> LOG.debug("No {} socket for {}", server.transport(), server.address()));
         }
         return targets;
@@ -308,9 +319,9 @@ final class CallRouting {
     private Target targetFor(Binding binding) throws ParseException {
         if (binding.target() instanceof BindingTarget.OverFlow over) {
             return new Target(addresses.createURI(binding.contact()), Optional.of(over.flow()),
-                    transport.socketFor(over.flow()), true);
+                    transport.socketFor(over.flow()), true, binding.behindNat());
         }
         return new Target(addresses.createURI(binding.contact()), Optional.empty(),
-                transport.socketFor(binding.received()), true);
+                transport.socketFor(binding.received()), true, binding.behindNat());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.SipProvider;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
@@ -72,6 +73,17 @@ final class Forwarding {
 
     static void respond(ServerTransaction server, int status, String reason) {
         respond(server, status, reason, List.of());
+    }
+
+    /** A response without a server transaction, for a request the stack would not keep one for. */
+    static void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
+        try {
+            Response response = SipOutbound.response(status, request);
+            response.setReasonPhrase(reason);
+            provider.sendResponse(response);
+        } catch (ParseException | SipException e) {
+            LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());
+        }
     }
 
     static void respond(ServerTransaction server, int status, String reason, List<Header> extra) {

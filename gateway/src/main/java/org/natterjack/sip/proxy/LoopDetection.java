@@ -66,7 +66,8 @@ final class LoopDetection {
         return false;
     }
 
-    private boolean isOwn(ViaHeader via) {
+    /** True if {@code via} carries a sent-by this gateway writes into its Vias. */
+    boolean isOwn(ViaHeader via) {
         int port = via.getPort() > 0 ? via.getPort() : 5060;
         String host = via.getHost().toLowerCase(Locale.ROOT);
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {

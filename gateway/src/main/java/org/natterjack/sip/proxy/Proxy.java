@@ -14,6 +14,7 @@ import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
@@ -26,6 +27,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.IpLiterals;
+import org.natterjack.media.relay.MediaRelay;
+import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.routing.RoutingTable;
@@ -33,6 +36,9 @@ import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.inspect.RequestInspection;
+import org.natterjack.sip.inspect.RequestInspection.Refusal;
+import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.Flow;
@@ -40,7 +46,6 @@ import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transactions;
-import org.natterjack.sip.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +70,12 @@ public final class Proxy {
     private final HeaderFactory headers;
     private final Forwarding forwarding;
     private final LoopDetection loops;
+    private final MediaAnchoring media;
+    private final StatelessRelay relay;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
-                 ScheduledExecutorService timers, GatewayConfig config, TrunkResolver trunks)
+                 MediaRelay relay, ScheduledExecutorService timers, GatewayConfig config, TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.callerAuth = callerAuth;
@@ -81,8 +88,15 @@ public final class Proxy {
         this.loops = new LoopDetection(transport.sockets().stream()
                 .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
                 .collect(Collectors.toSet()));
+        this.relay = new StatelessRelay(transport);
+        this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
         this.callRouting = new CallRouting(transport, location, users, domains, routing, locator,
-                config.dns().foreignDomains(), forwarding, loops, trunks);
+                config.dns().foreignDomains(), forwarding, loops, media, trunks);
+    }
+
+    /** Ends anchored calls whose media died, and frees relay sessions nobody closed; for a periodic job. */
+    public void endIdleCalls() {
+        media.endIdleCalls();
     }
 
     /** True if {@code request} is addressed to the gateway itself rather than to be proxied. */
@@ -101,7 +115,7 @@ public final class Proxy {
             case Request.CANCEL -> onCancel(event, socket);
             case Request.ACK -> {
                 if (event.getServerTransaction() == null) {
-                    forwardAck(request, socket);
+                    forwardAck(request, socket, flow);
                 }
             }
             default -> onStatefulRequest(event, socket, flow);
@@ -114,6 +128,10 @@ public final class Proxy {
         if (server == null) {
             return;
         }
+        // Request validation (RFC 3261 16.3) in its order: URI scheme, Max-Forwards, loops, Proxy-Require.
+        if (refused(server, RequestInspection.uriScheme(request, Role.PROXY))) {
+            return;
+        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
             Forwarding.respond(server, Response.TOO_MANY_HOPS);
@@ -123,7 +141,7 @@ public final class Proxy {
             Forwarding.respond(server, Response.TRYING);
         }
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
-            forwardInDialog(server, request, socket);
+            forwardInDialog(server, request, socket, flow);
             return;
         }
         // A preloaded Route naming us (an upstream proxy's next hop) is consumed (RFC 3261 16.4).
@@ -132,6 +150,9 @@ public final class Proxy {
             LOG.info("Loop detected for {} (Call-ID {}); answering 482", request.getRequestURI(),
                     ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
             Forwarding.respond(server, Response.LOOP_DETECTED);
+            return;
+        }
+        if (refused(server, RequestInspection.extensions(request, Role.PROXY))) {
             return;
         }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
@@ -148,7 +169,13 @@ public final class Proxy {
         }
     }
 
-    private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket) throws SipException {
+    private boolean refused(ServerTransaction server, Optional<Refusal> refusal) {
+        refusal.ifPresent(r -> Forwarding.respond(server, r.status(), null, r.headers(headers)));
+        return refusal.isPresent();
+    }
+
+    private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket, Flow flow)
+            throws SipException {
         Request out = (Request) request.clone();
         Optional<Flow> next = recordRouting.popOwnRoutes(out);
         if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
@@ -159,16 +186,25 @@ public final class Proxy {
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
+        Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
+        if (refused.isPresent()) {
+            Forwarding.respond(server, refused.get().status(), refused.get().reason());
+            return;
+        }
         try {
-            Target target = new Target(out.getRequestURI(), next, outSocket, false);
+            Target target = new Target(out.getRequestURI(), next, outSocket, false, false);
             proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false, loops.branch(out)), target);
         } catch (ParseException | InvalidArgumentException e) {
             Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
+        } catch (SipException e) {
+            // RFC 3261 16.9: a transport error (the next hop does not resolve, for one) counts as a 503.
+            LOG.debug("Could not forward {} to {}: {}", request.getMethod(), out.getRequestURI(), e.toString());
+            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE);
         }
     }
 
     /** An ACK for a 2xx is end to end: forwarded statelessly along its route set. */
-    private void forwardAck(Request request, SipSocket socket) {
+    private void forwardAck(Request request, SipSocket socket, Flow flow) {
         Request out = (Request) request.clone();
         Optional<Flow> next = recordRouting.popOwnRoutes(out);
         if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
@@ -176,6 +212,7 @@ public final class Proxy {
             return;
         }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
+        media.onInDialogRequest(null, out, flow);
         try {
             forwarding.decrementMaxForwards(out);
             ViaHeader incoming = (ViaHeader) request.getHeader(ViaHeader.NAME);
@@ -218,7 +255,10 @@ public final class Proxy {
             }
             return;
         }
-        relayStateless(event.getResponse());
+        StatelessRelay.upstream(event.getResponse(), loops::isOwn).ifPresent(upstream -> {
+            media.onStrayResponse(upstream);
+            relay.send(upstream);
+        });
     }
 
     public void onTimeout(TimeoutEvent event) {
@@ -228,22 +268,6 @@ public final class Proxy {
         }
     }
 
-    private void relayStateless(Response response) {
-        Response upstream = (Response) response.clone();
-        ViaHeader ours = (ViaHeader) upstream.getHeader(ViaHeader.NAME);
-        upstream.removeFirst(ViaHeader.NAME);
-        if (!(upstream.getHeader(ViaHeader.NAME) instanceof ViaHeader next)) {
-            return;
-        }
-        Transport t = Transport.of(next.getTransport());
-        transport.sockets().stream().filter(s -> s.transport() == t).findFirst().ifPresent(socket -> {
-            try {
-                socket.provider().sendResponse(upstream);
-            } catch (SipException e) {
-                LOG.debug("Could not relay {} (our Via {}): {}", response.getStatusCode(), ours, e.toString());
-            }
-        });
-    }
 
     private static ServerTransaction serverTransaction(RequestEvent event, SipProvider provider) throws SipException {
         if (event.getServerTransaction() != null) {
@@ -252,6 +276,14 @@ public final class Proxy {
         try {
             return provider.getNewServerTransaction(event.getRequest());
         } catch (TransactionAlreadyExistsException retransmission) {
+            return null;
+        } catch (TransactionUnavailableException e) {
+            if (!(e.getCause() instanceof ParseException missing)) {
+                throw e;
+            }
+            // The RI keeps no transaction for a request without a header it needs (Max-Forwards; Contact in
+            // one that creates a dialog, RFC 3261 8.1.1.8): a malformed request, answered 400 statelessly.
+            Forwarding.respondStatelessly(provider, event.getRequest(), Response.BAD_REQUEST, missing.getMessage());
             return null;
         }
     }

@@ -60,6 +60,7 @@ final class ProxyTransaction {
     private boolean cancelled;
     /** What to try when every branch so far failed with 408 or 5xx (the routing table's failover). */
     private Runnable onFailure;
+    private ResponseHook hook = ResponseHook.NONE;
 
     ProxyTransaction(ServerTransaction server, ScheduledExecutorService timers, long timerCSeconds,
                      long failoverSeconds) {
@@ -77,6 +78,11 @@ final class ProxyTransaction {
     /** True once the caller cancelled or a final response went upstream: no new branch may start. */
     synchronized boolean isOver() {
         return cancelled || finalSent;
+    }
+
+    /** Sets what else happens when responses go upstream (the media relay's rewriting). */
+    synchronized void hook(ResponseHook responseHook) {
+        hook = responseHook;
     }
 
     /** Sets what to try next should the current branches all fail with 408 or 5xx; null for nothing. */
@@ -128,14 +134,17 @@ final class ProxyTransaction {
             branch.provisionalSeen = true;
             restartTimerC(branch);
             if (!finalSent) {
+                hook.beforeRelay(response, branch.target);
                 relay(response);
             }
             return;
         }
         end(branch);
         if (status < 300) {
+            hook.beforeRelay(response, branch.target);
             relay(response);
             finalSent = true;
+            hook.answered(response, branch.target);
             cancelPending("a 2xx arrived on another branch");
             return;
         }
@@ -162,6 +171,7 @@ final class ProxyTransaction {
         cancelPending("the caller cancelled");
         if (branches.isEmpty() && !finalSent) {
             sendUpstream(Response.REQUEST_TERMINATED);
+            hook.failed(Response.REQUEST_TERMINATED);
         }
     }
 
@@ -202,16 +212,14 @@ final class ProxyTransaction {
             next.run();
             return;
         }
-        if (bestStatus == 0) {
-            sendUpstream(cancelled ? Response.REQUEST_TERMINATED : Response.REQUEST_TIMEOUT);
-            return;
-        }
-        int status = ResponseChoice.upstreamStatus(bestStatus);
+        int status = bestStatus == 0 ? (cancelled ? Response.REQUEST_TERMINATED : Response.REQUEST_TIMEOUT)
+                : ResponseChoice.upstreamStatus(bestStatus);
         if (bestResponse != null && status == bestStatus) {
             relay(bestResponse);
         } else {
             sendUpstream(status);
         }
+        hook.failed(status);
     }
 
     private boolean allEnded() {

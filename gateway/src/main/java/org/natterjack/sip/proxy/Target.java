@@ -15,8 +15,14 @@ import org.natterjack.sip.transport.SipSocket;
  * @param recordFlow whether our Record-Route towards the target names {@code flow}, so that in-dialog
  *     requests take it too: true for a registered party, reachable only that way; false for a next hop or
  *     a server found in DNS, beyond which in-dialog requests follow the route set
+ * @param behindNat the target is a registered party behind NAT (its media needs the relay)
  */
-record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow) {
+record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow, boolean behindNat) {
+
+    /** The target is the party itself (a registered contact), not a proxy or gateway in between. */
+    boolean isParty() {
+        return recordFlow;
+    }
 
     /** The flow to put in our callee-facing Record-Route. */
     Optional<Flow> recordedFlow() {

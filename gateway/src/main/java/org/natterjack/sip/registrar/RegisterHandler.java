@@ -36,6 +36,9 @@ import org.natterjack.sip.auth.DigestResponse;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
+import org.natterjack.sip.inspect.RequestInspection;
+import org.natterjack.sip.inspect.RequestInspection.Refusal;
+import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Replies;
@@ -79,14 +82,25 @@ public final class RegisterHandler {
         this.clock = clock;
     }
 
+    /** RFC 3261 10.3 in its order: Request-URI, Require, authentication, then the registrar's decision. */
     public void handle(Request request, SipSocket socket, Flow flow) {
-        URI toUri = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
-        if (!(toUri instanceof SipURI to) || !(request.getRequestURI() instanceof SipURI requestUri)) {
+        if (!(request.getRequestURI() instanceof SipURI requestUri)) {
             replies.send(socket, request, Response.UNSUPPORTED_URI_SCHEME, List.of());
+            return;
+        }
+        URI toUri = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+        if (!(toUri instanceof SipURI to)) {
+            // An address-of-record is a SIP or SIPS URI (RFC 3261 10.2; RFC 4475 3.3.4 expects 400).
+            replies.send(socket, request, Response.BAD_REQUEST, "To is not a SIP address-of-record", List.of());
             return;
         }
         if (!domains.contains(requestUri.getHost()) || !domains.contains(to.getHost())) {
             replies.send(socket, request, Response.FORBIDDEN, "Not a local domain", List.of());
+            return;
+        }
+        Optional<Refusal> refusal = RequestInspection.extensions(request, Role.USER_AGENT_SERVER);
+        if (refusal.isPresent()) {
+            replies.send(socket, request, refusal.get().status(), refusal.get().headers(headers));
             return;
         }
         if (to.getUser() == null || to.getUser().isEmpty()) {

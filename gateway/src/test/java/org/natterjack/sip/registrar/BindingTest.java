@@ -18,7 +18,7 @@ import org.natterjack.config.RegistrarSettings;
 import org.natterjack.nat.HostPort;
 import org.natterjack.nat.NatDetector;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.nat.PrivateNetworks;
+import org.natterjack.net.PrivateNetworks;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Transport;
 import org.natterjack.testing.MutableClock;

@@ -1,4 +1,4 @@
-package org.natterjack.nat;
+package org.natterjack.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package org.natterjack.nat;
+package org.natterjack.net;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,56 @@
+package org.natterjack.sip.transport;
+
+import gov.nist.core.HostPort;
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.NIOMode;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The RI's NIO TCP processor, making {@link FramedTcpChannel}s for the connections peers open to us and for
+ * those we open ourselves (the RI's own versions of these methods make plain channels).
+ */
+final class FramedTcpProcessor extends NioTcpMessageProcessor {
+
+    FramedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port) {
+        super(address, stack, port);
+    }
+
+    @Override
+    public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
+            throws IOException {
+        NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
+        if (channel == null) {
+            channel = new FramedTcpChannel(processor, client);
+            nioHandler.putMessageChannel(client, channel);
+        }
+        return channel;
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws IOException {
+        return cachedChannel(MessageChannel.getKey(target, transport), target.getInetAddress(), target.getPort());
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress host, int port) throws IOException {
+        return cachedChannel(MessageChannel.getKey(host, port, transport), host, port);
+    }
+
+    private synchronized MessageChannel cachedChannel(String key, InetAddress host, int port) throws IOException {
+        ConnectionOrientedMessageChannel channel = messageChannels.get(key);
+        if (channel == null) {
+            channel = new FramedTcpChannel(host, port, sipStack, this);
+            messageChannels.put(key, channel);
+            if (sipStack.nioMode == NIOMode.BLOCKING) {
+                selector.wakeup();
+            }
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,108 @@
+package org.natterjack.sip.transport;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.MessageParser;
+import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JAIN-SIP RI's message parser with the checks it gets wrong done on the raw octets first. Plugged in
+ * with the stack property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}, so it parses every datagram
+ * and every message the TCP reader frames.
+ *
+ * <ul>
+ *   <li>Protocol version: the RI's parser reads any {@code SIP/x.y} request line as SIP/2.0 (it builds the
+ *   "Expecting SIP/2.0" exception but never throws it). Here the request keeps the version it was sent with,
+ *   so the stack's own check answers 505 Version Not Supported (RFC 3261 21.5.9; RFC 4475
+ *   3.1.2.16).</li>
+ *   <li>Repeated fields: the RI silently keeps the first of two Call-ID, CSeq, From, To, Max-Forwards or
+ *   Content-Length fields. Those may appear once only (RFC 3261 7.3.1), and with two of them it is unknown
+ *   which transaction, dialog or body length was meant: refused as unparseable, which the stack answers
+ *   400 over UDP (RFC 4475 3.3.8, 3.3.9).</li>
+ *   <li>Reason phrases: the stack puts a parse exception's message into the reason phrase of its automatic
+ *   400, and the RI's messages hold line feeds and array identities ({@code [C@494ed34a}), which break the
+ *   status line. Here they are reduced to printable text.</li>
+ * </ul>
+ */
+public final class GuardedMessageParser implements MessageParser {
+
+    /** The stack's factory for this parser; named in the stack properties. */
+    public static final class Factory implements MessageParserFactory {
+        private static final GuardedMessageParser PARSER = new GuardedMessageParser(new StringMsgParser());
+
+        @Override
+        public MessageParser createMessageParser(SIPTransactionStack stack) {
+            // Stateless, like the RI's StringMsgParser it wraps: one for the whole stack.
+            return PARSER;
+        }
+    }
+
+    /** Fields that identify a transaction, dialog or body length and may appear only once. */
+    static final List<String> SINGLE = List.of("call-id", "cseq", "from", "to", "max-forwards", "content-length");
+
+    private static final String VERSION = "SIP/2.0";
+    private static final int MAX_REASON = 80;
+
+    private final MessageParser delegate;
+
+    GuardedMessageParser(MessageParser delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public SIPMessage parseSIPMessage(byte[] octets, boolean readBody, boolean strict,
+                                      ParseExceptionListener listener) throws ParseException {
+        Optional<RawHeaders> raw = octets == null ? Optional.empty() : RawHeaders.read(octets, 0, octets.length)
+                .filter(r -> isRequest(r.startLine()));
+        if (raw.isPresent()) {
+            refuseRepeatedFields(raw.get());
+        }
+        SIPMessage message;
+        try {
+            message = delegate.parseSIPMessage(octets, readBody, strict, listener);
+        } catch (ParseException e) {
+            throw new ParseException(printable(e.getMessage()), e.getErrorOffset());
+        }
+        if (message instanceof SIPRequest request && raw.isPresent()) {
+            requestVersion(raw.get().startLine()).ifPresent(v -> request.getRequestLine().setSipVersion(v));
+        }
+        return message;
+    }
+
+    /**
+     * Only requests are checked: a response cannot be refused, only dropped, and dropping one for a repeated
+     * field would fail calls through sloppy user agents (the stack keeps reading responses as before).
+     */
+    private static boolean isRequest(String startLine) {
+        return !startLine.regionMatches(true, 0, "SIP/", 0, 4);
+    }
+
+    private static void refuseRepeatedFields(RawHeaders raw) throws ParseException {
+        for (String name : SINGLE) {
+            if (raw.all(name).size() > 1) {
+                throw new ParseException("Repeated " + name + " header field", 0);
+            }
+        }
+    }
+
+    /** The version at the end of a request line, if it is not SIP/2.0 (compared case-insensitively, 7.1). */
+    static Optional<String> requestVersion(String startLine) {
+        String line = startLine.strip();
+        String version = line.substring(line.lastIndexOf(' ') + 1);
+        return version.equalsIgnoreCase(VERSION) ? Optional.empty() : Optional.of(printable(version));
+    }
+
+    /** Printable ASCII only, without the RI's {@code [C@hex} array identities, at most 80 characters. */
+    static String printable(String text) {
+        String plain = String.valueOf(text).replaceAll("\\[C@\\p{XDigit}+", " ").replaceAll("[^\\x21-\\x7E]+", " ")
+                .strip();
+        plain = plain.isEmpty() ? "unparseable" : plain;
+        return plain.length() > MAX_REASON ? plain.substring(0, MAX_REASON) : plain;
+    }
+}
