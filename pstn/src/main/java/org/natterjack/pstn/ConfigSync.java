@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps Asterisk's configuration in step with the store: when the trunks or spans change (the command line,
  * the web admin), the files are generated again, written where they changed, and the modules reading them
- * reloaded over AMI (as CLI commands); a reload that cannot happen now (Asterisk down) happens after the next login. A changed
- * DAHDI system.conf runs the configured apply command (dahdi_cfg).
+ * reloaded over AMI (as CLI commands); a reload that cannot happen now (Asterisk down) happens after the next
+ * login. A changed DAHDI system.conf runs the configured apply command (dahdi_cfg).
  */
 final class ConfigSync {
 

@@ -198,7 +198,8 @@ final class CallRouting {
         } else {
             String reason = ((TrunkHop.Unavailable) hop).reason();
             LOG.info("Trunk {} unavailable for {}: {}", name, user, reason);
-            Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE, "Trunk " + name + " unavailable: " + reason);
+            Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE,
+                    "Trunk " + name + " unavailable: " + reason);
         }
     }
 

@@ -65,7 +65,8 @@ public final class AmiEvents implements AmiListener {
 
     private void dispatch(ManagerEvent event) {
         if (event instanceof NewChannelEvent e) {
-            calls.channelCreated(new PstnChannel(e.getUniqueId(), e.getChannel(), linked(e.getLinkedid(), e.getUniqueId()),
+            calls.channelCreated(new PstnChannel(e.getUniqueId(), e.getChannel(),
+                    linked(e.getLinkedid(), e.getUniqueId()),
                     nullToEmpty(e.getContext()), nullToEmpty(e.getExten()), nullToEmpty(e.getCallerIdNum()),
                     nullToEmpty(e.getChannelStateDesc()), clock.instant(), trunks.of(e.getChannel())));
         } else if (event instanceof NewStateEvent e) {

@@ -105,6 +105,7 @@ public final class AmiPoll {
             return Duration.ZERO;
         }
         String[] p = text.split(":");
-        return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1])).plusSeconds(Long.parseLong(p[2]));
+        return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1]))
+                .plusSeconds(Long.parseLong(p[2]));
     }
 }

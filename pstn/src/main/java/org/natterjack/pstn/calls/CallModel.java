@@ -135,7 +135,8 @@ public final class CallModel {
     /** A leg turned out to run on {@code trunk} (DAHDI reports the span of a channel after creation). */
     public synchronized void channelTrunk(String uniqueId, String trunk) {
         Call call = callOf(uniqueId);
-        if (call != null && (call.trunk.isEmpty() || call.direction == Direction.OUTBOUND && !uniqueId.equals(call.id))) {
+        boolean dialledLeg = call != null && call.direction == Direction.OUTBOUND && !uniqueId.equals(call.id);
+        if (call != null && (call.trunk.isEmpty() || dialledLeg)) {
             call.trunk = trunk;
         }
     }
