@@ -53,6 +53,26 @@ public final class Store {
         return new Store(file, dataSource);
     }
 
+    /**
+     * Applies the migrations of a plug-in module ({@code classpath:db/MODULE}), tracked in their own history
+     * table so that the core's and each module's versions never collide, and a store stays usable
+     * without the module.
+     *
+     * @throws StoreException if the migration fails
+     */
+    public void migrate(String module) {
+        if (!module.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("module name '" + module + "' is not [a-z][a-z0-9_]*");
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/" + module)
+                    .table("flyway_" + module + "_history").baselineOnMigrate(true).baselineVersion("0")
+                    .load().migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("cannot migrate " + file + " for " + module + ": " + e.getMessage(), e);
+        }
+    }
+
     public Connection connect() throws SQLException {
         return dataSource.getConnection();
     }

@@ -26,7 +26,9 @@ public final class PstnRepository {
 
     private final Store store;
 
+    /** Brings the store's trunk and span tables up to date (migrations in {@code db/pstn}) first. */
     public PstnRepository(Store store) {
+        store.migrate("pstn");
         this.store = store;
     }
 
