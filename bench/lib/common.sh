@@ -145,3 +145,32 @@ wait_for_quiet_machine() {
   done
   log "load before measuring: $(uptime)"
 }
+
+all_ticks() {  # "pid ticks" of every user-space process (kernel threads left out), for other_cpu
+  python3 - <<'PY'
+import os
+for pid in os.listdir("/proc"):
+    if not pid.isdigit():
+        continue
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        continue
+    if fields[1] == "2" or pid == "2":  # ppid kthreadd: a kernel thread
+        continue
+    print(pid, int(fields[11]) + int(fields[12]))
+PY
+}
+
+# other_cpu BEFORE AFTER PID...: CPU seconds between two all_ticks snapshots of the processes not listed (nor
+# children of those listed): other jobs on a shared machine. Processes that started and ended in between are missed.
+other_cpu() {
+  local before=$1 after=$2 p; shift 2
+  local skip=" "
+  for p in "$@"; do skip+="$p $(ps --ppid "$p" -o pid= 2>/dev/null | tr '\n' ' ') "; done
+  awk -v hz="$HZ" -v skip="$skip" -v self="$$" 'BEGIN { n = split(skip, a, " "); for (i = 1; i <= n; i++) s[a[i]] = 1; s[self] = 1 }
+       NR == FNR { b[$1] = $2; next }
+       !($1 in s) { d = $2 - ($1 in b ? b[$1] : 0); if (d > 0) t += d }
+       END { printf "%.2f\n", t / hz }' "$before" "$after"
+}
