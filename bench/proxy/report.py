@@ -11,8 +11,9 @@ import sys
 
 COLS = ["server", "label", "offered", "achieved", "expected", "ok", "failed", "failed_pct", "retrans", "wall", "cpu",
         "cpu_per_1000", "setup_n", "setup_p50", "setup_p99", "bye_p50", "bye_p99", "uac_cpu", "uas_cpu", "machine",
-        "load", "warnings", "uas_failed", "rc", "sustained", "other"]
-INTS = ("offered", "achieved", "expected", "ok", "failed", "retrans", "setup_n", "warnings", "uas_failed", "rc")
+        "load", "warnings", "uas_failed", "rc", "sustained", "other", "drops", "gc_n", "gc_ms", "gc_max"]
+INTS = ("offered", "achieved", "expected", "ok", "failed", "retrans", "setup_n", "warnings", "uas_failed", "rc",
+        "drops", "gc_n", "gc_ms", "gc_max")
 FLOATS = ("failed_pct", "wall", "cpu", "cpu_per_1000", "setup_p50", "setup_p99", "bye_p50", "bye_p99", "uac_cpu",
           "uas_cpu", "machine", "load", "other")
 
@@ -42,25 +43,29 @@ def main():
     print("Proxy benchmark results")
     print("  offered/achieved in calls/s (all caller processes); one call = INVITE/100/180/200/ACK, hold, BYE/200,")
     print("  every message through the proxy. failed = calls not completed (no or late response: 5 s), of all")
-    print("  calls planned. setup = INVITE sent -> 200 received, bye = BYE sent -> 200 received (sipp -trace_rtt,")
-    print("  microsecond clock), p50/p99 over the calls that got their 200.")
+    print("  calls planned. setup = INVITE sent -> 200 received, bye = BYE sent -> 200 received, measured by the")
+    print("  latency probe caller (part of the offered rate, sipp -trace_rtt with a microsecond clock), p50/p99 over")
+    print("  its calls that got their 200.")
     print(f"  sustained = failed < {max_failed:g}% and achieved >= {min_achieved:.0%} of offered.")
     print("  CPU = server utime+stime during the step (all JVM threads / all Kamailio processes); per 1,000")
     print("  completed calls. callers/callees = CPU seconds of the sipp processes in the step (same 2 cores);")
     print("  other = CPU seconds of other processes in the step (the machine is shared); load = 1-minute load")
     print("  average before the step (includes the previous step's sipp and server); warn = gateway WARN/ERROR lines;")
-    print("  callee fail = calls the callees counted as failed (e.g. an ACK or BYE that never arrived).\n")
-    hdr = (f"{'server':<10} {'step':<9} {'offered':>7} {'achieved':>8} {'failed':>7} {'fail%':>6} {'retrans':>7} "
+    print("  callee fail = calls the callees counted as failed (e.g. an ACK or BYE that never arrived);")
+    print("  drops = datagrams the kernel dropped at the server's UDP socket (receive buffer full);")
+    print("  GC = the gateway's JVM pauses in the step: count, total ms, longest ms.\n")
+    hdr = (f"{'server':<11} {'step':<9} {'offered':>7} {'achieved':>8} {'failed':>7} {'fail%':>6} {'retrans':>7} "
            f"{'setup p50':>9} {'p99':>7} {'bye p50':>7} {'p99':>7} {'cpu s':>6} {'cpu s/1000':>10} {'callers':>7} "
-           f"{'callees':>7} {'other':>6} {'load':>5} {'warn':>5} {'callee fail':>11} sustained")
+           f"{'callees':>7} {'other':>6} {'load':>5} {'warn':>5} {'callee fail':>11} {'drops':>6} {'GC n/ms/max':>13} sustained")
     print(hdr)
     print("-" * len(hdr))
     for r in rows:
-        print(f"{r['server']:<10} {r['label']:<9} {r['offered']:>7} {r['achieved']:>8} {r['failed']:>7} "
+        print(f"{r['server']:<11} {r['label']:<9} {r['offered']:>7} {r['achieved']:>8} {r['failed']:>7} "
               f"{r['failed_pct']:>6.2f} {r['retrans']:>7} {ms(r['setup_p50']):>9} {ms(r['setup_p99']):>7} "
               f"{ms(r['bye_p50']):>7} {ms(r['bye_p99']):>7} {r['cpu']:>6.2f} {r['cpu_per_1000']:>10.3f} "
-              f"{r['uac_cpu']:>7.2f} {r['uas_cpu']:>7.2f} {r['other']:>6.2f} {r['load']:>5.2f} {r['warnings']:>5} {r['uas_failed']:>11} "
-              f"{r['sustained']}")
+              f"{r['uac_cpu']:>7.2f} {r['uas_cpu']:>7.2f} {r['other']:>6.2f} {r['load']:>5.2f} {r['warnings']:>5} "
+              f"{r['uas_failed']:>11} {r['drops']:>6} "
+              f"{str(r['gc_n']) + '/' + str(r['gc_ms']) + '/' + str(r['gc_max']):>13} {r['sustained']}")
 
     def steps(server):
         return [r for r in rows if r["server"] == server and r["label"] == "step"]
@@ -80,6 +85,8 @@ def main():
     print("\nHighest sustained rate")
     print(f"  natterjack: {fmt(nj)}")
     print(f"  kamailio:   {fmt(ka)}")
+    for other in sorted({r["server"] for r in rows if r["server"].startswith("kamailio-")}):
+        print(f"  {other}: {fmt(best(other))}")
     if nj and ka:
         top = steps("kamailio")[-1] if steps("kamailio") else None
         note = " (Kamailio sustained the top of the ladder: its limit was not reached)" if top is ka and \

@@ -19,12 +19,12 @@
 #   5. recovery test: a step at $STALL_PERCENT% of the gateway's highest sustained rate during which the server is
 #      stopped for $STALL_MS ms (SIGSTOP/SIGCONT, like a long GC pause or a busy host): does it catch up?
 #   6. the same against Kamailio (tm, rr, registrar/usrloc in memory, nathelper, -m $KAM_SHM_MB, $KAM_CHILDREN
-#      children), the recovery test at the same rate
+#      children, TLSF allocator), the recovery test at the same rate; then Kamailio with its default allocator (qm)
 #   7. report: table, highest sustained rates, p50/p99 setup latency, CPU per 1,000 calls, ratios
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
-#   PROFILE_PERCENT MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB STALL_MS STALL_SECONDS STALL_PERCENT
-#   RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES
+#   PROFILE_PERCENT MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
+#   STALL_PERCENT PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
 
@@ -46,7 +46,9 @@ KAM_SHM_MB=${KAM_SHM_MB:-1024}
 STALL_MS=${STALL_MS:-1000}        # recovery test: the server is stopped (SIGSTOP) this long ...
 STALL_SECONDS=${STALL_SECONDS:-40} # ... 10 s into a step this long ...
 STALL_PERCENT=${STALL_PERCENT:-50} # ... at this share of the gateway's highest sustained rate; STALL_MS=0: no test
-RTT_FREQ=${RTT_FREQ:-100}       # sipp writes response times in batches of this many calls (the last batch is lost)
+PROBE_RATE=${PROBE_RATE:-50}     # calls/s (of the offered rate) made by the latency probe caller
+RTT_FREQ=${RTT_FREQ:-20}         # the probe writes response times in batches of this many calls (the last batch is lost)
+KAM_ALLOCATORS=${KAM_ALLOCATORS:-"tlsf qm"}  # Kamailio shm/pkg allocators to measure: "kamailio" (tlsf), "kamailio-qm", ...
 LOAD_MAX=${LOAD_MAX:-1.0}
 LOAD_WAIT_TRIES=${LOAD_WAIT_TRIES:-20}
 SERVERS=${SERVERS:-"natterjack kamailio"}
@@ -109,25 +111,34 @@ uas_failed() {  # failed calls counted by the callees so far (cumulative, from t
   echo "$sum"
 }
 
-alloc_ports() {  # PORTS: one free local port per caller process (allocated before a step's clock starts)
+alloc_ports() {  # PORTS: one free local port per caller process and the probe (before a step's clock starts)
   local k
   PORTS=()
-  for k in $(seq 0 $((UAC_PROCS - 1))); do PORTS+=("$(free_port)"); done
+  for k in $(seq 0 "$UAC_PROCS"); do PORTS+=("$(free_port)"); done
 }
 
-# run_uacs DIR TARGET RATE_PER_PROC CALLS_PER_PROC: UAC_PROCS sipp callers in parallel (ports from alloc_ports);
-# waits; each bounded by -timeout. A call fails if a response is 5 s late (-recv_timeout).
+# run_uacs DIR TARGET RATE SECONDS: UAC_PROCS load callers plus one latency probe caller in parallel (ports from
+# alloc_ports), RATE calls/s together (the probe makes PROBE_RATE of them); waits; each bounded by -timeout. A call
+# fails if a response is 5 s late (-recv_timeout). Only the probe runs with the fine clock and writes response times:
+# sipp's call generator drops calls it is late for when its clock has a finer tick than the time it needs to start
+# one (src/call_generation_task.cpp), so the load callers keep sipp's own 4 ms clock and start the offered rate.
 run_uacs() {
-  local dir=$1 target=$2 per=$3 calls=$4 k limit budget
+  local dir=$1 target=$2 rate=$3 secs=$4 k per calls limit budget preload rtt
   mkdir -p "$dir"
-  limit=$(( per * (HOLD_MS / 1000 + 3) + 100 ))          # calls in progress per process: hold + up to ~2 s of setup
-  budget=$(( calls / (per > 0 ? per : 1) * 3 + HOLD_MS / 1000 + 20 ))  # hard stop: 3x the planned duration + 20 s
   UAC_PIDS=()
-  for k in $(seq 0 $((UAC_PROCS - 1))); do
-    (cd "$dir" && LD_PRELOAD="$FINECLOCK" exec sipp "$target" -sf "$SCEN/uac-call.xml" -inf "$WORK/callees.csv" \
+  for k in $(seq 0 "$UAC_PROCS"); do
+    if [ "$k" -lt "$UAC_PROCS" ]; then
+      per=$(( (rate - PROBE_RATE) / UAC_PROCS )); preload=""; rtt=()
+    else
+      per=$PROBE_RATE; preload=$FINECLOCK; rtt=(-trace_rtt -rtt_freq "$RTT_FREQ")
+    fi
+    calls=$(( per * secs ))
+    limit=$(( per * (HOLD_MS / 1000 + 3) + 100 ))           # calls in progress per process: hold + up to ~2 s of setup
+    budget=$(( secs * 3 + HOLD_MS / 1000 + 20 ))             # hard stop: 3x the planned duration + 20 s
+    (cd "$dir" && LD_PRELOAD="$preload" exec sipp "$target" -sf "$SCEN/uac-call.xml" -inf "$WORK/callees.csv" \
         -i "$CALLER_IP" -p "${PORTS[$k]}" -t u1 -r "$per" -rp 1000 -m "$calls" -l "$limit" -d "$HOLD_MS" \
         -nostdin -recv_timeout 5000 -timeout "${budget}s" -timeout_error \
-        -trace_stat -stf "stat$k.csv" -fd 1 -trace_rtt -rtt_freq "$RTT_FREQ" \
+        -trace_stat -stf "stat$k.csv" -fd 1 "${rtt[@]}" \
         -trace_err -error_file "err$k.log" >"out$k.log" 2>&1) &
     UAC_PIDS+=($!)
   done
@@ -137,25 +148,54 @@ run_uacs() {
   return $rc
 }
 
+# udp_drops PORT: datagrams the kernel dropped on the UDP socket(s) bound to PORT (receive buffer full), so far
+udp_drops() {
+  python3 - "$1" <<'PY'
+import sys
+port, total = int(sys.argv[1]), 0
+for name in ("/proc/net/udp", "/proc/net/udp6"):
+    try:
+        lines = open(name).readlines()[1:]
+    except OSError:
+        continue
+    for line in lines:
+        f = line.split()
+        if int(f[1].split(":")[1], 16) == port:
+            total += int(f[-1])
+print(total)
+PY
+}
+
+# gc_pauses LOG T0 T1: "count total_ms max_ms" of the JVM's GC pauses logged between epoch times T0 and T1
+# (-Xlog:gc:file=LOG:timemillis)
+gc_pauses() {
+  [ -s "$1" ] || { echo "0 0 0"; return; }
+  awk -v t0="$2" -v t1="$3" 'match($0, /^\[[0-9]+ms\]/) { t = substr($0, 2, RLENGTH - 4) / 1000
+         if (t >= t0 && t <= t1 && / Pause / && match($0, /[0-9.]+ms$/)) { v = substr($0, RSTART, RLENGTH - 2) + 0; n++; s += v; if (v > m) m = v } }
+       END { printf "%d %.0f %.0f\n", n, s, m }' "$1"
+}
+
 # step SERVER PID TARGET RATE SECONDS LABEL [GW_LOG]: one load step; appends a row to $RESULTS; 0 if sustained
 step() {
   local server=$1 pid=$2 target=$3 rate=$4 secs=$5 label=$6 gwlog=${7:-}
-  local per=$(( (rate + UAC_PROCS - 1) / UAC_PROCS )) offered calls dir rc=0
-  offered=$(( per * UAC_PROCS )); calls=$(( per * secs ))
+  local offered calls dir rc=0 port=${target##*:}
+  offered=$(( (rate - PROBE_RATE) / UAC_PROCS * UAC_PROCS + PROBE_RATE )); calls=$(( offered * secs ))
   dir="$WORK/steps/$server-$label-$offered"
   rm -rf "$dir"; mkdir -p "$dir"
   alloc_ports
-  local t0 t1 c0 c1 u0 u1 mb0 mt0 mb1 mt1 s0 s1 f0 f1 l0=0 l1=0 load
-  load=$(load1)
+  local t0 t1 c0 c1 u0 u1 mb0 mt0 mb1 mt1 s0 s1 f0 f1 l0=0 l1=0 load d0 d1
+  load=$(load1); d0=$(udp_drops "$port")
   [ "$server" = natterjack ] && thread_ticks "$pid" >"$dir/threads-before.txt"
   [ -n "$gwlog" ] && l0=$(wc -l <"$gwlog")
   f0=$(uas_failed "$server")
   children_cpu "$WORK/.cpu0"; s0=$(cat "$WORK/.cpu0"); all_ticks >"$dir/procs-before.txt"
   c0=$(tree_ticks "$pid"); u0=$(tree_ticks "${UAS_PIDS[@]}"); read -r mb0 mt0 < <(machine_ticks); t0=$(date +%s.%N)
-  run_uacs "$dir" "$target" "$per" "$calls" || rc=$?
+  run_uacs "$dir" "$target" "$offered" "$secs" || rc=$?
   t1=$(date +%s.%N); c1=$(tree_ticks "$pid"); u1=$(tree_ticks "${UAS_PIDS[@]}"); read -r mb1 mt1 < <(machine_ticks)
   children_cpu "$WORK/.cpu1"; s1=$(cat "$WORK/.cpu1"); all_ticks >"$dir/procs-after.txt"
-  local other
+  local other gc
+  d1=$(udp_drops "$port")
+  gc=$(gc_pauses "${GC_LOG:-}" "$t0" "$t1")
   other=$(other_cpu "$dir/procs-before.txt" "$dir/procs-after.txt" "$pid" "${UAS_PIDS[@]}")
   sleep 1.5  # the callees write their statistics every second
   f1=$(uas_failed "$server")
@@ -175,20 +215,21 @@ step() {
   [ -s "$dir/gateway-warnings.log" ] && warnings=$(wc -l <"$dir/gateway-warnings.log")
   local row
   row=$(awk -v s="$server" -v l="$label" -v o="$offered" -v t0="$t0" -v t1="$t1" -v c="$((c1 - c0))" \
-            -v u="$((u1 - u0))" -v hz="$HZ" -v succ="$succ" -v expn="$((calls * UAC_PROCS))" -v retr="$retr" \
-            -v rc="$rc" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" -v min="$MIN_ACHIEVED" -v srate="$srate" \
+            -v u="$((u1 - u0))" -v hz="$HZ" -v succ="$succ" -v expn="$calls" -v retr="$retr" \
+            -v drops="$((d1 - d0))" -v gc="$gc" -v rc="$rc" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" -v min="$MIN_ACHIEVED" -v srate="$srate" \
             -v maxf="$MAX_FAILED_PERCENT" -v s0="$s0" -v s1="$s1" -v lat="$lat" -v load="$load" \
             -v warn="$warnings" -v uf="$((f1 - f0))" -v other="$other" 'BEGIN {
       split(lat, L, " ")
       wall = t1 - t0; cpu = c / hz; fail = expn - succ; fpct = expn > 0 ? 100 * fail / expn : 100
       per1k = succ > 0 ? cpu / (succ / 1000) : 0
       ok = (fpct < maxf && srate >= min * o) ? "yes" : "no"
-      printf "%s\t%s\t%d\t%.0f\t%d\t%d\t%d\t%.3f\t%d\t%.1f\t%.2f\t%.4f\t%d\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.0f\t%s\t%d\t%d\t%d\t%s\t%.2f\n",
+      split(gc, G, " ")
+      printf "%s\t%s\t%d\t%.0f\t%d\t%d\t%d\t%.3f\t%d\t%.1f\t%.2f\t%.4f\t%d\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.0f\t%s\t%d\t%d\t%d\t%s\t%.2f\t%d\t%d\t%d\t%d\n",
         s, l, o, srate, expn, succ, fail, fpct, retr, wall, cpu, per1k, L[1], L[2], L[3], L[5], L[6],
-        s1 - s0, u / hz, (mt > 0 ? 100 * mb / mt : 0), load, warn, uf, rc, ok, other }')
+        s1 - s0, u / hz, (mt > 0 ? 100 * mb / mt : 0), load, warn, uf, rc, ok, other, drops, G[1], G[2], G[3] }')
   printf '%s\n' "$row" >>"$RESULTS"
-  log "$(awk -F'\t' '{ printf "%-10s %-8s offered %5d/s achieved %5d/s failed %d (%.2f%%) retrans %d setup p50 %s p99 %s ms cpu %.2fs = %.3fs/1000 calls (callers %.2fs, callees %.2fs, other processes %.2fs cpu; load %s; gw warnings %d; callee failures %d) -> %s",
-                        $1, $2, $3, $4, $7, $8, $9, $14, $15, $11, $12, $18, $19, $26, $21, $22, $23, $25 }' <<<"$row")"
+  log "$(awk -F'\t' '{ printf "%-10s %-8s offered %5d/s achieved %5d/s failed %d (%.2f%%) retrans %d setup p50 %s p99 %s ms cpu %.2fs = %.3fs/1000 calls (callers %.2fs, callees %.2fs, other processes %.2fs cpu; load %s; gw warnings %d; callee failures %d; server socket drops %d; GC pauses %d, %d ms, max %d ms) -> %s",
+                        $1, $2, $3, $4, $7, $8, $9, $14, $15, $11, $12, $18, $19, $26, $21, $22, $23, $27, $28, $29, $30, $25 }' <<<"$row")"
   [ "$(cut -f25 <<<"$row")" = yes ]
 }
 
@@ -233,8 +274,8 @@ stall_step() {
   STALLER_PID=$!
   step "$server" "$main" "$target" "$rate" "$STALL_SECONDS" stall "$gwlog" || true
   wait "$STALLER_PID" 2>/dev/null || true; STALLER_PID=""
-  timeline "$WORK/steps/$server-stall-$(( (rate + UAC_PROCS - 1) / UAC_PROCS * UAC_PROCS ))" \
-    >"$WORK/steps/$server-stall-$(( (rate + UAC_PROCS - 1) / UAC_PROCS * UAC_PROCS ))/timeline.txt"
+  local d="$WORK/steps/$server-stall-$(( (rate - PROBE_RATE) / UAC_PROCS * UAC_PROCS + PROBE_RATE ))"
+  timeline "$d" >"$d/timeline.txt"
 }
 
 # warm_up SERVER PID TARGET [GW_LOG]: a third of WARMUP_SECONDS at a third of WARMUP_RATE, the rest at WARMUP_RATE
@@ -317,7 +358,9 @@ if [[ " $SERVERS " == *" natterjack "* ]]; then
   NJ_PORT=$(free_port)
   NJ_TARGET="127.0.0.1:$NJ_PORT"
   NJ_LOG="$WORK/natterjack.log"
-  log "starting Natterjack on $NJ_TARGET"
+  GC_LOG="$WORK/natterjack-gc.log"
+  export NATTERJACK_JAVA_OPTS="${NATTERJACK_JAVA_OPTS:-} -Xlog:gc:file=$GC_LOG:timemillis"
+  log "starting Natterjack on $NJ_TARGET (NATTERJACK_JAVA_OPTS=$NATTERJACK_JAVA_OPTS)"
   start_gateway "$WORK/nj-data" "$NJ_PORT" "$NJ_LOG"
   python3 "$BENCH_LIB/gen_users.py" "$UAS_PROCS" "$UAS_PROCS" "$WORK/nj-data/natterjack.db" "$WORK/kamailio-users.cfg" "$WORK/callee"
   sleep 3  # the gateway reloads users within 2 s
@@ -337,9 +380,9 @@ if [[ " $SERVERS " == *" natterjack "* ]]; then
     # (kept, as natterjack-profile), and a second one at 3/4 of that rate the steady state.
     log "the profiled step was not sustained; a second profile at 3/4 of its rate"
     sleep 35
-    profile $((best * PROFILE_PERCENT / 100 * 3 / 4)) natterjack-profile-75 || true
+    profile $((best * PROFILE_PERCENT / 100 * 3 / 4 > PROBE_RATE * 2 ? best * PROFILE_PERCENT / 100 * 3 / 4 : PROBE_RATE * 2)) natterjack-profile-75 || true
   fi
-  STALL_RATE=$(( $(max_sustained natterjack) * STALL_PERCENT / 100 )); [ "$STALL_RATE" -gt 0 ] || STALL_RATE=${RATES%% *}
+  STALL_RATE=$(( $(max_sustained natterjack) * STALL_PERCENT / 100 )); [ "$STALL_RATE" -gt "$PROBE_RATE" ] || STALL_RATE=${RATES%% *}
   if [ "$STALL_MS" -gt 0 ]; then
     sleep 35
     stall_step natterjack "$NJ_TARGET" "$STALL_RATE" "$NJ_LOG" "$GW_PID"
@@ -350,43 +393,55 @@ if [[ " $SERVERS " == *" natterjack "* ]]; then
   jcmd "$GW_PID" GC.heap_info >"$WORK/natterjack-heap-after-gc.txt" 2>&1 || true
   log "gateway heap after the load and a full GC: $(grep -m1 'garbage-first heap' "$WORK/natterjack-heap-after-gc.txt" | sed 's/^ *//')"
   stop_uas
-  stop_pid "$GW_PID" natterjack; GW_PID=""
+  stop_pid "$GW_PID" natterjack; GW_PID=""; GC_LOG=""
   log "gateway log: $(grep -cE ' (WARN|ERROR) ' "$NJ_LOG" || true) WARN/ERROR lines, $(grep -c 'Exception' "$NJ_LOG" || true) mentioning an exception"
   sleep 30  # let the load average settle before the next server
 fi
 
 # ---------------------------------------------------------------- Kamailio
-if [[ " $SERVERS " == *" kamailio "* ]]; then
-  [[ " $SERVERS " == *" natterjack "* ]] && wait_for_quiet_machine "$LOAD_MAX" "$LOAD_WAIT_TRIES"
-  [ -s "$WORK/kamailio-users.cfg" ] || python3 "$BENCH_LIB/gen_users.py" "$UAS_PROCS" "$UAS_PROCS" - \
-      "$WORK/kamailio-users.cfg" "$WORK/callee"
-  KAM_PORT=$(free_port)
-  KAM_TARGET="127.0.0.1:$KAM_PORT"
-  mkdir -p "$WORK/kamailio"
-  sed -e "s|@PORT@|$KAM_PORT|" -e "s|@CHILDREN@|$KAM_CHILDREN|" -e "s|@USERS@|$WORK/kamailio-users.cfg|" \
-      -e "s|@CTL@|$WORK/kamailio/ctl.sock|" "$HERE/kamailio.cfg" >"$WORK/kamailio/kamailio.cfg"
-  kamailio -c -f "$WORK/kamailio/kamailio.cfg" >"$WORK/kamailio/check.log" 2>&1 || { cat "$WORK/kamailio/check.log" >&2; die "kamailio config check failed"; }
-  log "starting Kamailio on $KAM_TARGET ($KAM_CHILDREN UDP children, -m $KAM_SHM_MB)"
-  kamailio -f "$WORK/kamailio/kamailio.cfg" -m "$KAM_SHM_MB" -M 32 -DD -E -w "$WORK/kamailio" >"$WORK/kamailio.log" 2>&1 &
+# run_kamailio NAME ALLOCATOR STALL(yes/no): start Kamailio with ALLOCATOR for shared and private memory (-x/-X),
+# callees, smoke test, warm-up, ladder (results as server NAME), optionally the recovery test; stop it
+run_kamailio() {
+  local name=$1 alloc=$2 stall=$3 port target
+  port=$(free_port); target="127.0.0.1:$port"
+  mkdir -p "$WORK/$name"
+  sed -e "s|@PORT@|$port|" -e "s|@CHILDREN@|$KAM_CHILDREN|" -e "s|@USERS@|$WORK/kamailio-users.cfg|" \
+      -e "s|@CTL@|$WORK/$name/ctl.sock|" "$HERE/kamailio.cfg" >"$WORK/$name/kamailio.cfg"
+  kamailio -c -f "$WORK/$name/kamailio.cfg" >"$WORK/$name/check.log" 2>&1 || { cat "$WORK/$name/check.log" >&2; die "kamailio config check failed"; }
+  log "starting $name on $target ($KAM_CHILDREN UDP children, -m $KAM_SHM_MB, allocator $alloc)"
+  kamailio -f "$WORK/$name/kamailio.cfg" -m "$KAM_SHM_MB" -M 32 -x "$alloc" -X "$alloc" -DD -E -w "$WORK/$name" \
+    >"$WORK/$name.log" 2>&1 &
   KAM_PID=$!
   sleep 2
-  kill -0 "$KAM_PID" 2>/dev/null || { cat "$WORK/kamailio.log" >&2; die "kamailio exited at start"; }
-  log "Kamailio pid $KAM_PID with $(ps --ppid "$KAM_PID" -o pid= | wc -l) child processes; load $(load1)"
-  start_uas kamailio "$KAM_TARGET"
+  kill -0 "$KAM_PID" 2>/dev/null || { cat "$WORK/$name.log" >&2; die "kamailio exited at start"; }
+  log "$name pid $KAM_PID with $(ps --ppid "$KAM_PID" -o pid= | wc -l) child processes; load $(load1)"
+  start_uas "$name" "$target"
   sleep 2
-  smoke kamailio "$KAM_TARGET"
-  warm_up kamailio "$KAM_PID" "$KAM_TARGET"
-  ladder kamailio "$KAM_PID" "$KAM_TARGET"
-  if [ "$STALL_MS" -gt 0 ]; then
-    [ -n "${STALL_RATE:-}" ] || STALL_RATE=$(( $(max_sustained kamailio) * STALL_PERCENT / 100 ))
-    [ "$STALL_RATE" -gt 0 ] || STALL_RATE=${RATES%% *}
+  smoke "$name" "$target"
+  warm_up "$name" "$KAM_PID" "$target"
+  ladder "$name" "$KAM_PID" "$target"
+  if [ "$STALL_MS" -gt 0 ] && [ "$stall" = yes ]; then
+    [ -n "${STALL_RATE:-}" ] || STALL_RATE=$(( $(max_sustained "$name") * STALL_PERCENT / 100 ))
+    [ "$STALL_RATE" -gt "$PROBE_RATE" ] || STALL_RATE=${RATES%% *}
     sleep 20
-    stall_step kamailio "$KAM_TARGET" "$STALL_RATE" "" "$KAM_PID" $(ps --ppid "$KAM_PID" -o pid=)
+    stall_step "$name" "$target" "$STALL_RATE" "" "$KAM_PID" $(ps --ppid "$KAM_PID" -o pid=)
   fi
-  kamcmd -s "unix:$WORK/kamailio/ctl.sock" core.shmmem >"$WORK/kamailio-shmmem.txt" 2>&1 || true
-  kamcmd -s "unix:$WORK/kamailio/ctl.sock" tm.stats >"$WORK/kamailio-tm-stats.txt" 2>&1 || true
+  kamcmd -s "unix:$WORK/$name/ctl.sock" core.shmmem >"$WORK/$name-shmmem.txt" 2>&1 || true
+  kamcmd -s "unix:$WORK/$name/ctl.sock" tm.stats >"$WORK/$name-tm-stats.txt" 2>&1 || true
   stop_uas
-  stop_pid "$KAM_PID" kamailio; KAM_PID=""
+  stop_pid "$KAM_PID" "$name"; KAM_PID=""
+}
+
+if [[ " $SERVERS " == *" kamailio "* ]]; then
+  [ -s "$WORK/kamailio-users.cfg" ] || python3 "$BENCH_LIB/gen_users.py" "$UAS_PROCS" "$UAS_PROCS" - \
+      "$WORK/kamailio-users.cfg" "$WORK/callee"
+  first=yes
+  for alloc in $KAM_ALLOCATORS; do
+    [[ " $SERVERS " == *" natterjack "* || $first = no ]] && wait_for_quiet_machine "$LOAD_MAX" "$LOAD_WAIT_TRIES"
+    if [ $first = yes ]; then run_kamailio kamailio "$alloc" yes; else run_kamailio "kamailio-$alloc" "$alloc" no; fi
+    first=no
+    sleep 20
+  done
 fi
 
 # ---------------------------------------------------------------- report
