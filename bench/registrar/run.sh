@@ -19,7 +19,6 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../.." && pwd)"
 
 USERS=${USERS:-2000}
 PROCS=${PROCS:-4}
@@ -37,28 +36,14 @@ KAM_SHM_MB=${KAM_SHM_MB:-1024}
 WORK=${WORK:-$(mktemp -d /tmp/registrar-bench.XXXXXX)}
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
-HZ=$(getconf CLK_TCK)
+. "$HERE/../lib/common.sh"   # log, die, stop_pid, free_port, CPU counters, sipp_totals, start_gateway
 # A step is "sustained" when no registration failed and at least this share of the offered rate was achieved.
 MIN_ACHIEVED=0.95
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$WORK/run.log" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-for cmd in sipp kamailio kamcmd java jcmd jfr python3 sqlite3 awk ps; do
-  command -v "$cmd" >/dev/null || die "$cmd is needed"
-done
+need_commands sipp kamailio kamcmd java jcmd jfr python3 sqlite3 awk ps
 
 # ---------------------------------------------------------------- process bookkeeping and cleanup
 GW_PID=""; KAM_PID=""; SIPP_PIDS=()
-
-stop_pid() {  # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
-  local pid=$1 name=$2 i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then log "$name ($pid) did not stop; killing"; kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local p
@@ -70,64 +55,12 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
 # ---------------------------------------------------------------- helpers
-free_port() {  # a port free for UDP and TCP on 127.0.0.1
-  python3 - <<'EOF'
-import socket
-for _ in range(100):
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM); t.bind(("127.0.0.1", 0)); port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port)); print(port); break
-    except OSError:
-        pass
-    finally:
-        u.close(); t.close()
-EOF
-}
-
-tree_ticks() {  # utime+stime (clock ticks) of a process (all threads) and its direct children
-  local root=$1 sum=0 p f
-  for p in $root $(ps --ppid "$root" -o pid= 2>/dev/null); do
-    if [ -r "/proc/$p/stat" ]; then
-      read -r -a f < <(sed 's/^.*) //' "/proc/$p/stat") || continue
-      sum=$((sum + f[11] + f[12]))  # fields 14 and 15 of /proc/PID/stat
-    fi
-  done
-  echo "$sum"
-}
-
-thread_ticks() {  # thread_ticks PID: "tid ticks name" per thread (Java threads carry their names in comm)
-  local t f name
-  for t in /proc/"$1"/task/*; do
-    read -r name <"$t/comm" 2>/dev/null || continue
-    read -r -a f < <(sed 's/^.*) //' "$t/stat" 2>/dev/null) || continue
-    echo "${t##*/} $((f[11] + f[12])) ${name// /_}"
-  done
-}
-
-# thread_cpu BEFORE AFTER: CPU seconds per thread group (name without trailing numbers) between two snapshots
-thread_cpu() {
-  awk -v hz="$HZ" 'NR == FNR { before[$1] = $2; next }
-       { g = $3; sub(/[-#_ ]*[0-9]+$/, "", g); cpu[g] += ($2 - ($1 in before ? before[$1] : 0)) / hz }
-       END { for (g in cpu) if (cpu[g] >= 0.01) printf "%8.2f s  %s\n", cpu[g], g }' "$1" "$2" | sort -rn
-}
-
-machine_ticks() {  # "busy total" over all CPUs from /proc/stat
-  awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat
-}
-
 scenario_of() { echo "$HERE/scenarios/register-$1.xml"; }
 
 alloc_ports() {  # PORTS: one free local port per sipp process (allocated before a step's clock starts)
   local k
   PORTS=()
   for k in $(seq 0 $((PROCS - 1))); do PORTS+=("$(free_port)"); done
-}
-
-children_cpu() {  # children_cpu FILE: CPU seconds (user+sys) of this shell's waited-for children so far
-  # (`times` must run in this shell, not in a $(...) subshell, to see the sipp processes)
-  times >"$1.times"
-  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } print t }' "$1.times" >"$1"
 }
 
 # run_sipp DIR TARGET MODE RATE_PER_PROC CALLS_PER_PROC: PROCS sipp processes in parallel (local ports from
@@ -149,31 +82,6 @@ run_sipp() {
   for p in "${SIPP_PIDS[@]}"; do wait "$p" || rc=$((rc > $? ? rc : $?)); done
   SIPP_PIDS=()
   return $rc
-}
-
-# sipp_totals DIR: "successful failed retransmissions rate" over all processes, from their stats files.
-# rate = sum over processes of the rate at which sipp could start the calls: calls created / (time the last
-# call was created - start), the time interpolated between two 1-second stats lines. With -l (outstanding
-# calls limited) a server that cannot keep up slows the creation down; a call that needed a UDP retransmission
-# at the very end does not (a whole-run average would count its extra second or two).
-sipp_totals() {
-  local dir=$1 f
-  for f in "$dir"/stat*.csv; do
-    [ -s "$f" ] || continue
-    awk -F';' 'function epoch(field,   a) { split(field, a, "\t"); return a[3] }
-               NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-               { n++; t[n] = epoch($col["CurrentTime"]); o[n] = $col["OutgoingCall(C)"]; start = epoch($col["StartTime"])
-                 s = $col["SuccessfulCall(C)"]; x = $col["FailedCall(C)"]; r = $col["Retransmissions(C)"] }
-               END {
-                 total = o[n]; tend = t[n]
-                 for (i = 1; i <= n; i++) if (o[i] >= total) {
-                   if (i > 1 && o[i] > o[i - 1]) tend = t[i - 1] + (total - o[i - 1]) / (o[i] - o[i - 1]) * (t[i] - t[i - 1])
-                   else tend = t[i]
-                   break
-                 }
-                 d = tend - start
-                 print s + 0, x + 0, r + 0, (d > 0 ? total / d : 0) }' "$f"
-  done | awk '{ s += $1; f += $2; r += $3; rate += $4 } END { printf "%d %d %d %.1f\n", s, f, r, rate }'
 }
 
 # step SERVER PID TARGET MODE RATE SECONDS LABEL: one load step; appends a row to $RESULTS; returns 0 if sustained
@@ -257,27 +165,11 @@ gc_used_kib() {  # used heap after a full GC, in KiB (G1: "garbage-first heap   
   jcmd "$1" GC.heap_info | tee "$2" | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); print v; exit } }'
 }
 
-start_gateway() {  # start_gateway DATA_DIR PORT LOG
-  local dir=$1 port=$2 logf=$3 i
-  (cd "$REPO" && NATTERJACK_SKIP_BUILD=1 exec ./natterjack run --config "$WORK/natterjack.yaml" --data-dir "$dir" \
-      --listen "127.0.0.1:$port") >"$logf" 2>&1 &
-  GW_PID=$!
-  for i in $(seq 1 120); do
-    grep -q started "$logf" && return 0
-    kill -0 "$GW_PID" 2>/dev/null || { cat "$logf" >&2; die "the gateway exited at start"; }
-    sleep 0.5
-  done
-  die "the gateway did not report 'started' within 60 s"
-}
-
 # ---------------------------------------------------------------- setup
 : >"$RESULTS"
 log "work dir: $WORK"
-log "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM"
-log "versions: $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1), $(kamailio -v | head -1), java $(java -version 2>&1 | head -1)"
-log "building the gateway if needed"
-(cd "$REPO" && ./natterjack --version) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build failed"; }
-log "$(tail -1 "$WORK/build.log")"
+log_machine
+build_gateway
 
 cat >"$WORK/natterjack.yaml" <<EOF
 # Registrar benchmark: defaults, except
@@ -295,7 +187,7 @@ NJ_PORT=$(free_port)
 NJ_TARGET="127.0.0.1:$NJ_PORT"
 log "starting Natterjack on $NJ_TARGET"
 start_gateway "$WORK/nj-data" "$NJ_PORT" "$WORK/natterjack.log"
-python3 "$HERE/gen_users.py" "$USERS" "$PROCS" "$WORK/nj-data/natterjack.db" "$WORK/kamailio-users.cfg" "$WORK/users"
+python3 "$BENCH_LIB/gen_users.py" "$USERS" "$PROCS" "$WORK/nj-data/natterjack.db" "$WORK/kamailio-users.cfg" "$WORK/users"
 sleep 3  # the gateway reloads users within 2 s; an earlier REGISTER would count as a failed authentication
 log "inserted $(sqlite3 "$WORK/nj-data/natterjack.db" 'SELECT count(*) FROM sip_user') users; waiting for the reload"
 smoke "$NJ_TARGET" auth
@@ -315,14 +207,14 @@ log "JFR CPU profile: $PROFILE_SECONDS s at $prof_rate/s auth (${PROFILE_PERCENT
 jcmd "$GW_PID" JFR.start name=bench settings=profile filename="$WORK/natterjack-profile.jfr" >/dev/null
 step natterjack "$GW_PID" "$NJ_TARGET" auth "$prof_rate" "$PROFILE_SECONDS" profiled || true
 jcmd "$GW_PID" JFR.stop name=bench >/dev/null
-python3 "$HERE/jfr_summary.py" "$WORK/natterjack-profile.jfr" 20 >"$WORK/profile-summary.txt" \
+python3 "$BENCH_LIB/jfr_summary.py" "$WORK/natterjack-profile.jfr" 20 >"$WORK/profile-summary.txt" \
   || log "profile summary failed"
 jcmd "$GW_PID" GC.heap_info >"$WORK/natterjack-heap-after-load.txt" 2>&1 || true
 stop_pid "$GW_PID" natterjack; GW_PID=""
 
 log "heap with $HEAP_BINDINGS bindings: fresh gateway"
 start_gateway "$WORK/nj-heap" "$NJ_PORT" "$WORK/natterjack-heap.log"
-python3 "$HERE/gen_users.py" "$USERS" "$PROCS" "$WORK/nj-heap/natterjack.db" "$WORK/kamailio-users.cfg" "$WORK/users"
+python3 "$BENCH_LIB/gen_users.py" "$USERS" "$PROCS" "$WORK/nj-heap/natterjack.db" "$WORK/kamailio-users.cfg" "$WORK/users"
 sleep 3
 smoke "$NJ_TARGET" challenge
 log "warm-up (JIT) of the fresh gateway: $WARMUP_SECONDS s of challenges at $WARMUP_RATE/s, no bindings written"

@@ -5,6 +5,7 @@ usage: gen_users.py COUNT PROCS DB_FILE KAMAILIO_INCLUDE CSV_PREFIX
 
 - DB_FILE: the gateway's natterjack.db (already migrated by one gateway start); rows go straight into
   sip_user (HA1 only, as `natterjack user add` would store them; realm 'natterjack', domain '' = any).
+  "-" for none (Kamailio only).
 - KAMAILIO_INCLUDE: htable assignments $sht(cred=>USER) = "HA1-MD5" for event_route[htable:mod-init].
 - CSV_PREFIX: PROCS files CSV_PREFIX<k>.csv, each with a disjoint slice of the users, in sipp's
   SEQUENTIAL injection format: user;[authentication username=user password=pass]
@@ -27,11 +28,12 @@ def main():
     for user, password in users:
         a1 = f"{user}:{REALM}:{password}".encode()
         rows.append((user, "", REALM, hashlib.md5(a1).hexdigest(), hashlib.sha256(a1).hexdigest(), now))
-    db = sqlite3.connect(db_file, timeout=30)
-    db.executemany("INSERT INTO sip_user (username, domain, realm, ha1_md5, ha1_sha256, created_at)"
-                   " VALUES (?, ?, ?, ?, ?, ?)", rows)
-    db.commit()
-    db.close()
+    if db_file != "-":
+        db = sqlite3.connect(db_file, timeout=30)
+        db.executemany("INSERT INTO sip_user (username, domain, realm, ha1_md5, ha1_sha256, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.commit()
+        db.close()
 
     with open(kam_include, "w") as f:
         for user, _, _, ha1_md5, _, _ in rows:
