@@ -2,7 +2,7 @@
 # Proxy benchmark: call setups per second through Natterjack and through Kamailio 5.6, in the same run, with
 # sipp callers and callees on 127.0.0.1.
 #
-#   bench/proxy/run.sh            # full run (about 25-35 minutes on 2 cores)
+#   bench/proxy/run.sh            # full run (about 30-40 minutes on 2 cores, plus waiting for a quiet machine)
 #
 # One call: INVITE -> 100 -> 180 -> 200 -> ACK, hold $HOLD_MS, BYE -> 200, every message through the proxy (the
 # callers follow the Record-Route route set; the callees' Contacts are private addresses nobody listens on, so
@@ -438,7 +438,8 @@ if [[ " $SERVERS " == *" kamailio "* ]]; then
   first=yes
   for alloc in $KAM_ALLOCATORS; do
     [[ " $SERVERS " == *" natterjack "* || $first = no ]] && wait_for_quiet_machine "$LOAD_MAX" "$LOAD_WAIT_TRIES"
-    if [ $first = yes ]; then run_kamailio kamailio "$alloc" yes; else run_kamailio "kamailio-$alloc" "$alloc" no; fi
+    name=kamailio; [ "$alloc" = tlsf ] || name="kamailio-$alloc"   # report.py compares with "kamailio"
+    if [ $first = yes ]; then run_kamailio "$name" "$alloc" yes; else run_kamailio "$name" "$alloc" no; fi
     first=no
     sleep 20
   done
