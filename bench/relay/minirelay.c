@@ -10,7 +10,7 @@
  * ("i A_HOST:PORT B_HOST:PORT" per line, as an SDP would say), or unknown (packets towards it are dropped).
  * Packets are read with recvmmsg and forwarded with sendmmsg, so a backlog on a socket costs one system
  * call each way; each of T threads (default 1) serves the sessions i with i % T == its number with its own
- * epoll set. This is the command interface the benchmark expects from every relay under test.
+ * epoll set. This is the generic command interface of the benchmark (run.sh) for a relay under test.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

@@ -14,14 +14,15 @@
 # Then the report: table per step, highest sustained rate, CPU per 10,000 packets/s, memory per session, ratios.
 #
 # Relays under test (RELAYS, in this order):
-#   natterjack  $NATTERJACK_RELAY_CMD (default: "./natterjack relay-bench"; skipped with a message while the
-#               gateway has no such command) -- the command interface is described in README.md
+#   natterjack  "./natterjack relay-bench" of $NATTERJACK_DIR (default: this checkout; skipped with a message
+#               while it has no such command), or $NATTERJACK_RELAY_CMD (the generic interface, README.md)
 #   rtpengine   Debian's rtpengine-daemon in userspace (--table=-1), sessions made by offer/answer over ng
 #   minirelay   minirelay.c, recvmmsg/sendmmsg + epoll, $MINI_THREADS thread(s): the physical ceiling
 #
 # Knobs (environment): RELAYS RATES STEP_SECONDS STEP_WARMUP WARMUP_SECONDS WARMUP_RATE LG_THREADS MINI_THREADS
-#   RTPE_THREADS MAX_LOSS_PCT MAX_P99_MS MAX_LOAD LOAD_CHECKS LG_PORT_BASE RTPE_PORT_MIN RTPE_PORT_MAX
-#   NATTERJACK_RELAY_CMD WORK (output dir; default a new /tmp/relay-bench.* dir, kept).
+#   RTPE_ARGS NATTERJACK_DIR NATTERJACK_RELAY_ARGS NATTERJACK_RELAY_CMD MAX_LOSS_PCT MAX_P99_MS MAX_LOAD
+#   LOAD_CHECKS LG_PORT_BASE RELAY_PORT_MIN RELAY_PORT_MAX WORK (output dir; default a new
+#   /tmp/relay-bench.* dir, kept).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,14 +37,17 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 WARMUP_RATE=${WARMUP_RATE:-20000}
 LG_THREADS=${LG_THREADS:-2}
 MINI_THREADS=${MINI_THREADS:-1}
-RTPE_THREADS=${RTPE_THREADS:-}       # empty: rtpengine's default
+RTPE_ARGS=${RTPE_ARGS:-}             # extra rtpengine options, e.g. "--num-threads=2"
 MAX_LOSS_PCT=${MAX_LOSS_PCT:-0.1}
 MAX_P99_MS=${MAX_P99_MS:-20}
 MAX_LOAD=${MAX_LOAD:-1.0}           # wait for the 1-minute load average to fall below this before starting ...
 LOAD_CHECKS=${LOAD_CHECKS:-20}      # ... checking at most this many times, a minute apart
-LG_PORT_BASE=${LG_PORT_BASE:-20000} # load generator endpoints: call i binds BASE+4i (A) and BASE+4i+2 (B)
-RTPE_PORT_MIN=${RTPE_PORT_MIN:-10000}
-RTPE_PORT_MAX=${RTPE_PORT_MAX:-19999}
+# Load generator endpoints: call i binds BASE+2i (A) and BASE+2*SESSIONS+2i (B), leaving the odd (RTCP) ports
+LG_PORT_BASE=${LG_PORT_BASE:-20000}
+RELAY_PORT_MIN=${RELAY_PORT_MIN:-10000}   # ports of rtpengine and Natterjack (one runs at a time)
+RELAY_PORT_MAX=${RELAY_PORT_MAX:-19999}
+NATTERJACK_DIR=${NATTERJACK_DIR:-$REPO}   # checkout whose ./natterjack relay-bench is measured
+NATTERJACK_RELAY_ARGS=${NATTERJACK_RELAY_ARGS:-}   # extra relay-bench options, e.g. "--io-threads 2"
 READY_TIMEOUT=120                   # seconds a relay may take to print READY
 WORK=${WORK:-$(mktemp -d /tmp/relay-bench.XXXXXX)}
 mkdir -p "$WORK"
@@ -79,7 +83,8 @@ cleanup() {
   stop_pids "$RELAY_PIDS"; RELAY_PIDS=""
 }
 trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT TERM
+trap 'log "interrupted (SIGINT)"; exit 130' INT
+trap 'log "terminated (SIGTERM)"; exit 143' TERM
 
 # ---------------------------------------------------------------- helpers
 need() {  # need COMMAND PACKAGE: installs the Debian package if the command is missing
@@ -134,52 +139,68 @@ wait_for_quiet() {  # other engineers build on this machine: wait for their load
 #                    writes "CALL i RELAY_A RELAY_B" per session to $RELAY_DIR/calls.txt (where endpoint A
 #                    of call i sends to and hears from, likewise B) and sets RELAY_PIDS (measured, stopped)
 #   NAME_stop        stops everything NAME_start started
-# A relay driven by a command ("command relay") prints those CALL lines itself; see start_cmd_relay.
 
-# start_cmd_relay N CMD...: runs "CMD --sessions N --peers $PEERS", which prints "CALL i A B" per session,
-# then "READY", and forwards until it gets SIGTERM. Other output lines are ignored.
+# start_cmd_relay N CALLS_FILTER CMD...: runs CMD in the background and waits until it prints a line
+# starting with READY; CALLS_FILTER (an awk program) turns its stdout into the CALL lines.
 start_cmd_relay() {
-  local n=$1 out="$RELAY_DIR/stdout-$1" i
-  shift
-  "$@" --sessions "$n" --peers "$PEERS" >"$out" 2>>"$RELAY_DIR/stderr" &
+  local n=$1 filter=$2 out="$RELAY_DIR/stdout-$1" i
+  shift 2
+  "$@" >"$out" 2>>"$RELAY_DIR/stderr" &
   RELAY_PIDS=$!
   for i in $(seq 1 $(( READY_TIMEOUT * 2 ))); do
-    grep -qx READY "$out" && break
+    grep -q '^READY' "$out" && break
     kill -0 "$RELAY_PIDS" 2>/dev/null || { tail -20 "$RELAY_DIR/stderr" >&2; die "'$*' exited before READY"; }
     sleep 0.5
   done
-  grep -qx READY "$out" || die "'$*' printed no READY within $READY_TIMEOUT s"
+  grep -q '^READY' "$out" || die "'$*' printed no READY within $READY_TIMEOUT s"
   RELAY_PIDS=$(echo "$RELAY_PIDS" $(descendants "$RELAY_PIDS"))
-  grep '^CALL ' "$out" >"$RELAY_DIR/calls.txt" || true
+  awk "$filter" "$out" >"$RELAY_DIR/calls.txt"
 }
+stop_cmd_relay() { stop_pids "$RELAY_PIDS"; RELAY_PIDS=""; }
 
+# The generic command interface (README.md): "CMD --sessions N --peers $PEERS" prints "CALL i A B" per
+# session, then "READY", and forwards until SIGTERM. minirelay implements it.
+CALL_LINES='$1 == "CALL"'
 minirelay_available() { return 0; }
-minirelay_start() { start_cmd_relay "$1" "$BIN/minirelay" --threads "$MINI_THREADS"; }
-minirelay_stop() { stop_pids "$RELAY_PIDS"; RELAY_PIDS=""; }
-
-# Natterjack: the relay's benchmark entry point is a command relay. Until the gateway has a "relay-bench"
-# command (or NATTERJACK_RELAY_CMD names another one, e.g. a test-scope main class), it is skipped.
-natterjack_available() {
-  if [ -z "${NATTERJACK_RELAY_CMD:-}" ]; then
-    if ! grep -rqs --include='*.java' '"relay-bench"' "$REPO/gateway/src/main/java"; then
-      log "natterjack: SKIPPED - the gateway has no 'relay-bench' command yet (the entry point is described in"
-      log "  bench/relay/README.md); set NATTERJACK_RELAY_CMD to benchmark another command"
-      return 1
-    fi
-    log "natterjack: building the gateway if needed"
-    if ! (cd "$REPO" && ./natterjack relay-bench --help) >"$WORK/natterjack-build.log" 2>&1; then
-      log "natterjack: SKIPPED - './natterjack relay-bench --help' failed (see $WORK/natterjack-build.log)"
-      return 1
-    fi
-    NATTERJACK_RELAY_CMD="$REPO/natterjack relay-bench"
-    export NATTERJACK_SKIP_BUILD=1   # built now; no source check while measuring
-  fi
-  command -v "${NATTERJACK_RELAY_CMD%% *}" >/dev/null \
-    || { log "natterjack: SKIPPED - '${NATTERJACK_RELAY_CMD%% *}' not found"; return 1; }
+minirelay_start() {
+  start_cmd_relay "$1" "$CALL_LINES" "$BIN/minirelay" --threads "$MINI_THREADS" --sessions "$1" --peers "$PEERS"
 }
-# shellcheck disable=SC2086  # NATTERJACK_RELAY_CMD is a command line, split on spaces
-natterjack_start() { start_cmd_relay "$1" $NATTERJACK_RELAY_CMD; }
-natterjack_stop() { stop_pids "$RELAY_PIDS"; RELAY_PIDS=""; }
+minirelay_stop() { stop_cmd_relay; }
+
+# Natterjack: "./natterjack relay-bench" of the checkout $NATTERJACK_DIR, which opens N answered sessions for
+# callers at --caller PORT+2i and callees at --callee PORT+2i (our $PEERS layout) and prints
+# "SESSION i CALL-ID CALLER_SENDS_TO A CALLEE_SENDS_TO B" per session, then "READY n". Skipped while that
+# checkout has no such command. NATTERJACK_RELAY_CMD instead runs any command of the generic interface.
+natterjack_available() {
+  if [ -n "${NATTERJACK_RELAY_CMD:-}" ]; then
+    command -v "${NATTERJACK_RELAY_CMD%% *}" >/dev/null && return 0
+    log "natterjack: SKIPPED - '${NATTERJACK_RELAY_CMD%% *}' (NATTERJACK_RELAY_CMD) not found"
+    return 1
+  fi
+  if ! grep -rqs --include='*.java' 'name = "relay-bench"' "$NATTERJACK_DIR/gateway/src/main/java"; then
+    log "natterjack: SKIPPED - $NATTERJACK_DIR has no 'natterjack relay-bench' command (the relay's benchmark"
+    log "  entry point, see bench/relay/README.md); NATTERJACK_DIR=CHECKOUT benchmarks another checkout"
+    return 1
+  fi
+  log "natterjack: building $NATTERJACK_DIR if needed"
+  if ! (cd "$NATTERJACK_DIR" && ./natterjack --version) >"$WORK/natterjack-build.log" 2>&1; then
+    log "natterjack: SKIPPED - the build failed (see $WORK/natterjack-build.log)"
+    return 1
+  fi
+}
+natterjack_start() {
+  if [ -n "${NATTERJACK_RELAY_CMD:-}" ]; then
+    # shellcheck disable=SC2086  # a command line, split on spaces
+    start_cmd_relay "$1" "$CALL_LINES" $NATTERJACK_RELAY_CMD --sessions "$1" --peers "$PEERS"
+    return
+  fi
+  # shellcheck disable=SC2086  # extra options, split on spaces
+  NATTERJACK_SKIP_BUILD=1 start_cmd_relay "$1" '$1 == "SESSION" { print "CALL", $2, $5, $7 }' \
+    "$NATTERJACK_DIR/natterjack" relay-bench --sessions "$1" --bind 127.0.0.1 \
+    --caller "127.0.0.1:$LG_PORT_BASE" --callee "127.0.0.1:$(( LG_PORT_BASE + 2 * SESSIONS ))" \
+    --port-min "$RELAY_PORT_MIN" --port-max "$RELAY_PORT_MAX" --stats-seconds 0 $NATTERJACK_RELAY_ARGS
+}
+natterjack_stop() { stop_cmd_relay; }
 
 # rtpengine: one daemon per start; sessions are calls made by offer (SDP of endpoint A) and answer (B).
 RTPE_NG=""; RTPE_CALLS=0
@@ -189,9 +210,10 @@ rtpengine_start() {
   RTPE_NG="127.0.0.1:$(free_udp_port)"
   # --delete-delay=0: ports are free again at once; the long timeouts keep the calls of later steps, which
   # are idle while the earlier steps run.
+  # shellcheck disable=SC2086  # RTPE_ARGS: extra options, split on spaces
   rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng="$RTPE_NG" \
-    --port-min="$RTPE_PORT_MIN" --port-max="$RTPE_PORT_MAX" --foreground --log-stderr --log-level=5 \
-    --delete-delay=0 --timeout=86400 --silent-timeout=86400 ${RTPE_THREADS:+--num-threads=$RTPE_THREADS} \
+    --port-min="$RELAY_PORT_MIN" --port-max="$RELAY_PORT_MAX" --foreground --log-stderr --log-level=5 \
+    --delete-delay=0 --timeout=86400 --silent-timeout=86400 $RTPE_ARGS \
     >>"$RELAY_DIR/rtpengine.log" 2>&1 &
   RELAY_PIDS=$!
   for i in $(seq 1 20); do
@@ -199,6 +221,7 @@ rtpengine_start() {
     kill -0 "$RELAY_PIDS" 2>/dev/null || { tail -20 "$RELAY_DIR/rtpengine.log" >&2; die "rtpengine exited at start"; }
     sleep 0.5
   done
+  python3 "$HERE/ng.py" "$RTPE_NG" ping || die "rtpengine does not answer on $RTPE_NG"
   head -n "$n" "$PEERS" >"$RELAY_DIR/peers-$n.txt"
   python3 "$HERE/ng.py" "$RTPE_NG" setup "$RELAY_DIR/peers-$n.txt" >"$RELAY_DIR/calls.txt"
   RTPE_CALLS=$n
@@ -216,6 +239,7 @@ step() {
   local name=$1 rate=$2 label=$3 secs=$4 dir p rc=0 line verdict
   local watch=()
   dir="$RELAY_DIR/$label-$rate"
+  [ -e "$dir" ] && dir="$dir-again"   # a repeated step
   mkdir -p "$dir"
   head -n $(( rate / 100 )) "$RELAY_DIR/loadgen-calls.txt" >"$dir/calls.txt"
   for p in $RELAY_PIDS; do watch+=(--watch "$p"); done
@@ -246,7 +270,10 @@ step() {
             v["relay"], v["label"], v["rate"], v["sent_pps"], v["all_loss_pct"], v["all_p50_us"] / 1000,
             v["all_p99_us"] / 1000, v["all_max_us"] / 1000, 100 * v["relay_cpu_s"] / s,
             100 * v["relay_cpu_s"] / s / (v["rate"] / 10000), 100 * v["loadgen_cpu_s"] / s, verdict }' <<<"$line")"
-  kill -0 "${RELAY_PIDS%% *}" 2>/dev/null || die "$name died during the $rate packets/s step"
+  if ! kill -0 "${RELAY_PIDS%% *}" 2>/dev/null; then
+    wait "${RELAY_PIDS%% *}" && rc=0 || rc=$?   # > 128: killed by signal rc - 128
+    die "$name died during the $rate packets/s step (exit status $rc)"
+  fi
   [ "${verdict%% *}" = yes ]
 }
 
@@ -308,8 +335,8 @@ bench_relay() {  # bench_relay NAME: memory baseline, sessions, warm-up, ladder,
 log "work dir: $WORK"
 [ $(( LG_PORT_BASE + 4 * SESSIONS )) -le "$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)" ] \
   || die "load generator ports $LG_PORT_BASE + 4 x $SESSIONS reach into the ephemeral port range"
-[ $(( RTPE_PORT_MAX - RTPE_PORT_MIN + 1 )) -ge $(( 4 * SESSIONS )) ] \
-  || die "rtpengine needs 4 ports per call; RTPE_PORT_MIN..RTPE_PORT_MAX is too small for $SESSIONS calls"
+[ $(( RELAY_PORT_MAX - RELAY_PORT_MIN + 1 )) -ge $(( 4 * SESSIONS )) ] \
+  || die "the relays need 4 ports per session (RTP and RTCP per leg): RELAY_PORT_MIN..MAX is too small"
 need gcc build-essential
 need python3 python3
 case " $RELAYS " in *" rtpengine "*) need rtpengine rtpengine-daemon ;; esac
@@ -318,7 +345,7 @@ for prog in loadgen minirelay; do
   gcc -O2 -Wall -Wextra -Werror -pthread -o "$BIN/$prog" "$HERE/$prog.c"
 done
 for i in $(seq 0 $(( SESSIONS - 1 ))); do
-  echo "$i 127.0.0.1:$(( LG_PORT_BASE + 4 * i )) 127.0.0.1:$(( LG_PORT_BASE + 4 * i + 2 ))"
+  echo "$i 127.0.0.1:$(( LG_PORT_BASE + 2 * i )) 127.0.0.1:$(( LG_PORT_BASE + 2 * SESSIONS + 2 * i ))"
 done >"$PEERS"
 
 log "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, kernel $(uname -r)"
