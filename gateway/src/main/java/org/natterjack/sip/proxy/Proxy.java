@@ -156,11 +156,8 @@ public final class Proxy {
             return;
         }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
-        if (caller instanceof CallerAuth.Caller.Challenge challenge) {
-            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
-                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
-        } else if (caller instanceof CallerAuth.Caller.Refused refused) {
-            Forwarding.respond(server, refused.status(), refused.reason());
+        if (caller instanceof CallerAuth.Caller.Challenge || caller instanceof CallerAuth.Caller.Refused) {
+            refuse(server, caller);
         } else {
             ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(),
                     settings.failoverSeconds());
@@ -177,12 +174,16 @@ public final class Proxy {
     private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket, Flow flow)
             throws SipException {
         Request out = (Request) request.clone();
-        Optional<Flow> next = recordRouting.popOwnRoutes(out);
-        if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
+        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(out);
+        if (own.popped() == 0 && out.getHeader(RouteHeader.NAME) == null
                 && out.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
             Forwarding.respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        if (!inDialogAllowed(server, request, own, flow)) {
+            return;
+        }
+        Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
@@ -203,14 +204,58 @@ public final class Proxy {
         }
     }
 
+    /**
+     * Whether an in-dialog request may pass, else answered ({@code server} null for an ACK: dropped). A
+     * request that follows a route set we signed for its dialog goes on when its next hop is a flow of ours
+     * (it can only reach that party) or when it comes from a party of the dialog; anything else (forged or
+     * foreign Routes, a request that goes elsewhere) only for a caller who may reach any destination, as if
+     * it started a call: without this, a made-up To tag would turn the proxy into an open relay.
+     */
+    private boolean inDialogAllowed(ServerTransaction server, Request request, RecordRouting.OwnRoutes own,
+                                    Flow flow) {
+        if (own.next().isPresent() || own.cameFrom(flow.remote().getAddress())) {
+            return true;
+        }
+        CallerAuth.Caller caller = callerAuth.check(request, flow);
+        if (caller instanceof CallerAuth.Caller.Known) {
+            return true;
+        }
+        LOG.info("Refused in-dialog {} from {} to {} (Call-ID {}): not on a route set of ours, caller {}",
+                request.getMethod(), flow.remote(), request.getRequestURI(),
+                ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(), caller);
+        if (server == null) {
+            return false;
+        }
+        if (caller instanceof CallerAuth.Caller.Outside) {
+            Forwarding.respond(server, Response.FORBIDDEN, "Not a dialog of this gateway");
+        } else {
+            refuse(server, caller);
+        }
+        return false;
+    }
+
+    /** Answers a caller who must authenticate (407) or is refused. */
+    private void refuse(ServerTransaction server, CallerAuth.Caller caller) {
+        if (caller instanceof CallerAuth.Caller.Challenge challenge) {
+            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
+                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
+        } else if (caller instanceof CallerAuth.Caller.Refused refused) {
+            Forwarding.respond(server, refused.status(), refused.reason());
+        }
+    }
+
     /** An ACK for a 2xx is end to end: forwarded statelessly along its route set. */
     private void forwardAck(Request request, SipSocket socket, Flow flow) {
         Request out = (Request) request.clone();
-        Optional<Flow> next = recordRouting.popOwnRoutes(out);
-        if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
+        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(out);
+        if (own.popped() == 0 && out.getHeader(RouteHeader.NAME) == null
                 && out.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
             return;
         }
+        if (!inDialogAllowed(null, request, own, flow)) {
+            return;
+        }
+        Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         media.onInDialogRequest(null, out, flow);
         try {
