@@ -81,7 +81,9 @@ final class Forwarding {
     static void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
         try {
             Response response = SipOutbound.response(status, request);
-            response.setReasonPhrase(reason);
+            if (reason != null) {
+                response.setReasonPhrase(reason);
+            }
             provider.sendResponse(response);
         } catch (ParseException | SipException e) {
             LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());

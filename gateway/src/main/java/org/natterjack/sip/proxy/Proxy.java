@@ -41,6 +41,7 @@ import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.transport.BranchMatched;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * are reached over the flow they registered on or that their Record-Route token names, never at the
  * private address in their Contact.
  */
-public final class Proxy {
+public final class Proxy implements BranchMatched {
 
     private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
 
@@ -269,38 +270,69 @@ public final class Proxy {
         }
     }
 
+    /** A CANCEL the stack made a transaction for (one with an RFC 2543 branch; see {@link #onCancel(Request, Optional, SipSocket)}). */
     private void onCancel(RequestEvent event, SipSocket socket) throws SipException {
         ServerTransaction server = serverTransaction(event, socket.provider());
         if (server == null) {
             return;
         }
-        Optional<ProxyTransaction> invite = Transactions.cancelledInvite(server)
-                .map(ServerTransaction::getApplicationData)
+        Optional<ProxyTransaction> invite = proxied(Transactions.cancelledInvite(server));
+        Forwarding.respond(server, invite.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        invite.ifPresent(ProxyTransaction::cancel);
+    }
+
+    /**
+     * A CANCEL matched by branch (RFC 3261 16.10): answered statelessly, 200 with the INVITE's pending branches
+     * cancelled, or 481; a retransmission gets the same answer again.
+     */
+    @Override
+    public void onCancel(Request cancel, Optional<ServerTransaction> inviteTransaction, SipSocket socket) {
+        Optional<ProxyTransaction> invite = proxied(inviteTransaction);
+        Forwarding.respondStatelessly(socket.provider(), cancel,
+                invite.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+        invite.ifPresent(ProxyTransaction::cancel);
+    }
+
+    private static Optional<ProxyTransaction> proxied(Optional<ServerTransaction> invite) {
+        return invite.map(ServerTransaction::getApplicationData)
                 .filter(ProxyTransaction.class::isInstance).map(ProxyTransaction.class::cast);
-        if (invite.isEmpty()) {
-            Forwarding.respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-            return;
-        }
-        Forwarding.respond(server, Response.OK);
-        invite.get().cancel();
     }
 
     /** A response on one of our client transactions, or a stray one (a retransmitted 2xx) to relay statelessly. */
     public void onResponse(ResponseEvent event) {
-        if (rewriteContact) {
-            SipSocket socket = transport.socketOf((SipProvider) event.getSource());
-            Flow from = socket.arrivalFlow(event.getResponse());
-            if (SipNat.contactIsNated(event.getResponse(), from)) {
-                SipNat.fixContact(event.getResponse(), from);
-            }
-        }
-        if (event.getClientTransaction() != null) {
-            if (event.getClientTransaction().getApplicationData() instanceof ProxyTransaction.Branch branch) {
-                branch.owner().onResponse(branch, event.getResponse());
-            }
+        Response response = event.getResponse();
+        SipSocket socket = transport.socketOf((SipProvider) event.getSource());
+        if (event.getClientTransaction() == null) {
+            onStrayResponse(response, socket);
             return;
         }
-        StatelessRelay.upstream(event.getResponse(), loops::isOwn).ifPresent(upstream -> {
+        fixNatedContact(response, socket);
+        if (event.getClientTransaction().getApplicationData() instanceof ProxyTransaction.Branch branch) {
+            branch.owner().onResponse(branch, response);
+        }
+    }
+
+    /**
+     * A response that matches no client transaction (a 2xx retransmitted after the INVITE transaction ended,
+     * or junk): relayed statelessly if it carries our Via, else dropped.
+     */
+    @Override
+    public void onStrayResponse(Response response, SipSocket socket) {
+        fixNatedContact(response, socket);
+        relayStray(response);
+    }
+
+    private void fixNatedContact(Response response, SipSocket socket) {
+        if (rewriteContact) {
+            Flow from = socket.arrivalFlow(response);
+            if (SipNat.contactIsNated(response, from)) {
+                SipNat.fixContact(response, from);
+            }
+        }
+    }
+
+    private void relayStray(Response response) {
+        StatelessRelay.upstream(response, loops::isOwn).ifPresent(upstream -> {
             media.onStrayResponse(upstream);
             relay.send(upstream);
         });
