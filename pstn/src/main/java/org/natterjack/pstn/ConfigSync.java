@@ -51,7 +51,8 @@ final class ConfigSync {
         this.gateway = gateway;
         this.domain = domain;
         this.amiSecret = amiSecret;
-        this.writer = new ConfigWriter(settings.asteriskConfigDir(), settings.dahdiConfigDir());
+        this.writer = new ConfigWriter(settings.asteriskConfigDir(), settings.dahdiConfigDir(),
+                settings.asteriskGroup());
     }
 
     /** The plan the current configuration was generated from. */

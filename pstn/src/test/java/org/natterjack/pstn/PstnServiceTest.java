@@ -46,7 +46,8 @@ class PstnServiceTest {
         ami = new FakeAmi();
         PstnRepository repository = new PstnRepository(Store.open(dir.resolve("data")));
         repository.addTrunk(Plans.sipPeer("lab", "127.0.0.2:5062"));
-        PstnSettings settings = new PstnSettings(true, dir.resolve("asterisk"), dir.resolve("dahdi"), List.of(),
+        PstnSettings settings = new PstnSettings(true, dir.resolve("asterisk"), dir.resolve("dahdi"), "asterisk",
+                List.of(),
                 "127.0.0.1", 5080, ami.port(), "natterjack", 4573, 10, 500, 1, 30, 60, 1, "us", List.of("alaw"),
                 Optional.empty());
         ConfigSync config = new ConfigSync(settings, repository, new InetSocketAddress("127.0.0.1", 5060), "a.test",
