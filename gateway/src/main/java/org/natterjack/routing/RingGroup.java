@@ -3,6 +3,7 @@ package org.natterjack.routing;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Local users called together under one name ({@code group:NAME} routes).
@@ -13,6 +14,9 @@ import java.util.Locale;
  *     route's failover)
  */
 public record RingGroup(String name, List<String> members, Strategy strategy, int ringSeconds) {
+
+    /** What a user name may hold (as {@code natterjack user add} checks). */
+    private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9._~+-]{1,64}");
 
     /** How the members are called. */
     public enum Strategy {
@@ -45,9 +49,10 @@ public record RingGroup(String name, List<String> members, Strategy strategy, in
         if (new HashSet<>(members).size() != members.size()) {
             throw new IllegalArgumentException("ring group " + name + " lists a member twice");
         }
-        if (members.stream().anyMatch(m -> m.isBlank() || m.equals("*"))) {
-            throw new IllegalArgumentException("ring group " + name + " has a blank or '*' member");
-        }
+        members.stream().filter(m -> !MEMBER.matcher(m).matches()).findFirst().ifPresent(m -> {
+            throw new IllegalArgumentException("ring group member '" + m + "' is not a user name (letters, digits"
+                    + " and . _ ~ + -, at most 64)");
+        });
         if (ringSeconds < 1 || ringSeconds > 3600) {
             throw new IllegalArgumentException("ring seconds " + ringSeconds + " is not 1-3600");
         }

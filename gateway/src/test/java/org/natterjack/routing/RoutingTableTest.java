@@ -123,6 +123,9 @@ class RoutingTableTest {
                 () -> new RingGroup("sales", List.of("ann", "ann"), RingGroup.Strategy.PARALLEL, 30));
         assertThrows(IllegalArgumentException.class,
                 () -> new RingGroup("sales", List.of("ann"), RingGroup.Strategy.SEQUENTIAL, 0));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new RingGroup("sales", List.of("ann", " bo"), RingGroup.Strategy.PARALLEL, 30))
+                .getMessage().contains("' bo' is not a user name"));
         assertEquals(RingGroup.Strategy.SEQUENTIAL, RingGroup.Strategy.parse("Sequential"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RingGroup.Strategy.parse("random"))
                 .getMessage().contains("parallel or sequential"));
