@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The ordered rules; the first match decides, and a rule marked failover lets the next match take over
- * when its destination fails. Also the ring groups that {@code group:} rules name, so that a call sees rules
- * and groups of one moment. Immutable: the store builds a new table when rules or groups change.
+ * when its destination fails. Also holds the ring groups that {@code group:} rules name. Immutable: the
+ * store builds a new table when rules or groups change.
  */
 public final class RoutingTable {
 

@@ -233,7 +233,7 @@ final class ProxyTransaction {
             fallback = Fallback.failover(null);
             bestStatus = 0;
             bestResponse = null;
-            LOG.debug("All branches failed; trying the next route");
+            LOG.debug("All branches failed; trying the next route or ring group member");
             next.run();
             return;
         }
