@@ -34,10 +34,10 @@ import org.natterjack.pstn.agi.Q850;
  *     registered; empty: the first of {@code sip.domains}, or else the gateway's address
  */
 public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiConfigDir, String asteriskGroup,
-                           List<String> dahdiApply, String asteriskAddress, int sipPort, int amiPort, String amiUsername, int agiPort,
-                           int pingSeconds, int timeoutMillis, int reconnectMaxSeconds, int spanPollSeconds,
-                           int ringSeconds, int unknownDidCause, String toneZone, List<String> codecs,
-                           Optional<String> domain) {
+                           List<String> dahdiApply, String asteriskAddress, int sipPort, int amiPort,
+                           String amiUsername, int agiPort, int pingSeconds, int timeoutMillis,
+                           int reconnectMaxSeconds, int spanPollSeconds, int ringSeconds, int unknownDidCause,
+                           String toneZone, List<String> codecs, Optional<String> domain) {
 
     public PstnSettings {
         dahdiApply = List.copyOf(dahdiApply);

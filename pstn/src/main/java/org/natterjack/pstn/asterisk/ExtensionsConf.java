@@ -68,7 +68,7 @@ final class ExtensionsConf {
     }
 
     private static void withoutNumber(ConfText conf, ConfigInputs in) {
-        conf.blank().comment("Calls without a dialled number (analog lines) go on as calls to their trunk's inbound number.")
+        conf.blank().comment("Calls without a dialled number (analog lines) take their trunk's inbound number.")
                 .line("exten => s,1,NoOp(A call without a dialled number on trunk ${NJ_TRUNK})");
         for (Trunk trunk : in.plan().trunks()) {
             trunk.inboundNumber().ifPresent(n -> conf.line(
