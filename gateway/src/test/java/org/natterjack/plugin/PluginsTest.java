@@ -125,7 +125,8 @@ class PluginsTest {
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
         GatewayConfig config = config("sip:\n  listen: [\"0.0.0.0:5070\"]\nplugins:\n  good:\n    greeting: hi\n");
         PluginContext probe = new PluginContext("probe", plugins, config, Clock.systemUTC(), null, null, jobs);
-        plugins.start(config, Clock.systemUTC(), Store.open(config.dataDir()), () -> new RoutingTable(List.of()), jobs);
+        plugins.start(config, Clock.systemUTC(), Store.open(config.dataDir()),
+                () -> new RoutingTable(List.of(), List.of()), jobs);
 
         assertEquals(List.of("bad close", "good start hi " + new InetSocketAddress("127.0.0.1", 5070)), EVENTS,
                 "the failed plug-in was closed; the good one got its settings and a loopback SIP address");
