@@ -15,7 +15,7 @@ public record Connection(String addrType, String address, Optional<InetAddress> 
 
     /** Parses the value of a {@code c=} line. */
     public static Connection parse(String value) throws SdpException {
-        String[] f = value.trim().split("[ \t]+");
+        String[] f = SdpLine.fields(value);
         if (f.length != 3) {
             throw SdpException.malformed("c= needs network type, address type and address");
         }

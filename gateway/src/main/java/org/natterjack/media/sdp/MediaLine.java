@@ -20,7 +20,7 @@ public record MediaLine(String media, int port, int portCount, String proto, Lis
 
     /** Parses the value of an {@code m=} line. */
     public static MediaLine parse(String value) throws SdpException {
-        String[] f = value.trim().split("[ \t]+");
+        String[] f = SdpLine.fields(value);
         if (f.length < 3 || f[0].isEmpty()) {
             throw SdpException.malformed("m= needs media, port and protocol");
         }

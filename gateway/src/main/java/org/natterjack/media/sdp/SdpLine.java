@@ -2,6 +2,7 @@ package org.natterjack.media.sdp;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One line of an SDP body exactly as received: its text without the line terminator, and the terminator
@@ -9,6 +10,14 @@ import java.util.Optional;
  * is written back byte for byte. A blank line has empty text.
  */
 public record SdpLine(String text, String eol) {
+
+    private static final Pattern FIELD_SEPARATOR = Pattern.compile("[ \t]+");
+
+    /** The space-separated fields of a line's value (compiled once: this runs for every offer and answer). */
+    static String[] fields(String value) {
+        return FIELD_SEPARATOR.split(value.trim());
+    }
+
 
     public SdpLine {
         if (text == null || eol == null) {

@@ -63,9 +63,9 @@ public record SdpMedia(List<SdpLine> lines, MediaLine mline, Optional<Connection
         for (SdpLine line : lines) {
             Optional<String> value = line.isAttribute("rtpmap") ? line.attributeValue() : Optional.empty();
             if (value.isPresent() && value.get().startsWith(pt + " ")) {
-                String[] codec = value.get().substring(pt.length() + 1).trim().split("/");
-                if (codec.length >= 2 && codec[1].matches("\\d{1,7}")) {
-                    return OptionalInt.of(Integer.parseInt(codec[1]));
+                OptionalInt rate = rtpmapClockRate(value.get().substring(pt.length() + 1).trim());
+                if (rate.isPresent()) {
+                    return rate;
                 }
             }
         }
@@ -73,5 +73,21 @@ public record SdpMedia(List<SdpLine> lines, MediaLine mline, Optional<Connection
             case "0", "3", "4", "8", "9", "15", "18" -> OptionalInt.of(8000);
             default -> OptionalInt.empty();
         };
+    }
+
+    /** The clock rate in an rtpmap's {@code encoding/rate[/channels]}, if it is 1 to 7 digits. */
+    private static OptionalInt rtpmapClockRate(String codec) {
+        int from = codec.indexOf('/') + 1;
+        int to = codec.indexOf('/', from);
+        to = to < 0 ? codec.length() : to;
+        if (from == 0 || to - from < 1 || to - from > 7) {
+            return OptionalInt.empty();
+        }
+        for (int i = from; i < to; i++) {
+            if (codec.charAt(i) < '0' || codec.charAt(i) > '9') {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(Integer.parseInt(codec, from, to, 10));
     }
 }

@@ -114,7 +114,7 @@ public final class SdpRewriter {
             return Optional.of(hold ? line : line.withText("c=" + Connection.valueFor(address)));
         }
         if (line.type() == 'o') {
-            String[] f = line.value().trim().split("[ \t]+");
+            String[] f = SdpLine.fields(line.value());
             if (f.length == 6 && f[3].equalsIgnoreCase("IN")) {
                 return Optional.of(line.withText("o=" + f[0] + " " + f[1] + " " + f[2] + " IN "
                         + IpLiteral.addrType(address) + " " + Connection.hostText(address)));

@@ -239,6 +239,13 @@ public final class SipTransport implements AutoCloseable {
         // The RI's parser behind the checks it misses (version, repeated fields); see GuardedMessageParser.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedMessageParser.Factory.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // Completed transactions stay in the tables for up to 32 s (timer J); let them drop their parsed
+        // messages (kept as bytes). bench/proxy at 400 calls/s: live heap after GC 245 MB instead of 399 MB,
+        // longest young pause 184 ms instead of 450 ms.
+        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
+        // The default timer keeps every transaction timer in one java.util.Timer heap; cancelled timers are
+        // removed here instead of lingering until they would have fired.
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // Kamailio's force_rport: answer a client whose Via port differs from its source port at the source,

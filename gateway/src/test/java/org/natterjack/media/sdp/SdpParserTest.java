@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SdpParserTest {
@@ -32,6 +33,25 @@ class SdpParserTest {
 
     private static SdpException failure(String text) {
         return assertThrows(SdpException.class, () -> Sdp.parse(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "m=audio 4000 RTP/AVP 96|a=rtpmap:96 opus/48000/2|48000",
+        "m=audio 4000 RTP/AVP 97|a=rtpmap:97 AMR-WB/16000|16000",
+        "m=audio 4000 RTP/AVP 0|a=rtpmap:0 PCMU/8000/|8000",
+        "m=audio 4000 RTP/AVP 8|a=rtpmap:8 PCMA|8000",
+        "m=audio 4000 RTP/AVP 96|a=rtpmap:96 opus/48k/2|-1",
+        "m=audio 4000 RTP/AVP 96|a=rtpmap:96 x/12345678|-1",
+        "m=audio 4000 RTP/AVP 96|a=rtpmap:96 x/|-1",
+        "m=video 4000 RTP/AVP 96|a=rtpmap:97 H264/90000|-1",
+    })
+    void clockRateComesFromTheFirstFormatsRtpmapOrTheStaticTable(String mline, String rtpmap, int expected)
+            throws Exception {
+        Sdp sdp = Sdp.parse(("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+                + mline + "\r\n" + rtpmap + "\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(expected, sdp.media().get(0).clockRate().orElse(-1));
     }
 
     @Test
