@@ -1,5 +1,6 @@
 package org.natterjack.webadmin.auth;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.javalin.security.RouteRole;
 import java.util.Locale;
 
@@ -16,6 +17,7 @@ public enum Role implements RouteRole {
         return compareTo(other) >= 0;
     }
 
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
