@@ -34,6 +34,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -97,7 +98,7 @@ public final class TlsKeys {
             Object o = pem.readObject();
             JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
-                key = keys.getKeyPair(pair).getPrivate();
+                key = keys.getPrivateKey(pair.getPrivateKeyInfo());
             } else if (o instanceof PrivateKeyInfo info) {
                 key = keys.getPrivateKey(info);
             } else {
@@ -137,7 +138,7 @@ public final class TlsKeys {
         Files.deleteIfExists(tmpKey);
         Files.createFile(tmpKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(tmpKey))) {
-            w.writeObject(pair.getPrivate());
+            w.writeObject(new JcaPKCS8Generator(pair.getPrivate(), null));
         }
         try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(certFile))) {
             w.writeObject(cert);

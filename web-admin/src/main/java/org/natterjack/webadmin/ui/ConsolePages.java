@@ -15,6 +15,8 @@ import org.natterjack.webadmin.auth.Role;
 /** Dashboard, registrations, active calls and SIP users: what operators work with. */
 final class ConsolePages {
 
+    private static final long MIB = 1024 * 1024;
+
     private final View view;
     private final AdminApi admin;
     private final Operations operations;
@@ -43,7 +45,9 @@ final class ConsolePages {
     }
 
     private Object[] dashboard() {
-        return new Object[] {"status", status.summary(), "pstn", status.pstn(),
+        var summary = status.summary();
+        return new Object[] {"status", summary, "pstn", status.pstn(),
+                "heapUsedMiB", (long) summary.get("heapUsedBytes") / MIB, "heapMaxMiB", (long) summary.get("heapMaxBytes") / MIB,
                 "registrations", admin.registrations().list(),
                 "calls", admin.calls().list().stream().map(CallRow::of).toList()};
     }
