@@ -17,14 +17,17 @@ public record ActiveCall(String callId, Instant started, boolean answered, boole
         streams = List.copyOf(streams);
     }
 
-    /** One party sends media and the other none: what an operator hears of as one-way audio. */
-    public boolean oneWayAudio() {
-        return streams.stream().anyMatch(MediaStream::oneWay);
+    /**
+     * One party sends media and the other none: what an operator hears of as one-way audio. (Named as a
+     * getter so that JSON shows it next to the components.)
+     */
+    public boolean isOneWayAudio() {
+        return streams.stream().anyMatch(MediaStream::isOneWay);
     }
 
     /** One relayed {@code m=} line. */
     public record MediaStream(String media, MediaLeg caller, MediaLeg callee) {
-        public boolean oneWay() {
+        public boolean isOneWay() {
             return (caller.packetsIn() > 0) != (callee.packetsIn() > 0);
         }
     }

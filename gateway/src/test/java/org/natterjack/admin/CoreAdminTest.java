@@ -176,7 +176,7 @@ class CoreAdminTest {
 
         assertEquals("call-1", call.callId());
         assertFalse(call.answered());
-        assertFalse(call.oneWayAudio());
+        assertFalse(call.isOneWayAudio());
         assertTrue(admin.calls().hangUp("call-1"));
         assertEquals(List.of("call-1"), hungUp);
         assertEquals(1, admin.status().relaySessions());
@@ -189,9 +189,9 @@ class CoreAdminTest {
         ActiveCall.MediaLeg silent = new ActiveCall.MediaLeg("127.0.0.1:20002", Optional.empty(), 0, 50, 0,
                 Optional.empty(), Optional.empty());
 
-        assertTrue(new ActiveCall.MediaStream("audio", sending, silent).oneWay());
-        assertFalse(new ActiveCall.MediaStream("audio", sending, sending).oneWay());
-        assertFalse(new ActiveCall.MediaStream("audio", silent, silent).oneWay());
+        assertTrue(new ActiveCall.MediaStream("audio", sending, silent).isOneWay());
+        assertFalse(new ActiveCall.MediaStream("audio", sending, sending).isOneWay());
+        assertFalse(new ActiveCall.MediaStream("audio", silent, silent).isOneWay());
     }
 
     private static RouteRule rule(int position, String prefix, int strip, String destination, boolean failover) {

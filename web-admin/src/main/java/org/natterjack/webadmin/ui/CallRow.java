@@ -15,7 +15,7 @@ record CallRow(String callId, String started, boolean answered, boolean onHold, 
 
     static CallRow of(ActiveCall call) {
         return new CallRow(call.callId(), call.started().toString(), call.answered(), call.onHold(),
-                call.oneWayAudio(), call.streams().stream().map(s -> new StreamRow(s.media(), leg(s.caller()),
+                call.isOneWayAudio(), call.streams().stream().map(s -> new StreamRow(s.media(), leg(s.caller()),
                 leg(s.callee()))).toList());
     }
 
