@@ -83,8 +83,8 @@ final class AdminClient {
 
     /** A form post as the pages send it, with the CSRF token as a form field when known. */
     Response form(String path, Map<String, String> fields) throws IOException, InterruptedException {
-        List<String> pairs = new ArrayList<>(fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.toList()));
+        List<String> pairs = new ArrayList<>(fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.toList()));
         if (csrf != null) {
             pairs.add("_csrf=" + enc(csrf));
         }

@@ -148,7 +148,8 @@ class WebAdminIT {
         AdminClient.Response invalid = c.json("POST", "/api/v1/users", "{\"username\":\"a b\",\"password\":\"pw\"}");
         assertEquals(400, invalid.status());
         assertEquals("username", json(invalid).get("field").asText());
-        AdminClient.Response badRule = c.json("POST", "/api/v1/routes", "{\"prefix\":\"1\",\"destination\":\"moon:1\"}");
+        AdminClient.Response badRule = c.json("POST", "/api/v1/routes",
+                "{\"prefix\":\"1\",\"destination\":\"moon:1\"}");
         assertEquals(400, badRule.status());
         AdminClient.Response page = c.form("/users", Map.of("username", "a b", "password", "pw"));
         assertEquals(400, page.status());
@@ -181,7 +182,8 @@ class WebAdminIT {
     @Order(6)
     void anAccountIsLockedAfterRepeatedFailures() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
-        admin.json("POST", "/api/v1/accounts", "{\"username\":\"victim\",\"password\":\"victim-password\",\"role\":\"operator\"}");
+        admin.json("POST", "/api/v1/accounts",
+                "{\"username\":\"victim\",\"password\":\"victim-password\",\"role\":\"operator\"}");
         String wrong = "{\"username\":\"victim\",\"password\":\"guess-guess\"}";
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -198,12 +200,15 @@ class WebAdminIT {
     @Order(7)
     void apiTokensAutomateWithinTheirRole() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
-        AdminClient.Response created = admin.json("POST", "/api/v1/tokens", "{\"name\":\"provisioning\",\"role\":\"operator\"}");
+        AdminClient.Response created = admin.json("POST", "/api/v1/tokens",
+                "{\"name\":\"provisioning\",\"role\":\"operator\"}");
         assertEquals(201, created.status(), created.body());
         AdminClient bot = client().withBearer(json(created).get("secret").asText());
 
-        assertEquals(201, bot.json("POST", "/api/v1/users", "{\"username\":\"bot-made\",\"password\":\"pw\"}").status());
-        assertEquals(403, bot.json("POST", "/api/v1/routes", "{\"prefix\":\"1\",\"destination\":\"reject:403\"}").status());
+        assertEquals(201, bot.json("POST", "/api/v1/users",
+                "{\"username\":\"bot-made\",\"password\":\"pw\"}").status());
+        assertEquals(403, bot.json("POST", "/api/v1/routes",
+                "{\"prefix\":\"1\",\"destination\":\"reject:403\"}").status());
         assertEquals(401, client().withBearer("nj_wrong").get("/api/v1/users").status());
     }
 
@@ -242,7 +247,8 @@ class WebAdminIT {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         String payload = "<script>alert('x')</script><img src=x onerror=alert(1)>";
         assertEquals(201, admin.json("POST", "/api/v1/users",
-                JSON.writeValueAsString(Map.of("username", "mallory", "password", "pw", "displayName", payload))).status());
+                JSON.writeValueAsString(Map.of("username", "mallory", "password", "pw", "displayName", payload)))
+                .status());
 
         String page = admin.get("/users").body();
         assertFalse(page.contains(payload), "raw markup must not reach the page");
@@ -263,7 +269,8 @@ class WebAdminIT {
         Sipp.Result r = Sipp.run(dir.resolve("sipp"), List.of(), "register.xml", "127.0.0.1:" + sipPort, List.of(
                 "-i", "127.0.0.1", "-p", Integer.toString(phonePort), "-au", "alice", "-ap", "secret-alice",
                 "-key", "user", "alice", "-key", "domain", "127.0.0.1",
-                "-key", "contact", "Contact: <sip:alice@127.0.0.1:" + phonePort + ">", "-key", "expires", "Expires: 300",
+                "-key", "contact", "Contact: <sip:alice@127.0.0.1:" + phonePort + ">",
+                "-key", "expires", "Expires: 300",
                 "-key", "cseq1", "1", "-key", "cseq2", "2", "-cid_str", "alice-%u-%p@test"));
         assertEquals(200, r.lastReceived().status(), r.screen());
 
@@ -285,9 +292,11 @@ class WebAdminIT {
     void aRuleAddedThroughTheApiDecidesTheSimulation() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         assertEquals(201, admin.json("POST", "/api/v1/routes",
-                "{\"position\":10,\"prefix\":\"4930\",\"strip\":4,\"destination\":\"user:*\",\"description\":\"DIDs\"}").status());
+                "{\"position\":10,\"prefix\":\"4930\",\"strip\":4,\"destination\":\"user:*\","
+                        + "\"description\":\"DIDs\"}").status());
 
-        JsonNode sim = json(admin.json("POST", "/api/v1/routes/simulate", "{\"number\":\"4930123\",\"source\":\"192.0.2.1\"}"));
+        JsonNode sim = json(admin.json("POST", "/api/v1/routes/simulate",
+                "{\"number\":\"4930123\",\"source\":\"192.0.2.1\"}"));
         assertEquals("123", sim.get("steps").get(0).get("number").asText());
         assertEquals("user:123", sim.get("steps").get(0).get("destination").asText());
         AdminClient.Response page = admin.form("/routes/simulate", Map.of("number", "4930123", "source", ""));

@@ -21,7 +21,8 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                     "store internals (anything but Store and StoreException)", c ->
                             c.getPackageName().startsWith("org.natterjack.store")
-                                    && !c.getSimpleName().equals("Store") && !c.getSimpleName().equals("StoreException")))
+                                    && !c.getSimpleName().equals("Store")
+                                    && !c.getSimpleName().equals("StoreException")))
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.natterjack.Gateway")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.natterjack.admin.CoreAdmin")
             .because("the STYLE note: the web admin uses the gateway's small typed API, never its internals");

@@ -30,7 +30,8 @@ public final class AuditLog {
      * Records a change; {@code before} and {@code after} are written as JSON (null: none). Never pass secrets.
      */
     public void record(String actor, String action, String target, Object before, Object after) {
-        String sql = "INSERT INTO audit_log (at, actor, action, target, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO audit_log (at, actor, action, target, old_value, new_value)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, clock.instant().toString());
             ps.setString(2, actor);

@@ -37,7 +37,8 @@ public final class ApiTokens {
         }
         String secret = PREFIX + Secrets.token();
         Instant now = clock.instant();
-        String sql = "INSERT OR IGNORE INTO api_token (name, token_hash, role, created_by, created_at) VALUES (?, ?, ?, ?, ?)";
+        String sql = "INSERT OR IGNORE INTO api_token (name, token_hash, role, created_by, created_at)"
+                + " VALUES (?, ?, ?, ?, ?)";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql,
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
@@ -75,7 +76,8 @@ public final class ApiTokens {
     }
 
     public boolean revoke(long id) {
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM api_token WHERE id = ?")) {
+        try (Connection c = store.connect();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM api_token WHERE id = ?")) {
             ps.setLong(1, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {

@@ -51,8 +51,4 @@ public final class Sessions {
         Instant now = clock.instant();
         byId.values().removeIf(s -> !s.lastSeen().plus(idleTimeout).isAfter(now));
     }
-
-    public Duration idleTimeout() {
-        return idleTimeout;
-    }
 }

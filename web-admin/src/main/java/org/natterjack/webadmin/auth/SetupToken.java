@@ -1,7 +1,5 @@
 package org.natterjack.webadmin.auth;
 
-import java.util.Optional;
-
 /**
  * The one-time token of first-run setup: exists only while no admin account does, and stops working once
  * the setup page has created one (there is no default password).
@@ -34,9 +32,5 @@ public final class SetupToken {
         setup.run();
         token = null;
         return true;
-    }
-
-    public synchronized Optional<String> current() {
-        return Optional.ofNullable(token);
     }
 }

@@ -121,7 +121,8 @@ public final class TlsKeys {
         X500Name subject = new X500Name("CN=" + host + ",O=Natterjack");
         Instant now = Instant.now();
         List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, host),
-                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
         if (!listenAddress.isAnyLocalAddress()) {
             names.add(new GeneralName(GeneralName.iPAddress, listenAddress.getHostAddress()));
         }

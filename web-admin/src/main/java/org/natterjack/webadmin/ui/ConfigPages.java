@@ -35,7 +35,7 @@ final class ConfigPages {
     }
 
     void register(Javalin app) {
-        app.get("/routes", ctx -> routes(ctx), Role.MONITOR);
+        app.get("/routes", this::routes, Role.MONITOR);
         app.post("/routes", this::addRoute, Role.ADMIN);
         app.post("/routes/delete", ctx -> {
             operations.removeRoute(AccessControl.principal(ctx), id(ctx));
@@ -48,7 +48,7 @@ final class ConfigPages {
         }, Role.ADMIN);
         app.post("/routes/simulate", this::simulate, Role.MONITOR);
         app.get("/audit", ctx -> view.page(ctx, "audit", "entries", audit.latest(AUDIT_PAGE)), Role.ADMIN);
-        app.get("/accounts", ctx -> accounts(ctx), Role.ADMIN);
+        app.get("/accounts", this::accounts, Role.ADMIN);
         app.post("/accounts", this::addAccount, Role.ADMIN);
         app.post("/accounts/delete", this::removeAccount, Role.ADMIN);
         app.post("/tokens", this::createToken, Role.ADMIN);
@@ -59,11 +59,7 @@ final class ConfigPages {
     }
 
     private void routes(Context ctx, Object... extra) {
-        Object[] model = new Object[extra.length + 2];
-        model[0] = "rules";
-        model[1] = admin.routes().list();
-        System.arraycopy(extra, 0, model, 2, extra.length);
-        view.page(ctx, "routes", model);
+        view.page(ctx, "routes", View.plus(new Object[] {"rules", admin.routes().list()}, extra));
     }
 
     private void addRoute(Context ctx) {
@@ -93,13 +89,8 @@ final class ConfigPages {
     }
 
     private void accounts(Context ctx, Object... extra) {
-        Object[] model = new Object[extra.length + 4];
-        model[0] = "accounts";
-        model[1] = accounts.list();
-        model[2] = "tokens";
-        model[3] = tokens.list();
-        System.arraycopy(extra, 0, model, 4, extra.length);
-        view.page(ctx, "accounts", model);
+        view.page(ctx, "accounts", View.plus(new Object[] {"accounts", accounts.list(), "tokens", tokens.list()},
+                extra));
     }
 
     private void addAccount(Context ctx) {

@@ -47,7 +47,8 @@ final class ConsolePages {
     private Object[] dashboard() {
         var summary = status.summary();
         return new Object[] {"status", summary, "pstn", status.pstn(),
-                "heapUsedMiB", (long) summary.get("heapUsedBytes") / MIB, "heapMaxMiB", (long) summary.get("heapMaxBytes") / MIB,
+                "heapUsedMiB", (long) summary.get("heapUsedBytes") / MIB,
+                "heapMaxMiB", (long) summary.get("heapMaxBytes") / MIB,
                 "registrations", admin.registrations().list(),
                 "calls", admin.calls().list().stream().map(CallRow::of).toList()};
     }
@@ -71,13 +72,7 @@ final class ConsolePages {
     }
 
     private void users(Context ctx, String error, Object... form) {
-        Object[] model = new Object[form.length + 4];
-        model[0] = "users";
-        model[1] = admin.users().list();
-        model[2] = "error";
-        model[3] = error;
-        System.arraycopy(form, 0, model, 4, form.length);
-        view.page(ctx, "users", model);
+        view.page(ctx, "users", View.plus(new Object[] {"users", admin.users().list(), "error", error}, form));
     }
 
     private void addUser(Context ctx) {

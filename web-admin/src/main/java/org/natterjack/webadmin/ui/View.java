@@ -23,6 +23,13 @@ final class View {
         ctx.contentType("text/html; charset=utf-8").result(templates.render(template, m));
     }
 
+    /** {@code base} followed by {@code extra}: a page's own model plus what one request adds. */
+    static Object[] plus(Object[] base, Object... extra) {
+        Object[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
     static Map<String, Object> model(Object... pairs) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
