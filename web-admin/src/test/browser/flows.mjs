@@ -74,9 +74,11 @@ try {
   await Promise.all([page.waitForURL(`${BASE}/users`), page.click('#add-user button[type=submit]')]);
   check((await page.textContent('#users .display-name')) === 'Alice <b>Example</b>', 'the display name shows as text');
   await shot('users');
-  execFileSync('sipp', JSON.parse(SIPP_ARGS), { stdio: 'pipe', timeout: 60_000 });
+  // The page is open before the phone registers: htmx's refresh (every 5 s) must bring the binding in.
   await page.goto(`${BASE}/registrations`);
-  await page.waitForSelector('#registrations >> text=sip:alice@127.0.0.1');
+  check(await page.isVisible('#registrations >> text=No registrations.'), 'no registrations yet');
+  execFileSync('sipp', JSON.parse(SIPP_ARGS), { stdio: 'pipe', timeout: 60_000 });
+  await page.waitForSelector('#registrations >> text=sip:alice@127.0.0.1', { timeout: 15_000 });
   await shot('registrations');
 
   // A routing rule, and the simulator's answer.
