@@ -115,6 +115,21 @@ public final class Operations {
         return true;
     }
 
+    /**
+     * Changes the caller's own password (a browser session's account; API tokens have none).
+     *
+     * @throws IllegalArgumentException if the current password is wrong or the new one invalid
+     */
+    public void changeOwnPassword(Principal who, String current, String replacement) {
+        String username = who.session().map(s -> s.username()).orElseThrow(() ->
+                new IllegalArgumentException("currentPassword: an API token has no password to change"));
+        if (!accounts.changePassword(username, current, replacement)) {
+            throw new IllegalArgumentException("currentPassword: that is not your current password");
+        }
+        audit.record(who.name(), "account.password", username, Map.of("password", "old"),
+                Map.of("password", "changed"));
+    }
+
     public Account addAccount(Principal who, String username, String password, Role role) {
         Account added = accounts.add(username, password, role);
         audit.record(who.name(), "account.add", username, null, added);

@@ -180,6 +180,20 @@ class WebAdminIT {
 
     @Test
     @Order(6)
+    void anAccountChangesItsOwnPassword() throws Exception {
+        AdminClient monitor = loggedIn("watcher", "watcher-password");
+        AdminClient.Response wrong = monitor.json("PUT", "/api/v1/session/password",
+                "{\"currentPassword\":\"guess-guess\",\"newPassword\":\"watcher-password-2\"}");
+        assertEquals(400, wrong.status());
+        assertEquals("currentPassword", json(wrong).get("field").asText());
+
+        assertEquals(204, monitor.json("PUT", "/api/v1/session/password",
+                "{\"currentPassword\":\"watcher-password\",\"newPassword\":\"watcher-password-2\"}").status());
+        assertEquals(200, loggedIn("watcher", "watcher-password-2").get("/api/v1/session").status());
+    }
+
+    @Test
+    @Order(7)
     void anAccountIsLockedAfterRepeatedFailures() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         admin.json("POST", "/api/v1/accounts",
@@ -197,7 +211,7 @@ class WebAdminIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void apiTokensAutomateWithinTheirRole() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         AdminClient.Response created = admin.json("POST", "/api/v1/tokens",
@@ -213,7 +227,7 @@ class WebAdminIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyChangeIsAudited() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         admin.json("PUT", "/api/v1/users/bot-made", "{\"displayName\":\"Bot\"}");
@@ -242,7 +256,7 @@ class WebAdminIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aDisplayNameWithMarkupIsShownEscaped() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         String payload = "<script>alert('x')</script><img src=x onerror=alert(1)>";
@@ -259,7 +273,7 @@ class WebAdminIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aUserAddedThroughTheApiRegistersAtOnceAndShowsUp() throws Exception {
         AdminClient operator = loggedIn("admin", ADMIN_PASSWORD);
         assertEquals(201, operator.json("POST", "/api/v1/users",
@@ -288,7 +302,7 @@ class WebAdminIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aRuleAddedThroughTheApiDecidesTheSimulation() throws Exception {
         AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
         assertEquals(201, admin.json("POST", "/api/v1/routes",

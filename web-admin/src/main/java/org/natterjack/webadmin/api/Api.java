@@ -21,7 +21,7 @@ public final class Api {
 
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                                         Accounts accounts, ApiTokens tokens, AuditLog audit) {
-        List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn).routes());
+        List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         return List.copyOf(routes);

@@ -29,6 +29,9 @@ final class Requests {
     record Simulation(String number, String source) {
     }
 
+    record PasswordChange(String currentPassword, String newPassword) {
+    }
+
     record NewAccount(String username, String password, String role) {
     }
 

@@ -3,24 +3,28 @@ package org.natterjack.webadmin.api;
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
 import org.natterjack.webadmin.AccessControl;
+import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.auth.Principal;
 import org.natterjack.webadmin.auth.Role;
 import org.natterjack.webadmin.auth.Session;
 import org.natterjack.webadmin.auth.SignIn;
 
-/** Login, logout, who am I, and first-run setup. */
+/** Login, logout, who am I, one's own password, and first-run setup. */
 final class SessionEndpoints {
 
     private final SignIn signIn;
+    private final Operations operations;
 
-    SessionEndpoints(SignIn signIn) {
+    SessionEndpoints(SignIn signIn, Operations operations) {
         this.signIn = signIn;
+        this.operations = operations;
     }
 
     List<ApiRoute> routes() {
@@ -28,6 +32,7 @@ final class SessionEndpoints {
                 ApiRoute.open(POST, "/api/v1/session", this::login),
                 ApiRoute.of(GET, "/api/v1/session", Role.MONITOR, this::whoAmI),
                 ApiRoute.of(DELETE, "/api/v1/session", Role.MONITOR, this::logout),
+                ApiRoute.of(PUT, "/api/v1/session/password", Role.MONITOR, this::changePassword),
                 ApiRoute.open(POST, "/api/v1/setup", this::setUp));
     }
 
@@ -54,6 +59,12 @@ final class SessionEndpoints {
     private void logout(Context ctx) {
         AccessControl.principal(ctx).session().ifPresent(signIn::logout);
         Cookies.clearSession(ctx);
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void changePassword(Context ctx) {
+        Requests.PasswordChange body = ctx.bodyAsClass(Requests.PasswordChange.class);
+        operations.changeOwnPassword(AccessControl.principal(ctx), body.currentPassword(), body.newPassword());
         ctx.status(HttpStatus.NO_CONTENT);
     }
 

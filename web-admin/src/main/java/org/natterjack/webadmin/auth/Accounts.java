@@ -84,6 +84,27 @@ public final class Accounts {
         }
     }
 
+    /**
+     * Sets a new password if {@code current} is the account's password.
+     *
+     * @return false if {@code current} is wrong
+     * @throws IllegalArgumentException if the new password is too short or too long
+     */
+    public boolean changePassword(String username, String current, String replacement) {
+        checkPassword(replacement);
+        if (authenticate(username, current == null ? "" : current).isEmpty()) {
+            return false;
+        }
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE admin_account SET password_hash = ? WHERE username = ?")) {
+            ps.setString(1, hasher.hash(replacement));
+            ps.setString(2, username);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot change the password of " + username + ": " + e.getMessage(), e);
+        }
+    }
+
     public List<Account> list() {
         List<Account> accounts = new ArrayList<>();
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(

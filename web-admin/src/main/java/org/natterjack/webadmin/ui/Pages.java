@@ -19,7 +19,7 @@ public final class Pages {
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit) {
         View view = new View(templates);
-        this.signIn = new SignInPages(view, signIn);
+        this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
     }

@@ -4,26 +4,31 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.natterjack.webadmin.AccessControl;
+import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.api.Cookies;
 import org.natterjack.webadmin.auth.Role;
 import org.natterjack.webadmin.auth.Session;
 import org.natterjack.webadmin.auth.SignIn;
 
-/** Login, logout and first-run setup pages. */
+/** Login, logout, one's own password and first-run setup pages. */
 final class SignInPages {
 
     private final View view;
     private final SignIn signIn;
+    private final Operations operations;
 
-    SignInPages(View view, SignIn signIn) {
+    SignInPages(View view, SignIn signIn, Operations operations) {
         this.view = view;
         this.signIn = signIn;
+        this.operations = operations;
     }
 
     void register(Javalin app) {
         app.get("/login", ctx -> view.page(ctx, "login", "setupPending", signIn.setupPending()));
         app.post("/login", this::login);
         app.post("/logout", this::logout, Role.MONITOR);
+        app.get("/password", ctx -> view.page(ctx, "password"), Role.MONITOR);
+        app.post("/password", this::changePassword, Role.MONITOR);
         app.get("/setup", ctx -> view.page(ctx, "setup", "token", ctx.queryParam("token"),
                 "pending", signIn.setupPending()));
         app.post("/setup", this::setUp);
@@ -48,6 +53,21 @@ final class SignInPages {
         AccessControl.principal(ctx).session().ifPresent(signIn::logout);
         Cookies.clearSession(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private void changePassword(Context ctx) {
+        String replacement = ctx.formParam("newPassword");
+        try {
+            if (replacement == null || !replacement.equals(ctx.formParam("confirm"))) {
+                throw new IllegalArgumentException("confirm: the new passwords differ");
+            }
+            operations.changeOwnPassword(AccessControl.principal(ctx), ctx.formParam("currentPassword"),
+                    replacement);
+            view.page(ctx, "password", "done", true);
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            view.page(ctx, "password", "error", e.getMessage());
+        }
     }
 
     private void setUp(Context ctx) {
