@@ -16,8 +16,8 @@ import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.plugin.Plugins;
 import org.natterjack.sip.keepalive.NatKeepalive;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.natterjack.sip.SipDispatcher;
 import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.proxy.CallerAuth;
@@ -95,11 +95,13 @@ public final class Gateway implements AutoCloseable {
                 .orElseGet(() -> outwardAddress(config));
         SipTransport transport = SipTransport.start(config.sip(), advertised, config.proxy().trustedPeers());
         Jobs jobs = new Jobs();
-        ScheduledExecutorService proxyTimers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor proxyTimers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "natterjack-proxy-timers");
             t.setDaemon(true);
             return t;
         });
+        // Timer C is cancelled in nearly every call; without this the cancelled timers stay queued for 180 s.
+        proxyTimers.setRemoveOnCancelPolicy(true);
         MediaRelay relay = null;
         Proxy proxy;
         Plugins plugins = new Plugins();
@@ -120,6 +122,7 @@ public final class Gateway implements AutoCloseable {
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
                     SipServerLocator.of(config.dns()), relay, proxyTimers, config, plugins.trunks());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
+            transport.setBranchMatchHandler(proxy);
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
             jobs.every(Duration.ofSeconds(5), "expire-bindings", () -> {

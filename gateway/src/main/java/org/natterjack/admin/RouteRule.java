@@ -3,7 +3,7 @@ package org.natterjack.admin;
 /**
  * A routing rule as an operator writes it; null fields are absent settings. Exactly one of {@code prefix}
  * and {@code regex} is set; the destination is {@code user:NAME}, {@code user:*}, {@code hop:HOST:PORT},
- * {@code reject:CODE}, {@code redirect:NAME} or {@code trunk:NAME}.
+ * {@code reject:CODE}, {@code redirect:NAME}, {@code trunk:NAME} or {@code group:NAME}.
  *
  * @param position evaluation order, lowest first
  * @param source a CIDR block the caller must come from, or null

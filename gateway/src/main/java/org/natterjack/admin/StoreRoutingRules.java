@@ -75,6 +75,8 @@ final class StoreRoutingRules implements RoutingRules {
             return "reject:" + r.status();
         } else if (d instanceof Destination.Redirect r) {
             return "redirect:" + r.user();
+        } else if (d instanceof Destination.Group g) {
+            return "group:" + g.name();
         }
         return "trunk:" + ((Destination.Trunk) d).name();
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code natterjack} command line. */
 @Command(name = "natterjack", mixinStandardHelpOptions = true, versionProvider = Natterjack.VersionProvider.class,
         description = "NAT-aware SIP gateway.",
-        subcommands = {RunCommand.class, UserCommand.class, RouteCommand.class, RelayBenchCommand.class})
+        subcommands = {RunCommand.class, UserCommand.class, RouteCommand.class, GroupCommand.class,
+                RelayBenchCommand.class})
 public final class Natterjack {
 
     /** Exit code for a configuration or usage error. */

@@ -40,7 +40,7 @@ final class RouteCommand {
 
         @Option(names = "--to", paramLabel = "DEST", required = true,
                 description = "user:NAME (NAME * = the rewritten number), hop:HOST:PORT[;transport=tcp],"
-                        + " reject:CODE, redirect:NAME, trunk:NAME (a PSTN trunk)")
+                        + " reject:CODE, redirect:NAME, trunk:NAME (a PSTN trunk), group:NAME (a ring group)")
         String destination;
 
         @Option(names = "--source", paramLabel = "CIDR", description = "Only for requests from this block.")

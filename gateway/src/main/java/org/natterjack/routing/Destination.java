@@ -5,7 +5,7 @@ import org.natterjack.config.IpLiterals;
 
 /**
  * Where a routing rule sends a call. Written {@code user:NAME}, {@code hop:HOST:PORT[;transport=T]},
- * {@code reject:CODE}, {@code redirect:NAME} or {@code trunk:NAME}.
+ * {@code reject:CODE}, {@code redirect:NAME}, {@code trunk:NAME} or {@code group:NAME}.
  */
 public sealed interface Destination {
 
@@ -37,6 +37,16 @@ public sealed interface Destination {
         }
     }
 
+    /** A {@link RingGroup} of local users, looked up by name when a call comes. Names are lower-case words. */
+    record Group(String name) implements Destination {
+        public Group {
+            if (!Trunk.NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("group name '" + name
+                        + "' is not a lower-case word (a-z, 0-9, _; at most 32, starting with a letter)");
+            }
+        }
+    }
+
     static Destination parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {
@@ -53,8 +63,9 @@ public sealed interface Destination {
             case "reject" -> reject(value);
             case "hop" -> hop(value);
             case "trunk" -> new Trunk(value);
+            case "group" -> new Group(value);
             default -> throw new IllegalArgumentException("destination kind '" + kind
-                    + "' is not one of user, hop, reject, redirect, trunk");
+                    + "' is not one of user, hop, reject, redirect, trunk, group");
         };
     }
 

@@ -3,10 +3,15 @@ package org.natterjack.routing;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The ordered rules; the first match decides, and a rule marked failover lets the next match take over
- * when its destination fails. Immutable: the store builds a new table when rules change.
+ * when its destination fails. Also holds the ring groups that {@code group:} rules name. Immutable: the
+ * store builds a new table when rules or groups change.
  */
 public final class RoutingTable {
 
@@ -18,12 +23,14 @@ public final class RoutingTable {
     }
 
     private final List<RoutingRule> rules;
+    private final Map<String, RingGroup> groups;
 
-    public RoutingTable(List<RoutingRule> rules) {
+    public RoutingTable(List<RoutingRule> rules, List<RingGroup> groups) {
         List<RoutingRule> sorted = new ArrayList<>(rules);
         sorted.sort((a, b) -> a.position() != b.position() ? Integer.compare(a.position(), b.position())
                 : Long.compare(a.id(), b.id()));
         this.rules = List.copyOf(sorted);
+        this.groups = groups.stream().collect(Collectors.toUnmodifiableMap(RingGroup::name, Function.identity()));
     }
 
     /**
@@ -45,5 +52,9 @@ public final class RoutingTable {
 
     public List<RoutingRule> rules() {
         return rules;
+    }
+
+    public Optional<RingGroup> group(String name) {
+        return Optional.ofNullable(groups.get(name));
     }
 }

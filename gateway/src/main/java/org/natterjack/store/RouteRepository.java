@@ -12,8 +12,8 @@ import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.RuleSpec;
 
 /**
- * The routing rules in the store. The proxy reads an immutable {@link RoutingTable}, rebuilt when the rules
- * were changed from outside (command line, web admin).
+ * The routing rules in the store. The proxy reads an immutable {@link RoutingTable} of the rules and the ring
+ * groups ({@link GroupRepository}), rebuilt when either was changed from outside (command line, web admin).
  */
 public final class RouteRepository implements AutoCloseable {
 
@@ -21,7 +21,7 @@ public final class RouteRepository implements AutoCloseable {
     private final ChangeWatch watch;
     private static final long CHECK_INTERVAL_NANOS = 200_000_000L;
 
-    private volatile RoutingTable table = new RoutingTable(List.of());
+    private volatile RoutingTable table = new RoutingTable(List.of(), List.of());
     private volatile long lastCheck = System.nanoTime();
 
     public RouteRepository(Store store) {
@@ -117,7 +117,7 @@ public final class RouteRepository implements AutoCloseable {
             for (RuleSpec spec : readAll(watch.connection())) {
                 rules.add(spec.toRule(spec.id()));
             }
-            table = new RoutingTable(rules);
+            table = new RoutingTable(rules, GroupRepository.readAll(watch.connection()));
         } catch (SQLException e) {
             throw new StoreException("cannot read routes: " + e.getMessage(), e);
         }

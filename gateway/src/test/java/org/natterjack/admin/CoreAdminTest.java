@@ -145,6 +145,9 @@ class CoreAdminTest {
         assertEquals(List.of(new RouteSimulation.Step(did.id(), 10, "", "123", "user:123", true),
                 new RouteSimulation.Step(premium.id(), 20, "", "4930123", "reject:403", false)), sim.steps());
         assertEquals(List.of(), admin.routes().simulate("555", "192.0.2.1").steps());
+        RouteRule group = admin.routes().add(rule(5, "555", 0, "group:sales", false));
+        assertEquals("group:sales", admin.routes().simulate("555", "192.0.2.1").steps().get(0).destination());
+        assertEquals(group.id(), admin.routes().simulate("555", "192.0.2.1").steps().get(0).ruleId());
     }
 
     @Test

@@ -76,6 +76,28 @@ class CommandLineIT {
     }
 
     @Test
+    void ringGroupsAreAddedListedAndRemoved() throws Exception {
+        String data = dir.resolve("data").toString();
+        assertEquals(0, natterjack("user", "add", "ann", "--password", "pw", "--data-dir", data).exitCode());
+        GatewayProcess.CliResult added = natterjack("group", "add", "sales", "--members", "ann,bo",
+                "--strategy", "sequential", "--ring-seconds", "15", "--data-dir", data);
+        assertEquals(0, added.exitCode(), added.output());
+        assertTrue(added.output().contains("no user bo (yet)"), "a member who is no user is named: " + added.output());
+        assertEquals(1, natterjack("group", "add", "sales", "--members", "ann", "--data-dir", data).exitCode());
+        GatewayProcess.CliResult bad = natterjack("group", "add", "support", "--members", "ann", "--strategy",
+                "random", "--data-dir", data);
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.output().contains("not parallel or sequential"), bad.output());
+
+        GatewayProcess.CliResult list = natterjack("group", "list", "--data-dir", data);
+        assertTrue(list.output().contains("sales\tsequential\tring-seconds=15\tmembers=ann,bo"), list.output());
+        assertEquals(0, natterjack("group", "remove", "sales", "--data-dir", data).exitCode());
+        assertEquals(1, natterjack("group", "remove", "sales", "--data-dir", data).exitCode());
+        assertEquals(0, natterjack("route", "add", "--prefix", "200", "--to", "group:sales", "--data-dir", data)
+                .exitCode(), "a route may name a group before it exists");
+    }
+
+    @Test
     void badUserNameIsRefused() throws Exception {
         GatewayProcess.CliResult r = natterjack("user", "add", "al ice", "--password", "pw",
                 "--data-dir", dir.resolve("data").toString());

@@ -21,6 +21,10 @@ class RoutingTableTest {
         }
     }
 
+    private static RoutingTable table(RoutingRule... rules) {
+        return new RoutingTable(List.of(rules), List.of());
+    }
+
     private static RoutingRule rule(long id, int position, String prefix, String regex, String source, int strip,
                                     String add, String replace, String with, String to, boolean failover) {
         return new RuleSpec(id, position, prefix, regex, source, strip, add, replace, with, to, failover, "")
@@ -29,9 +33,9 @@ class RoutingTableTest {
 
     @Test
     void firstMatchInPositionOrderWins() {
-        RoutingTable table = new RoutingTable(List.of(
+        RoutingTable table = table(
                 rule(1, 20, "49", null, null, 0, "", null, null, "reject:403", false),
-                rule(2, 10, "4930", null, null, 0, "", null, null, "user:alice", false)));
+                rule(2, 10, "4930", null, null, 0, "", null, null, "user:alice", false));
         List<RoutingTable.Route> routes = table.routes("4930123", PUBLIC);
         assertEquals(1, routes.size());
         assertEquals(new Destination.LocalUser("alice"), routes.get(0).destination());
@@ -39,33 +43,33 @@ class RoutingTableTest {
 
     @Test
     void numberIsStrippedPrefixedAndReplacedInThatOrder() {
-        RoutingTable table = new RoutingTable(List.of(
-                rule(1, 1, "0", null, null, 1, "+49", "^\\+4930(\\d+)$", "$1", "user:*", false)));
+        RoutingTable table = table(
+                rule(1, 1, "0", null, null, 1, "+49", "^\\+4930(\\d+)$", "$1", "user:*", false));
         assertEquals("1234", table.routes("0301234", PUBLIC).get(0).user());
     }
 
     @Test
     void regexMustMatchTheWholeUser() {
-        RoutingTable table = new RoutingTable(List.of(rule(1, 1, null, "1\\d{3}", null, 0, "", null, null,
-                "user:*", false)));
+        RoutingTable table = table(rule(1, 1, null, "1\\d{3}", null, 0, "", null, null,
+                "user:*", false));
         assertEquals(1, table.routes("1001", PUBLIC).size());
         assertEquals(0, table.routes("10011", PUBLIC).size());
     }
 
     @Test
     void sourceRestrictsARule() {
-        RoutingTable table = new RoutingTable(List.of(
-                rule(1, 1, "00", null, "198.51.100.0/24", 0, "", null, null, "hop:192.0.2.1:5060", false)));
+        RoutingTable table = table(
+                rule(1, 1, "00", null, "198.51.100.0/24", 0, "", null, null, "hop:192.0.2.1:5060", false));
         assertEquals(1, table.routes("0049", PEER).size());
         assertTrue(table.routes("0049", PUBLIC).isEmpty());
     }
 
     @Test
     void failoverChainsTheNextMatchingRulesOnly() {
-        RoutingTable table = new RoutingTable(List.of(
+        RoutingTable table = table(
                 rule(1, 1, "00", null, null, 0, "", null, null, "hop:192.0.2.1:5060", true),
                 rule(2, 2, "0", null, null, 0, "", null, null, "hop:192.0.2.2:5060;transport=tcp", false),
-                rule(3, 3, "00", null, null, 0, "", null, null, "reject:503", false)));
+                rule(3, 3, "00", null, null, 0, "", null, null, "reject:503", false));
         List<RoutingTable.Route> routes = table.routes("0049", PUBLIC);
         assertEquals(List.of(new Destination.NextHop("192.0.2.1", 5060, "udp"),
                 new Destination.NextHop("192.0.2.2", 5060, "tcp")),
@@ -85,6 +89,9 @@ class RoutingTableTest {
         assertEquals(new Destination.Trunk("city_2"), Destination.parse("trunk:city_2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("trunk:City"))
                 .getMessage().contains("lower-case word"));
+        assertEquals(new Destination.Group("sales"), Destination.parse("group:sales"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("group:Sales team"))
+                .getMessage().contains("lower-case word"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Destination.parse("hop:h:1;transport=sctp"))
                 .getMessage().contains("transport"));
     }
@@ -98,5 +105,29 @@ class RoutingTableTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> rule(1, 1, null, "(", null, 0, "", null, null, "user:a", false))
                 .getMessage().contains("not a valid regular expression"));
+    }
+
+    @Test
+    void ringGroupsAreFoundByName() {
+        RingGroup sales = new RingGroup("sales", List.of("ann", "bo"), RingGroup.Strategy.PARALLEL, 30);
+        RoutingTable table = new RoutingTable(List.of(), List.of(sales));
+        assertEquals(sales, table.group("sales").orElseThrow());
+        assertTrue(table.group("support").isEmpty());
+    }
+
+    @Test
+    void ringGroupsWithoutMembersWithDuplicatesOrABadStrategyAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new RingGroup("sales", List.of(), RingGroup.Strategy.PARALLEL, 30));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RingGroup("sales", List.of("ann", "ann"), RingGroup.Strategy.PARALLEL, 30));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RingGroup("sales", List.of("ann"), RingGroup.Strategy.SEQUENTIAL, 0));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new RingGroup("sales", List.of("ann", " bo"), RingGroup.Strategy.PARALLEL, 30))
+                .getMessage().contains("' bo' is not a user name"));
+        assertEquals(RingGroup.Strategy.SEQUENTIAL, RingGroup.Strategy.parse("Sequential"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RingGroup.Strategy.parse("random"))
+                .getMessage().contains("parallel or sequential"));
     }
 }

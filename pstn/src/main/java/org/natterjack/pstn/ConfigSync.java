@@ -3,7 +3,9 @@ package org.natterjack.pstn;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +15,10 @@ import org.natterjack.pstn.ami.AmiLink;
 import org.natterjack.pstn.asterisk.ConfigInputs;
 import org.natterjack.pstn.asterisk.ConfigWriter;
 import org.natterjack.pstn.asterisk.GeneratedConfig;
+import org.natterjack.pstn.status.SpanMonitor;
 import org.natterjack.pstn.store.PstnRepository;
 import org.natterjack.pstn.trunk.PstnPlan;
+import org.natterjack.pstn.trunk.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Keeps Asterisk's configuration in step with the store: when the trunks or spans change (the command line,
  * the web admin), the files are generated again, written where they changed, and the modules reading them
  * reloaded over AMI (as CLI commands); a reload that cannot happen now (Asterisk down) happens after the next
- * login. A changed DAHDI system.conf runs the configured apply command (dahdi_cfg).
+ * login. A changed DAHDI system.conf runs the configured apply command (dahdi_cfg), and the spans whose
+ * layout changed are reported to the {@link SpanMonitor}: Asterisk applies them only when it restarts.
  */
 final class ConfigSync {
 
@@ -39,19 +44,24 @@ final class ConfigSync {
     private final InetSocketAddress gateway;
     private final String domain;
     private final String amiSecret;
+    private final SpanMonitor spans;
+    private final Clock clock;
     private final ConfigWriter writer;
     private final Set<String> pendingReloads = new LinkedHashSet<>();
     private volatile PstnPlan plan = PstnPlan.empty();
     private boolean written;
 
     ConfigSync(PstnSettings settings, PstnRepository repository, InetSocketAddress gateway, String domain,
-               String amiSecret) {
+               String amiSecret, SpanMonitor spans, Clock clock) {
         this.settings = settings;
         this.repository = repository;
         this.gateway = gateway;
         this.domain = domain;
         this.amiSecret = amiSecret;
-        this.writer = new ConfigWriter(settings.asteriskConfigDir(), settings.dahdiConfigDir());
+        this.spans = spans;
+        this.clock = clock;
+        this.writer = new ConfigWriter(settings.asteriskConfigDir(), settings.dahdiConfigDir(),
+                settings.asteriskGroup());
     }
 
     /** The plan the current configuration was generated from. */
@@ -61,8 +71,9 @@ final class ConfigSync {
 
     /** Generates and writes the configuration (no reload): at start, before Asterisk is connected. */
     synchronized void writeNow() {
+        PstnPlan before = plan;
         plan = repository.plan();
-        apply(writer.write(generate()));
+        apply(writer.write(generate()), before);
         written = true;
     }
 
@@ -70,10 +81,11 @@ final class ConfigSync {
     synchronized void syncIfChanged(AmiLink link) {
         PstnPlan stored = repository.plan();
         if (!written || !stored.equals(plan)) {
+            PstnPlan before = plan;
             plan = stored;
             Set<String> changed = writer.write(generate());
             written = true;
-            apply(changed);
+            apply(changed, before);
             LOG.info("Trunks or spans changed: {} rewritten", changed.isEmpty() ? "no file" : changed);
         }
         reloadPending(link);
@@ -81,9 +93,10 @@ final class ConfigSync {
 
     /** Writes what changed and reloads every generated module: an operator's explicit reload. */
     synchronized Set<String> reloadAll(AmiLink link) throws AmiException {
+        PstnPlan before = plan;
         plan = repository.plan();
         Set<String> changed = writer.write(generate());
-        apply(changed);
+        apply(changed, before);
         pendingReloads.addAll(RELOADS.values());
         if (!reloadPending(link)) {
             throw new AmiException("files written, but Asterisk is not connected: it reloads after the next login");
@@ -95,10 +108,21 @@ final class ConfigSync {
         return GeneratedConfig.of(new ConfigInputs(settings, plan, gateway, domain, amiSecret));
     }
 
-    private void apply(Set<String> changed) {
+    /** Reloads what changed; {@code before} is the plan the files on disk were generated from, if known. */
+    private void apply(Set<String> changed, PstnPlan before) {
         changed.stream().map(RELOADS::get).filter(m -> m != null).forEach(pendingReloads::add);
-        if (changed.contains(GeneratedConfig.SYSTEM) && !settings.dahdiApply().isEmpty()) {
+        if (!changed.contains(GeneratedConfig.SYSTEM)) {
+            return;
+        }
+        if (!settings.dahdiApply().isEmpty()) {
             runDahdiApply();
+        }
+        // At start the files on disk come from an unknown plan (the empty one here): every span counts as changed.
+        List<Integer> changedSpans = plan.spans().stream()
+                .filter(s -> before.span(s.number()).map(old -> !old.sameLayout(s)).orElse(true))
+                .map(Span::number).toList();
+        if (!changedSpans.isEmpty()) {
+            spans.layoutChanged(changedSpans, clock.instant());
         }
     }
 

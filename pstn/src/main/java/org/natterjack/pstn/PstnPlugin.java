@@ -61,12 +61,12 @@ public final class PstnPlugin implements GatewayPlugin {
         }
         Clock clock = context.clock();
         String secret = AmiSecret.of(context.store());
+        SpanMonitor spans = new SpanMonitor();
         ConfigSync config = new ConfigSync(settings, new PstnRepository(context.store()), context.sipAddress(),
-                ConfigInputs.domain(settings, context.domains(), context.sipAddress()), secret);
+                ConfigInputs.domain(settings, context.domains(), context.sipAddress()), secret, spans, clock);
         config.writeNow();
 
         CallModel calls = new CallModel(clock);
-        SpanMonitor spans = new SpanMonitor();
         AmiPoll poll = new AmiPoll(calls, spans, config::plan, clock);
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         link = new AmiLink(settings.asteriskAddress(), settings.amiPort(), settings.amiUsername(),

@@ -14,6 +14,8 @@ import org.natterjack.pstn.agi.Q850;
  * @param enabled off by default, so that a gateway without Asterisk runs without complaints
  * @param asteriskConfigDir where the generated pjsip.conf, extensions.conf, chan_dahdi.conf and manager.conf go
  * @param dahdiConfigDir where the generated system.conf goes
+ * @param asteriskGroup the group Asterisk runs as: the generated Asterisk files (manager.conf holds the AMI
+ *     secret) are readable by it and their owner only; while no such group exists, by the owner's group
  * @param dahdiApply command run after system.conf changed (e.g. {@code [dahdi_cfg]}); empty: none
  * @param asteriskAddress the loopback address Asterisk listens on for SIP and AMI
  * @param sipPort Asterisk's SIP (PJSIP, UDP) port; the gateway sends trunk calls there
@@ -31,11 +33,11 @@ import org.natterjack.pstn.agi.Q850;
  * @param domain the local SIP domain PSTN calls are addressed to, where the users that DIDs reach are
  *     registered; empty: the first of {@code sip.domains}, or else the gateway's address
  */
-public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiConfigDir, List<String> dahdiApply,
-                           String asteriskAddress, int sipPort, int amiPort, String amiUsername, int agiPort,
-                           int pingSeconds, int timeoutMillis, int reconnectMaxSeconds, int spanPollSeconds,
-                           int ringSeconds, int unknownDidCause, String toneZone, List<String> codecs,
-                           Optional<String> domain) {
+public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiConfigDir, String asteriskGroup,
+                           List<String> dahdiApply, String asteriskAddress, int sipPort, int amiPort,
+                           String amiUsername, int agiPort, int pingSeconds, int timeoutMillis,
+                           int reconnectMaxSeconds, int spanPollSeconds, int ringSeconds, int unknownDidCause,
+                           String toneZone, List<String> codecs, Optional<String> domain) {
 
     public PstnSettings {
         dahdiApply = List.copyOf(dahdiApply);
@@ -55,6 +57,10 @@ public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiCo
         if (unknownDidCause < 1 || unknownDidCause > 127) {
             throw new IllegalArgumentException("unknown-did-cause must be a Q.850 cause, 1-127");
         }
+        if (!asteriskGroup.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")) {
+            throw new IllegalArgumentException("asterisk-group must be a group name or number, not '"
+                    + asteriskGroup + "'");
+        }
         if (!amiUsername.matches("[A-Za-z0-9_-]{1,32}") || !toneZone.matches("[a-z]{2}")) {
             throw new IllegalArgumentException("ami-username must be a plain word, tone-zone a two-letter code");
         }
@@ -68,13 +74,14 @@ public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiCo
 
     public static PstnSettings defaults() {
         return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     @JsonCreator
     static PstnSettings of(@JsonProperty("enabled") Boolean enabled,
                            @JsonProperty("asterisk-config-dir") String asteriskConfigDir,
                            @JsonProperty("dahdi-config-dir") String dahdiConfigDir,
+                           @JsonProperty("asterisk-group") String asteriskGroup,
                            @JsonProperty("dahdi-apply-command") List<String> dahdiApply,
                            @JsonProperty("asterisk-address") String asteriskAddress,
                            @JsonProperty("sip-port") Integer sipPort,
@@ -94,6 +101,7 @@ public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiCo
                 enabled != null && enabled,
                 Path.of(asteriskConfigDir == null ? "/etc/asterisk" : asteriskConfigDir),
                 Path.of(dahdiConfigDir == null ? "/etc/dahdi" : dahdiConfigDir),
+                asteriskGroup == null ? "asterisk" : asteriskGroup,
                 dahdiApply == null ? List.of() : dahdiApply,
                 asteriskAddress == null ? "127.0.0.1" : asteriskAddress,
                 sipPort == null ? 5080 : sipPort,

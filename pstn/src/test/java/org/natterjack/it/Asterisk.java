@@ -64,6 +64,16 @@ final class Asterisk implements AutoCloseable {
         return hostPath(dir + "/etc");
     }
 
+    /**
+     * The chroot's group asterisk by number (the host has no such group), so that the plug-in gives Asterisk's
+     * files to the group Asterisk runs as in the chroot.
+     */
+    String group() throws IOException {
+        return Files.readAllLines(root.resolve("etc/group")).stream().filter(l -> l.startsWith("asterisk:"))
+                .map(l -> l.split(":")[2]).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the chroot has no group asterisk"));
+    }
+
     /** Where the plug-in writes DAHDI's system.conf (host path). */
     Path dahdi() {
         return hostPath(dir + "/dahdi");

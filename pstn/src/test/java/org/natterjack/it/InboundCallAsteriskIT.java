@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PSTN to SIP user through a real Asterisk: the exchange's stand-in (sipp on a sip-peer trunk) calls DID
  * 4930555; Asterisk's from-pstn context asks the adapter over FastAGI, which routes the DID with the gateway's
  * table (strip 4930, user:*); Asterisk dials the gateway, which forks to registered user 555, who answers.
- * A DID no rule takes is refused with cause 1 (the exchange sees 404), a reject:403 rule with cause 21.
+ * A DID no rule takes is refused with cause 1 (the exchange sees 404), a reject:403 rule with cause 21. A
+ * call without a number (extension s, as on an analog line) is routed as the trunk's inbound number.
  */
 class InboundCallAsteriskIT {
 
@@ -27,7 +28,9 @@ class InboundCallAsteriskIT {
     static void start() throws Exception {
         lab = PstnLab.create(dir, "inbound");
         lab.cli("user", "add", "555", "--password", "pw-555", "--domain", PstnLab.DOMAIN);
-        lab.cli("trunk", "add", "lab", "--type", "sip-peer", "--peer", PstnLab.PSTN + ":" + Ports.free());
+        lab.cli("user", "add", "556", "--password", "pw-556", "--domain", PstnLab.DOMAIN);
+        lab.cli("trunk", "add", "lab", "--type", "sip-peer", "--peer", PstnLab.PSTN + ":" + Ports.free(),
+                "--inbound-number", "4930556");
         lab.cli("route", "add", "--prefix", "4930", "--strip", "4", "--to", "user:*", "--description", "our DIDs");
         lab.cli("route", "add", "--prefix", "0900", "--to", "reject:403");
         lab.start();
@@ -59,6 +62,17 @@ class InboundCallAsteriskIT {
         assertTrue(invite.firstLine().startsWith("INVITE sip:555@" + PstnLab.PHONES), invite.firstLine());
         lab.awaitLog("PSTN call to 4930555 from 0301234 on trunk lab: ToGateway[number=4930555]", 1);
         lab.awaitLog("ended: cause 16 (Normal Clearing), INBOUND trunk lab number 4930555", 1);
+    }
+
+    @Test
+    void aCallWithoutANumberIsRoutedAsItsTrunksInboundNumber() throws Exception {
+        Sipp.Running phone = lab.phone("556", 8000);
+        Sipp.Result call = exchangeCalls("uac-call.xml", "s");
+        assertEquals(0, call.exitCode(), "answered by 556 and hung up by the exchange: " + lab.gateway.log());
+        SipTrace.Message invite = phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE"))
+                .findFirst().orElseThrow();
+        assertTrue(invite.firstLine().startsWith("INVITE sip:556@" + PstnLab.PHONES), invite.firstLine());
+        lab.awaitLog("PSTN call to 4930556 from 0301234 on trunk lab: ToGateway[number=4930556]", 1);
     }
 
     @Test

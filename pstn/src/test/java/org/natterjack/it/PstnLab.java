@@ -78,6 +78,7 @@ final class PstnLab implements AutoCloseable {
                     enabled: true
                     asterisk-config-dir: %s
                     dahdi-config-dir: %s
+                    asterisk-group: "%s"
                     sip-port: %d
                     ami-port: %d
                     agi-port: %d
@@ -86,7 +87,8 @@ final class PstnLab implements AutoCloseable {
                     reconnect-max-seconds: 2
                     span-poll-seconds: 2
                     ring-seconds: 20
-                """.formatted(asterisk.etc(), asterisk.dahdi(), asteriskPort, amiPort, agiPort), netns,
+                """.formatted(asterisk.etc(), asterisk.dahdi(), asterisk.group(), asteriskPort, amiPort, agiPort),
+                netns,
                 args.toArray(String[]::new));
         asterisk.start();
         awaitLog("AMI: logged in", 1);

@@ -40,20 +40,25 @@ class PstnServiceTest {
     private FakeAmi ami;
     private AmiLink link;
     private PstnService api;
+    private PstnRepository repository;
+    private ConfigSync config;
 
     @BeforeEach
     void start() throws Exception {
         ami = new FakeAmi();
-        PstnRepository repository = new PstnRepository(Store.open(dir.resolve("data")));
+        ami.answer(action -> "core show uptime seconds".equals(action.get("command"))
+                ? "Output: System uptime: 3600\nOutput: Last reload: 60\n" : "");
+        repository = new PstnRepository(Store.open(dir.resolve("data")));
         repository.addTrunk(Plans.sipPeer("lab", "127.0.0.2:5062"));
-        PstnSettings settings = new PstnSettings(true, dir.resolve("asterisk"), dir.resolve("dahdi"), List.of(),
+        PstnSettings settings = new PstnSettings(true, dir.resolve("asterisk"), dir.resolve("dahdi"), "asterisk",
+                List.of(),
                 "127.0.0.1", 5080, ami.port(), "natterjack", 4573, 10, 500, 1, 30, 60, 1, "us", List.of("alaw"),
                 Optional.empty());
-        ConfigSync config = new ConfigSync(settings, repository, new InetSocketAddress("127.0.0.1", 5060), "a.test",
-                "s3cret");
+        SpanMonitor spans = new SpanMonitor();
+        config = new ConfigSync(settings, repository, new InetSocketAddress("127.0.0.1", 5060), "a.test",
+                "s3cret", spans, Clock.systemUTC());
         config.writeNow();
         CallModel calls = new CallModel(Clock.systemUTC());
-        SpanMonitor spans = new SpanMonitor();
         AmiPoll poll = new AmiPoll(calls, spans, config::plan, Clock.systemUTC());
         link = new AmiLink("127.0.0.1", ami.port(), "natterjack", "s3cret", Duration.ofMillis(500),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC(),
@@ -120,5 +125,16 @@ class PstnServiceTest {
                 .map(a -> a.get("command")).toList();
         assertTrue(commands.containsAll(List.of("dialplan reload", "module reload res_pjsip.so",
                 "module reload chan_dahdi.so", "manager reload")), commands.toString());
+    }
+
+    @Test
+    void aSpanAddedWhileAsteriskRunsNeedsARestartOfAsterisk() throws Exception {
+        repository.addTrunk(Plans.dahdi("village", 3, null));
+        repository.addSpan(Plans.fxo(1, "village", 1, 4));
+        config.syncIfChanged(link);
+        await(() -> api.spans().get(0).restartNeeded());
+        assertTrue(api.spans().get(0).detail().contains("restart needed"), api.spans().toString());
+        assertTrue(ami.actions().stream().anyMatch(a -> "module reload chan_dahdi.so".equals(a.get("command"))),
+                "chan_dahdi is still reloaded, for what a reload does apply");
     }
 }

@@ -22,14 +22,15 @@ import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.routing.Destination;
+import org.natterjack.routing.RingGroup;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkHop;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.dns.SipServer;
 import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.proxy.ProxyTransaction.Fallback;
 import org.natterjack.sip.registrar.Binding;
-import org.natterjack.sip.registrar.BindingTarget;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipSocket;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where an initial request goes (RFC 3261 16.5 and 16.6): the routing table's rules in order, with their
- * failover; a local user's registered contacts, forked in parallel; a next hop or another domain's
- * servers found in DNS (RFC 3263), tried in turn; a trunk of the PSTN plug-in; a redirect; or a refusal.
+ * failover; a local user's registered contacts, forked in parallel; a ring group's members, all at once or
+ * one after the other; a next hop or another domain's servers found in DNS (RFC 3263), tried in turn; a
+ * trunk of the PSTN plug-in; a redirect; or a refusal.
  */
 final class CallRouting {
 
@@ -53,7 +55,7 @@ final class CallRouting {
     }
 
     private final SipTransport transport;
-    private final LocationService location;
+    private final RegisteredContacts contacts;
     private final UserDirectory users;
     private final LocalDomains domains;
     private final Supplier<RoutingTable> routing;
@@ -71,7 +73,7 @@ final class CallRouting {
                 Forwarding forwarding, LoopDetection loops, MediaAnchoring media, TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
-        this.location = location;
+        this.contacts = new RegisteredContacts(transport, location, domains);
         this.users = users;
         this.domains = domains;
         this.routing = routing;
@@ -155,27 +157,85 @@ final class CallRouting {
                     Optional.of(Transport.of(hop.transport())), attempt.user(), Response.SERVICE_UNAVAILABLE, next);
         } else if (destination instanceof Destination.Trunk trunk) {
             trunk(proxied, request, socket, flow, known, trunk.name(), attempt.user(), next);
+        } else if (destination instanceof Destination.Group group) {
+            ringGroup(proxied, request, socket, flow, group.name(), host, next);
         } else if (destination instanceof Destination.LocalUser local) {
             String user = local.user().equals("*") ? attempt.user() : local.user();
-            List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
-            if (bindings.isEmpty()) {
-                if (next != null) {
-                    next.run();
-                } else {
-                    Forwarding.respond(proxied.server(), users.find(user, host).isPresent()
-                            ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
-                }
-                return;
+            List<Target> targets = contacts.targets(user, host);
+            if (!targets.isEmpty()) {
+                fork(proxied, request, socket, flow, targets, Fallback.failover(next));
+            } else if (next != null) {
+                next.run();
+            } else {
+                Forwarding.respond(proxied.server(), users.find(user, host).isPresent()
+                        ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
             }
-            List<Target> targets = new ArrayList<>();
-            for (Binding binding : bindings) {
-                try {
-                    targets.add(targetFor(binding));
-                } catch (ParseException | IllegalArgumentException e) {
-                    LOG.warn("Cannot reach {} of {}: {}", binding.contact(), binding.aor(), e.toString());
-                }
+        }
+    }
+
+    /**
+     * A ring group: every member's contacts at once, or member after member ({@link #hunt}); members without
+     * a binding (unknown or unregistered) are skipped. With nobody reachable, {@code next} or 480.
+     */
+    private void ringGroup(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, String name,
+                           String host, Runnable next) {
+        Optional<RingGroup> found = routing.get().group(name);
+        if (found.isEmpty()) {
+            LOG.warn("A route names ring group {}, which does not exist: add it with 'natterjack group add'", name);
+            if (next != null) {
+                next.run();
+            } else {
+                Forwarding.respond(proxied.server(), Response.NOT_FOUND, "No ring group " + name);
             }
-            fork(proxied, request, socket, flow, targets, next);
+            return;
+        }
+        RingGroup group = found.get();
+        if (group.strategy() == RingGroup.Strategy.SEQUENTIAL) {
+            hunt(proxied, request, socket, flow, group, host, 0, next);
+            return;
+        }
+        List<Target> targets = group.members().stream().flatMap(m -> contacts.targets(m, host).stream()).toList();
+        if (!targets.isEmpty()) {
+            fork(proxied, request, socket, flow, targets, new Fallback(next, false, group.ringSeconds()));
+        } else {
+            nobodyInGroup(proxied, name, next);
+        }
+    }
+
+    /**
+     * Rings the first reachable member from {@code from} on for the group's ring time; when it does not
+     * answer, the next reachable one. After the last, the route's {@code next} on 408 or 5xx, as for a user.
+     */
+    private void hunt(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, RingGroup group,
+                      String host, int from, Runnable next) {
+        int member = reachableMember(group, host, from);
+        if (member < 0) {
+            nobodyInGroup(proxied, group.name(), next);
+            return;
+        }
+        Fallback then = reachableMember(group, host, member + 1) < 0
+                ? new Fallback(next, false, group.ringSeconds())
+                : new Fallback(() -> hunt(proxied, request, socket, flow, group, host, member + 1, next), true,
+                        group.ringSeconds());
+        fork(proxied, request, socket, flow, contacts.targets(group.members().get(member), host), then);
+    }
+
+    /** The index of the first member from {@code from} on with a binding, or -1. */
+    private int reachableMember(RingGroup group, String host, int from) {
+        for (int i = from; i < group.members().size(); i++) {
+            if (!contacts.bindings(group.members().get(i), host).isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void nobodyInGroup(ProxyTransaction proxied, String name, Runnable next) {
+        if (next != null) {
+            next.run();
+        } else {
+            Forwarding.respond(proxied.server(), Response.TEMPORARILY_UNAVAILABLE,
+                    "Nobody in group " + name + " is reachable");
         }
     }
 
@@ -233,12 +293,12 @@ final class CallRouting {
                         int index, Runnable next) {
         Runnable after = index + 1 < targets.size()
                 ? () -> inTurn(proxied, request, socket, flow, targets, index + 1, next) : next;
-        fork(proxied, request, socket, flow, List.of(targets.get(index)), after);
+        fork(proxied, request, socket, flow, List.of(targets.get(index)), Fallback.failover(after));
     }
 
-    /** Sends a branch to each target; {@code next} is tried if they all end in 408 or 5xx. */
+    /** Sends a branch to each target; {@code then} says what follows if none answers 2xx. */
     private void fork(ProxyTransaction proxied, Request request, SipSocket socket, Flow flow, List<Target> targets,
-                      Runnable next) {
+                      Fallback then) {
         boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
         if (Request.INVITE.equals(request.getMethod()) && !targets.isEmpty()) {
             Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets);
@@ -247,7 +307,7 @@ final class CallRouting {
                 return;
             }
         }
-        proxied.onFailure(next);
+        proxied.fallback(then);
         int sent = 0;
         for (Target target : targets) {
             try {
@@ -259,8 +319,8 @@ final class CallRouting {
             }
         }
         if (sent == 0) {
-            if (next != null) {
-                next.run();
+            if (then.next() != null) {
+                then.next().run();
             } else {
                 Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE);
             }
@@ -297,32 +357,23 @@ final class CallRouting {
      * network showed (the NAT's public side), so that a peer proxy routing by itself reaches the client.
      */
     private void redirect(ServerTransaction server, String user, String host) {
-        List<Binding> bindings = domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
+        List<Binding> bindings = contacts.bindings(user, host);
         if (bindings.isEmpty()) {
             Forwarding.respond(server, users.find(user, host).isPresent() ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
             return;
         }
-        List<Header> contacts = new ArrayList<>();
+        List<Header> contactHeaders = new ArrayList<>();
         for (Binding b : bindings) {
             Flow f = b.received();
             try {
                 SipURI uri = addresses.createSipURI(user, IpLiterals.uriHost(f.remote().getAddress()));
                 uri.setPort(f.remote().getPort());
                 uri.setTransportParam(f.transport().sipName());
-                contacts.add(headers.createContactHeader(addresses.createAddress(uri)));
+                contactHeaders.add(headers.createContactHeader(addresses.createAddress(uri)));
             } catch (ParseException e) {
                 LOG.warn("Cannot write a Contact for {}: {}", f, e.toString());
             }
         }
-        Forwarding.respond(server, Response.MOVED_TEMPORARILY, null, contacts);
-    }
-
-    private Target targetFor(Binding binding) throws ParseException {
-        if (binding.target() instanceof BindingTarget.OverFlow over) {
-            return new Target(addresses.createURI(binding.contact()), Optional.of(over.flow()),
-                    transport.socketFor(over.flow()), true, binding.behindNat());
-        }
-        return new Target(addresses.createURI(binding.contact()), Optional.empty(),
-                transport.socketFor(binding.received()), true, binding.behindNat());
+        Forwarding.respond(server, Response.MOVED_TEMPORARILY, null, contactHeaders);
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -20,11 +21,19 @@ import org.natterjack.sip.transport.Transport;
  * (its NAT binding or TCP connection) although its Contact names a private address.
  *
  * <p>Tokens are signed with a key kept in the store, so they cannot be forged to make the gateway send
- * elsewhere, and stay valid across restarts (dialogs outlive an upgrade).
+ * elsewhere, and stay valid across restarts (dialogs outlive an upgrade). The signature also covers the
+ * dialog's Call-ID, so a token copied from one dialog proves nothing in another. A Record-Route facing a
+ * party reached by its address rather than over a flow carries a token too, without a flow: every Route
+ * of ours that comes back must bear a valid signature.
  */
 public final class FlowTokens {
 
+    /** A token that verified: the flow it names, empty for a party reached by address. */
+    public record Verified(Optional<Flow> flow) {
+    }
+
     private static final int MAC_BYTES = 10;
+    private static final byte NO_FLOW = (byte) 0xff;
 
     private final ThreadLocal<Mac> macs;
 
@@ -41,34 +50,43 @@ public final class FlowTokens {
         });
     }
 
-    /** The token for {@code flow}: URL-safe base64, valid in a SIP URI user part. */
-    public String encode(Flow flow) {
-        byte[] remote = flow.remote().getAddress().getAddress();
-        byte[] local = flow.local().getAddress().getAddress();
-        ByteBuffer buf = ByteBuffer.allocate(1 + 1 + remote.length + 2 + 1 + local.length + 2 + MAC_BYTES);
-        buf.put((byte) flow.transport().ordinal());
-        buf.put((byte) remote.length).put(remote).putShort((short) flow.remote().getPort());
-        buf.put((byte) local.length).put(local).putShort((short) flow.local().getPort());
-        buf.put(sign(buf.array(), buf.position()));
+    /** The token for {@code flow} (or for no flow) in dialog {@code callId}: URL-safe base64, valid in a SIP URI user part. */
+    public String encode(Optional<Flow> flow, String callId) {
+        ByteBuffer buf;
+        if (flow.isEmpty()) {
+            buf = ByteBuffer.allocate(1 + MAC_BYTES).put(NO_FLOW);
+        } else {
+            byte[] remote = flow.get().remote().getAddress().getAddress();
+            byte[] local = flow.get().local().getAddress().getAddress();
+            buf = ByteBuffer.allocate(1 + 1 + remote.length + 2 + 1 + local.length + 2 + MAC_BYTES);
+            buf.put((byte) flow.get().transport().ordinal());
+            buf.put((byte) remote.length).put(remote).putShort((short) flow.get().remote().getPort());
+            buf.put((byte) local.length).put(local).putShort((short) flow.get().local().getPort());
+        }
+        buf.put(sign(buf.array(), buf.position(), callId));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
     }
 
-    /** The flow in {@code token}; empty if it is not one of ours or was tampered with. */
-    public Optional<Flow> decode(String token) {
+    /** What {@code token} says, if we signed it for dialog {@code callId}; empty if forged, tampered or foreign. */
+    public Optional<Verified> decode(String token, String callId) {
         try {
             byte[] raw = Base64.getUrlDecoder().decode(token);
-            if (raw.length < MAC_BYTES + 10) {
+            if (raw.length < MAC_BYTES + 1) {
                 return Optional.empty();
             }
             int body = raw.length - MAC_BYTES;
-            if (!MessageDigest.isEqual(sign(raw, body), Arrays.copyOfRange(raw, body, raw.length))) {
+            if (!MessageDigest.isEqual(sign(raw, body, callId), Arrays.copyOfRange(raw, body, raw.length))) {
                 return Optional.empty();
             }
             ByteBuffer buf = ByteBuffer.wrap(raw, 0, body);
-            Transport transport = Transport.values()[buf.get()];
+            byte kind = buf.get();
+            if (kind == NO_FLOW) {
+                return Optional.of(new Verified(Optional.empty()));
+            }
+            Transport transport = Transport.values()[kind];
             InetSocketAddress remote = address(buf);
             InetSocketAddress local = address(buf);
-            return Optional.of(new Flow(transport, local, remote));
+            return Optional.of(new Verified(Optional.of(new Flow(transport, local, remote))));
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
                  | UnknownHostException e) {
             return Optional.empty();
@@ -81,9 +99,10 @@ public final class FlowTokens {
         return new InetSocketAddress(InetAddress.getByAddress(addr), Short.toUnsignedInt(buf.getShort()));
     }
 
-    private byte[] sign(byte[] data, int length) {
+    private byte[] sign(byte[] data, int length, String callId) {
         Mac mac = macs.get();
         mac.update(data, 0, length);
+        mac.update(callId.getBytes(StandardCharsets.UTF_8));
         return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
     }
 }

@@ -7,6 +7,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
@@ -41,8 +42,9 @@ final class Forwarding {
         out.setRequestURI(target.requestUri());
         decrementMaxForwards(out);
         if (recordRoute) {
-            out.addFirst(recordRouting.recordRoute(inSocket, inFlow));
-            out.addFirst(recordRouting.recordRoute(target.socket(), target.recordedFlow()));
+            String callId = ((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId();
+            out.addFirst(recordRouting.recordRoute(inSocket, inFlow, callId));
+            out.addFirst(recordRouting.recordRoute(target.socket(), target.recordedFlow(), callId));
         }
         out.addFirst(via(target.socket(), target.flow(), branch));
         return out;
@@ -79,7 +81,9 @@ final class Forwarding {
     static void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
         try {
             Response response = SipOutbound.response(status, request);
-            response.setReasonPhrase(reason);
+            if (reason != null) {
+                response.setReasonPhrase(reason);
+            }
             provider.sendResponse(response);
         } catch (ParseException | SipException e) {
             LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());

@@ -41,6 +41,7 @@ import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.transport.BranchMatched;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * are reached over the flow they registered on or that their Record-Route token names, never at the
  * private address in their Contact.
  */
-public final class Proxy {
+public final class Proxy implements BranchMatched {
 
     private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
 
@@ -165,11 +166,8 @@ public final class Proxy {
             return;
         }
         CallerAuth.Caller caller = callerAuth.check(request, flow);
-        if (caller instanceof CallerAuth.Caller.Challenge challenge) {
-            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
-                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
-        } else if (caller instanceof CallerAuth.Caller.Refused refused) {
-            Forwarding.respond(server, refused.status(), refused.reason());
+        if (caller instanceof CallerAuth.Caller.Challenge || caller instanceof CallerAuth.Caller.Refused) {
+            refuse(server, caller);
         } else {
             ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(),
                     settings.failoverSeconds());
@@ -186,12 +184,16 @@ public final class Proxy {
     private void forwardInDialog(ServerTransaction server, Request request, SipSocket socket, Flow flow)
             throws SipException {
         Request out = (Request) request.clone();
-        Optional<Flow> next = recordRouting.popOwnRoutes(out);
-        if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
+        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(out);
+        if (own.popped() == 0 && out.getHeader(RouteHeader.NAME) == null
                 && out.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
             Forwarding.respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        if (!inDialogAllowed(server, request, own, flow)) {
+            return;
+        }
+        Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
@@ -212,14 +214,58 @@ public final class Proxy {
         }
     }
 
+    /**
+     * Whether an in-dialog request may pass, else answered ({@code server} null for an ACK: dropped). A
+     * request that follows a route set we signed for its dialog goes on when its next hop is a flow of ours
+     * (it can only reach that party) or when it comes from a party of the dialog; anything else (forged or
+     * foreign Routes, a request that goes elsewhere) only for a caller who may reach any destination, as if
+     * it started a call: without this, a made-up To tag would turn the proxy into an open relay.
+     */
+    private boolean inDialogAllowed(ServerTransaction server, Request request, RecordRouting.OwnRoutes own,
+                                    Flow flow) {
+        if (own.next().isPresent() || own.cameFrom(flow.remote().getAddress())) {
+            return true;
+        }
+        CallerAuth.Caller caller = callerAuth.check(request, flow);
+        if (caller instanceof CallerAuth.Caller.Known) {
+            return true;
+        }
+        LOG.info("Refused in-dialog {} from {} to {} (Call-ID {}): not on a route set of ours, caller {}",
+                request.getMethod(), flow.remote(), request.getRequestURI(),
+                ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(), caller);
+        if (server == null) {
+            return false;
+        }
+        if (caller instanceof CallerAuth.Caller.Outside) {
+            Forwarding.respond(server, Response.FORBIDDEN, "Not a dialog of this gateway");
+        } else {
+            refuse(server, caller);
+        }
+        return false;
+    }
+
+    /** Answers a caller who must authenticate (407) or is refused. */
+    private void refuse(ServerTransaction server, CallerAuth.Caller caller) {
+        if (caller instanceof CallerAuth.Caller.Challenge challenge) {
+            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
+                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
+        } else if (caller instanceof CallerAuth.Caller.Refused refused) {
+            Forwarding.respond(server, refused.status(), refused.reason());
+        }
+    }
+
     /** An ACK for a 2xx is end to end: forwarded statelessly along its route set. */
     private void forwardAck(Request request, SipSocket socket, Flow flow) {
         Request out = (Request) request.clone();
-        Optional<Flow> next = recordRouting.popOwnRoutes(out);
-        if (next.isEmpty() && out.getHeader(RouteHeader.NAME) == null
+        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(out);
+        if (own.popped() == 0 && out.getHeader(RouteHeader.NAME) == null
                 && out.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
             return;
         }
+        if (!inDialogAllowed(null, request, own, flow)) {
+            return;
+        }
+        Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         media.onInDialogRequest(null, out, flow);
         try {
@@ -233,38 +279,69 @@ public final class Proxy {
         }
     }
 
+    /** A CANCEL the stack made a transaction for (one with an RFC 2543 branch; see {@link #onCancel(Request, Optional, SipSocket)}). */
     private void onCancel(RequestEvent event, SipSocket socket) throws SipException {
         ServerTransaction server = serverTransaction(event, socket.provider());
         if (server == null) {
             return;
         }
-        Optional<ProxyTransaction> invite = Transactions.cancelledInvite(server)
-                .map(ServerTransaction::getApplicationData)
+        Optional<ProxyTransaction> invite = proxied(Transactions.cancelledInvite(server));
+        Forwarding.respond(server, invite.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        invite.ifPresent(ProxyTransaction::cancel);
+    }
+
+    /**
+     * A CANCEL matched by branch (RFC 3261 16.10): answered statelessly, 200 with the INVITE's pending branches
+     * cancelled, or 481; a retransmission gets the same answer again.
+     */
+    @Override
+    public void onCancel(Request cancel, Optional<ServerTransaction> inviteTransaction, SipSocket socket) {
+        Optional<ProxyTransaction> invite = proxied(inviteTransaction);
+        Forwarding.respondStatelessly(socket.provider(), cancel,
+                invite.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+        invite.ifPresent(ProxyTransaction::cancel);
+    }
+
+    private static Optional<ProxyTransaction> proxied(Optional<ServerTransaction> invite) {
+        return invite.map(ServerTransaction::getApplicationData)
                 .filter(ProxyTransaction.class::isInstance).map(ProxyTransaction.class::cast);
-        if (invite.isEmpty()) {
-            Forwarding.respond(server, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-            return;
-        }
-        Forwarding.respond(server, Response.OK);
-        invite.get().cancel();
     }
 
     /** A response on one of our client transactions, or a stray one (a retransmitted 2xx) to relay statelessly. */
     public void onResponse(ResponseEvent event) {
-        if (rewriteContact) {
-            SipSocket socket = transport.socketOf((SipProvider) event.getSource());
-            Flow from = socket.arrivalFlow(event.getResponse());
-            if (SipNat.contactIsNated(event.getResponse(), from)) {
-                SipNat.fixContact(event.getResponse(), from);
-            }
-        }
-        if (event.getClientTransaction() != null) {
-            if (event.getClientTransaction().getApplicationData() instanceof ProxyTransaction.Branch branch) {
-                branch.owner().onResponse(branch, event.getResponse());
-            }
+        Response response = event.getResponse();
+        SipSocket socket = transport.socketOf((SipProvider) event.getSource());
+        if (event.getClientTransaction() == null) {
+            onStrayResponse(response, socket);
             return;
         }
-        StatelessRelay.upstream(event.getResponse(), loops::isOwn).ifPresent(upstream -> {
+        fixNatedContact(response, socket);
+        if (event.getClientTransaction().getApplicationData() instanceof ProxyTransaction.Branch branch) {
+            branch.owner().onResponse(branch, response);
+        }
+    }
+
+    /**
+     * A response that matches no client transaction (a 2xx retransmitted after the INVITE transaction ended,
+     * or junk): relayed statelessly if it carries our Via, else dropped.
+     */
+    @Override
+    public void onStrayResponse(Response response, SipSocket socket) {
+        fixNatedContact(response, socket);
+        relayStray(response);
+    }
+
+    private void fixNatedContact(Response response, SipSocket socket) {
+        if (rewriteContact) {
+            Flow from = socket.arrivalFlow(response);
+            if (SipNat.contactIsNated(response, from)) {
+                SipNat.fixContact(response, from);
+            }
+        }
+    }
+
+    private void relayStray(Response response) {
+        StatelessRelay.upstream(response, loops::isOwn).ifPresent(upstream -> {
             media.onStrayResponse(upstream);
             relay.send(upstream);
         });

@@ -27,11 +27,29 @@ final class ProxyTransaction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyTransaction.class);
 
+    /**
+     * What follows when the branches about to be added end without a 2xx.
+     *
+     * @param next what to try then; null for nothing (the best response goes upstream)
+     * @param afterAnyFailure {@code next} follows any final response (a ring group's next member), not only
+     *     408 or 5xx (the routing table's failover)
+     * @param ringSeconds how long the branches may ring before they are cancelled and count as 408; 0 for
+     *     timer C alone
+     */
+    record Fallback(Runnable next, boolean afterAnyFailure, int ringSeconds) {
+
+        /** The routing table's failover: {@code next} (if not null) after 408 or 5xx. */
+        static Fallback failover(Runnable next) {
+            return new Fallback(next, false, 0);
+        }
+    }
+
     /** One forwarded copy of the request. */
     final class Branch {
         private final ClientTransaction client;
         private final Target target;
         private ScheduledFuture<?> timerC;
+        private ScheduledFuture<?> ringLimit;
         private ScheduledFuture<?> failoverTimer;
         private boolean anyResponse;
         private boolean provisionalSeen;
@@ -58,8 +76,8 @@ final class ProxyTransaction {
     private Response bestResponse;
     private boolean finalSent;
     private boolean cancelled;
-    /** What to try when every branch so far failed with 408 or 5xx (the routing table's failover). */
-    private Runnable onFailure;
+    /** What to try when every branch so far failed. */
+    private Fallback fallback = Fallback.failover(null);
     private ResponseHook hook = ResponseHook.NONE;
 
     ProxyTransaction(ServerTransaction server, ScheduledExecutorService timers, long timerCSeconds,
@@ -85,9 +103,9 @@ final class ProxyTransaction {
         hook = responseHook;
     }
 
-    /** Sets what to try next should the current branches all fail with 408 or 5xx; null for nothing. */
-    synchronized void onFailure(Runnable next) {
-        onFailure = next;
+    /** Sets what follows should the branches added from now on all fail. */
+    synchronized void fallback(Fallback then) {
+        fallback = then;
     }
 
     /** Sends {@code request} (already prepared for {@code target}) as a new branch. */
@@ -98,9 +116,15 @@ final class ProxyTransaction {
         branches.add(branch);
         client.sendRequest();
         if (invite) {
-            branch.timerC = timers.schedule(() -> timerCFired(branch), timerCSeconds, TimeUnit.SECONDS);
+            branch.timerC = timers.schedule(() -> stopRinging(branch, "timer C fired"), timerCSeconds,
+                    TimeUnit.SECONDS);
         }
-        if (onFailure != null) {
+        int ringSeconds = fallback.ringSeconds();
+        if (invite && ringSeconds > 0) {
+            branch.ringLimit = timers.schedule(() -> stopRinging(branch, "rang " + ringSeconds + " s"), ringSeconds,
+                    TimeUnit.SECONDS);
+        }
+        if (fallback.next() != null) {
             // With somewhere else to go, a silent next hop is given up quickly, not after timer B's 32 s.
             branch.failoverTimer = timers.schedule(() -> unanswered(branch), failoverSeconds, TimeUnit.SECONDS);
         }
@@ -175,12 +199,12 @@ final class ProxyTransaction {
         }
     }
 
-    private void timerCFired(Branch branch) {
+    private void stopRinging(Branch branch, String why) {
         synchronized (this) {
             if (branch.ended) {
                 return;
             }
-            LOG.debug("Timer C fired for branch to {}", branch.target.requestUri());
+            LOG.debug("Stopping branch to {}: {}", branch.target.requestUri(), why);
             if (branch.provisionalSeen) {
                 sendCancel(branch);
             }
@@ -202,13 +226,14 @@ final class ProxyTransaction {
         if (!allEnded() || finalSent) {
             return;
         }
-        boolean failed = bestStatus == Response.REQUEST_TIMEOUT || (bestStatus >= 500 && bestStatus < 600);
-        if (failed && onFailure != null && !cancelled) {
-            Runnable next = onFailure;
-            onFailure = null;
+        boolean failed = fallback.afterAnyFailure() || bestStatus == Response.REQUEST_TIMEOUT
+                || (bestStatus >= 500 && bestStatus < 600);
+        if (failed && fallback.next() != null && !cancelled) {
+            Runnable next = fallback.next();
+            fallback = Fallback.failover(null);
             bestStatus = 0;
             bestResponse = null;
-            LOG.debug("All branches failed; trying the next route");
+            LOG.debug("All branches failed; trying the next route or ring group member");
             next.run();
             return;
         }
@@ -231,12 +256,16 @@ final class ProxyTransaction {
         if (branch.timerC != null) {
             branch.timerC.cancel(false);
         }
+        if (branch.ringLimit != null) {
+            branch.ringLimit.cancel(false);
+        }
     }
 
     private void restartTimerC(Branch branch) {
         if (branch.timerC != null) {
             branch.timerC.cancel(false);
-            branch.timerC = timers.schedule(() -> timerCFired(branch), timerCSeconds, TimeUnit.SECONDS);
+            branch.timerC = timers.schedule(() -> stopRinging(branch, "timer C fired"), timerCSeconds,
+                    TimeUnit.SECONDS);
         }
     }
 

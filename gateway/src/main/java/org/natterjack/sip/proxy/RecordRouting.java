@@ -1,11 +1,15 @@
 package org.natterjack.sip.proxy;
 
+import java.net.InetAddress;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
@@ -24,6 +28,10 @@ import org.natterjack.sip.transport.SipTransport;
  * every Route that names us; the last one popped faces where the request is going, so its flow is the way
  * to the other party, whether that party sits behind NAT or not, and whatever its Contact says. This works
  * with any user agent that follows RFC 3261 route sets, and through chains of proxies.
+ *
+ * <p>The tokens are signed for the dialog (see {@link FlowTokens}), so an in-dialog request proves that it
+ * follows a route set we handed out; the proxy lets anything else through only for callers it would let
+ * start such a call.
  */
 final class RecordRouting {
 
@@ -41,11 +49,13 @@ final class RecordRouting {
         this.headers = transport.headerFactory();
     }
 
-    /** Our Record-Route on {@code socket}, for the party reached over {@code flow} (empty: none known). */
-    RecordRouteHeader recordRoute(SipSocket socket, Optional<Flow> flow) {
+    /**
+     * Our Record-Route on {@code socket} for dialog {@code callId}, facing the party reached over {@code flow}
+     * (empty: reached by its address).
+     */
+    RecordRouteHeader recordRoute(SipSocket socket, Optional<Flow> flow, String callId) {
         try {
-            SipURI uri = addresses.createSipURI(flow.map(tokens::encode).orElse(null),
-                    IpLiterals.uriHost(socket.advertised()));
+            SipURI uri = addresses.createSipURI(tokens.encode(flow, callId), IpLiterals.uriHost(socket.advertised()));
             uri.setPort(socket.local().getPort());
             uri.setTransportParam(socket.transport().sipName());
             uri.setLrParam();
@@ -55,19 +65,43 @@ final class RecordRouting {
         }
     }
 
-    /**
-     * Removes the Route entries at the top of {@code request} that name this gateway.
-     *
-     * @return the flow in the last one removed, if it carried a valid token
-     */
-    Optional<Flow> popOwnRoutes(Request request) {
-        Optional<Flow> flow = Optional.empty();
+    /** Removes the Route entries at the top of {@code request} that name this gateway, and checks their tokens. */
+    OwnRoutes popOwnRoutes(Request request) {
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        int popped = 0;
+        List<Optional<Flow>> verified = new ArrayList<>(2);
         while (request.getHeader(RouteHeader.NAME) instanceof RouteHeader top
                 && top.getAddress().getURI() instanceof SipURI uri && isOurs(uri)) {
             request.removeFirst(RouteHeader.NAME);
-            flow = uri.getUser() == null ? Optional.empty() : tokens.decode(uri.getUser());
+            popped++;
+            if (uri.getUser() != null) {
+                tokens.decode(uri.getUser(), callId).ifPresent(v -> verified.add(v.flow()));
+            }
         }
-        return flow;
+        return new OwnRoutes(popped, verified.size() == popped ? List.copyOf(verified) : List.of());
+    }
+
+    /**
+     * The Routes of ours an in-dialog request carried: how many, and the flows of their tokens (in order) if
+     * every one of them verified for this dialog.
+     */
+    record OwnRoutes(int popped, List<Optional<Flow>> flows) {
+
+        /** True if there were Routes of ours and all of them bore our signature for this dialog. */
+        boolean verified() {
+            return popped > 0 && flows.size() == popped;
+        }
+
+        /** The flow of the last Route popped: it faces where the request is going. */
+        Optional<Flow> next() {
+            return verified() ? flows.get(flows.size() - 1) : Optional.empty();
+        }
+
+        /** True if one of the dialog's flows leads to {@code source}: the request came from a party of it. */
+        boolean cameFrom(InetAddress source) {
+            return verified() && flows.stream().flatMap(Optional::stream)
+                    .anyMatch(f -> f.remote().getAddress().equals(source));
+        }
     }
 
     /** True if {@code uri} names one of our domains or addresses on one of our ports. */

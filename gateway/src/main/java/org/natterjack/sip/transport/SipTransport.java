@@ -1,6 +1,9 @@
 package org.natterjack.sip.transport;
 
 import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -9,10 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import javax.sip.ListeningPoint;
 import javax.sip.PeerUnavailableException;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
@@ -21,6 +26,8 @@ import javax.sip.SipStack;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.natterjack.config.Cidr;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
@@ -117,6 +124,46 @@ public final class SipTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands responses without a transaction and CANCELs (RFC 3261 branches only) to {@code handler} instead of
+     * the listener; see {@link BranchMatchValve}.
+     */
+    public void setBranchMatchHandler(BranchMatched handler) {
+        BranchMatchValve valve = ((SIPTransactionStack) stack).sipMessageValves.stream()
+                .filter(BranchMatchValve.class::isInstance).map(BranchMatchValve.class::cast)
+                .findFirst().orElseThrow();
+        valve.setHandler(new BranchMatchValve.Handler() {
+            @Override
+            public void strayResponse(Response response, MessageChannel channel) {
+                try {
+                    handler.onStrayResponse(response, socketOf(channel));
+                } catch (RuntimeException e) {
+                    LOG.error("Failed to handle stray response {}: {}", response.getStatusCode(), e.toString(), e);
+                }
+            }
+
+            @Override
+            public void cancel(Request cancel, Optional<ServerTransaction> invite, MessageChannel channel) {
+                try {
+                    handler.onCancel(cancel, invite, socketOf(channel));
+                } catch (RuntimeException e) {
+                    LOG.error("Failed to handle CANCEL: {}", e.toString(), e);
+                }
+            }
+        });
+    }
+
+    private SipSocket socketOf(MessageChannel channel) {
+        MessageProcessor processor = channel.getMessageProcessor();
+        SipSocket socket = sockets.get(new SocketKey(Transport.of(processor.getTransport()),
+                new InetSocketAddress(processor.getIpAddress(), processor.getPort())));
+        if (socket == null) {
+            throw new IllegalArgumentException("not one of our sockets: " + processor.getIpAddress() + ":"
+                    + processor.getPort() + "/" + processor.getTransport());
+        }
+        return socket;
+    }
+
     /** The socket a message arrived at, found from the provider that delivered it. */
     public SipSocket socketOf(SipProvider provider) {
         for (SipSocket socket : sockets.values()) {
@@ -202,7 +249,8 @@ public final class SipTransport implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_RECEIVE_BUFFER_BYTES));
         // The flood guard first: a flooding source costs as little as possible.
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
-                FloodValve.class.getName() + "," + MessageLimitsValve.class.getName());
+                FloodValve.class.getName() + "," + MessageLimitsValve.class.getName() + ","
+                        + BranchMatchValve.class.getName());
         p.setProperty(FloodValve.LIMIT, Integer.toString(settings.sourceRateLimit()));
         p.setProperty(FloodValve.EXEMPT, String.join(",", rateLimitExempt.stream().map(Object::toString).toList()));
         p.setProperty(MessageLimitsValve.MAX_BYTES, Integer.toString(settings.maxMessageBytes()));

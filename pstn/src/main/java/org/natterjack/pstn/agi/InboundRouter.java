@@ -11,7 +11,8 @@ import org.natterjack.routing.RoutingTable.Route;
  * Routes a PSTN call by its dialled number (DID) with the gateway's own routing table, matched as if the
  * request came from Asterisk (as it will): a number no rule takes is refused with the configured cause, a
  * {@code reject:} rule with the Q.850 equivalent of its status, a {@code trunk:} rule goes out on that trunk
- * directly; anything else goes to the gateway unchanged, which applies the same rule again.
+ * directly; anything else (a user, a ring group, a next hop) goes to the gateway unchanged, which applies the
+ * same rule again.
  */
 public final class InboundRouter {
 

@@ -45,6 +45,7 @@ public final class AmiEvents implements AmiListener {
     @Override
     public void connected(AmiLink link) {
         spans.linkUp();
+        poll.readStartTime(link);
         poll.resyncCalls(link);
         poll.pollSpans(link);
     }

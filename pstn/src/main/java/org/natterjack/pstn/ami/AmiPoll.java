@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.DahdiShowChannelsAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DahdiShowChannelsEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.CommandResponse;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.natterjack.pstn.ami.event.PriShowSpansAction;
 import org.natterjack.pstn.ami.event.PriShowSpansEvent;
 import org.natterjack.pstn.calls.CallModel;
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class AmiPoll {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiPoll.class);
+    private static final Pattern UPTIME = Pattern.compile("\\s*System uptime:\\s*([0-9]{1,12})\\s*");
 
     private final CallModel calls;
     private final SpanMonitor spans;
@@ -65,6 +71,26 @@ public final class AmiPoll {
             calls.resync(live);
         } catch (AmiException e) {
             LOG.debug("AMI: cannot list channels: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Tells the span monitor when Asterisk started (whether it runs the spans' current layout), from its uptime
+     * in whole seconds, so one second earlier at most.
+     */
+    public void readStartTime(AmiLink link) {
+        if (!link.state().up()) {
+            return;
+        }
+        try {
+            ManagerResponse response = link.send(new CommandAction("core show uptime seconds"));
+            List<String> output = response instanceof CommandResponse c && c.getResult() != null ? c.getResult()
+                    : List.of();
+            output.stream().map(UPTIME::matcher).filter(Matcher::matches).findFirst().ifPresentOrElse(
+                    m -> spans.asteriskStarted(clock.instant().minusSeconds(Long.parseLong(m.group(1)) + 1)),
+                    () -> LOG.debug("AMI: no uptime in {}", output));
+        } catch (AmiException e) {
+            LOG.debug("AMI: cannot read Asterisk's uptime: {}", e.getMessage());
         }
     }
 

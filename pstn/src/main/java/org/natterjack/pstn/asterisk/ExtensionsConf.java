@@ -8,7 +8,8 @@ import org.natterjack.pstn.trunk.TrunkType;
  * and go to that trunk's context; a trunk context presents the caller ID as configured, dials the line and,
  * on congestion (Q.850 cause 34 or 42), moves on to the failover trunk. Calls from the PSTN ask the FastAGI
  * script where to go (the gateway's routing table decides) and are rejected, sent to another trunk, or
- * dialled to the gateway with the number as dialled.
+ * dialled to the gateway with the number as dialled. Calls without a number (extension {@code s}: analog
+ * lines) are routed as calls to their trunk's inbound number, or refused as unallocated without one.
  */
 final class ExtensionsConf {
 
@@ -58,11 +59,23 @@ final class ExtensionsConf {
                 .line(" same => n,Hangup(${HANGUPCAUSE})")
                 .line(" same => n(reject),Hangup(${NJ_CAUSE})")
                 .line(" same => n(failed),Hangup(41)");
+        withoutNumber(conf, in);
 
         conf.blank().comment("Test calls originated by the adapter: Local/TRUNK-NUMBER@nj-test-call.");
         conf.section("nj-test-call")
                 .line("exten => _[a-z].,1,Goto(" + FROM_GATEWAY + ",${EXTEN},1)");
         return conf.text();
+    }
+
+    private static void withoutNumber(ConfText conf, ConfigInputs in) {
+        conf.blank().comment("Calls without a dialled number (analog lines) take their trunk's inbound number.")
+                .line("exten => s,1,NoOp(A call without a dialled number on trunk ${NJ_TRUNK})");
+        for (Trunk trunk : in.plan().trunks()) {
+            trunk.inboundNumber().ifPresent(n -> conf.line(
+                    " same => n,GotoIf($[\"${NJ_TRUNK}\" = \"" + trunk.name() + "\"]?" + n + ",1)"));
+        }
+        conf.line(" same => n,Log(WARNING,Trunk ${NJ_TRUNK} has no inbound-number for calls without a dialled number)")
+                .line(" same => n,Hangup(" + in.settings().unknownDidCause() + ")");
     }
 
     private static void trunk(ConfText conf, Trunk trunk) {

@@ -41,7 +41,7 @@ public final class PstnCommand {
                 InetSocketAddress sip = LocalSipAddress.of(gateway.sip());
                 GeneratedConfig files = GeneratedConfig.of(new ConfigInputs(settings, new PstnRepository(store).plan(),
                         sip, ConfigInputs.domain(settings, gateway.sip().domains(), sip), secret));
-                Set<String> written = new ConfigWriter(out, out).write(files);
+                Set<String> written = new ConfigWriter(out, out, settings.asteriskGroup()).write(files);
                 System.out.println("Wrote " + (written.isEmpty() ? "nothing (all files up to date)" : written)
                         + " to " + out);
                 return 0;

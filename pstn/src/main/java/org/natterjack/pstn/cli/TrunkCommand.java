@@ -39,6 +39,10 @@ public final class TrunkCommand {
                 description = "Trunk taking calls when this one is down or congested (Q.850 34, 42).")
         String failover;
 
+        @Option(names = "--inbound-number", paramLabel = "NUMBER", description = "Route calls arriving without"
+                + " a dialled number (analog FXO lines) as calls to NUMBER.")
+        String inboundNumber;
+
         @Option(names = "--description", paramLabel = "TEXT")
         String description = "";
 
@@ -48,7 +52,8 @@ public final class TrunkCommand {
                 TrunkType t = TrunkType.parse(type);
                 Trunk trunk = new Trunk(name, t, t == TrunkType.DAHDI ? group : 0,
                         Optional.ofNullable(peer).map(Trunk.Peer::parse), Presentation.parse(presentation),
-                        Optional.ofNullable(callerId), Optional.ofNullable(failover), description);
+                        Optional.ofNullable(callerId), Optional.ofNullable(failover),
+                        Optional.ofNullable(inboundNumber), description);
                 open().addTrunk(trunk);
                 System.out.println("Added trunk " + name);
                 return 0;
@@ -68,6 +73,7 @@ public final class TrunkCommand {
                         + "\tpresentation=" + t.presentation().label()
                         + t.callerId().map(n -> "\tcaller-id=" + n).orElse("")
                         + t.failover().map(f -> "\tfailover=" + f).orElse("")
+                        + t.inboundNumber().map(n -> "\tinbound-number=" + n).orElse("")
                         + (t.description().isEmpty() ? "" : "\t# " + t.description()));
             }
             return 0;

@@ -1,8 +1,11 @@
 package org.natterjack.pstn.status;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What is known of the DAHDI spans: alarms as Asterisk announces them (SpanAlarm, Alarm and their clears),
- * and the channels and ISDN links found by the periodic poll. Knows nothing of AMI's wire format.
+ * the channels and ISDN links found by the periodic poll, and the spans whose layout changed after Asterisk
+ * started (its reload does not re-apply DAHDI spans: it must restart). Knows nothing of AMI's wire format.
  * Thread-safe.
  */
 public final class SpanMonitor {
@@ -28,6 +32,11 @@ public final class SpanMonitor {
     private final Map<Integer, String> channelAlarms = new HashMap<>();
     private final Map<Integer, String> spanAlarms = new HashMap<>();
     private final Map<Integer, Boolean> dchannelUp = new HashMap<>();
+    /** When each span's layout last changed, until an Asterisk started after that is seen. */
+    private final Map<Integer, Instant> layoutChanges = new HashMap<>();
+    private final Set<Integer> restartLogged = new HashSet<>();
+    /** When the Asterisk we are connected to started; null while not known. */
+    private Instant asteriskStart;
 
     public synchronized void linkUp() {
         linkDown = null;
@@ -36,6 +45,37 @@ public final class SpanMonitor {
     public synchronized void linkDown(String reason) {
         linkDown = reason;
         polled = false;
+        asteriskStart = null;
+    }
+
+    /** The layout of {@code spans} changed in system.conf at {@code at}. */
+    public synchronized void layoutChanged(Collection<Integer> spans, Instant at) {
+        for (int span : spans) {
+            layoutChanges.put(span, at);
+            restartLogged.remove(span);
+        }
+        logRestartsNeeded();
+    }
+
+    /** The connected Asterisk started at {@code at}: layouts changed before then are in use. */
+    public synchronized void asteriskStarted(Instant at) {
+        asteriskStart = at;
+        layoutChanges.entrySet().removeIf(change -> change.getValue().isBefore(at));
+        restartLogged.retainAll(layoutChanges.keySet());
+        logRestartsNeeded();
+    }
+
+    private void logRestartsNeeded() {
+        if (asteriskStart == null) {
+            return;
+        }
+        Set<Integer> unlogged = new TreeSet<>(layoutChanges.keySet());
+        unlogged.removeAll(restartLogged);
+        if (!unlogged.isEmpty()) {
+            restartLogged.addAll(unlogged);
+            LOG.warn("DAHDI span(s) {} changed layout after Asterisk started, and its reload does not re-apply"
+                    + " spans: restart Asterisk (systemctl restart asterisk), best when no call is up", unlogged);
+        }
     }
 
     public synchronized void spanAlarm(int span, String alarm) {
@@ -95,6 +135,11 @@ public final class SpanMonitor {
     }
 
     public synchronized SpanStatus status(Span span) {
+        SpanStatus status = currentStatus(span);
+        return asteriskStart != null && layoutChanges.containsKey(span.number()) ? status.needingRestart() : status;
+    }
+
+    private SpanStatus currentStatus(Span span) {
         String trunk = span.trunk();
         if (linkDown != null) {
             return new SpanStatus(span.number(), trunk, SpanState.UNKNOWN, "Asterisk is not connected (" + linkDown + ")");

@@ -43,7 +43,8 @@ public final class PstnRepository {
     public void addTrunk(Trunk trunk) {
         change(plan -> plan.withTrunk(trunk), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pstn_trunk (name, type, dahdi_group, peer,"
-                    + " presentation, caller_id, failover, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " presentation, caller_id, failover, description, inbound_number)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, trunk.name());
                 ps.setString(2, trunk.type().label());
                 ps.setInt(3, trunk.group());
@@ -52,6 +53,7 @@ public final class PstnRepository {
                 ps.setString(6, trunk.callerId().orElse(null));
                 ps.setString(7, trunk.failover().orElse(null));
                 ps.setString(8, trunk.description());
+                ps.setString(9, trunk.inboundNumber().orElse(null));
                 ps.executeUpdate();
             }
         });
@@ -132,12 +134,13 @@ public final class PstnRepository {
         List<Span> spans = new ArrayList<>();
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT name, type, dahdi_group, peer, presentation, caller_id,"
-                    + " failover, description FROM pstn_trunk")) {
+                    + " failover, description, inbound_number FROM pstn_trunk")) {
                 while (rs.next()) {
                     trunks.add(new Trunk(rs.getString(1), TrunkType.parse(rs.getString(2)), rs.getInt(3),
                             Optional.ofNullable(rs.getString(4)).map(Trunk.Peer::parse),
                             Presentation.parse(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
-                            Optional.ofNullable(rs.getString(7)), rs.getString(8)));
+                            Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(9)),
+                            rs.getString(8)));
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT number, trunk, line_type, first_channel, channels, timing,"

@@ -58,6 +58,10 @@ public record PstnPlan(List<Trunk> trunks, List<Span> spans) {
         return trunks.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    public Optional<Span> span(int number) {
+        return spans.stream().filter(s -> s.number() == number).findFirst();
+    }
+
     public List<Span> spansOf(String trunk) {
         return spans.stream().filter(s -> s.trunk().equals(trunk)).toList();
     }

@@ -40,6 +40,17 @@ public record Span(int number, String trunk, LineType type, int firstChannel, in
         check(echoCanceller.matches("[a-z0-9_]{1,20}"), "echo canceller '" + echoCanceller + "' is not a module name");
     }
 
+    /**
+     * Whether DAHDI's system.conf describes {@code other} as this span: everything but the trunk and the ISDN
+     * dialect, which are chan_dahdi's alone.
+     */
+    public boolean sameLayout(Span other) {
+        return number == other.number && type == other.type && firstChannel == other.firstChannel
+                && channels == other.channels && timing == other.timing && lbo == other.lbo
+                && framing.equals(other.framing) && coding.equals(other.coding) && crc4 == other.crc4
+                && signalling.equals(other.signalling) && echoCanceller.equals(other.echoCanceller);
+    }
+
     private static void check(boolean ok, String problem) {
         if (!ok) {
             throw new IllegalArgumentException(problem);

@@ -14,11 +14,16 @@ import org.natterjack.routing.Destination;
  * @param presentation whether outgoing calls show the caller's number
  * @param callerId the number outgoing calls present instead of the caller's own, if set
  * @param failover the trunk that takes a call when this one is down or congested (Q.850 cause 34 or 42)
+ * @param inboundNumber the number routed, as if dialled, for calls arriving without one (an analog FXO line
+ *     has no DID: Asterisk gives such calls the extension {@code s})
  */
 public record Trunk(String name, TrunkType type, int group, Optional<Peer> peer, Presentation presentation,
-                    Optional<String> callerId, Optional<String> failover, String description) {
+                    Optional<String> callerId, Optional<String> failover, Optional<String> inboundNumber,
+                    String description) {
 
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{1,20}");
+    /** Two characters at least: the dialplan's pattern for dialled numbers ({@code _[+0-9*#].}) needs them. */
+    private static final Pattern INBOUND_NUMBER = Pattern.compile("\\+?[0-9]{2,20}");
 
     public Trunk {
         new Destination.Trunk(name); // validates the name
@@ -34,6 +39,12 @@ public record Trunk(String name, TrunkType type, int group, Optional<Peer> peer,
         callerId.ifPresent(n -> {
             if (!NUMBER.matcher(n).matches()) {
                 throw new IllegalArgumentException("caller ID '" + n + "' is not a telephone number (+ and digits)");
+            }
+        });
+        inboundNumber.ifPresent(n -> {
+            if (!INBOUND_NUMBER.matcher(n).matches()) {
+                throw new IllegalArgumentException("inbound number '" + n
+                        + "' is not a telephone number (+ and at least two digits)");
             }
         });
         failover.ifPresent(f -> {

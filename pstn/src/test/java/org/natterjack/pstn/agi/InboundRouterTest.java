@@ -18,7 +18,7 @@ class InboundRouterTest {
     }
 
     private static InboundRouter router(RuleSpec... rules) {
-        RoutingTable table = new RoutingTable(List.of(rules).stream().map(r -> r.toRule(r.id())).toList());
+        RoutingTable table = new RoutingTable(List.of(rules).stream().map(r -> r.toRule(r.id())).toList(), List.of());
         return new InboundRouter(() -> table, ASTERISK, Q850.UNALLOCATED_NUMBER);
     }
 
@@ -31,6 +31,13 @@ class InboundRouterTest {
         InboundRouter router = router(rule(1, "4930", null, 4, "", "user:*"));
         assertEquals(new InboundRoute.ToGateway("4930555"), router.route("4930555"),
                 "the gateway applies the same rule again, so the number stays as dialled");
+    }
+
+    @Test
+    void aDidRoutedToARingGroupGoesToTheGatewayAsDialled() {
+        InboundRouter router = router(rule(1, "4930200", null, 0, "", "group:sales"));
+        assertEquals(new InboundRoute.ToGateway("4930200"), router.route("4930200"),
+                "the gateway rings the group's members");
     }
 
     @Test

@@ -11,12 +11,12 @@ public final class Plans {
 
     public static Trunk dahdi(String name, int group, String failover) {
         return new Trunk(name, TrunkType.DAHDI, group, Optional.empty(), Presentation.ALLOWED, Optional.empty(),
-                Optional.ofNullable(failover), "");
+                Optional.ofNullable(failover), Optional.empty(), "");
     }
 
     public static Trunk sipPeer(String name, String peer) {
         return new Trunk(name, TrunkType.SIP_PEER, 0, Optional.of(Trunk.Peer.parse(peer)), Presentation.ALLOWED,
-                Optional.empty(), Optional.empty(), "");
+                Optional.empty(), Optional.empty(), Optional.empty(), "");
     }
 
     public static Span e1(int number, String trunk, int firstChannel) {
@@ -35,12 +35,15 @@ public final class Plans {
 
     /**
      * Trunk {@code city} (E1, caller ID restricted, presenting the company number, failing over to {@code
-     * county}), trunk {@code county} (T1 and four FXO ports), and {@code lab}, a SIP peer.
+     * county}), trunk {@code county} (T1), trunk {@code village} (four FXO ports whose calls are routed as
+     * 4930123400), and {@code lab}, a SIP peer.
      */
     public static PstnPlan appliance() {
         Trunk city = new Trunk("city", TrunkType.DAHDI, 1, Optional.empty(), Presentation.RESTRICTED,
-                Optional.of("+4930123456"), Optional.of("county"), "E1 to the city exchange");
-        return new PstnPlan(List.of(city, dahdi("county", 2, null), sipPeer("lab", "127.0.0.2:5062")),
-                List.of(e1(1, "city", 1), t1(2, "county", 32), fxo(3, "county", 56, 4)));
+                Optional.of("+4930123456"), Optional.of("county"), Optional.empty(), "E1 to the city exchange");
+        Trunk village = new Trunk("village", TrunkType.DAHDI, 3, Optional.empty(), Presentation.ALLOWED,
+                Optional.empty(), Optional.empty(), Optional.of("4930123400"), "analog lines");
+        return new PstnPlan(List.of(city, dahdi("county", 2, null), village, sipPeer("lab", "127.0.0.2:5062")),
+                List.of(e1(1, "city", 1), t1(2, "county", 32), fxo(3, "village", 56, 4)));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PstnPlanTest {
@@ -21,6 +22,17 @@ class PstnPlanTest {
         Span t1 = Plans.t1(2, "county", 32);
         assertEquals("32-54", t1.bearerChannels(), "a T1's D-channel is its last, 55");
         assertEquals("56-59", Plans.fxo(3, "county", 56, 4).bearerChannels());
+    }
+
+    @Test
+    void inboundNumbersAreTelephoneNumbersTheDialplanCanMatch() {
+        assertEquals("4930123400", Plans.appliance().trunk("village").orElseThrow().inboundNumber().orElseThrow());
+        assertTrue(refusal(() -> new Trunk("fxo", TrunkType.DAHDI, 3, Optional.empty(),
+                Presentation.ALLOWED, Optional.empty(), Optional.empty(),
+                Optional.of("7"), "")).contains("at least two digits"), "one digit: _[+0-9*#]. misses it");
+        assertTrue(refusal(() -> new Trunk("fxo", TrunkType.DAHDI, 3, Optional.empty(),
+                Presentation.ALLOWED, Optional.empty(), Optional.empty(),
+                Optional.of("s"), "")).contains("not a telephone number"));
     }
 
     @Test

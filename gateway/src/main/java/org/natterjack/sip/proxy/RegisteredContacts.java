@@ -1,0 +1,60 @@
+package org.natterjack.sip.proxy;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.address.AddressFactory;
+import org.natterjack.config.LocalDomains;
+import org.natterjack.sip.registrar.Binding;
+import org.natterjack.sip.registrar.BindingTarget;
+import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.transport.SipTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The branches to a local user: one {@link Target} per registered binding, over the flow it came on. */
+final class RegisteredContacts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegisteredContacts.class);
+
+    private final SipTransport transport;
+    private final LocationService location;
+    private final LocalDomains domains;
+    private final AddressFactory addresses;
+
+    RegisteredContacts(SipTransport transport, LocationService location, LocalDomains domains)
+            throws javax.sip.PeerUnavailableException {
+        this.transport = transport;
+        this.location = location;
+        this.domains = domains;
+        this.addresses = transport.addressFactory();
+    }
+
+    /** The bindings of {@code user} in {@code host}, none when {@code host} is not one of our domains. */
+    List<Binding> bindings(String user, String host) {
+        return domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
+    }
+
+    /** A target per binding of {@code user} in {@code host}; a binding whose Contact cannot be used is left out. */
+    List<Target> targets(String user, String host) {
+        List<Target> targets = new ArrayList<>();
+        for (Binding binding : bindings(user, host)) {
+            try {
+                targets.add(targetFor(binding));
+            } catch (ParseException | IllegalArgumentException e) {
+                LOG.warn("Cannot reach {} of {}: {}", binding.contact(), binding.aor(), e.toString());
+            }
+        }
+        return targets;
+    }
+
+    private Target targetFor(Binding binding) throws ParseException {
+        if (binding.target() instanceof BindingTarget.OverFlow over) {
+            return new Target(addresses.createURI(binding.contact()), Optional.of(over.flow()),
+                    transport.socketFor(over.flow()), true, binding.behindNat());
+        }
+        return new Target(addresses.createURI(binding.contact()), Optional.empty(),
+                transport.socketFor(binding.received()), true, binding.behindNat());
+    }
+}
