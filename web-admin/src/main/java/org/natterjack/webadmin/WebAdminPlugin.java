@@ -69,7 +69,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit));
-        context.every(Duration.ofMinutes(1), "sessions", sessions::purgeIdle);
+        context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         LOG.info("Web admin on https://{}:{}/ ({})", host(settings.listen()), server.port(), tls.description());
         if (!accounts.hasAdmin()) {
             LOG.info("Admin setup: https://{}:{}/setup?token={}", host(settings.listen()), server.port(),

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoginThrottle {
 
-    private record Failures(int count, Optional<Instant> lockedUntil) {
+    private record Failures(int count, Instant last, Optional<Instant> lockedUntil) {
     }
 
     private final Map<String, Failures> byName = new ConcurrentHashMap<>();
@@ -41,13 +41,23 @@ public final class LoginThrottle {
         Failures f = byName.compute(key(username), (k, old) -> {
             int count = old == null || old.lockedUntil().map(u -> !now.isBefore(u)).orElse(false) ? 1
                     : old.count() + 1;
-            return new Failures(count, count >= limit ? Optional.of(now.plus(lockout)) : Optional.empty());
+            return new Failures(count, now, count >= limit ? Optional.of(now.plus(lockout)) : Optional.empty());
         });
         return f.count() == limit;
     }
 
     public void succeeded(String username) {
         byName.remove(key(username));
+    }
+
+    /**
+     * Forgets names that are not locked and failed last more than a lockout ago, so made-up names cannot
+     * fill memory; for a periodic job.
+     */
+    public void purge() {
+        Instant cutoff = clock.instant().minus(lockout);
+        byName.values().removeIf(f -> f.last().isBefore(cutoff)
+                && f.lockedUntil().map(u -> u.isBefore(clock.instant())).orElse(true));
     }
 
     private static String key(String username) {

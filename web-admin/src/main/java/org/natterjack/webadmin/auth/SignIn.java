@@ -54,6 +54,12 @@ public final class SignIn {
         return new Outcome.LoggedIn(sessions.create(account.get()));
     }
 
+    /** Drops idle sessions and forgotten login failures; for a periodic job. */
+    public void purge() {
+        sessions.purgeIdle();
+        throttle.purge();
+    }
+
     public void logout(Session session) {
         sessions.end(session.id());
     }

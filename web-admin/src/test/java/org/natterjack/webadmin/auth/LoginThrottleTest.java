@@ -36,4 +36,18 @@ class LoginThrottleTest {
         assertFalse(throttle.failed("bob"));
         assertEquals(Optional.empty(), throttle.lockedUntil("bob"));
     }
+
+    @Test
+    void oldFailuresAreForgottenButLocksAreKept() {
+        throttle.failed("carol");
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("dave");
+        }
+        clock.advance(Duration.ofMinutes(16));
+        throttle.purge();
+
+        assertFalse(throttle.failed("carol"));
+        assertFalse(throttle.failed("carol"), "carol's first failure was forgotten: this is her second");
+        assertEquals(Optional.empty(), throttle.lockedUntil("dave"), "dave's lock has run out");
+    }
 }
