@@ -10,16 +10,22 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.admin.GatewaySummary;
 import org.natterjack.pstn.api.PstnApi;
 
-/** The dashboard's figures: the gateway, the host, and the PSTN adapter when it runs. */
+/** The dashboard's figures: the gateway, the host, the last 24 h, and the PSTN adapter when it runs. */
 public final class StatusView {
 
     private final AdminApi admin;
     private final Supplier<Optional<PstnApi>> pstn;
+    private final StatusHistory history;
 
     /** @param pstn looked up on each call: the PSTN plug-in may start after the web admin, or not at all */
-    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn) {
+    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, StatusHistory history) {
         this.admin = admin;
         this.pstn = pstn;
+        this.history = history;
+    }
+
+    public StatusHistory history() {
+        return history;
     }
 
     public Map<String, Object> summary() {

@@ -64,12 +64,15 @@ public final class WebAdminPlugin implements GatewayPlugin {
         SignIn signIn = new SignIn(accounts, sessions, new LoginThrottle(settings.loginFailureLimit(),
                 Duration.ofMinutes(settings.lockoutMinutes()), clock), setup, audit);
         Operations operations = new Operations(context.admin(), accounts, tokens, sessions, audit);
-        StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class));
+        StatusHistory history = new StatusHistory(context.admin(), clock);
+        StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), history);
         TlsKeys.Loaded tls = TlsKeys.load(settings, context.dataDir().resolve(NAME), settings.listen().address());
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit));
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
+        history.sample();
+        context.every(StatusHistory.INTERVAL, "history", history::sample);
         LOG.info("Web admin on https://{}:{}/ ({})", host(settings.listen()), server.port(), tls.description());
         if (!accounts.hasAdmin()) {
             LOG.info("Admin setup: https://{}:{}/setup?token={}", host(settings.listen()), server.port(),

@@ -171,6 +171,8 @@ class WebAdminIT {
         assertEquals(200, monitor.get("/api/v1/registrations").status());
         AdminClient.Response dashboard = monitor.get("/");
         assertEquals(200, dashboard.status(), dashboard.body());
+        assertTrue(dashboard.body().contains("<polyline class=\"registrations\""), "the 24 h chart is drawn");
+        assertTrue(json(monitor.get("/api/v1/status/history")).size() >= 1, "sampled at start");
         assertEquals(403, monitor.json("POST", "/api/v1/users", "{\"username\":\"m\",\"password\":\"pw\"}").status());
         assertEquals(403, monitor.json("POST", "/api/v1/routes",
                 "{\"prefix\":\"1\",\"destination\":\"reject:403\"}").status());

@@ -35,6 +35,8 @@ final class GatewayEndpoints {
     List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.of(GET, "/api/v1/status", Role.MONITOR, ctx -> ctx.json(status.summary())),
+                ApiRoute.of(GET, "/api/v1/status/history", Role.MONITOR,
+                        ctx -> ctx.json(status.history().samples())),
                 ApiRoute.of(GET, "/api/v1/pstn", Role.MONITOR, ctx -> ctx.json(status.pstn())),
                 ApiRoute.of(GET, "/api/v1/users", Role.MONITOR, ctx -> ctx.json(admin.users().list())),
                 ApiRoute.of(POST, "/api/v1/users", Role.OPERATOR, this::addUser),

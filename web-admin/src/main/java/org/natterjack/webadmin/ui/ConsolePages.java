@@ -50,6 +50,7 @@ final class ConsolePages {
                 "heapUsedMiB", (long) summary.get("heapUsedBytes") / MIB,
                 "heapMaxMiB", (long) summary.get("heapMaxBytes") / MIB,
                 "registrations", admin.registrations().list(),
+                "registrationsLine", status.history().registrations(), "callsLine", status.history().calls(),
                 "calls", admin.calls().list().stream().map(CallRow::of).toList()};
     }
 
