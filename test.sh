@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then integration tests against real peers
 # (sipp user agents, a NAT built from network namespaces and nftables, Asterisk in a Debian sid chroot
-# that mmdebstrap builds once into .cache/asterisk-sid).
+# that mmdebstrap builds once into .cache/asterisk-sid, and the web admin in Debian's chromium driven by
+# playwright-core from npm).
 # Installs the system packages the tests need (Debian/Ubuntu, via apt) when they are missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -14,6 +15,9 @@ command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
 command -v nft >/dev/null || missing+=(nftables)
 command -v ip >/dev/null || missing+=(iproute2)
 command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sip.PeerUnavailableException;
+import org.natterjack.admin.CoreAdmin;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LocalDomains;
@@ -102,6 +103,7 @@ public final class Gateway implements AutoCloseable {
         // Timer C is cancelled in nearly every call; without this the cancelled timers stay queued for 180 s.
         proxyTimers.setRemoveOnCancelPolicy(true);
         MediaRelay relay = null;
+        Proxy proxy;
         Plugins plugins = new Plugins();
         try {
             relay = MediaRelay.start(config.relay(), advertised, clock);
@@ -116,7 +118,7 @@ public final class Gateway implements AutoCloseable {
                     config.auth(), config.registrar().maxContacts(), replies, clock);
             CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, config.proxy(),
                     config.auth());
-            Proxy proxy = new Proxy(transport, location, users, domains,
+            proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
                     SipServerLocator.of(config.dns()), relay, proxyTimers, config, plugins.trunks());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -149,11 +151,13 @@ public final class Gateway implements AutoCloseable {
         if (!config.auth().required()) {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
-        plugins.start(config, clock, store, routes::table, jobs);
+        GatewayStatus status = new GatewayStatus(clock, location, relay);
+        plugins.start(config, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
+                proxy::hangUp, config.auth().realm(), config.registrar().maxContacts(), clock));
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
-        return new Gateway(users, routes, bindings, location, transport, relay,
-                new GatewayStatus(clock, location, relay), jobs, proxyTimers, plugins);
+        return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,
+                plugins);
     }
 
     public LocationService location() {

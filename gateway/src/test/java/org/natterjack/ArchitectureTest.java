@@ -129,6 +129,14 @@ class ArchitectureTest {
             .because("plug-ins reach the core through GatewayContext and the routing types, never the SIP layer");
 
     @ArchTest
+    static final ArchRule adminApiSpeaksInItsOwnTypes = noClasses()
+            .that().resideInAPackage("org.natterjack.admin..").and().arePublic()
+            .and().doNotHaveFullyQualifiedName("org.natterjack.admin.CoreAdmin")
+            .should().dependOnClassesThat().resideInAnyPackage("org.natterjack.sip..", "org.natterjack.media..",
+                    "org.natterjack.store..", "org.natterjack.routing..", "javax.sip..")
+            .because("the web admin uses the admin API's records, so the internals can change under it");
+
+    @ArchTest
     static final ArchRule onlyCliStartsTheGateway = classes()
             .that().haveFullyQualifiedName("org.natterjack.Gateway")
             .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.natterjack", "org.natterjack.cli..");

@@ -36,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--domain", paramLabel = "NAME", description = "A local SIP domain; repeatable.")
     List<String> domains;
 
+    @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
+            description = "Serve the web admin (HTTPS) here; sets plugins.web-admin.listen (default 0.0.0.0:8443).")
+    String adminListen;
+
     @Override
     public Integer call() {
         GatewayConfig cfg;
@@ -81,6 +85,14 @@ final class RunCommand implements Callable<Integer> {
         }
         if (domains != null && !domains.isEmpty()) {
             cfg = cfg.withSip(cfg.sip().withDomains(domains));
+        }
+        if (adminListen != null) {
+            try {
+                ListenAddress.parse(adminListen);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--admin-listen " + e.getMessage());
+            }
+            cfg = cfg.withPlugins(cfg.plugins().with("web-admin", "listen", adminListen));
         }
         return cfg;
     }

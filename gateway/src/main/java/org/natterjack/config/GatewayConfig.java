@@ -49,6 +49,10 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
         return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, plugins);
     }
 
+    public GatewayConfig withPlugins(PluginSettings newPlugins) {
+        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, newPlugins);
+    }
+
     public GatewayConfig withSip(SipSettings newSip) {
         return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, plugins);
     }

@@ -3,6 +3,7 @@ package org.natterjack.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,16 @@ public record PluginSettings(Map<String, JsonNode> sections) {
         sections.forEach((name, node) -> present.put(name, node == null || node.isNull()
                 ? JsonNodeFactory.instance.objectNode() : node));
         return new PluginSettings(present);
+    }
+
+    /** These settings with {@code plugins.NAME.KEY} set to {@code value} (a command-line override). */
+    public PluginSettings with(String name, String key, String value) {
+        Map<String, JsonNode> changed = new HashMap<>(sections);
+        ObjectNode section = changed.get(name) instanceof ObjectNode o ? o.deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        section.put(key, value);
+        changed.put(name, section);
+        return new PluginSettings(changed);
     }
 
     public Set<String> names() {

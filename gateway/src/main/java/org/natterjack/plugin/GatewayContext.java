@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.natterjack.admin.AdminApi;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -30,6 +31,9 @@ public interface GatewayContext {
 
     /** The store; plug-ins keep their tables in it, created by their own Flyway migrations. */
     Store store();
+
+    /** The administration API: users, registrations, calls, routing rules, status (for the web admin). */
+    AdminApi admin();
 
     /** The current routing table (cheap to call: it is rebuilt only when the rules change). */
     Supplier<RoutingTable> routing();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.natterjack.admin.AdminApi;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.routing.RoutingTable;
@@ -24,10 +25,11 @@ final class PluginContext implements GatewayContext {
     private final Store store;
     private final Supplier<RoutingTable> routing;
     private final Jobs jobs;
+    private final AdminApi admin;
     private volatile boolean active = true;
 
     PluginContext(String name, Plugins plugins, GatewayConfig config, Clock clock, Store store,
-                  Supplier<RoutingTable> routing, Jobs jobs) {
+                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin) {
         this.name = name;
         this.plugins = plugins;
         this.config = config;
@@ -35,6 +37,7 @@ final class PluginContext implements GatewayContext {
         this.store = store;
         this.routing = routing;
         this.jobs = jobs;
+        this.admin = admin;
     }
 
     String name() {
@@ -63,6 +66,11 @@ final class PluginContext implements GatewayContext {
     @Override
     public Store store() {
         return store;
+    }
+
+    @Override
+    public AdminApi admin() {
+        return admin;
     }
 
     @Override

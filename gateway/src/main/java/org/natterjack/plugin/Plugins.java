@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.natterjack.admin.AdminApi;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.routing.RoutingTable;
@@ -53,11 +54,13 @@ public final class Plugins implements AutoCloseable {
     }
 
     /** Starts every plug-in on the class path with what the core lends it. */
-    public void start(GatewayConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs) {
+    public void start(GatewayConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
+                      AdminApi admin) {
         List<String> names = new ArrayList<>();
         for (GatewayPlugin plugin : load()) {
             names.add(plugin.name());
-            PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, routing, jobs);
+            PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, routing, jobs,
+                    admin);
             try {
                 plugin.start(context);
                 running.add(new Running(plugin, context));

@@ -82,6 +82,22 @@ public final class RouteRepository implements AutoCloseable {
         }
     }
 
+    /** Gives the rules positions 10, 20, 30, ... in the order of {@code ids}, in one transaction. */
+    public void reorder(List<Long> ids) {
+        try (Connection c = store.connect();
+             PreparedStatement ps = c.prepareStatement("UPDATE route_rule SET position = ? WHERE id = ?")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setInt(1, (i + 1) * 10);
+                ps.setLong(2, ids.get(i));
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot reorder routes: " + e.getMessage(), e);
+        }
+    }
+
     /** The rules as stored, in evaluation order. */
     public List<RuleSpec> list() {
         try (Connection c = store.connect()) {

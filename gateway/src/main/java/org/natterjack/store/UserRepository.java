@@ -84,6 +84,48 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
         }
     }
 
+    /** Replaces an existing account's realm and HA1 values (a new password); false if there is none. */
+    public boolean replace(SipUser user) {
+        String sql = "UPDATE sip_user SET realm = ?, ha1_md5 = ?, ha1_sha256 = ? WHERE username = ? AND domain = ?";
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, user.realm());
+            ps.setString(2, user.ha1().get(DigestAlgorithm.MD5));
+            ps.setString(3, user.ha1().get(DigestAlgorithm.SHA_256));
+            ps.setString(4, user.username());
+            ps.setString(5, user.domain());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update user " + user.username() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the display name operators see (SIP does not use it); false if there is no such account. */
+    public boolean setDisplayName(String username, String domain, String displayName) {
+        String sql = "UPDATE sip_user SET display_name = ? WHERE username = ? AND domain = ?";
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, displayName);
+            ps.setString(2, username);
+            ps.setString(3, domain);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update user " + username + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Display names by {@link #key(String, String)} of the account; accounts without one are left out. */
+    public Map<String, String> displayNames() {
+        Map<String, String> names = new HashMap<>();
+        try (Connection c = store.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT username, domain, display_name FROM sip_user WHERE display_name <> ''")) {
+            while (rs.next()) {
+                names.put(key(rs.getString(1), rs.getString(2)), rs.getString(3));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list users: " + e.getMessage(), e);
+        }
+    }
+
     public List<SipUser> list() {
         try (Connection c = store.connect()) {
             return readAll(c);
@@ -122,7 +164,8 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
         return users;
     }
 
-    private static String key(String username, String domain) {
+    /** How accounts are keyed: {@code username@domain}, the domain in lower case. */
+    public static String key(String username, String domain) {
         return username + "@" + domain.toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -149,6 +149,19 @@ final class MediaAnchoring {
         }
     }
 
+    /** An operator ends an answered call: BYE to both parties, as on a media timeout. */
+    boolean hangUp(String callId) {
+        AnchoredCall call = calls.get(callId);
+        if (call == null || call.dialog().isEmpty()) {
+            return false;
+        }
+        LOG.info("Call {}: ended by an operator with BYE to both parties", callId);
+        teardown.end(call.dialog().get(), call.nextCSeq(Side.CALLER), call.nextCSeq(Side.CALLEE),
+                200, "Ended by operator");
+        close(callId);
+        return true;
+    }
+
     int activeCalls() {
         return calls.size();
     }

@@ -100,6 +100,15 @@ public final class Proxy implements BranchMatched {
         media.endIdleCalls();
     }
 
+    /**
+     * Ends an answered anchored call for an operator: a BYE to each party, then the relay session closes.
+     *
+     * @return false if no answered call has this Call-ID
+     */
+    public boolean hangUp(String callId) {
+        return media.hangUp(callId);
+    }
+
     /** True if {@code request} is addressed to the gateway itself rather than to be proxied. */
     public boolean isForUs(Request request) {
         return request.getRequestURI() instanceof SipURI uri && uri.getUser() == null

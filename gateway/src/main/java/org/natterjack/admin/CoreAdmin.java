@@ -1,0 +1,62 @@
+package org.natterjack.admin;
+
+import java.time.Clock;
+import java.util.function.Predicate;
+import org.natterjack.media.relay.RelayStatus;
+import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.RouteRepository;
+import org.natterjack.store.UserRepository;
+
+/** The {@link AdminApi} of the running gateway, on its repositories, location service, relay and proxy. */
+public final class CoreAdmin implements AdminApi {
+
+    private final SipUsers users;
+    private final Registrations registrations;
+    private final ActiveCalls calls;
+    private final RoutingRules routes;
+    private final GatewayStatus status;
+
+    /**
+     * @param realm the digest realm of accounts without a domain ({@code auth.realm})
+     * @param maxContacts {@code registrar.max-contacts}
+     * @param hangUp ends the answered call of a Call-ID with a BYE to both parties; false if there is none
+     */
+    public CoreAdmin(UserRepository users, RouteRepository routes, LocationService location, GatewayStatus status,
+                     Predicate<String> hangUp, String realm, int maxContacts, Clock clock) {
+        this.users = new StoreSipUsers(users, realm, maxContacts);
+        this.registrations = new LiveRegistrations(location, clock);
+        this.calls = new RelayCalls(status, hangUp);
+        this.routes = new StoreRoutingRules(routes);
+        this.status = status;
+    }
+
+    @Override
+    public SipUsers users() {
+        return users;
+    }
+
+    @Override
+    public Registrations registrations() {
+        return registrations;
+    }
+
+    @Override
+    public ActiveCalls calls() {
+        return calls;
+    }
+
+    @Override
+    public RoutingRules routes() {
+        return routes;
+    }
+
+    @Override
+    public GatewaySummary status() {
+        RelayStatus relay = status.relay();
+        return new GatewaySummary(status.version(), status.uptime(), status.registrations(), relay.sessions(),
+                relay.packetsPerSecond(), relay.bitsPerSecond(), relay.interfaces().stream()
+                .map(i -> new GatewaySummary.RelayPorts(i.bind(), i.advertised(), i.pairsFree(), i.pairsTotal()))
+                .toList());
+    }
+}

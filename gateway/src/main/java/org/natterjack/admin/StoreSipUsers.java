@@ -1,0 +1,68 @@
+package org.natterjack.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.natterjack.sip.auth.SipUser;
+import org.natterjack.store.UserRepository;
+
+/** {@link SipUsers} on the store's accounts. */
+final class StoreSipUsers implements SipUsers {
+
+    private final UserRepository users;
+    private final String defaultRealm;
+    private final int maxContacts;
+
+    StoreSipUsers(UserRepository users, String defaultRealm, int maxContacts) {
+        this.users = users;
+        this.defaultRealm = defaultRealm;
+        this.maxContacts = maxContacts;
+    }
+
+    @Override
+    public List<SipUserInfo> list() {
+        Map<String, String> names = users.displayNames();
+        return users.list().stream().map(u -> info(u, names)).toList();
+    }
+
+    @Override
+    public Optional<SipUserInfo> find(String username, String domain) {
+        return list().stream().filter(u -> u.username().equals(username) && u.domain().equalsIgnoreCase(domain))
+                .findFirst();
+    }
+
+    @Override
+    public SipUserInfo add(NewSipUser user) {
+        String realm = user.domain().isEmpty() ? defaultRealm : user.domain();
+        if (!users.add(SipUser.withPassword(user.username(), user.domain(), realm, user.password()))) {
+            throw new IllegalArgumentException("username: " + user.username()
+                    + (user.domain().isEmpty() ? "" : "@" + user.domain()) + " exists already");
+        }
+        users.setDisplayName(user.username(), user.domain(), user.displayName());
+        return new SipUserInfo(user.username(), user.domain(), realm, user.displayName(), maxContacts);
+    }
+
+    @Override
+    public Optional<SipUserInfo> update(String username, String domain, SipUserUpdate update) {
+        Optional<SipUser> current = users.list().stream()
+                .filter(u -> u.username().equals(username) && u.domain().equalsIgnoreCase(domain)).findFirst();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        SipUser user = current.get();
+        update.password().ifPresent(p ->
+                users.replace(SipUser.withPassword(user.username(), user.domain(), user.realm(), p)));
+        update.displayName().ifPresent(n -> users.setDisplayName(user.username(), user.domain(), n));
+        return find(user.username(), user.domain());
+    }
+
+    @Override
+    public boolean remove(String username, String domain) {
+        return users.remove(username, domain);
+    }
+
+    private SipUserInfo info(SipUser u, Map<String, String> names) {
+        return new SipUserInfo(u.username(), u.domain(), u.realm(),
+                names.getOrDefault(UserRepository.key(u.username(), u.domain()), ""), maxContacts);
+    }
+}

@@ -1,0 +1,203 @@
+package org.natterjack.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.config.RelayInterfaceSettings;
+import org.natterjack.config.RelaySettings;
+import org.natterjack.media.relay.MediaRelay;
+import org.natterjack.nat.NatIndication;
+import org.natterjack.sip.auth.DigestAlgorithm;
+import org.natterjack.sip.registrar.Binding;
+import org.natterjack.sip.registrar.BindingListener;
+import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.sip.transport.Flow;
+import org.natterjack.sip.transport.Transport;
+import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.RouteRepository;
+import org.natterjack.store.Store;
+import org.natterjack.store.UserRepository;
+import org.natterjack.testing.MutableClock;
+
+class CoreAdminTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock();
+    private final List<String> hungUp = new ArrayList<>();
+    private UserRepository users;
+    private RouteRepository routes;
+    private LocationService location;
+    private MediaRelay relay;
+    private CoreAdmin admin;
+
+    @BeforeEach
+    void start() {
+        Store store = Store.open(dir);
+        users = new UserRepository(store);
+        routes = new RouteRepository(store);
+        location = new LocationService(BindingListener.NONE, clock);
+        relay = MediaRelay.start(new RelaySettings(true, false, 18100, 18119, List.of(new RelayInterfaceSettings(
+                InetAddress.getLoopbackAddress(), Optional.empty(), 0, 0)), 60, 3600, 5, 1),
+                InetAddress.getLoopbackAddress(), clock);
+        admin = new CoreAdmin(users, routes, location, new GatewayStatus(clock, location, relay),
+                callId -> hungUp.add(callId), "natterjack", 7, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+        users.close();
+        routes.close();
+    }
+
+    @Test
+    void anAddedUserCanAuthenticateAtOnceAndKeepsItsDisplayName() {
+        SipUserInfo added = admin.users().add(new NewSipUser("alice", "", "Alice <b>", "secret"));
+
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "Alice <b>", 7), added);
+        users.refreshIfChanged();
+        assertEquals(DigestAlgorithm.MD5.ha1("alice", "natterjack", "secret"),
+                users.find("alice", "example.org").orElseThrow().ha1().get(DigestAlgorithm.MD5));
+        assertEquals(List.of(added), admin.users().list());
+    }
+
+    @Test
+    void aUserWithADomainHasThatRealm() {
+        assertEquals("example.org", admin.users().add(new NewSipUser("bob", "example.org", null, "pw")).realm());
+        assertTrue(admin.users().find("bob", "EXAMPLE.org").isPresent());
+        assertTrue(admin.users().find("bob", "").isEmpty());
+    }
+
+    @Test
+    void aPasswordChangeReplacesTheCredentials() {
+        admin.users().add(new NewSipUser("alice", "", "", "old"));
+
+        SipUserInfo updated = admin.users().update("alice", "",
+                new SipUserUpdate(Optional.of("Alice"), Optional.of("new"))).orElseThrow();
+
+        assertEquals("Alice", updated.displayName());
+        users.refreshIfChanged();
+        assertEquals(DigestAlgorithm.SHA_256.ha1("alice", "natterjack", "new"),
+                users.find("alice", "").orElseThrow().ha1().get(DigestAlgorithm.SHA_256));
+        assertTrue(admin.users().update("nobody", "", new SipUserUpdate(Optional.empty(), Optional.empty()))
+                .isEmpty());
+    }
+
+    @Test
+    void invalidOrDuplicateUsersAreRefusedNamingTheField() {
+        admin.users().add(new NewSipUser("alice", "", "", "pw"));
+
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> admin.users().add(new NewSipUser("alice", "", "", "pw"))).getMessage().startsWith("username"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new NewSipUser("a b", "", "", "pw")).getMessage().startsWith("username"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new NewSipUser("carol", "", "", "")).getMessage().startsWith("password"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new NewSipUser("carol", "a/b", "", "pw")).getMessage().startsWith("domain"));
+        assertTrue(admin.users().remove("alice", ""));
+        assertFalse(admin.users().remove("alice", ""));
+    }
+
+    @Test
+    void registrationsShowWhatTheNetworkShowedAndCanBeRemoved() {
+        Instant now = clock.instant();
+        Flow flow = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
+                new InetSocketAddress("198.51.100.7", 40000));
+        location.restore(List.of(new Binding("sip:alice@example.org", "sip:alice@10.0.0.5:5060", flow,
+                Set.of(NatIndication.CONTACT_PRIVATE), now.plusSeconds(60), 1000, "c", 1, Optional.empty(),
+                OptionalInt.empty(), "Phone/1.0", now, now)));
+
+        RegistrationInfo r = admin.registrations().list().get(0);
+
+        assertEquals(new RegistrationInfo("sip:alice@example.org", "sip:alice@10.0.0.5:5060",
+                "sip:alice@10.0.0.5:5060", "198.51.100.7:40000", "UDP", true, List.of("CONTACT_PRIVATE"), 60,
+                "Phone/1.0"), r);
+        assertTrue(admin.registrations().unregister(r.aor(), r.key()));
+        assertEquals(List.of(), admin.registrations().list());
+        assertFalse(admin.registrations().unregister(r.aor(), r.key()));
+    }
+
+    @Test
+    void theSimulatorAnswersAsTheTableDoes() {
+        RouteRule did = admin.routes().add(rule(10, "4930", 4, "user:*", true));
+        RouteRule premium = admin.routes().add(rule(20, "4930", 0, "reject:403", false));
+
+        RouteSimulation sim = admin.routes().simulate("4930123", "192.0.2.1");
+
+        assertEquals(List.of(new RouteSimulation.Step(did.id(), 10, "", "123", "user:123", true),
+                new RouteSimulation.Step(premium.id(), 20, "", "4930123", "reject:403", false)), sim.steps());
+        assertEquals(List.of(), admin.routes().simulate("555", "192.0.2.1").steps());
+        RouteRule group = admin.routes().add(rule(5, "555", 0, "group:sales", false));
+        assertEquals("group:sales", admin.routes().simulate("555", "192.0.2.1").steps().get(0).destination());
+        assertEquals(group.id(), admin.routes().simulate("555", "192.0.2.1").steps().get(0).ruleId());
+    }
+
+    @Test
+    void reorderingChangesWhichRuleMatchesFirst() {
+        RouteRule a = admin.routes().add(rule(10, "1", 0, "reject:403", false));
+        RouteRule b = admin.routes().add(rule(20, "1", 0, "reject:404", false));
+
+        admin.routes().reorder(List.of(b.id(), a.id()));
+
+        assertEquals(List.of(b.id(), a.id()), admin.routes().list().stream().map(RouteRule::id).toList());
+        assertEquals("reject:404", admin.routes().simulate("1", "").steps().get(0).destination());
+        assertThrows(IllegalArgumentException.class, () -> admin.routes().reorder(List.of(a.id())));
+    }
+
+    @Test
+    void invalidRulesAndSourcesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> admin.routes().add(rule(10, "1", 0, "nowhere", false)));
+        assertThrows(IllegalArgumentException.class, () -> admin.routes().add(rule(10, "", 0, "reject:403", false)));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> admin.routes().simulate("1", "example.org"))
+                .getMessage().startsWith("source"));
+        assertEquals(List.of(), admin.routes().list());
+    }
+
+    @Test
+    void callsComeFromTheRelayAndHangingUpAsksTheProxy() {
+        relay.open("call-1");
+
+        ActiveCall call = admin.calls().list().get(0);
+
+        assertEquals("call-1", call.callId());
+        assertFalse(call.answered());
+        assertFalse(call.isOneWayAudio());
+        assertTrue(admin.calls().hangUp("call-1"));
+        assertEquals(List.of("call-1"), hungUp);
+        assertEquals(1, admin.status().relaySessions());
+    }
+
+    @Test
+    void oneWayAudioIsOneSideSendingAndTheOtherNot() {
+        ActiveCall.MediaLeg sending = new ActiveCall.MediaLeg("127.0.0.1:20000", Optional.empty(), 50, 0, 0,
+                Optional.empty(), Optional.empty());
+        ActiveCall.MediaLeg silent = new ActiveCall.MediaLeg("127.0.0.1:20002", Optional.empty(), 0, 50, 0,
+                Optional.empty(), Optional.empty());
+
+        assertTrue(new ActiveCall.MediaStream("audio", sending, silent).isOneWay());
+        assertFalse(new ActiveCall.MediaStream("audio", sending, sending).isOneWay());
+        assertFalse(new ActiveCall.MediaStream("audio", silent, silent).isOneWay());
+    }
+
+    private static RouteRule rule(int position, String prefix, int strip, String destination, boolean failover) {
+        return new RouteRule(0, position, prefix, null, null, strip, null, null, null, destination, failover, null);
+    }
+}

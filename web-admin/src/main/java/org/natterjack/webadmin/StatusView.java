@@ -1,0 +1,67 @@
+package org.natterjack.webadmin;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.GatewaySummary;
+import org.natterjack.pstn.api.PstnApi;
+
+/** The dashboard's figures: the gateway, the host, the last 24 h, and the PSTN adapter when it runs. */
+public final class StatusView {
+
+    private final AdminApi admin;
+    private final Supplier<Optional<PstnApi>> pstn;
+    private final StatusHistory history;
+
+    /** @param pstn looked up on each call: the PSTN plug-in may start after the web admin, or not at all */
+    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, StatusHistory history) {
+        this.admin = admin;
+        this.pstn = pstn;
+        this.history = history;
+    }
+
+    public StatusHistory history() {
+        return history;
+    }
+
+    public Map<String, Object> summary() {
+        GatewaySummary s = admin.status();
+        Runtime rt = Runtime.getRuntime();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("uptimeSeconds", s.uptime().toSeconds());
+        m.put("registrations", s.registrations());
+        m.put("relaySessions", s.relaySessions());
+        m.put("relayPacketsPerSecond", s.relayPacketsPerSecond());
+        m.put("relayBitsPerSecond", s.relayBitsPerSecond());
+        m.put("relayPorts", s.relayPorts());
+        m.put("systemLoadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        m.put("processors", rt.availableProcessors());
+        m.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+        m.put("heapMaxBytes", rt.maxMemory());
+        return m;
+    }
+
+    /** Asterisk link, trunks, spans and calls; {@code running: false} without the PSTN adapter. */
+    public Map<String, Object> pstn() {
+        Optional<PstnApi> api = pstn.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("running", api.isPresent());
+        api.ifPresent(p -> {
+            m.put("asterisk", p.asterisk());
+            m.put("trunks", p.trunks());
+            m.put("spans", p.spans());
+            m.put("calls", p.activeCalls());
+        });
+        if (api.isEmpty()) {
+            m.put("trunks", List.of());
+            m.put("spans", List.of());
+            m.put("calls", List.of());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,29 @@
+package org.natterjack.webadmin.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.StatusView;
+import org.natterjack.webadmin.audit.AuditLog;
+import org.natterjack.webadmin.auth.Accounts;
+import org.natterjack.webadmin.auth.ApiTokens;
+import org.natterjack.webadmin.auth.SignIn;
+
+/** Every endpoint of the JSON API ({@code /api/v1}); {@code /api/openapi.json} describes them. */
+public final class Api {
+
+    public static final String OPENAPI_PATH = "/api/openapi.json";
+    public static final String OPENAPI_RESOURCE = "/openapi.json";
+
+    private Api() {
+    }
+
+    public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
+                                        Accounts accounts, ApiTokens tokens, AuditLog audit) {
+        List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
+        routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
+        routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
+        return List.copyOf(routes);
+    }
+}

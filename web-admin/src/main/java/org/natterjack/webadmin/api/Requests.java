@@ -1,0 +1,40 @@
+package org.natterjack.webadmin.api;
+
+import java.util.List;
+
+/** The JSON bodies the API accepts (unknown fields are refused). */
+final class Requests {
+
+    private Requests() {
+    }
+
+    record Login(String username, String password) {
+    }
+
+    record Setup(String token, String username, String password) {
+    }
+
+    /** Fields left out (null) stay as they are. */
+    record UserChange(String displayName, String password) {
+    }
+
+    record Order(List<Long> ids) {
+        Order {
+            if (ids == null) {
+                throw new IllegalArgumentException("ids: the rule ids in their new order");
+            }
+        }
+    }
+
+    record Simulation(String number, String source) {
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    record NewAccount(String username, String password, String role) {
+    }
+
+    record NewToken(String name, String role) {
+    }
+}

@@ -1,0 +1,32 @@
+package org.natterjack.webadmin.ui;
+
+import io.javalin.Javalin;
+import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.StatusView;
+import org.natterjack.webadmin.audit.AuditLog;
+import org.natterjack.webadmin.auth.Accounts;
+import org.natterjack.webadmin.auth.ApiTokens;
+import org.natterjack.webadmin.auth.SignIn;
+
+/** The server-rendered pages; htmx refreshes the live parts from {@code /fragments/...}. */
+public final class Pages {
+
+    private final SignInPages signIn;
+    private final ConsolePages console;
+    private final ConfigPages config;
+
+    public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
+                 Accounts accounts, ApiTokens tokens, AuditLog audit) {
+        View view = new View(templates);
+        this.signIn = new SignInPages(view, signIn, operations);
+        this.console = new ConsolePages(view, admin, operations, status);
+        this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
+    }
+
+    public void register(Javalin app) {
+        signIn.register(app);
+        console.register(app);
+        config.register(app);
+    }
+}

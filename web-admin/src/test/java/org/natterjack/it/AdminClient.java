@@ -1,0 +1,111 @@
+package org.natterjack.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A browser-like HTTPS client of the web admin: keeps cookies, trusts exactly the gateway's generated
+ * certificate (so the TLS set-up is verified too), and sends the CSRF token once it knows one.
+ */
+final class AdminClient {
+
+    record Response(int status, String body, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse("");
+        }
+    }
+
+    private final HttpClient http;
+    private final String base;
+    private String csrf;
+    private String bearer;
+
+    private AdminClient(HttpClient http, String base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    static AdminClient trusting(Path certificatePem, int port) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(certificatePem)) {
+            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        HttpClient http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return new AdminClient(http, "https://127.0.0.1:" + port);
+    }
+
+    AdminClient withCsrf(String token) {
+        this.csrf = token;
+        return this;
+    }
+
+    AdminClient withBearer(String token) {
+        this.bearer = token;
+        return this;
+    }
+
+    Response get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    Response json(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
+    /** A form post as the pages send it, with the CSRF token as a form field when known. */
+    Response form(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        List<String> pairs = new ArrayList<>(fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.toList()));
+        if (csrf != null) {
+            pairs.add("_csrf=" + enc(csrf));
+        }
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b;
+    }
+
+    private Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body(), r);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
