@@ -9,12 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
+import org.natterjack.admin.StoreSettings;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.config.LiveConfig;
 import org.natterjack.config.LocalDomains;
+import org.natterjack.config.SettingsOverlay;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.plugin.Plugins;
+import org.natterjack.sip.keepalive.KeepaliveSchedule;
 import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,6 +40,7 @@ import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.BindingRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
+import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
 import org.slf4j.Logger;
@@ -81,8 +86,11 @@ public final class Gateway implements AutoCloseable {
      * @throws org.natterjack.store.StoreException if the store cannot be opened
      * @throws org.natterjack.sip.transport.TransportException if a listen address cannot be bound
      */
-    public static Gateway start(GatewayConfig config, Clock clock) throws PeerUnavailableException {
-        Store store = Store.open(config.dataDir());
+    public static Gateway start(GatewayConfig file, Clock clock) throws PeerUnavailableException {
+        Store store = Store.open(file.dataDir());
+        SettingsRepository overrides = new SettingsRepository(store, clock);
+        LiveConfig live = new LiveConfig(SettingsOverlay.atStart(file, overrides.all()));
+        GatewayConfig config = live.current();
         UserRepository users = new UserRepository(store);
         RouteRepository routes = new RouteRepository(store);
         BindingRepository bindings = new BindingRepository(store, clock);
@@ -107,20 +115,17 @@ public final class Gateway implements AutoCloseable {
         Plugins plugins = new Plugins();
         try {
             relay = MediaRelay.start(config.relay(), advertised, clock);
-            Registrar registrar = new Registrar(location, config.registrar(), config.nat(), clock);
-            AuthFailureThrottle throttle = new AuthFailureThrottle(config.auth().failureLimit(),
-                    Duration.ofSeconds(config.auth().failureWindowSeconds()),
-                    Duration.ofSeconds(config.auth().blockSeconds()), clock);
-            DigestAuthenticator authenticator = new DigestAuthenticator(
-                    new NonceService(Duration.ofSeconds(config.auth().nonceLifetimeSeconds()), clock), config.auth());
+            Registrar registrar = new Registrar(location, live::registrar, live::nat, clock);
+            AuthFailureThrottle throttle = new AuthFailureThrottle(live::auth, clock);
+            DigestAuthenticator authenticator = new DigestAuthenticator(new NonceService(
+                    () -> Duration.ofSeconds(live.auth().nonceLifetimeSeconds()), clock), live::auth);
             Replies replies = new Replies(transport);
             RegisterHandler register = new RegisterHandler(registrar, domains, users, authenticator, throttle,
-                    config.auth(), config.registrar().maxContacts(), replies, clock);
-            CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, config.proxy(),
-                    config.auth());
+                    live::auth, () -> live.registrar().maxContacts(), replies, clock);
+            CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
             proxy = new Proxy(transport, location, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    SipServerLocator.of(config.dns()), relay, proxyTimers, config, plugins.trunks());
+                    SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
             transport.setBranchMatchHandler(proxy);
 
@@ -134,10 +139,9 @@ public final class Gateway implements AutoCloseable {
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
-            if (config.nat().keepaliveEnabled()) {
-                NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, config.nat());
-                jobs.every(Duration.ofSeconds(config.nat().keepaliveSeconds()), "nat-keepalive", keepalive::sendRound);
-            }
+            NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, live::nat);
+            KeepaliveSchedule keepalives = new KeepaliveSchedule(jobs, keepalive::sendRound, config.nat());
+            applyChanges(live, transport, relay, keepalives);
             jobs.start();
         } catch (RuntimeException | PeerUnavailableException e) {
             proxyTimers.shutdownNow();
@@ -152,12 +156,24 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
         GatewayStatus status = new GatewayStatus(clock, location, relay);
-        plugins.start(config, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
-                proxy::hangUp, config.auth().realm(), config.registrar().maxContacts(), clock));
+        plugins.start(live, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
+                proxy::hangUp, live, new StoreSettings(file, live, overrides), clock));
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
         return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,
                 plugins);
+    }
+
+    /** What the components that keep settings of their own do when an operator changes one. */
+    private static void applyChanges(LiveConfig live, SipTransport transport, MediaRelay relay,
+                                     KeepaliveSchedule keepalives) {
+        live.check(next -> relay.check(next.relay()));
+        live.onChange((old, next) -> {
+            keepalives.apply(next.nat());
+            relay.reconfigure(next.relay());
+            transport.limitSources(next.sip().sourceRateLimit(), next.proxy().trustedPeers());
+            LOG.info("Settings changed; applied to the running gateway");
+        });
     }
 
     public LocationService location() {

@@ -11,6 +11,9 @@ public interface AdminApi {
 
     RoutingRules routes();
 
+    /** The configuration file's settings with the operator's overrides, changed live. */
+    Settings settings();
+
     /** Version, uptime, registrations and the relay at a glance; cheap enough to poll every few seconds. */
     GatewaySummary status();
 }

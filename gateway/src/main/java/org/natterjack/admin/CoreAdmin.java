@@ -2,6 +2,7 @@ package org.natterjack.admin;
 
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.natterjack.config.LiveConfig;
 import org.natterjack.media.relay.RelayStatus;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.status.GatewayStatus;
@@ -16,15 +17,17 @@ public final class CoreAdmin implements AdminApi {
     private final ActiveCalls calls;
     private final RoutingRules routes;
     private final GatewayStatus status;
+    private final Settings settings;
 
     /**
-     * @param realm the digest realm of accounts without a domain ({@code auth.realm})
-     * @param maxContacts {@code registrar.max-contacts}
+     * @param live the running configuration ({@code auth.realm} for accounts without a domain,
+     *     {@code registrar.max-contacts})
      * @param hangUp ends the answered call of a Call-ID with a BYE to both parties; false if there is none
      */
     public CoreAdmin(UserRepository users, RouteRepository routes, LocationService location, GatewayStatus status,
-                     Predicate<String> hangUp, String realm, int maxContacts, Clock clock) {
-        this.users = new StoreSipUsers(users, realm, maxContacts);
+                     Predicate<String> hangUp, LiveConfig live, Settings settings, Clock clock) {
+        this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
+        this.settings = settings;
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);
         this.routes = new StoreRoutingRules(routes);
@@ -49,6 +52,11 @@ public final class CoreAdmin implements AdminApi {
     @Override
     public RoutingRules routes() {
         return routes;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.natterjack.admin;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.store.UserRepository;
 
@@ -10,10 +12,10 @@ import org.natterjack.store.UserRepository;
 final class StoreSipUsers implements SipUsers {
 
     private final UserRepository users;
-    private final String defaultRealm;
-    private final int maxContacts;
+    private final Supplier<String> defaultRealm;
+    private final IntSupplier maxContacts;
 
-    StoreSipUsers(UserRepository users, String defaultRealm, int maxContacts) {
+    StoreSipUsers(UserRepository users, Supplier<String> defaultRealm, IntSupplier maxContacts) {
         this.users = users;
         this.defaultRealm = defaultRealm;
         this.maxContacts = maxContacts;
@@ -33,13 +35,13 @@ final class StoreSipUsers implements SipUsers {
 
     @Override
     public SipUserInfo add(NewSipUser user) {
-        String realm = user.domain().isEmpty() ? defaultRealm : user.domain();
+        String realm = user.domain().isEmpty() ? defaultRealm.get() : user.domain();
         if (!users.add(SipUser.withPassword(user.username(), user.domain(), realm, user.password()))) {
             throw new IllegalArgumentException("username: " + user.username()
                     + (user.domain().isEmpty() ? "" : "@" + user.domain()) + " exists already");
         }
         users.setDisplayName(user.username(), user.domain(), user.displayName());
-        return new SipUserInfo(user.username(), user.domain(), realm, user.displayName(), maxContacts);
+        return new SipUserInfo(user.username(), user.domain(), realm, user.displayName(), maxContacts.getAsInt());
     }
 
     @Override
@@ -63,6 +65,6 @@ final class StoreSipUsers implements SipUsers {
 
     private SipUserInfo info(SipUser u, Map<String, String> names) {
         return new SipUserInfo(u.username(), u.domain(), u.realm(),
-                names.getOrDefault(UserRepository.key(u.username(), u.domain()), ""), maxContacts);
+                names.getOrDefault(UserRepository.key(u.username(), u.domain()), ""), maxContacts.getAsInt());
     }
 }

@@ -19,7 +19,7 @@ import java.util.Objects;
 /** Reads the YAML configuration file into a validated {@link GatewayConfig}. */
 public final class ConfigLoader {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+    static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -70,7 +70,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String describe(JsonProcessingException e) {
+    static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown setting '" + path(unknown) + "' (known here: " + unknown.getKnownPropertyIds() + ")";
         }
@@ -114,7 +114,7 @@ public final class ConfigLoader {
         return e.getLocation();
     }
 
-    private static String path(JsonMappingException e) {
+    static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

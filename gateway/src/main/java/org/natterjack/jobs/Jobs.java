@@ -8,6 +8,7 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -57,6 +58,16 @@ public final class Jobs implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule job " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Stops job {@code name} (a run in progress finishes); nothing happens if there is none. */
+    public void cancel(String name) {
+        try {
+            scheduler.deleteJob(new JobKey(name));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot stop job " + name + ": " + e.getMessage(), e);
+        }
+        tasks.remove(name);
     }
 
     public void start() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
@@ -21,6 +22,7 @@ final class PluginContext implements GatewayContext {
     private final String name;
     private final Plugins plugins;
     private final GatewayConfig config;
+    private final LiveConfig live;
     private final Clock clock;
     private final Store store;
     private final Supplier<RoutingTable> routing;
@@ -28,11 +30,12 @@ final class PluginContext implements GatewayContext {
     private final AdminApi admin;
     private volatile boolean active = true;
 
-    PluginContext(String name, Plugins plugins, GatewayConfig config, Clock clock, Store store,
+    PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
                   Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin) {
         this.name = name;
         this.plugins = plugins;
-        this.config = config;
+        this.config = live.started();
+        this.live = live;
         this.clock = clock;
         this.store = store;
         this.routing = routing;
@@ -90,7 +93,7 @@ final class PluginContext implements GatewayContext {
 
     @Override
     public boolean isTrustedPeer(InetAddress address) {
-        return config.proxy().isTrusted(address);
+        return live.proxy().isTrusted(address);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
-import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
@@ -54,7 +54,7 @@ public final class Plugins implements AutoCloseable {
     }
 
     /** Starts every plug-in on the class path with what the core lends it. */
-    public void start(GatewayConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
+    public void start(LiveConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
                       AdminApi admin) {
         List<String> names = new ArrayList<>();
         for (GatewayPlugin plugin : load()) {
@@ -73,7 +73,7 @@ public final class Plugins implements AutoCloseable {
                 plugin.close();
             }
         }
-        config.plugins().names().stream().filter(n -> !names.contains(n)).forEach(n ->
+        config.started().plugins().names().stream().filter(n -> !names.contains(n)).forEach(n ->
                 LOG.warn("plugins.{} is configured, but no plug-in of that name is installed", n));
     }
 

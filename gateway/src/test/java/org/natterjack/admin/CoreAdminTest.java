@@ -18,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.LiveConfig;
+import org.natterjack.config.RegistrarSettings;
 import org.natterjack.config.RelayInterfaceSettings;
 import org.natterjack.config.RelaySettings;
 import org.natterjack.media.relay.MediaRelay;
@@ -30,6 +33,7 @@ import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Transport;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.RouteRepository;
+import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
 import org.natterjack.testing.MutableClock;
@@ -56,8 +60,14 @@ class CoreAdminTest {
         relay = MediaRelay.start(new RelaySettings(true, false, 18100, 18119, List.of(new RelayInterfaceSettings(
                 InetAddress.getLoopbackAddress(), Optional.empty(), 0, 0)), 60, 3600, 5, 1),
                 InetAddress.getLoopbackAddress(), clock);
+        GatewayConfig defaults = GatewayConfig.defaults();
+        GatewayConfig config = new GatewayConfig(dir, defaults.sip(), new RegistrarSettings(60, 3600, 3600, 7),
+                defaults.auth(), defaults.nat(), defaults.proxy(), defaults.dns(), defaults.relay(),
+                defaults.plugins());
+        LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, location, new GatewayStatus(clock, location, relay),
-                callId -> hungUp.add(callId), "natterjack", 7, clock);
+                callId -> hungUp.add(callId), live, new StoreSettings(config, live,
+                new SettingsRepository(store, clock)), clock);
     }
 
     @AfterEach

@@ -246,7 +246,8 @@ class BindingRepositoryTest {
     @Test
     void locationServiceIsRebuiltFromTheStoreAfterARestart() {
         LocationService before = new LocationService(repository, clock);
-        Registrar registrar = new Registrar(before, RegistrarSettings.defaults(), NatSettings.defaults(), clock);
+        Registrar registrar = new Registrar(before, RegistrarSettings::defaults, NatSettings::defaults,
+                clock);
         Flow natFlow = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
                 new InetSocketAddress("203.0.113.50", 61000));
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 1, natFlow,

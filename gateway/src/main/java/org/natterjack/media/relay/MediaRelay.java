@@ -39,19 +39,23 @@ public final class MediaRelay implements AutoCloseable {
      */
     public static final java.time.Duration UNANSWERED_LIMIT = java.time.Duration.ofMinutes(15);
 
-    private final RelaySettings settings;
     private final Clock clock;
-    private final List<RelayInterface> interfaces;
+    private final InetAddress fallbackAdvertise;
+    private final SecureRandom random;
     private final List<PacketEngine> engines;
+    private volatile RelaySettings settings;
+    private volatile List<RelayInterface> interfaces;
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger nextEngine = new AtomicInteger();
     private final AtomicLong lastExhaustionLog = new AtomicLong(Long.MIN_VALUE);
     private volatile boolean closed;
 
-    private MediaRelay(RelaySettings settings, Clock clock, List<RelayInterface> interfaces,
-                       List<PacketEngine> engines) {
+    private MediaRelay(RelaySettings settings, Clock clock, InetAddress fallbackAdvertise, SecureRandom random,
+                       List<RelayInterface> interfaces, List<PacketEngine> engines) {
         this.settings = settings;
         this.clock = clock;
+        this.fallbackAdvertise = fallbackAdvertise;
+        this.random = random;
         this.interfaces = List.copyOf(interfaces);
         this.engines = List.copyOf(engines);
     }
@@ -65,16 +69,7 @@ public final class MediaRelay implements AutoCloseable {
      */
     public static MediaRelay start(RelaySettings settings, InetAddress fallbackAdvertise, Clock clock) {
         SecureRandom random = new SecureRandom();
-        List<RelayInterface> interfaces = new ArrayList<>();
-        for (RelayInterfaceSettings i : settings.interfaces()) {
-            InetAddress advertised = i.advertise().orElseGet(() -> i.bind().isAnyLocalAddress() ? fallbackAdvertise : i.bind());
-            if (advertised.isAnyLocalAddress() || (advertised instanceof java.net.Inet6Address) != i.isV6()) {
-                throw new IllegalArgumentException("relay.interfaces: the interface bound to "
-                        + i.bind().getHostAddress() + " needs an 'advertise' address of its family");
-            }
-            interfaces.add(new RelayInterface(i.bind(), advertised,
-                    new PortPool(settings.portMin(i), settings.portMax(i), random)));
-        }
+        List<RelayInterface> interfaces = interfaces(settings, fallbackAdvertise, random);
         List<PacketEngine> engines = new ArrayList<>();
         try {
             for (int n = 0; n < settings.ioThreads(); n++) {
@@ -85,7 +80,43 @@ public final class MediaRelay implements AutoCloseable {
             throw new UncheckedIOException("cannot start the media relay: " + e.getMessage(), e);
         }
         LOG.info("Media relay ready on {} with {} I/O thread(s)", interfaces, engines.size());
-        return new MediaRelay(settings, clock, interfaces, engines);
+        return new MediaRelay(settings, clock, fallbackAdvertise, random, interfaces, engines);
+    }
+
+    private static List<RelayInterface> interfaces(RelaySettings settings, InetAddress fallbackAdvertise,
+                                                   SecureRandom random) {
+        List<RelayInterface> interfaces = new ArrayList<>();
+        for (RelayInterfaceSettings i : settings.interfaces()) {
+            InetAddress advertised = i.advertise().orElseGet(() -> i.bind().isAnyLocalAddress() ? fallbackAdvertise : i.bind());
+            if (advertised.isAnyLocalAddress() || (advertised instanceof java.net.Inet6Address) != i.isV6()) {
+                throw new IllegalArgumentException("relay.interfaces: the interface bound to "
+                        + i.bind().getHostAddress() + " needs an 'advertise' address of its family");
+            }
+            interfaces.add(new RelayInterface(i.bind(), advertised,
+                    new PortPool(settings.portMin(i), settings.portMax(i), random)));
+        }
+        return interfaces;
+    }
+
+    /** @throws IllegalArgumentException naming the setting if {@code next} could not be applied */
+    public void check(RelaySettings next) {
+        interfaces(next, fallbackAdvertise, random);
+    }
+
+    /**
+     * Applies changed settings to new calls. Changed interfaces or port ranges get new pools; calls in
+     * progress keep their ports (released to their old pool, which is then forgotten), and a port they still
+     * hold is skipped by the new pool until they end. {@code io-threads} keeps its value from the start.
+     */
+    public void reconfigure(RelaySettings next) {
+        RelaySettings old = settings;
+        boolean samePorts = old.interfaces().equals(next.interfaces()) && old.portMin() == next.portMin()
+                && old.portMax() == next.portMax();
+        if (!samePorts) {
+            interfaces = List.copyOf(interfaces(next, fallbackAdvertise, random));
+            LOG.info("Media relay: new calls use {}", interfaces);
+        }
+        settings = next;
     }
 
     public RelaySettings settings() {

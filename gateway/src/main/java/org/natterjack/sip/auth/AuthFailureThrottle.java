@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.natterjack.config.AuthSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +22,12 @@ public final class AuthFailureThrottle {
     }
 
     private final ConcurrentHashMap<InetAddress, Record> bySource = new ConcurrentHashMap<>();
-    private final int limit;
-    private final Duration window;
-    private final Duration block;
+    private final Supplier<AuthSettings> settings;
     private final Clock clock;
 
-    public AuthFailureThrottle(int limit, Duration window, Duration block, Clock clock) {
-        this.limit = limit;
-        this.window = window;
-        this.block = block;
+    /** Reads {@code auth.failure-limit}, {@code failure-window-seconds} and {@code block-seconds} at each use. */
+    public AuthFailureThrottle(Supplier<AuthSettings> settings, Clock clock) {
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -39,6 +38,10 @@ public final class AuthFailureThrottle {
 
     public void recordFailure(InetAddress source, String who) {
         Instant now = clock.instant();
+        AuthSettings auth = settings.get();
+        int limit = auth.failureLimit();
+        Duration window = Duration.ofSeconds(auth.failureWindowSeconds());
+        Duration block = Duration.ofSeconds(auth.blockSeconds());
         boolean[] blocked = {false};
         bySource.compute(source, (k, old) -> {
             boolean newWindow = old == null || now.isAfter(old.windowStart.plus(window));
@@ -58,6 +61,7 @@ public final class AuthFailureThrottle {
     /** Forgets sources whose window and block have both passed; called periodically. */
     public void purge() {
         Instant now = clock.instant();
+        Duration window = Duration.ofSeconds(settings.get().failureWindowSeconds());
         bySource.values().removeIf(r -> now.isAfter(r.windowStart.plus(window))
                 && (r.blockedUntil == null || now.isAfter(r.blockedUntil)));
     }

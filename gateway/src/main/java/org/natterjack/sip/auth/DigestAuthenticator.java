@@ -3,6 +3,7 @@ package org.natterjack.sip.auth;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import org.natterjack.config.AuthSettings;
 
 /**
@@ -15,19 +16,21 @@ import org.natterjack.config.AuthSettings;
 public final class DigestAuthenticator {
 
     private final NonceService nonces;
-    private final List<DigestAlgorithm> algorithms;
+    private final Supplier<AuthSettings> settings;
 
-    public DigestAuthenticator(NonceService nonces, AuthSettings settings) {
+    public DigestAuthenticator(NonceService nonces, Supplier<AuthSettings> settings) {
         this.nonces = nonces;
-        this.algorithms = settings.algorithms().stream()
-                .map(t -> DigestAlgorithm.fromToken(t).orElseThrow())
-                .toList();
+        this.settings = settings;
+    }
+
+    private List<DigestAlgorithm> algorithms() {
+        return settings.get().algorithms().stream().map(t -> DigestAlgorithm.fromToken(t).orElseThrow()).toList();
     }
 
     /** WWW-Authenticate / Proxy-Authenticate values, one per configured algorithm, preferred first. */
     public List<String> challenges(String realm, boolean stale) {
         String nonce = nonces.issue();
-        return algorithms.stream()
+        return algorithms().stream()
                 .map(a -> "Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + a.token()
                         + ", qop=\"auth\"" + (stale ? ", stale=true" : ""))
                 .toList();
@@ -35,7 +38,7 @@ public final class DigestAuthenticator {
 
     public AuthResult verify(String method, DigestResponse credentials, SipUser user) {
         DigestAlgorithm algorithm = DigestAlgorithm.fromToken(credentials.algorithm()).orElse(null);
-        if (algorithm == null || !algorithms.contains(algorithm) || !user.realm().equals(credentials.realm())
+        if (algorithm == null || !algorithms().contains(algorithm) || !user.realm().equals(credentials.realm())
                 || !user.username().equals(credentials.username()) || credentials.response() == null
                 || credentials.nonce() == null || credentials.uri() == null) {
             return AuthResult.INVALID;

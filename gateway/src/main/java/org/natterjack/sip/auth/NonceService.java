@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,10 +37,10 @@ public final class NonceService {
     private final AtomicLong serials = new AtomicLong(new SecureRandom().nextInt(SLOTS));
     private final AtomicLongArray slotOwner = new AtomicLongArray(SLOTS);
     private final AtomicIntegerArray slotCount = new AtomicIntegerArray(SLOTS);
-    private final Duration lifetime;
+    private final Supplier<Duration> lifetime;
     private final Clock clock;
 
-    public NonceService(Duration lifetime, Clock clock) {
+    public NonceService(Supplier<Duration> lifetime, Clock clock) {
         new SecureRandom().nextBytes(key);
         this.lifetime = lifetime;
         this.clock = clock;
@@ -80,7 +81,7 @@ public final class NonceService {
         ByteBuffer buf = ByteBuffer.wrap(raw);
         long issued = buf.getLong();
         long serial = buf.getLong();
-        if (clock.millis() - issued > lifetime.toMillis()) {
+        if (clock.millis() - issued > lifetime.get().toMillis()) {
             return Verdict.STALE;
         }
         int slot = (int) (serial & (SLOTS - 1));

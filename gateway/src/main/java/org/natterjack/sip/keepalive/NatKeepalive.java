@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sip.SipException;
 import org.natterjack.config.NatSettings;
@@ -29,12 +30,13 @@ public final class NatKeepalive {
     private final LocationService location;
     private final SipClient client;
     private final SipTransport transport;
-    private final NatSettings settings;
+    private final Supplier<NatSettings> settings;
     private static final long PACING_GRANULARITY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
 
-    public NatKeepalive(LocationService location, SipClient client, SipTransport transport, NatSettings settings) {
+    public NatKeepalive(LocationService location, SipClient client, SipTransport transport,
+                        Supplier<NatSettings> settings) {
         this.location = location;
         this.client = client;
         this.transport = transport;
@@ -49,7 +51,7 @@ public final class NatKeepalive {
         List<Binding> nated = location.all().filter(Binding::behindNat).toList();
         Set<String> live = nated.stream().map(NatKeepalive::id).collect(Collectors.toSet());
         failures.keySet().retainAll(live);
-        long spreadNanos = TimeUnit.SECONDS.toNanos(settings.keepaliveSeconds()) * 3 / 4;
+        long spreadNanos = TimeUnit.SECONDS.toNanos(settings.get().keepaliveSeconds()) * 3 / 4;
         long start = System.nanoTime();
         for (int i = 0; i < nated.size(); i++) {
             long due = start + spreadNanos * i / nated.size();
@@ -92,14 +94,15 @@ public final class NatKeepalive {
 
     private void fail(Binding binding, String why) {
         int count = failures.merge(id(binding), 1, Integer::sum);
-        if (count >= settings.keepaliveFailures()) {
+        int limit = settings.get().keepaliveFailures();
+        if (count >= limit) {
             failures.remove(id(binding));
             location.remove(binding.aor(), binding.key());
             LOG.info("Dropped binding {} of {} at {}: {} keepalives unanswered (last: {})", binding.contact(),
                     binding.aor(), binding.received(), count, why);
         } else {
             LOG.debug("Keepalive to {} at {} failed ({} of {}): {}", binding.aor(), binding.received(), count,
-                    settings.keepaliveFailures(), why);
+                    limit, why);
         }
     }
 

@@ -17,6 +17,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
@@ -60,7 +61,7 @@ final class CallRouting {
     private final LocalDomains domains;
     private final Supplier<RoutingTable> routing;
     private final SipServerLocator locator;
-    private final boolean foreignDomains;
+    private final BooleanSupplier foreignDomains;
     private final Forwarding forwarding;
     private final LoopDetection loops;
     private final MediaAnchoring media;
@@ -69,7 +70,7 @@ final class CallRouting {
     private final AddressFactory addresses;
 
     CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
-                Supplier<RoutingTable> routing, SipServerLocator locator, boolean foreignDomains,
+                Supplier<RoutingTable> routing, SipServerLocator locator, BooleanSupplier foreignDomains,
                 Forwarding forwarding, LoopDetection loops, MediaAnchoring media, TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
@@ -107,7 +108,7 @@ final class CallRouting {
             // Only local users and trusted peers may reach beyond our domains.
             if (!known) {
                 Forwarding.respond(server, Response.FORBIDDEN, "Relaying not allowed");
-            } else if (!foreignDomains) {
+            } else if (!foreignDomains.getAsBoolean()) {
                 Forwarding.respond(server, Response.FORBIDDEN, "No route to destination");
             } else if (uri.isSecure()) {
                 Forwarding.respond(server, Response.UNSUPPORTED_URI_SCHEME, "sips needs TLS, which is not configured");

@@ -2,6 +2,7 @@ package org.natterjack.sip.proxy;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -52,11 +53,11 @@ public final class CallerAuth {
     private final UserDirectory users;
     private final AuthFailureThrottle throttle;
     private final LocalDomains domains;
-    private final ProxySettings proxy;
-    private final AuthSettings auth;
+    private final Supplier<ProxySettings> proxy;
+    private final Supplier<AuthSettings> auth;
 
     public CallerAuth(DigestAuthenticator authenticator, UserDirectory users, AuthFailureThrottle throttle,
-               LocalDomains domains, ProxySettings proxy, AuthSettings auth) {
+               LocalDomains domains, Supplier<ProxySettings> proxy, Supplier<AuthSettings> auth) {
         this.authenticator = authenticator;
         this.users = users;
         this.throttle = throttle;
@@ -66,7 +67,7 @@ public final class CallerAuth {
     }
 
     Caller check(Request request, Flow flow) {
-        if (proxy.isTrusted(flow.remote().getAddress())) {
+        if (proxy.get().isTrusted(flow.remote().getAddress())) {
             return new Caller.Known("trusted peer " + flow.remote().getAddress().getHostAddress());
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -74,6 +75,7 @@ public final class CallerAuth {
                 || fromUri.getUser() == null) {
             return new Caller.Outside();
         }
+        AuthSettings auth = this.auth.get();
         if (!auth.required()) {
             return new Caller.Known(fromUri.getUser());
         }

@@ -25,8 +25,8 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.IpLiterals;
+import org.natterjack.config.LiveConfig;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.config.LocalDomains;
@@ -66,8 +66,7 @@ public final class Proxy implements BranchMatched {
     private final CallerAuth callerAuth;
     private final CallRouting callRouting;
     private final ScheduledExecutorService timers;
-    private final ProxySettings settings;
-    private final boolean rewriteContact;
+    private final LiveConfig config;
     private final HeaderFactory headers;
     private final Forwarding forwarding;
     private final LoopDetection loops;
@@ -76,14 +75,13 @@ public final class Proxy implements BranchMatched {
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
                  FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
-                 MediaRelay relay, ScheduledExecutorService timers, GatewayConfig config, TrunkResolver trunks)
+                 MediaRelay relay, ScheduledExecutorService timers, LiveConfig config, TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.callerAuth = callerAuth;
         this.recordRouting = new RecordRouting(tokens, domains, transport);
         this.timers = timers;
-        this.settings = config.proxy();
-        this.rewriteContact = config.nat().rewriteContact();
+        this.config = config;
         this.headers = transport.headerFactory();
         this.forwarding = new Forwarding(headers, recordRouting);
         this.loops = new LoopDetection(transport.sockets().stream()
@@ -92,7 +90,7 @@ public final class Proxy implements BranchMatched {
         this.relay = new StatelessRelay(transport);
         this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
         this.callRouting = new CallRouting(transport, location, users, domains, routing, locator,
-                config.dns().foreignDomains(), forwarding, loops, media, trunks);
+                () -> config.dns().foreignDomains(), forwarding, loops, media, trunks);
     }
 
     /** Ends anchored calls whose media died, and frees relay sessions nobody closed; for a periodic job. */
@@ -118,7 +116,7 @@ public final class Proxy implements BranchMatched {
 
     public void onRequest(RequestEvent event, SipSocket socket, Flow flow) throws SipException {
         Request request = event.getRequest();
-        if (rewriteContact && !SipNat.ofRequest(request, flow).isEmpty()) {
+        if (config.nat().rewriteContact() && !SipNat.ofRequest(request, flow).isEmpty()) {
             SipNat.fixContact(request, flow);
         }
         switch (request.getMethod()) {
@@ -169,6 +167,7 @@ public final class Proxy implements BranchMatched {
         if (caller instanceof CallerAuth.Caller.Challenge || caller instanceof CallerAuth.Caller.Refused) {
             refuse(server, caller);
         } else {
+            ProxySettings settings = config.proxy();
             ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(),
                     settings.failoverSeconds());
             server.setApplicationData(proxied);
@@ -195,6 +194,7 @@ public final class Proxy implements BranchMatched {
         }
         Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
+        ProxySettings settings = config.proxy();
         ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
         server.setApplicationData(proxied);
         Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
@@ -332,7 +332,7 @@ public final class Proxy implements BranchMatched {
     }
 
     private void fixNatedContact(Response response, SipSocket socket) {
-        if (rewriteContact) {
+        if (config.nat().rewriteContact()) {
             Flow from = socket.arrivalFlow(response);
             if (SipNat.contactIsNated(response, from)) {
                 SipNat.fixContact(response, from);

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -59,23 +61,21 @@ public final class RegisterHandler {
     private final UserDirectory users;
     private final DigestAuthenticator authenticator;
     private final AuthFailureThrottle throttle;
-    private final boolean authRequired;
-    private final String defaultRealm;
-    private final int maxContacts;
+    private final Supplier<AuthSettings> auth;
+    private final IntSupplier maxContacts;
     private final Replies replies;
     private final HeaderFactory headers;
     private final Clock clock;
 
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserDirectory users,
-                           DigestAuthenticator authenticator, AuthFailureThrottle throttle, AuthSettings auth,
-                           int maxContacts, Replies replies, Clock clock) {
+                           DigestAuthenticator authenticator, AuthFailureThrottle throttle, Supplier<AuthSettings> auth,
+                           IntSupplier maxContacts, Replies replies, Clock clock) {
         this.registrar = registrar;
         this.domains = domains;
         this.users = users;
         this.authenticator = authenticator;
         this.throttle = throttle;
-        this.authRequired = auth.required();
-        this.defaultRealm = auth.realm();
+        this.auth = auth;
         this.maxContacts = maxContacts;
         this.replies = replies;
         this.headers = replies.headers();
@@ -113,12 +113,13 @@ public final class RegisterHandler {
         }
         String domain = to.getHost().toLowerCase(Locale.ROOT);
         String aor = "sip:" + to.getUser() + "@" + domain;
-        if (!authRequired) {
+        AuthSettings auth = this.auth.get();
+        if (!auth.required()) {
             register(request, socket, flow, aor);
             return;
         }
         Optional<SipUser> user = users.find(to.getUser(), domain);
-        String realm = user.map(SipUser::realm).orElse(defaultRealm);
+        String realm = user.map(SipUser::realm).orElse(auth.realm());
         Optional<DigestResponse> credentials = DigestHeaders.credentials(request, AuthorizationHeader.NAME, realm);
         if (credentials.isEmpty()) {
             challenge(socket, request, realm, false);
@@ -228,7 +229,7 @@ public final class RegisterHandler {
         String userAgent = ua == null ? "" : String.join(" ", toStrings(ua.getProduct()));
         return new RegisterRequest(aor, callId(request), cseq(request), flow, nat, userAgent,
                 expires == null ? OptionalInt.empty() : OptionalInt.of(expires.getExpires()),
-                wildcard, contacts, maxContacts);
+                wildcard, contacts, maxContacts.getAsInt());
     }
 
     private static ContactSpec contactSpec(ContactHeader c) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
 
@@ -20,11 +21,12 @@ public final class Registrar {
     static final String INVALID_CSEQ = "Invalid CSeq number";
 
     private final LocationService location;
-    private final RegistrarSettings settings;
-    private final NatSettings nat;
+    private final Supplier<RegistrarSettings> settings;
+    private final Supplier<NatSettings> nat;
     private final Clock clock;
 
-    public Registrar(LocationService location, RegistrarSettings settings, NatSettings nat, Clock clock) {
+    public Registrar(LocationService location, Supplier<RegistrarSettings> settings, Supplier<NatSettings> nat,
+                     Clock clock) {
         this.location = location;
         this.settings = settings;
         this.nat = nat;
@@ -40,12 +42,13 @@ public final class Registrar {
             return new RegisterOutcome.Accepted(location.lookup(request.aor()));
         }
         Map<String, Long> granted = new LinkedHashMap<>();
+        RegistrarSettings settings = this.settings.get();
         for (ContactSpec contact : request.contacts()) {
             int requested = contact.expires().orElse(request.expiresHeader().orElse(settings.defaultExpires()));
             if (requested != 0 && requested < settings.minExpires()) {
                 return new RegisterOutcome.IntervalTooBrief(settings.minExpires());
             }
-            granted.put(contact.key(), grant(requested, request));
+            granted.put(contact.key(), grant(requested, request, settings));
         }
         RegisterOutcome[] outcome = new RegisterOutcome[1];
         location.update(request.aor(), current -> {
@@ -56,10 +59,10 @@ public final class Registrar {
         return outcome[0];
     }
 
-    private long grant(int requested, RegisterRequest request) {
+    private long grant(int requested, RegisterRequest request, RegistrarSettings settings) {
         long seconds = Math.min(Math.max(requested, 0), settings.maxExpires());
         // A NATed client must come back through its NAT binding before the NAT forgets it.
-        return request.nat().isEmpty() ? seconds : Math.min(seconds, nat.refreshSeconds());
+        return request.nat().isEmpty() ? seconds : Math.min(seconds, nat.get().refreshSeconds());
     }
 
     private Decision apply(List<Binding> current, RegisterRequest request, Map<String, Long> granted,

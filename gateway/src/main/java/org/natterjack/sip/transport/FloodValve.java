@@ -36,8 +36,8 @@ public final class FloodValve implements SIPMessageValve {
     }
 
     private final ConcurrentHashMap<InetAddress, Window> bySource = new ConcurrentHashMap<>();
-    private int limit;
-    private List<Cidr> exempt;
+    private volatile int limit;
+    private volatile List<Cidr> exempt;
 
     @Override
     public void init(SipStack stack) {
@@ -47,9 +47,16 @@ public final class FloodValve implements SIPMessageValve {
         exempt = list.isBlank() ? List.of() : Arrays.stream(list.split(",")).map(Cidr::parse).toList();
     }
 
+    /** New limits from the next request on ({@code sip.source-rate-limit}, {@code proxy.trusted-peers}). */
+    void update(int newLimit, List<Cidr> newExempt) {
+        exempt = List.copyOf(newExempt);
+        limit = newLimit;
+    }
+
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         InetAddress source = channel.getPeerPacketSourceAddress();
+        int limit = this.limit;
         if (limit <= 0 || source == null || exempt.stream().anyMatch(c -> c.contains(source))) {
             return true;
         }

@@ -124,6 +124,12 @@ public final class SipTransport implements AutoCloseable {
         }
     }
 
+    /** Changes the flood valve's limit per source and its exempt sources for the following requests. */
+    public void limitSources(int requestsPerSecond, List<Cidr> exempt) {
+        ((SIPTransactionStack) stack).sipMessageValves.stream().filter(FloodValve.class::isInstance)
+                .map(FloodValve.class::cast).forEach(v -> v.update(requestsPerSecond, exempt));
+    }
+
     /**
      * Hands responses without a transaction and CANCELs (RFC 3261 branches only) to {@code handler} instead of
      * the listener; see {@link BranchMatchValve}.

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.natterjack.config.AuthSettings;
 import org.natterjack.testing.MutableClock;
 
 class AuthFailureThrottleTest {
@@ -18,9 +20,15 @@ class AuthFailureThrottleTest {
     private static final Duration BLOCK = Duration.ofSeconds(300);
 
     private final MutableClock clock = new MutableClock();
-    private final AuthFailureThrottle throttle = new AuthFailureThrottle(LIMIT, WINDOW, BLOCK, clock);
+    private final AuthFailureThrottle throttle = throttle(LIMIT, WINDOW, BLOCK);
     private final InetAddress attacker = address("203.0.113.66");
     private final InetAddress bystander = address("198.51.100.7");
+
+    private AuthFailureThrottle throttle(int limit, Duration window, Duration block) {
+        AuthSettings auth = new AuthSettings(true, "natterjack", List.of("MD5"), 300, limit,
+                (int) window.toSeconds(), (int) block.toSeconds());
+        return new AuthFailureThrottle(() -> auth, clock);
+    }
 
     private static InetAddress address(String literal) {
         try {
@@ -98,7 +106,7 @@ class AuthFailureThrottleTest {
     @Test
     void singleFailureBlocksWhenTheLimitIsOne() {
         // AuthSettings accepts auth.failure-limit: 1, meaning "block on the first failure".
-        AuthFailureThrottle strict = new AuthFailureThrottle(1, WINDOW, BLOCK, clock);
+        AuthFailureThrottle strict = throttle(1, WINDOW, BLOCK);
 
         strict.recordFailure(attacker, "sip:alice@example.org");
 
@@ -109,7 +117,7 @@ class AuthFailureThrottleTest {
     void limitFailuresAfterABlockEndedWithinTheSameWindowBlockAgain() {
         // auth.block-seconds may be shorter than auth.failure-window-seconds.
         Duration shortBlock = Duration.ofSeconds(10);
-        AuthFailureThrottle throttled = new AuthFailureThrottle(LIMIT, WINDOW, shortBlock, clock);
+        AuthFailureThrottle throttled = throttle(LIMIT, WINDOW, shortBlock);
         for (int i = 0; i < LIMIT; i++) {
             throttled.recordFailure(attacker, "sip:alice@example.org");
         }

@@ -23,8 +23,9 @@ class DigestAuthenticatorTest {
 
     private final MutableClock clock = new MutableClock();
     private final AuthSettings settings = settings(List.of("SHA-256", "MD5"));
-    private final NonceService nonces = new NonceService(Duration.ofSeconds(settings.nonceLifetimeSeconds()), clock);
-    private final DigestAuthenticator authenticator = new DigestAuthenticator(nonces, settings);
+    private final NonceService nonces = new NonceService(() -> Duration.ofSeconds(settings.nonceLifetimeSeconds()),
+            clock);
+    private final DigestAuthenticator authenticator = new DigestAuthenticator(nonces, () -> settings);
     private final SipUser alice = SipUser.withPassword("alice", "example.org", REALM, PASSWORD);
 
     private static AuthSettings settings(List<String> algorithms) {
@@ -118,7 +119,7 @@ class DigestAuthenticatorTest {
 
     @Test
     void algorithmThatIsNotConfiguredIsInvalid() {
-        DigestAuthenticator sha256Only = new DigestAuthenticator(nonces, settings(List.of("SHA-256")));
+        DigestAuthenticator sha256Only = new DigestAuthenticator(nonces, () -> settings(List.of("SHA-256")));
         DigestResponse credentials = answer(DigestAlgorithm.MD5, "alice", PASSWORD, nonces.issue(), 1);
 
         assertEquals(AuthResult.INVALID, sha256Only.verify("REGISTER", credentials, alice));
@@ -181,7 +182,7 @@ class DigestAuthenticatorTest {
 
     @Test
     void rightPasswordWithNonceFromBeforeARestartIsStale() {
-        NonceService beforeRestart = new NonceService(Duration.ofSeconds(300), clock);
+        NonceService beforeRestart = new NonceService(() -> Duration.ofSeconds(300), clock);
         DigestResponse credentials = answer(DigestAlgorithm.SHA_256, "alice", PASSWORD, beforeRestart.issue(), 1);
 
         assertEquals(AuthResult.STALE, authenticator.verify("REGISTER", credentials, alice));
@@ -221,7 +222,8 @@ class DigestAuthenticatorTest {
 
     @Test
     void challengesFollowTheOtherConfiguredOrderToo() {
-        DigestAuthenticator md5First = new DigestAuthenticator(nonces, settings(List.of("MD5", "SHA-256")));
+        DigestAuthenticator md5First = new DigestAuthenticator(nonces,
+                () -> settings(List.of("MD5", "SHA-256")));
 
         List<String> challenges = md5First.challenges(REALM, false);
 

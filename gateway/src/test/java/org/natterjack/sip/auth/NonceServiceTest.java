@@ -15,7 +15,7 @@ class NonceServiceTest {
     private static final Duration LIFETIME = Duration.ofSeconds(300);
 
     private final MutableClock clock = new MutableClock();
-    private final NonceService nonces = new NonceService(LIFETIME, clock);
+    private final NonceService nonces = new NonceService(() -> LIFETIME, clock);
 
     @Test
     void freshNonceIsAcceptedOncePerNonceCount() {
@@ -102,7 +102,7 @@ class NonceServiceTest {
     @Test
     void nonceFromAnotherInstanceIsForeign() {
         // A restarted gateway has a new key: nonces it issued before are not recognised.
-        NonceService beforeRestart = new NonceService(LIFETIME, clock);
+        NonceService beforeRestart = new NonceService(() -> LIFETIME, clock);
 
         assertEquals(Verdict.FOREIGN, nonces.check(beforeRestart.issue(), 1));
     }

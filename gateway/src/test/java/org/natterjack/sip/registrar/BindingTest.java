@@ -118,7 +118,8 @@ class BindingTest {
     void registeredNatedPhoneIsLookedUpAsItsNatFlow() {
         MutableClock clock = new MutableClock();
         LocationService location = new LocationService(BindingListener.NONE, clock);
-        Registrar registrar = new Registrar(location, RegistrarSettings.defaults(), NatSettings.defaults(), clock);
+        Registrar registrar = new Registrar(location, RegistrarSettings::defaults, NatSettings::defaults,
+                clock);
         Flow received = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
         HostPort claimed = new HostPort("192.168.1.20", 5060);
         Set<NatIndication> nat = NatDetector.detect(received, claimed, Optional.of(claimed));
@@ -135,7 +136,8 @@ class BindingTest {
     void afterANatRebindingTheTargetFollowsTheNewestFlow() {
         MutableClock clock = new MutableClock();
         LocationService location = new LocationService(BindingListener.NONE, clock);
-        Registrar registrar = new Registrar(location, RegistrarSettings.defaults(), NatSettings.defaults(), clock);
+        Registrar registrar = new Registrar(location, RegistrarSettings::defaults, NatSettings::defaults,
+                clock);
         Flow before = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
         Flow after = new Flow(Transport.UDP, GATEWAY_UDP, new InetSocketAddress("203.0.113.50", 62001));
         Set<NatIndication> nat = Set.of(NatIndication.CONTACT_PRIVATE, NatIndication.VIA_ADDRESS_DIFFERS);

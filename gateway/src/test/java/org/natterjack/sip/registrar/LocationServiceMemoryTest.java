@@ -44,7 +44,8 @@ class LocationServiceMemoryTest {
         long before = usedHeapAfterGc(memory);
 
         LocationService location = new LocationService(BindingListener.NONE, clock);
-        Registrar registrar = new Registrar(location, RegistrarSettings.defaults(), NatSettings.defaults(), clock);
+        Registrar registrar = new Registrar(location, RegistrarSettings::defaults, NatSettings::defaults,
+                clock);
         Random random = new Random(42);
         for (int i = 0; i < BINDINGS; i++) {
             registrar.register(requestFor(i, random, gatewaySocket));

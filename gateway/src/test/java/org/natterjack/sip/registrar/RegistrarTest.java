@@ -35,8 +35,8 @@ class RegistrarTest {
     private final RecordingListener listener = new RecordingListener();
     private final LocationService location = new LocationService(listener, clock);
     private final Registrar registrar = new Registrar(location,
-            new RegistrarSettings(MIN, MAX, DEFAULT, Requests.MAX_CONTACTS), new NatSettings(NAT_REFRESH, 20, 3, false),
-            clock);
+            () -> new RegistrarSettings(MIN, MAX, DEFAULT, Requests.MAX_CONTACTS),
+            () -> new NatSettings(NAT_REFRESH, 20, 3, false), clock);
 
     private RegisterOutcome.Accepted accepted(Requests request) {
         return assertInstanceOf(RegisterOutcome.Accepted.class, registrar.register(request.build()));
