@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
-import org.natterjack.admin.StoreSettings;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LiveConfig;
@@ -157,7 +156,7 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayStatus status = new GatewayStatus(clock, location, relay);
         plugins.start(live, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
-                proxy::hangUp, live, new StoreSettings(file, live, overrides), clock));
+                proxy::hangUp, file, live, overrides, clock));
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
         return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,

@@ -2,11 +2,13 @@ package org.natterjack.admin;
 
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.media.relay.RelayStatus;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.RouteRepository;
+import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.UserRepository;
 
 /** The {@link AdminApi} of the running gateway, on its repositories, location service, relay and proxy. */
@@ -20,14 +22,17 @@ public final class CoreAdmin implements AdminApi {
     private final Settings settings;
 
     /**
+     * @param file the configuration file's settings (command-line options included), before overrides
      * @param live the running configuration ({@code auth.realm} for accounts without a domain,
      *     {@code registrar.max-contacts})
+     * @param overrides where the operator's settings overrides are kept
      * @param hangUp ends the answered call of a Call-ID with a BYE to both parties; false if there is none
      */
     public CoreAdmin(UserRepository users, RouteRepository routes, LocationService location, GatewayStatus status,
-                     Predicate<String> hangUp, LiveConfig live, Settings settings, Clock clock) {
+                     Predicate<String> hangUp, GatewayConfig file, LiveConfig live, SettingsRepository overrides,
+                     Clock clock) {
         this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
-        this.settings = settings;
+        this.settings = new StoreSettings(file, live, overrides);
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);
         this.routes = new StoreRoutingRules(routes);

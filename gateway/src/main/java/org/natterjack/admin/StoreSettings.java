@@ -17,7 +17,7 @@ import org.natterjack.config.SettingsSection;
 import org.natterjack.store.SettingsRepository;
 
 /** {@link Settings} on the configuration file's values, the overrides in the store and the live configuration. */
-public final class StoreSettings implements Settings {
+final class StoreSettings implements Settings {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +26,7 @@ public final class StoreSettings implements Settings {
     private final SettingsRepository repository;
 
     /** @param file the configuration the gateway was started with, before any override */
-    public StoreSettings(GatewayConfig file, LiveConfig live, SettingsRepository repository) {
+    StoreSettings(GatewayConfig file, LiveConfig live, SettingsRepository repository) {
         this.file = file;
         this.live = live;
         this.repository = repository;

@@ -66,8 +66,7 @@ class CoreAdminTest {
                 defaults.plugins());
         LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, location, new GatewayStatus(clock, location, relay),
-                callId -> hungUp.add(callId), live, new StoreSettings(config, live,
-                new SettingsRepository(store, clock)), clock);
+                callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), clock);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
@@ -24,6 +25,7 @@ public final class Api {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
+        routes.addAll(new SettingsEndpoints(admin, new SettingsOperations(admin, audit)).routes());
         return List.copyOf(routes);
     }
 }

@@ -1,0 +1,152 @@
+package org.natterjack.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Settings changed over HTTPS in a running gateway: the registrar's next answer shows the change, wrong values
+ * are refused field by field with nothing saved, a monitor may read but not change, and it is audited.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettingsIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static GatewayProcess gateway;
+    static int sipPort;
+    static int adminPort;
+    static AdminClient admin;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        sipPort = Ports.free();
+        adminPort = Ports.free();
+        gateway = GatewayProcess.start(dir.resolve("gw"), "relay:\n  port-min: 26200\n  port-max: 26299\n",
+                List.of(), "--listen", "127.0.0.1:" + sipPort, "--admin-listen", "127.0.0.1:" + adminPort);
+        Matcher m = Pattern.compile("Admin setup: \\S+/setup\\?token=(\\S+)").matcher(gateway.log());
+        assertTrue(m.find(), gateway.log());
+        assertEquals(201, client().json("POST", "/api/v1/setup", JSON.writeValueAsString(
+                Map.of("token", m.group(1), "username", "admin", "password", PASSWORD))).status());
+        admin = loggedIn("admin");
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    static AdminClient client() throws Exception {
+        return AdminClient.trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
+    }
+
+    static AdminClient loggedIn(String user) throws Exception {
+        AdminClient c = client();
+        AdminClient.Response r = c.json("POST", "/api/v1/session",
+                JSON.writeValueAsString(Map.of("username", user, "password", PASSWORD)));
+        assertEquals(200, r.status(), r.body());
+        return c.withCsrf(JSON.readTree(r.body()).get("csrfToken").asText());
+    }
+
+    static JsonNode json(AdminClient.Response r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    @Order(1)
+    void aRegistrarLimitChangedOverHttpsShowsInTheNextRegisterAnswer() throws Exception {
+        assertEquals(201, admin.json("POST", "/api/v1/users",
+                "{\"username\":\"alice\",\"password\":\"secret-alice\"}").status());
+        assertEquals(300, register(), "the phone gets what it asked for at first");
+
+        AdminClient.Response changed = admin.json("PUT", "/api/v1/settings/registrar",
+                "{\"max-expires\": 120, \"default-expires\": 120}");
+
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(120, register());
+        JsonNode maxExpires = value(json(admin.get("/api/v1/settings/registrar")), "max-expires");
+        assertEquals(120, maxExpires.get("value").asInt());
+        assertEquals(3600, maxExpires.get("fileValue").asInt());
+        assertTrue(maxExpires.get("overridden").asBoolean());
+        assertTrue(maxExpires.get("live").asBoolean());
+    }
+
+    @Test
+    @Order(2)
+    void wrongValuesAreRefusedByFieldAndNothingIsSaved() throws Exception {
+        AdminClient.Response refused = admin.json("PUT", "/api/v1/settings/nat",
+                "{\"keepalive-seconds\": 10, \"refresh-seconds\": 30}");
+
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals("nat.refresh-seconds", json(refused).get("field").asText(), refused.body());
+        JsonNode nat = json(admin.get("/api/v1/settings/nat"));
+        assertEquals(20, value(nat, "keepalive-seconds").get("value").asInt(), "nothing saved");
+        assertEquals(404, admin.json("PUT", "/api/v1/settings/nonsense", "{}").status());
+
+        AdminClient.Response page = admin.form("/settings/relay", Map.of("media-timeout-seconds", "-1",
+                "enabled", "on"));
+        assertEquals(400, page.status());
+        assertTrue(page.body().contains("id=\"relay-media-timeout-seconds-error\""), page.body());
+    }
+
+    @Test
+    @Order(3)
+    void aMonitorReadsButCannotChangeAndChangesAreAudited() throws Exception {
+        assertEquals(201, admin.json("POST", "/api/v1/accounts",
+                "{\"username\":\"watcher\",\"password\":\"" + PASSWORD + "\",\"role\":\"monitor\"}").status());
+        AdminClient monitor = loggedIn("watcher");
+
+        assertEquals(200, monitor.get("/api/v1/settings").status());
+        assertEquals(403, monitor.json("PUT", "/api/v1/settings/relay", "{\"always-anchor\": true}").status());
+        assertTrue(monitor.get("/settings").body().contains("after restart"));
+
+        AdminClient.Response reset = admin.json("DELETE", "/api/v1/settings/registrar", null);
+        assertEquals(200, reset.status(), reset.body());
+        String audit = admin.get("/api/v1/audit").body();
+        assertTrue(audit.contains("settings.change") && audit.contains("settings.reset"), audit);
+        assertEquals(300, register(), "the file's limits again");
+    }
+
+    private static JsonNode value(JsonNode section, String key) {
+        for (JsonNode v : section.get("values")) {
+            if (v.get("key").asText().equals(key)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no " + key + " in " + section);
+    }
+
+    /** Registers a new contact of alice asking for 300 s; what the gateway's 200 OK grants it. */
+    private static int register() throws Exception {
+        int phonePort = Ports.free();
+        Sipp.Result r = Sipp.run(dir.resolve("sipp"), List.of(), "register.xml", "127.0.0.1:" + sipPort, List.of(
+                "-i", "127.0.0.1", "-p", Integer.toString(phonePort), "-au", "alice", "-ap", "secret-alice",
+                "-key", "user", "alice", "-key", "domain", "127.0.0.1",
+                "-key", "contact", "Contact: <sip:alice@127.0.0.1:" + phonePort + ">",
+                "-key", "expires", "Expires: 300",
+                "-key", "cseq1", "1", "-key", "cseq2", "2", "-cid_str", "alice-%u-%p@test"));
+        assertEquals(200, r.lastReceived().status(), r.screen());
+        Matcher granted = Pattern.compile(":" + phonePort + ">;expires=(\\d+)").matcher(r.lastReceived().text());
+        assertTrue(granted.find(), r.lastReceived().text());
+        return Integer.parseInt(granted.group(1));
+    }
+}
