@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
+import org.natterjack.backup.ConfigurationBackup;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LiveConfig;
@@ -156,7 +157,11 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayStatus status = new GatewayStatus(clock, location, relay);
         plugins.start(live, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
-                proxy::hangUp, file, live, overrides, clock));
+                proxy::hangUp, file, live, overrides,
+                new ConfigurationBackup(store, file, live, overrides, plugins::backupParts, () -> {
+                    users.refreshIfChanged();
+                    routes.refreshIfChanged();
+                }, clock), clock));
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
         return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,

@@ -14,6 +14,9 @@ public interface AdminApi {
     /** The configuration file's settings with the operator's overrides, changed live. */
     Settings settings();
 
+    /** Backup and restore of the whole configuration. */
+    Backup backup();
+
     /** Version, uptime, registrations and the relay at a glance; cheap enough to poll every few seconds. */
     GatewaySummary status();
 }

@@ -20,6 +20,7 @@ public final class CoreAdmin implements AdminApi {
     private final RoutingRules routes;
     private final GatewayStatus status;
     private final Settings settings;
+    private final Backup backup;
 
     /**
      * @param file the configuration file's settings (command-line options included), before overrides
@@ -30,9 +31,10 @@ public final class CoreAdmin implements AdminApi {
      */
     public CoreAdmin(UserRepository users, RouteRepository routes, LocationService location, GatewayStatus status,
                      Predicate<String> hangUp, GatewayConfig file, LiveConfig live, SettingsRepository overrides,
-                     Clock clock) {
+                     Backup backup, Clock clock) {
         this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
         this.settings = new StoreSettings(file, live, overrides);
+        this.backup = backup;
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);
         this.routes = new StoreRoutingRules(routes);
@@ -62,6 +64,11 @@ public final class CoreAdmin implements AdminApi {
     @Override
     public Settings settings() {
         return settings;
+    }
+
+    @Override
+    public Backup backup() {
+        return backup;
     }
 
     @Override

@@ -59,6 +59,9 @@ public interface GatewayContext {
      */
     void every(Duration interval, String name, Runnable task);
 
+    /** Adds the plug-in's part to the configuration backup (and its restore) while the plug-in runs. */
+    void contributeBackup(BackupPart part);
+
     /** Offers {@code service} to the other plug-ins (the web admin finds the PSTN adapter's API so). */
     <T> void publish(Class<T> type, T service);
 

@@ -111,6 +111,11 @@ final class PluginContext implements GatewayContext {
     }
 
     @Override
+    public void contributeBackup(BackupPart part) {
+        plugins.contributeBackup(this, part);
+    }
+
+    @Override
     public <T> void publish(Class<T> type, T service) {
         plugins.publish(this, type, service);
     }

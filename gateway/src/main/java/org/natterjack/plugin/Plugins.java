@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
@@ -36,6 +37,10 @@ public final class Plugins implements AutoCloseable {
     record Provided(PluginContext owner, TrunkResolver resolver) {
     }
 
+    /** A plug-in's part of the configuration backup. */
+    record Contributed(PluginContext owner, BackupPart part) {
+    }
+
     /** A started plug-in and its context. */
     record Running(GatewayPlugin plugin, PluginContext context) {
     }
@@ -43,6 +48,7 @@ public final class Plugins implements AutoCloseable {
     private final AtomicReference<Provided> trunks = new AtomicReference<>();
     private final Map<Class<?>, Published> services = new ConcurrentHashMap<>();
     private final List<Running> running = new ArrayList<>();
+    private final List<Contributed> backupParts = new CopyOnWriteArrayList<>();
 
     /** What the proxy asks for {@code trunk:NAME} routes: "unavailable" until a plug-in provides trunks. */
     public TrunkResolver trunks() {
@@ -105,6 +111,18 @@ public final class Plugins implements AutoCloseable {
         }
     }
 
+    void contributeBackup(PluginContext owner, BackupPart part) {
+        if (backupParts.stream().anyMatch(c -> c.part().name().equals(part.name()))) {
+            throw new IllegalStateException("backup part " + part.name() + " is already contributed");
+        }
+        backupParts.add(new Contributed(owner, part));
+    }
+
+    /** The backup parts of the running plug-ins. */
+    public List<BackupPart> backupParts() {
+        return backupParts.stream().map(Contributed::part).toList();
+    }
+
     void publish(PluginContext owner, Class<?> type, Object service) {
         services.put(type, new Published(owner, service));
     }
@@ -118,6 +136,7 @@ public final class Plugins implements AutoCloseable {
         context.deactivate();
         trunks.updateAndGet(p -> p != null && p.owner() == context ? null : p);
         services.values().removeIf(p -> p.owner() == context);
+        backupParts.removeIf(c -> c.owner() == context);
     }
 
     /** Stops the running plug-ins, last started first. */

@@ -66,7 +66,7 @@ class CoreAdminTest {
                 defaults.plugins());
         LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, location, new GatewayStatus(clock, location, relay),
-                callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), clock);
+                callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null, clock);
     }
 
     @AfterEach
