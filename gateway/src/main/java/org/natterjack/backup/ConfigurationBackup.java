@@ -88,10 +88,9 @@ public final class ConfigurationBackup implements Backup {
                     e.getKey().restore(c, e.getValue());
                 }
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                throw new IllegalArgumentException("the store refused the backup, nothing changed: "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException("the backup was refused, nothing changed: " + e.getMessage(), e);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot restore the configuration: " + e.getMessage(), e);

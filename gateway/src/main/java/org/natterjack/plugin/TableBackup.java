@@ -36,7 +36,10 @@ public final class TableBackup implements BackupPart {
     private final List<Table> tables;
     private final Consumer<JsonNode> check;
 
-    /** @param check checks the part's meaning once its shape is right; throws IllegalArgumentException */
+    /**
+     * @param check checks the part's meaning once its shape is right (each table an array of row objects with
+     *     known columns and plain values); throws IllegalArgumentException
+     */
     public TableBackup(String name, List<Table> tables, Consumer<JsonNode> check) {
         this.name = name;
         this.tables = List.copyOf(tables);
@@ -108,12 +111,8 @@ public final class TableBackup implements BackupPart {
         }
     }
 
-    /**
-     * The rows of {@code table} in a part's data.
-     *
-     * @throws IllegalArgumentException if they are not an array of objects
-     */
-    public List<JsonNode> rows(JsonNode data, String table) {
+    /** @throws IllegalArgumentException if the rows of {@code table} are not an array of objects */
+    private List<JsonNode> rows(JsonNode data, String table) {
         JsonNode rows = data == null ? null : data.get(table);
         if (rows == null || !rows.isArray()) {
             throw new IllegalArgumentException(name + "." + table + ": an array of rows is expected");

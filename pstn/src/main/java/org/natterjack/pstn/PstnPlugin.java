@@ -20,6 +20,7 @@ import org.natterjack.pstn.cli.TrunkCommand;
 import org.natterjack.pstn.status.SpanMonitor;
 import org.natterjack.pstn.status.TrunkStates;
 import org.natterjack.pstn.store.AmiSecret;
+import org.natterjack.pstn.store.PstnBackup;
 import org.natterjack.pstn.store.PstnRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public final class PstnPlugin implements GatewayPlugin {
     @Override
     public void start(GatewayContext context) throws Exception {
         PstnSettings settings = context.settings(PstnSettings.class);
+        context.store().migrate("pstn"); // trunks and spans are backed up even while the adapter is off
+        context.contributeBackup(new PstnBackup());
         if (!settings.enabled()) {
             LOG.info("PSTN adapter is off (plugins.pstn.enabled is false): trunk routes are answered 503");
             return;

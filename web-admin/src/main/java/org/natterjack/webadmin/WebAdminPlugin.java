@@ -18,6 +18,7 @@ import org.natterjack.pstn.api.PstnApi;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
+import org.natterjack.webadmin.auth.AccountsBackup;
 import org.natterjack.webadmin.auth.ApiTokens;
 import org.natterjack.webadmin.auth.LoginThrottle;
 import org.natterjack.webadmin.auth.PasswordHasher;
@@ -54,6 +55,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
             return;
         }
         context.store().migrate("webadmin");
+        context.contributeBackup(AccountsBackup.part());
         ObjectMapper json = json();
         var clock = context.clock();
         Accounts accounts = new Accounts(context.store(), new PasswordHasher(), clock);

@@ -129,7 +129,12 @@ public final class PstnRepository {
         }
     }
 
-    private static PstnPlan read(Connection c) throws SQLException {
+    /**
+     * The plan as stored on {@code c} (within its transaction).
+     *
+     * @throws IllegalArgumentException if the trunks and spans do not form a valid plan
+     */
+    static PstnPlan read(Connection c) throws SQLException {
         List<Trunk> trunks = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
         try (Statement st = c.createStatement()) {

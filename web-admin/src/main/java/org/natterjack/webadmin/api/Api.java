@@ -3,6 +3,7 @@ package org.natterjack.webadmin.api;
 import java.util.ArrayList;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
@@ -26,6 +27,7 @@ public final class Api {
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         routes.addAll(new SettingsEndpoints(admin, new SettingsOperations(admin, audit)).routes());
+        routes.addAll(new BackupEndpoints(new BackupOperations(admin, audit)).routes());
         return List.copyOf(routes);
     }
 }

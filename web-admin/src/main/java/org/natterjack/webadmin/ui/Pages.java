@@ -2,6 +2,7 @@ package org.natterjack.webadmin.ui;
 
 import io.javalin.Javalin;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
@@ -17,6 +18,7 @@ public final class Pages {
     private final ConsolePages console;
     private final ConfigPages config;
     private final SettingsPages settings;
+    private final BackupPages backup;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit) {
@@ -25,6 +27,7 @@ public final class Pages {
         this.console = new ConsolePages(view, admin, operations, status);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.settings = new SettingsPages(view, admin, new SettingsOperations(admin, audit));
+        this.backup = new BackupPages(view, new BackupOperations(admin, audit));
     }
 
     public void register(Javalin app) {
@@ -32,5 +35,6 @@ public final class Pages {
         console.register(app);
         config.register(app);
         settings.register(app);
+        backup.register(app);
     }
 }
