@@ -19,11 +19,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Settings changed over HTTPS in a running gateway: the registrar's next answer shows the change, wrong values
- * are refused field by field with nothing saved, a monitor may read but not change, and it is audited.
+ * Settings and backups over HTTPS in a running gateway: a changed registrar limit shows in the next REGISTER
+ * answer, wrong values are refused field by field with nothing saved, a monitor may read but not change; a
+ * downloaded backup restores deleted users and rules (a restored user registers at once), a corrupt one
+ * changes nothing; all of it audited.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SettingsIT {
+class ConfigurationIT {
 
     private static final String PASSWORD = "correct horse battery";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,6 +128,57 @@ class SettingsIT {
         assertEquals(300, register(), "the file's limits again");
     }
 
+    @Test
+    @Order(4)
+    void aDownloadedBackupRestoresWhatWasDeleted() throws Exception {
+        assertEquals(201, admin.json("POST", "/api/v1/users",
+                "{\"username\":\"bob\",\"password\":\"secret-bob\"}").status());
+        AdminClient.Response rule = admin.json("POST", "/api/v1/routes",
+                "{\"position\":10,\"prefix\":\"0\",\"strip\":1,\"destination\":\"user:*\"}");
+        assertEquals(201, rule.status(), rule.body());
+        AdminClient.Response download = admin.get("/api/v1/backup");
+        assertEquals(200, download.status());
+        assertTrue(download.header("Content-Disposition").startsWith("attachment"));
+        JsonNode document = json(download);
+        assertEquals(1, document.get("version").asInt());
+        assertTrue(document.get("parts").get("web-admin").get("admin_account").size() >= 2);
+        assertTrue(!download.body().contains("secret-bob") && !download.body().contains(PASSWORD), "hashes only");
+
+        assertEquals(204, admin.json("DELETE", "/api/v1/users/bob", null).status());
+        assertEquals(204, admin.json("DELETE", "/api/v1/routes/" + json(rule).get("id").asLong(), null).status());
+        AdminClient.Response restored = admin.json("POST", "/api/v1/backup/restore", download.body());
+
+        assertEquals(200, restored.status(), restored.body());
+        assertEquals(2, json(restored).get("items").get("sip-users").asInt(), restored.body());
+        assertTrue(admin.get("/api/v1/users").body().contains("\"bob\""));
+        assertTrue(admin.get("/api/v1/routes").body().contains("user:*"));
+        assertEquals(300, register("bob", "secret-bob"), "the restored user registers at once");
+    }
+
+    @Test
+    @Order(5)
+    void aCorruptBackupIsRefusedAndNothingChanges() throws Exception {
+        String users = admin.get("/api/v1/users").body();
+
+        AdminClient.Response future = admin.json("POST", "/api/v1/backup/restore",
+                "{\"format\":\"natterjack-configuration\",\"version\":99,\"parts\":{}}");
+        assertEquals(400, future.status());
+        assertTrue(json(future).get("error").asText().contains("version 99"), future.body());
+        JsonNode document = json(admin.get("/api/v1/backup"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("parts").get("sip-users").get("sip_user")
+                .get(0)).put("ha1_md5", "not a hash");
+        AdminClient.Response wrong = admin.json("POST", "/api/v1/backup/restore", JSON.writeValueAsString(document));
+        assertEquals(400, wrong.status());
+        assertTrue(json(wrong).get("error").asText().contains("ha1_md5"), wrong.body());
+
+        assertEquals(users, admin.get("/api/v1/users").body());
+        AdminClient monitor = loggedIn("watcher");
+        assertEquals(403, monitor.get("/api/v1/backup").status());
+        assertTrue(admin.get("/backup").body().contains("id=\"restore\""));
+        String audit = admin.get("/api/v1/audit").body();
+        assertTrue(audit.contains("backup.download") && audit.contains("backup.restore"), audit);
+    }
+
     private static JsonNode value(JsonNode section, String key) {
         for (JsonNode v : section.get("values")) {
             if (v.get("key").asText().equals(key)) {
@@ -135,15 +188,19 @@ class SettingsIT {
         throw new AssertionError("no " + key + " in " + section);
     }
 
-    /** Registers a new contact of alice asking for 300 s; what the gateway's 200 OK grants it. */
     private static int register() throws Exception {
+        return register("alice", "secret-alice");
+    }
+
+    /** Registers a new contact of a user asking for 300 s; what the gateway's 200 OK grants it. */
+    private static int register(String user, String password) throws Exception {
         int phonePort = Ports.free();
         Sipp.Result r = Sipp.run(dir.resolve("sipp"), List.of(), "register.xml", "127.0.0.1:" + sipPort, List.of(
-                "-i", "127.0.0.1", "-p", Integer.toString(phonePort), "-au", "alice", "-ap", "secret-alice",
-                "-key", "user", "alice", "-key", "domain", "127.0.0.1",
-                "-key", "contact", "Contact: <sip:alice@127.0.0.1:" + phonePort + ">",
+                "-i", "127.0.0.1", "-p", Integer.toString(phonePort), "-au", user, "-ap", password,
+                "-key", "user", user, "-key", "domain", "127.0.0.1",
+                "-key", "contact", "Contact: <sip:" + user + "@127.0.0.1:" + phonePort + ">",
                 "-key", "expires", "Expires: 300",
-                "-key", "cseq1", "1", "-key", "cseq2", "2", "-cid_str", "alice-%u-%p@test"));
+                "-key", "cseq1", "1", "-key", "cseq2", "2", "-cid_str", user + "-%u-%p@test"));
         assertEquals(200, r.lastReceived().status(), r.screen());
         Matcher granted = Pattern.compile(":" + phonePort + ">;expires=(\\d+)").matcher(r.lastReceived().text());
         assertTrue(granted.find(), r.lastReceived().text());
