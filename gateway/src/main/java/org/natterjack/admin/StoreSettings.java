@@ -81,7 +81,7 @@ final class StoreSettings implements Settings {
             return new SettingsChange.Refused(List.of(new FieldError(section.key(), e.getMessage())));
         }
         // Stored in the form the file uses (strings from a form become numbers, addresses are normalised).
-        ObjectNode effective = section.values(candidate);
+        ObjectNode effective = section.read(candidate);
         ObjectNode stored = JSON.createObjectNode();
         changed.fieldNames().forEachRemaining(k -> stored.set(k, effective.get(k)));
         next.put(section, stored);
@@ -91,9 +91,9 @@ final class StoreSettings implements Settings {
     }
 
     private SettingsView view(SettingsSection section, Map<SettingsSection, ObjectNode> overrides) {
-        ObjectNode effective = section.values(live.current());
-        ObjectNode fromFile = section.values(file);
-        ObjectNode started = section.values(live.started());
+        ObjectNode effective = section.read(live.current());
+        ObjectNode fromFile = section.read(file);
+        ObjectNode started = section.read(live.started());
         ObjectNode overridden = overrides.getOrDefault(section, JSON.createObjectNode());
         List<SettingValue> values = new ArrayList<>();
         for (Iterator<String> keys = effective.fieldNames(); keys.hasNext(); ) {

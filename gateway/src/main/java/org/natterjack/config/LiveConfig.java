@@ -23,11 +23,6 @@ public final class LiveConfig {
         this.current = started;
     }
 
-    /** A configuration whose sections never change (tools, tests). */
-    public static LiveConfig fixed(GatewayConfig config) {
-        return new LiveConfig(config);
-    }
-
     public GatewayConfig current() {
         return current;
     }

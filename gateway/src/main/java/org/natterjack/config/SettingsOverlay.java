@@ -77,7 +77,7 @@ public final class SettingsOverlay {
         Map<SettingsSection, Object> bound = new EnumMap<>(SettingsSection.class);
         List<InvalidSettingsException.Problem> problems = new ArrayList<>();
         overrides.forEach((section, values) -> {
-            ObjectNode merged = section.write(base);
+            ObjectNode merged = section.read(base);
             merged.setAll(values.deepCopy());
             try {
                 bound.put(section, ConfigLoader.MAPPER.treeToValue(merged, section.type()));

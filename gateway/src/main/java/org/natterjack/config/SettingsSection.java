@@ -20,7 +20,7 @@ public enum SettingsSection {
 
     REGISTRAR(RegistrarSettings.class, Set.of()) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             RegistrarSettings r = config.registrar();
             return object().put("min-expires", r.minExpires()).put("max-expires", r.maxExpires())
                     .put("default-expires", r.defaultExpires()).put("max-contacts", r.maxContacts());
@@ -28,7 +28,7 @@ public enum SettingsSection {
     },
     AUTH(AuthSettings.class, Set.of()) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             AuthSettings a = config.auth();
             ObjectNode node = object().put("required", a.required()).put("realm", a.realm());
             node.set("algorithms", strings(a.algorithms()));
@@ -38,7 +38,7 @@ public enum SettingsSection {
     },
     NAT(NatSettings.class, Set.of()) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             NatSettings n = config.nat();
             return object().put("refresh-seconds", n.refreshSeconds()).put("keepalive-seconds", n.keepaliveSeconds())
                     .put("keepalive-failures", n.keepaliveFailures()).put("rewrite-contact", n.rewriteContact());
@@ -46,7 +46,7 @@ public enum SettingsSection {
     },
     PROXY(ProxySettings.class, Set.of()) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             ProxySettings p = config.proxy();
             ObjectNode node = object().put("timer-c-seconds", p.timerCSeconds())
                     .put("failover-seconds", p.failoverSeconds());
@@ -56,7 +56,7 @@ public enum SettingsSection {
     },
     DNS(DnsSettings.class, Set.of("servers", "timeout-ms")) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             DnsSettings d = config.dns();
             ObjectNode node = object().put("foreign-domains", d.foreignDomains());
             node.set("servers", strings(d.servers().stream().map(SettingsSection::hostPort).toList()));
@@ -65,7 +65,7 @@ public enum SettingsSection {
     },
     RELAY(RelaySettings.class, Set.of("io-threads")) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             RelaySettings r = config.relay();
             ObjectNode node = object().put("enabled", r.enabled()).put("always-anchor", r.alwaysAnchor())
                     .put("port-min", r.portMin()).put("port-max", r.portMax());
@@ -84,7 +84,7 @@ public enum SettingsSection {
     },
     SIP(SipSettings.class, Set.of("listen", "domains", "advertise", "max-message-bytes", "max-headers")) {
         @Override
-        ObjectNode write(GatewayConfig config) {
+        public ObjectNode read(GatewayConfig config) {
             SipSettings s = config.sip();
             ObjectNode node = object();
             node.set("listen", strings(s.listen().stream().map(ListenAddress::toString).toList()));
@@ -104,13 +104,11 @@ public enum SettingsSection {
         this.restartKeys = restartKeys;
     }
 
-    /** The section's values in {@code config}, with the keys and value forms of the configuration file. */
-    abstract ObjectNode write(GatewayConfig config);
-
-    /** Public form of {@link #write}, for display; a fresh copy the caller may change. */
-    public ObjectNode values(GatewayConfig config) {
-        return write(config);
-    }
+    /**
+     * The section's values in {@code config}, with the keys and value forms of the configuration file; a fresh
+     * object the caller may change.
+     */
+    public abstract ObjectNode read(GatewayConfig config);
 
     /** The name in the configuration file ({@code registrar}, {@code nat}, ...). */
     public String key() {

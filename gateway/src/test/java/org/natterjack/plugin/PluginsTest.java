@@ -125,9 +125,9 @@ class PluginsTest {
         Plugins plugins = new Plugins();
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
         GatewayConfig config = config("sip:\n  listen: [\"0.0.0.0:5070\"]\nplugins:\n  good:\n    greeting: hi\n");
-        PluginContext probe = new PluginContext("probe", plugins, LiveConfig.fixed(config), Clock.systemUTC(), null, null, jobs,
+        PluginContext probe = new PluginContext("probe", plugins, new LiveConfig(config), Clock.systemUTC(), null, null, jobs,
                 null);
-        plugins.start(LiveConfig.fixed(config), Clock.systemUTC(), Store.open(config.dataDir()),
+        plugins.start(new LiveConfig(config), Clock.systemUTC(), Store.open(config.dataDir()),
                 () -> new RoutingTable(List.of(), List.of()), jobs, null);
 
         assertEquals(List.of("bad close", "good start hi " + new InetSocketAddress("127.0.0.1", 5070)), EVENTS,
