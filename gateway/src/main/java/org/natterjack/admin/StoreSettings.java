@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.InvalidSettingsException;
 import org.natterjack.config.LiveConfig;
@@ -83,7 +85,9 @@ final class StoreSettings implements Settings {
         // Stored in the form the file uses (strings from a form become numbers, addresses are normalised).
         ObjectNode effective = section.read(candidate);
         ObjectNode stored = JSON.createObjectNode();
-        changed.fieldNames().forEachRemaining(k -> stored.set(k, effective.get(k)));
+        SortedSet<String> keys = new TreeSet<>(); // a stable order in the store and in backups
+        changed.fieldNames().forEachRemaining(keys::add);
+        keys.forEach(k -> stored.set(k, effective.get(k)));
         next.put(section, stored);
         repository.save(section.key(), stored.toString());
         live.update(candidate);

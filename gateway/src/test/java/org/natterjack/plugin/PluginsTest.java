@@ -62,6 +62,7 @@ class PluginsTest {
             context.provideTrunks((trunk, number) -> new TrunkHop.Available("127.0.0.1", 5080, "udp",
                     trunk + "-" + number));
             context.publish(CharSequence.class, "good's service");
+            context.contributeBackup(new TableBackup("good", List.of(), data -> { }));
             context.every(Duration.ofMillis(50), "tick", JOB_RUNS::incrementAndGet);
         }
 
@@ -81,6 +82,7 @@ class PluginsTest {
         @Override
         public void start(GatewayContext context) {
             context.publish(Integer.class, 42);
+            context.contributeBackup(new TableBackup("bad", List.of(), data -> { }));
             throw new IllegalStateException("Asterisk's address is not a trusted peer");
         }
 
@@ -125,8 +127,8 @@ class PluginsTest {
         Plugins plugins = new Plugins();
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
         GatewayConfig config = config("sip:\n  listen: [\"0.0.0.0:5070\"]\nplugins:\n  good:\n    greeting: hi\n");
-        PluginContext probe = new PluginContext("probe", plugins, new LiveConfig(config), Clock.systemUTC(), null, null, jobs,
-                null);
+        PluginContext probe = new PluginContext("probe", plugins, new LiveConfig(config), Clock.systemUTC(), null,
+                null, jobs, null);
         plugins.start(new LiveConfig(config), Clock.systemUTC(), Store.open(config.dataDir()),
                 () -> new RoutingTable(List.of(), List.of()), jobs, null);
 
@@ -135,6 +137,8 @@ class PluginsTest {
         assertEquals(new TrunkHop.Available("127.0.0.1", 5080, "udp", "city-1"), plugins.trunks().resolve("city", "1"));
         assertEquals("good's service", probe.lookup(CharSequence.class).orElseThrow());
         assertFalse(probe.lookup(Integer.class).isPresent(), "what the failed plug-in published was withdrawn");
+        assertEquals(List.of("good"), plugins.backupParts().stream().map(BackupPart::name).toList(),
+                "the failed plug-in's backup part was withdrawn");
 
         Thread.sleep(300);
         assertTrue(JOB_RUNS.get() > 0, "the good plug-in's job runs");
@@ -143,6 +147,7 @@ class PluginsTest {
         Thread.sleep(300);
         assertTrue(JOB_RUNS.get() <= runs + 1, "a stopped plug-in's job no longer runs its task");
         assertEquals("good close", EVENTS.get(EVENTS.size() - 1));
+        assertEquals(List.of(), plugins.backupParts());
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
     }
 

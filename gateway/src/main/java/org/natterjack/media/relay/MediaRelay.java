@@ -87,7 +87,8 @@ public final class MediaRelay implements AutoCloseable {
                                                    SecureRandom random) {
         List<RelayInterface> interfaces = new ArrayList<>();
         for (RelayInterfaceSettings i : settings.interfaces()) {
-            InetAddress advertised = i.advertise().orElseGet(() -> i.bind().isAnyLocalAddress() ? fallbackAdvertise : i.bind());
+            InetAddress advertised = i.advertise()
+                    .orElseGet(() -> i.bind().isAnyLocalAddress() ? fallbackAdvertise : i.bind());
             if (advertised.isAnyLocalAddress() || (advertised instanceof java.net.Inet6Address) != i.isV6()) {
                 throw new IllegalArgumentException("relay.interfaces: the interface bound to "
                         + i.bind().getHostAddress() + " needs an 'advertise' address of its family");
