@@ -66,10 +66,12 @@ public final class WebAdminPlugin implements GatewayPlugin {
         Operations operations = new Operations(context.admin(), accounts, tokens, sessions, audit);
         StatusHistory history = new StatusHistory(context.admin(), clock);
         StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), history);
+        PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class), audit);
         TlsKeys.Loaded tls = TlsKeys.load(settings, context.dataDir().resolve(NAME), settings.listen().address());
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
-                Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit),
-                new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit));
+                Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn),
+                new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
+                        pstn));
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);

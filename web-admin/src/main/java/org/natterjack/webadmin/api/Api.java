@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
@@ -20,10 +21,11 @@ public final class Api {
     }
 
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
-                                        Accounts accounts, ApiTokens tokens, AuditLog audit) {
+                                        Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
+        routes.addAll(new PstnEndpoints(pstn).routes());
         return List.copyOf(routes);
     }
 }

@@ -37,4 +37,12 @@ final class Requests {
 
     record NewToken(String name, String role) {
     }
+
+    record TestCall(String trunk, String number) {
+        TestCall {
+            if (trunk == null || number == null) {
+                throw new IllegalArgumentException("trunk and number: both required");
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.natterjack.webadmin.ui;
 import io.javalin.Javalin;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
@@ -15,18 +16,21 @@ public final class Pages {
     private final SignInPages signIn;
     private final ConsolePages console;
     private final ConfigPages config;
+    private final PstnPages pstn;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
-                 Accounts accounts, ApiTokens tokens, AuditLog audit) {
+                 Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
+        this.pstn = new PstnPages(view, pstn);
     }
 
     public void register(Javalin app) {
         signIn.register(app);
         console.register(app);
         config.register(app);
+        pstn.register(app);
     }
 }
