@@ -34,6 +34,7 @@ import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.BindingRepository;
+import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
 import org.natterjack.store.Store;
@@ -152,8 +153,8 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
         GatewayStatus status = new GatewayStatus(clock, location, relay);
-        plugins.start(config, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
-                proxy::hangUp, config.auth().realm(), config.registrar().maxContacts(), clock));
+        plugins.start(config, clock, store, routes::table, jobs, new CoreAdmin(users, routes, new GroupRepository(store),
+                location, status, proxy::hangUp, config.auth().realm(), config.registrar().maxContacts(), clock));
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
         return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,

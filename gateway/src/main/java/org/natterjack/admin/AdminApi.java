@@ -11,6 +11,8 @@ public interface AdminApi {
 
     RoutingRules routes();
 
+    RingGroups groups();
+
     /** Version, uptime, registrations and the relay at a glance; cheap enough to poll every few seconds. */
     GatewaySummary status();
 }

@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 import org.natterjack.media.relay.RelayStatus;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.UserRepository;
 
@@ -15,6 +16,7 @@ public final class CoreAdmin implements AdminApi {
     private final Registrations registrations;
     private final ActiveCalls calls;
     private final RoutingRules routes;
+    private final RingGroups groups;
     private final GatewayStatus status;
 
     /**
@@ -22,12 +24,13 @@ public final class CoreAdmin implements AdminApi {
      * @param maxContacts {@code registrar.max-contacts}
      * @param hangUp ends the answered call of a Call-ID with a BYE to both parties; false if there is none
      */
-    public CoreAdmin(UserRepository users, RouteRepository routes, LocationService location, GatewayStatus status,
-                     Predicate<String> hangUp, String realm, int maxContacts, Clock clock) {
+    public CoreAdmin(UserRepository users, RouteRepository routes, GroupRepository groups, LocationService location,
+                     GatewayStatus status, Predicate<String> hangUp, String realm, int maxContacts, Clock clock) {
         this.users = new StoreSipUsers(users, realm, maxContacts);
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);
         this.routes = new StoreRoutingRules(routes);
+        this.groups = new StoreRingGroups(groups, routes);
         this.status = status;
     }
 
@@ -49,6 +52,11 @@ public final class CoreAdmin implements AdminApi {
     @Override
     public RoutingRules routes() {
         return routes;
+    }
+
+    @Override
+    public RingGroups groups() {
+        return groups;
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Transport;
 import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
@@ -56,7 +57,8 @@ class CoreAdminTest {
         relay = MediaRelay.start(new RelaySettings(true, false, 18100, 18119, List.of(new RelayInterfaceSettings(
                 InetAddress.getLoopbackAddress(), Optional.empty(), 0, 0)), 60, 3600, 5, 1),
                 InetAddress.getLoopbackAddress(), clock);
-        admin = new CoreAdmin(users, routes, location, new GatewayStatus(clock, location, relay),
+        admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
+                new GatewayStatus(clock, location, relay),
                 callId -> hungUp.add(callId), "natterjack", 7, clock);
     }
 
@@ -199,5 +201,38 @@ class CoreAdminTest {
 
     private static RouteRule rule(int position, String prefix, int strip, String destination, boolean failover) {
         return new RouteRule(0, position, prefix, null, null, strip, null, null, null, destination, failover, null);
+    }
+
+    @Test
+    void ringGroupsAreAddedChangedAndRemovedAndRouteAtOnce() {
+        admin.routes().add(rule(10, "555", 0, "group:sales", false));
+        RingGroupInfo sales = admin.groups().add(new RingGroupInfo(" sales ", List.of("alice", "bob"), null, 20));
+
+        assertEquals(new RingGroupInfo("sales", List.of("alice", "bob"), "parallel", 20), sales);
+        assertEquals(List.of(sales), admin.groups().list());
+        assertEquals(List.of("alice", "bob"), routes.table().group("sales").orElseThrow().members());
+        RingGroupInfo changed = new RingGroupInfo("sales", List.of("carol"), "sequential", 15);
+        assertEquals(Optional.of(changed), admin.groups().update(changed));
+        assertEquals(Optional.of(changed), admin.groups().find("sales"));
+        assertEquals(Optional.empty(), admin.groups().update(new RingGroupInfo("support", List.of("dave"), null, 5)));
+        assertTrue(admin.groups().remove("sales"));
+        assertFalse(admin.groups().remove("sales"));
+    }
+
+    @Test
+    void invalidRingGroupsAreRefusedAndNothingIsSaved() {
+        admin.groups().add(new RingGroupInfo("sales", List.of("alice"), "parallel", 30));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("sales", List.of("bob"), "parallel", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("Support Team", List.of("bob"), "parallel", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("support", List.of(), "parallel", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("support", List.of("bob"), "random", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().update(new RingGroupInfo("sales", List.of("bob "), "parallel", 30)));
+        assertEquals(List.of(new RingGroupInfo("sales", List.of("alice"), "parallel", 30)), admin.groups().list());
     }
 }

@@ -3,6 +3,7 @@ package org.natterjack.webadmin.api;
 import java.util.ArrayList;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.StatusView;
@@ -26,6 +27,7 @@ public final class Api {
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         routes.addAll(new PstnEndpoints(pstn).routes());
+        routes.addAll(new GroupEndpoints(new GroupOperations(admin, audit)).routes());
         return List.copyOf(routes);
     }
 }

@@ -2,6 +2,7 @@ package org.natterjack.webadmin.ui;
 
 import io.javalin.Javalin;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.StatusView;
@@ -17,6 +18,7 @@ public final class Pages {
     private final ConsolePages console;
     private final ConfigPages config;
     private final PstnPages pstn;
+    private final GroupPages groups;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn) {
@@ -25,6 +27,7 @@ public final class Pages {
         this.console = new ConsolePages(view, admin, operations, status);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.pstn = new PstnPages(view, pstn);
+        this.groups = new GroupPages(view, admin, new GroupOperations(admin, audit));
     }
 
     public void register(Javalin app) {
@@ -32,5 +35,6 @@ public final class Pages {
         console.register(app);
         config.register(app);
         pstn.register(app);
+        groups.register(app);
     }
 }
