@@ -13,6 +13,8 @@ public interface AdminApi {
 
     RingGroups groups();
 
+    Logs logs();
+
     /** Version, uptime, registrations and the relay at a glance; cheap enough to poll every few seconds. */
     GatewaySummary status();
 }

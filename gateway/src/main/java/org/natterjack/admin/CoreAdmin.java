@@ -2,6 +2,7 @@ package org.natterjack.admin;
 
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.natterjack.logging.RecentLogs;
 import org.natterjack.media.relay.RelayStatus;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.status.GatewayStatus;
@@ -17,6 +18,7 @@ public final class CoreAdmin implements AdminApi {
     private final ActiveCalls calls;
     private final RoutingRules routes;
     private final RingGroups groups;
+    private final Logs logs = new RecentLogView(RecentLogs.installed());
     private final GatewayStatus status;
 
     /**
@@ -57,6 +59,11 @@ public final class CoreAdmin implements AdminApi {
     @Override
     public RingGroups groups() {
         return groups;
+    }
+
+    @Override
+    public Logs logs() {
+        return logs;
     }
 
     @Override

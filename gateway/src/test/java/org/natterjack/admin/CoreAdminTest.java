@@ -235,4 +235,19 @@ class CoreAdminTest {
                 () -> admin.groups().update(new RingGroupInfo("sales", List.of("bob "), "parallel", 30)));
         assertEquals(List.of(new RingGroupInfo("sales", List.of("alice"), "parallel", 30)), admin.groups().list());
     }
+
+    @Test
+    void recentLogsAreFilteredByLevelTextAndLogger() {
+        org.slf4j.LoggerFactory.getLogger("org.natterjack.admin.check").warn("Trunk CITY down: no answer");
+        org.slf4j.LoggerFactory.getLogger("org.natterjack.other").info("trunk city up");
+
+        List<LogEntry> warnings = admin.logs().find(new LogQuery("warn", "trunk city", "", 10));
+        assertEquals("Trunk CITY down: no answer", warnings.get(0).message());
+        assertTrue(warnings.stream().allMatch(e -> e.level().equals("WARN") || e.level().equals("ERROR")));
+        List<LogEntry> adminOnly = admin.logs().find(new LogQuery("", "trunk city", "org.natterjack.admin", 10));
+        assertEquals(List.of("Trunk CITY down: no answer"), adminOnly.stream().map(LogEntry::message).toList());
+        assertEquals(1, admin.logs().find(new LogQuery("INFO", "", "", 1)).size());
+        assertThrows(IllegalArgumentException.class, () -> new LogQuery("LOUD", "", "", 10));
+        assertThrows(IllegalArgumentException.class, () -> new LogQuery("", "", "", 0));
+    }
 }

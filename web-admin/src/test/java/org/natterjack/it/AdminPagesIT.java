@@ -103,4 +103,20 @@ class AdminPagesIT {
             assertTrue(audit.contains("\"" + action + "\""), action + " in " + audit);
         }
     }
+
+    @Test
+    @Order(2)
+    void theLogViewerFiltersRecentEventsAndMasksTheSetupToken() throws Exception {
+        JsonNode setup = JSON.readTree(admin.get("/api/v1/logs?text=admin+setup&level=INFO&limit=5").body());
+        assertEquals(1, setup.size(), setup.toString());
+        assertTrue(setup.get(0).get("message").asText().endsWith("/setup?token=***"), setup.toString());
+        assertEquals("org.natterjack.webadmin.WebAdminPlugin", setup.get(0).get("logger").asText());
+        assertEquals(0, JSON.readTree(admin.get("/api/v1/logs?text=admin+setup&level=ERROR").body()).size());
+        assertEquals(400, admin.get("/api/v1/logs?level=LOUD").status());
+
+        AdminClient.Response page = admin.get("/logs?level=INFO&logger=org.natterjack.webadmin&text=setup");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("token=***"), page.body());
+        assertTrue(admin.get("/fragments/logs?level=WARN&limit=x").body().contains("is not a whole number"));
+    }
 }

@@ -28,6 +28,7 @@ public final class Api {
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         routes.addAll(new PstnEndpoints(pstn).routes());
         routes.addAll(new GroupEndpoints(new GroupOperations(admin, audit)).routes());
+        routes.addAll(new LogEndpoints(admin).routes());
         return List.copyOf(routes);
     }
 }

@@ -19,6 +19,7 @@ public final class Pages {
     private final ConfigPages config;
     private final PstnPages pstn;
     private final GroupPages groups;
+    private final LogPages logs;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn) {
@@ -28,6 +29,7 @@ public final class Pages {
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.pstn = new PstnPages(view, pstn);
         this.groups = new GroupPages(view, admin, new GroupOperations(admin, audit));
+        this.logs = new LogPages(view, admin);
     }
 
     public void register(Javalin app) {
@@ -36,5 +38,6 @@ public final class Pages {
         config.register(app);
         pstn.register(app);
         groups.register(app);
+        logs.register(app);
     }
 }
