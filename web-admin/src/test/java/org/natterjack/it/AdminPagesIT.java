@@ -1,10 +1,13 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.webadmin.tls.TestCertificates;
 
 /** Ring groups, the log viewer and certificate upload over HTTPS in a real gateway process. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,5 +122,34 @@ class AdminPagesIT {
         assertEquals(200, page.status());
         assertTrue(page.body().contains("token=***"), page.body());
         assertTrue(admin.get("/fragments/logs?level=WARN&limit=x").body().contains("is not a whole number"));
+    }
+
+    @Test
+    @Order(3)
+    void anUploadedCertificateIsServedAtOnceAndAWrongOneReplacesNothing() throws Exception {
+        Path served = gateway.dataDir().resolve("web-admin/certificate.pem");
+        Path generated = dir.resolve("generated.pem");
+        Files.copy(served, generated);
+        TestCertificates first = TestCertificates.selfSigned("first.test");
+        TestCertificates second = TestCertificates.selfSigned("second.test");
+
+        AdminClient.Response mixed = admin.json("PUT", "/api/v1/tls/certificate", JSON.writeValueAsString(Map.of(
+                "certificate", first.certificatePem(), "privateKey", second.keyPem())));
+        assertEquals(400, mixed.status());
+        assertEquals("privateKey", JSON.readTree(mixed.body()).get("field").asText(), mixed.body());
+        assertEquals(Files.readString(generated), Files.readString(served), "nothing replaced");
+
+        AdminClient.Response uploaded = admin.json("PUT", "/api/v1/tls/certificate", JSON.writeValueAsString(Map.of(
+                "certificate", second.certificatePem(), "privateKey", second.keyPem())));
+        assertEquals(200, uploaded.status(), uploaded.body());
+        assertEquals(false, JSON.readTree(uploaded.body()).get("appliesAtRestart").asBoolean());
+
+        AdminClient fresh = loggedIn(client(), "admin", PASSWORD);
+        assertTrue(JSON.readTree(fresh.get("/api/v1/tls/certificate").body()).get("subject").asText()
+                .contains("second.test"));
+        assertThrows(IOException.class, () -> AdminClient.trusting(generated, adminPort).get("/login"),
+                "a new connection no longer gets the generated certificate");
+        assertTrue(fresh.get("/certificate").body().contains("CN=second.test"));
+        assertTrue(fresh.get("/api/v1/audit").body().contains("\"tls.certificate\""));
     }
 }

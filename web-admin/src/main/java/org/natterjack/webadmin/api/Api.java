@@ -3,6 +3,7 @@ package org.natterjack.webadmin.api;
 import java.util.ArrayList;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
@@ -22,13 +23,15 @@ public final class Api {
     }
 
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
-                                        Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn) {
+                                        Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
+                                        CertificateOperations certificates) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         routes.addAll(new PstnEndpoints(pstn).routes());
         routes.addAll(new GroupEndpoints(new GroupOperations(admin, audit)).routes());
         routes.addAll(new LogEndpoints(admin).routes());
+        routes.addAll(new CertificateEndpoints(certificates).routes());
         return List.copyOf(routes);
     }
 }

@@ -2,6 +2,7 @@ package org.natterjack.webadmin.ui;
 
 import io.javalin.Javalin;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
@@ -20,9 +21,11 @@ public final class Pages {
     private final PstnPages pstn;
     private final GroupPages groups;
     private final LogPages logs;
+    private final CertificatePages certificates;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
-                 Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn) {
+                 Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
+                 CertificateOperations certificates) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
@@ -30,6 +33,7 @@ public final class Pages {
         this.pstn = new PstnPages(view, pstn);
         this.groups = new GroupPages(view, admin, new GroupOperations(admin, audit));
         this.logs = new LogPages(view, admin);
+        this.certificates = new CertificatePages(view, certificates);
     }
 
     public void register(Javalin app) {
@@ -39,5 +43,6 @@ public final class Pages {
         pstn.register(app);
         groups.register(app);
         logs.register(app);
+        certificates.register(app);
     }
 }
