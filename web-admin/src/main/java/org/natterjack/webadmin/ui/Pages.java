@@ -22,6 +22,7 @@ public final class Pages {
     private final GroupPages groups;
     private final LogPages logs;
     private final CertificatePages certificates;
+    private final UpgradePages upgrades;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
@@ -34,6 +35,7 @@ public final class Pages {
         this.groups = new GroupPages(view, admin, new GroupOperations(admin, audit));
         this.logs = new LogPages(view, admin);
         this.certificates = new CertificatePages(view, certificates);
+        this.upgrades = new UpgradePages(view, admin);
     }
 
     public void register(Javalin app) {
@@ -44,5 +46,6 @@ public final class Pages {
         groups.register(app);
         logs.register(app);
         certificates.register(app);
+        upgrades.register(app);
     }
 }
