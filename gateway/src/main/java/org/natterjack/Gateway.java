@@ -153,8 +153,9 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
         GatewayStatus status = new GatewayStatus(clock, location, relay);
-        plugins.start(config, clock, store, routes::table, jobs, new CoreAdmin(users, routes, new GroupRepository(store),
-                location, status, proxy::hangUp, config.auth().realm(), config.registrar().maxContacts(), clock));
+        CoreAdmin admin = new CoreAdmin(users, routes, new GroupRepository(store), location, status, proxy::hangUp,
+                config.auth().realm(), config.registrar().maxContacts(), clock);
+        plugins.start(config, clock, store, routes::table, jobs, admin);
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
         return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,

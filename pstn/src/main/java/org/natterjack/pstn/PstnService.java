@@ -99,7 +99,7 @@ final class PstnService implements PstnApi {
 
     @Override
     public PstnPlan configuration() {
-        return repository.plan();
+        return trunks.plan();
     }
 
     @Override

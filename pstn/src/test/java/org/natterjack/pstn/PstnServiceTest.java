@@ -196,7 +196,8 @@ class PstnServiceTest {
                 null));
         assertEquals(List.of(1, 31, 1, "ccs", "hdb3", true, "pri_cpe", "euroisdn"), List.of(e1.firstChannel(),
                 e1.channels(), e1.timing(), e1.framing(), e1.coding(), e1.crc4(), e1.signalling(), e1.switchtype()));
-        assertTrue(Files.readString(dir.resolve("dahdi").resolve(GeneratedConfig.SYSTEM)).contains("span=1,1,0,ccs,hdb3,crc4"));
+        assertTrue(Files.readString(dir.resolve("dahdi").resolve(GeneratedConfig.SYSTEM))
+                .contains("span=1,1,0,ccs,hdb3,crc4"));
 
         Span changed = api.updateSpan(1, new SpanSpec(1, "city", "e1", null, null, 1, 3, null, null, false, null,
                 null, null));

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.api.PstnApi;
 import org.natterjack.pstn.api.SpanSpec;
@@ -17,6 +16,7 @@ import org.natterjack.pstn.calls.PstnCall;
 import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.status.SpanStatus;
 import org.natterjack.pstn.status.TrunkStatus;
+import org.natterjack.pstn.trunk.PstnPlan;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Principal;
 
@@ -59,20 +59,19 @@ public final class PstnOperations {
         return api().asterisk();
     }
 
+    /** Trunks in the order of their status (by name); one changed between the two reads is left out. */
     public List<TrunkRow> trunks() {
         PstnApi p = api();
-        Map<String, TrunkStatus> states = p.trunks().stream().collect(Collectors.toMap(
-                TrunkStatus::name, s -> s));
-        return p.configuration().trunks().stream()
-                .map(t -> new TrunkRow(TrunkSpec.of(t), states.get(t.name()))).toList();
+        PstnPlan plan = p.configuration();
+        return p.trunks().stream().flatMap(status -> plan.trunk(status.name())
+                .map(t -> new TrunkRow(TrunkSpec.of(t), status)).stream()).toList();
     }
 
     public List<SpanRow> spans() {
         PstnApi p = api();
-        Map<Integer, SpanStatus> states = p.spans().stream().collect(Collectors.toMap(
-                SpanStatus::span, s -> s));
-        return p.configuration().spans().stream()
-                .map(s -> new SpanRow(SpanSpec.of(s), states.get(s.number()))).toList();
+        PstnPlan plan = p.configuration();
+        return p.spans().stream().flatMap(status -> plan.span(status.span())
+                .map(s -> new SpanRow(SpanSpec.of(s), status)).stream()).toList();
     }
 
     public Calls calls() {

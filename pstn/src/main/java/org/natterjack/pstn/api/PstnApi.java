@@ -49,7 +49,10 @@ public interface PstnApi {
      */
     boolean hangup(String callId) throws AmiException;
 
-    /** The trunks and spans as configured (what the status methods report on). */
+    /**
+     * The trunks and spans Asterisk's configuration was last generated from, which the status methods report
+     * on; a change made here is in it at once, one made with the command line within seconds.
+     */
     PstnPlan configuration();
 
     /**
