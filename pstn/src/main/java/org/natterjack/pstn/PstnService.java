@@ -91,8 +91,19 @@ final class PstnService implements PstnApi {
         if (call == null) {
             return false;
         }
+        // Hanging up one channel of a bridged call ends the others too, so a later one may be gone already.
+        AmiException refused = null;
+        boolean sent = false;
         for (String channel : call.channels()) {
-            link.send(new HangupAction(channel, 16));
+            try {
+                link.send(new HangupAction(channel, 16));
+                sent = true;
+            } catch (AmiException e) {
+                refused = e;
+            }
+        }
+        if (!sent && refused != null) {
+            throw refused;
         }
         return true;
     }

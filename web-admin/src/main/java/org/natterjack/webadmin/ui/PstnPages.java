@@ -7,7 +7,10 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.natterjack.pstn.api.SpanSpec;
+import org.natterjack.pstn.api.TestCall;
 import org.natterjack.pstn.api.TrunkSpec;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.PstnOperations;
@@ -117,7 +120,7 @@ final class PstnPages {
     }
 
     /** Carries out an action from the page and shows the page again, with the outcome or the refusal. */
-    private void act(Context ctx, java.util.function.Supplier<Object> action) {
+    private void act(Context ctx, Supplier<Object> action) {
         try {
             page(ctx, "outcome", describe(action.get()));
         } catch (IllegalArgumentException | HttpResponseException e) {
@@ -130,10 +133,11 @@ final class PstnPages {
         if (outcome instanceof Boolean done) {
             return done ? "Done." : "Nothing to do: it is gone already.";
         }
-        if (outcome instanceof java.util.Set<?> files) {
-            return "Asterisk reloaded; files rewritten: " + (files.isEmpty() ? "none" : files) + ".";
+        if (outcome instanceof TestCall call) {
+            return "Test call to " + call.number() + " over trunk " + call.trunk() + " placed (" + call.channel()
+                    + "); it shows among the PSTN calls once dialled.";
         }
-        return "Test call placed: " + outcome + ".";
+        return "Asterisk reloaded; files rewritten: " + (((Set<?>) outcome).isEmpty() ? "none" : outcome) + ".";
     }
 
     private static Map<String, Object> fields(Object spec) {
