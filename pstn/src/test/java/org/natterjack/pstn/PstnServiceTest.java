@@ -173,6 +173,8 @@ class PstnServiceTest {
                 null, "call me", null, null, null)));
         assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", null, null, null,
                 null, null, "nowhere", null, null)), "the failover trunk must exist");
+        assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", "dahdi", null,
+                "127.0.0.9:5060", null, null, null, null, null)), "a dahdi trunk has no SIP peer");
         assertEquals(before, api.configuration());
     }
 

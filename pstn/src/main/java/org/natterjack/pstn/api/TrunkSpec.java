@@ -13,15 +13,14 @@ public record TrunkSpec(String name, String type, Integer group, String peer, St
                         String failover, String inboundNumber, String description) {
 
     /**
-     * The trunk this describes; a SIP peer given for a dahdi trunk is ignored (a form sends both fields).
+     * The trunk this describes; the group of a sip-peer trunk is ignored (it has none).
      *
      * @throws IllegalArgumentException saying what is wrong
      */
     public Trunk toTrunk() {
         TrunkType t = TrunkType.parse(Fields.or(type, "dahdi"));
-        boolean dahdi = t == TrunkType.DAHDI;
-        return new Trunk(Fields.or(name, ""), t, dahdi ? (group == null ? 1 : group) : 0,
-                dahdi ? Optional.empty() : Fields.optional(peer).map(Trunk.Peer::parse),
+        return new Trunk(Fields.or(name, ""), t, t == TrunkType.DAHDI ? (group == null ? 1 : group) : 0,
+                Fields.optional(peer).map(Trunk.Peer::parse),
                 Presentation.parse(Fields.or(presentation, "allowed")), Fields.optional(callerId),
                 Fields.optional(failover), Fields.optional(inboundNumber), Fields.or(description, ""));
     }
