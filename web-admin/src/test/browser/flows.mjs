@@ -1,6 +1,6 @@
 // The web admin in a real browser (Debian's chromium through playwright-core): first-run setup, login,
-// a SIP user that registers with sipp and shows up, a routing rule checked in the simulator, a monitor's
-// restrictions, logout. Run by BrowserIT, which starts the gateway and passes:
+// a SIP user that registers with sipp and shows up, a routing rule checked in the simulator, one step on each
+// of the PSTN, ring group, log, certificate and upgrade pages, a monitor's restrictions, logout. Run by BrowserIT, which starts the gateway and passes:
 //   BASE (https://127.0.0.1:PORT), SETUP_URL, SHOTS (screenshot directory),
 //   SIPP_ARGS (JSON array: sipp's arguments for one REGISTER of alice/secret-alice)
 import { chromium } from 'playwright-core';
@@ -94,6 +94,29 @@ try {
   await page.click('#simulate button[type=submit]');
   await page.waitForSelector('#simulation >> text=user:123');
   await shot('simulator');
+
+  // The pages added since: PSTN (no PSTN plug-in here), ring groups, logs, certificate, upgrades.
+  await page.goto(`${BASE}/pstn`);
+  check(await page.isVisible('#not-running'), 'without the PSTN plug-in the page says so');
+  await shot('pstn');
+  await page.goto(`${BASE}/groups`);
+  await page.fill('#group-form input[name=name]', 'sales');
+  await page.fill('#group-form input[name=members]', 'alice, bob');
+  await Promise.all([page.waitForURL(`${BASE}/groups`), page.click('#group-form button[type=submit]')]);
+  check(await page.isVisible('#groups >> text=(no such user)'), 'bob is marked as no SIP user');
+  await shot('groups');
+  await page.goto(`${BASE}/logs`);
+  await page.fill('#log-filter input[name=text]', 'Web admin on');
+  await Promise.all([page.waitForURL(/\/logs\?/), page.click('#log-filter button[type=submit]')]);
+  check(await page.isVisible('#logs >> text=Web admin on https://'), 'the log viewer finds the start-up line');
+  await shot('logs');
+  await page.goto(`${BASE}/certificate`);
+  await page.click('#upload-certificate button[type=submit]');
+  await page.waitForSelector('#error >> text=choose the PEM file');
+  await shot('certificate');
+  await page.goto(`${BASE}/upgrades`);
+  check(await page.isDisabled('#upload-upgrade button'), 'the upgrade form is disabled until the appliance image');
+  await shot('upgrades');
 
   // A monitor sees the users but cannot add any, and the accounts page is closed to it.
   await page.goto(`${BASE}/accounts`);

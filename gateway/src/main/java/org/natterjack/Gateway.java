@@ -38,6 +38,7 @@ import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.BindingRepository;
+import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
 import org.natterjack.store.SettingsRepository;
@@ -156,12 +157,12 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
         GatewayStatus status = new GatewayStatus(clock, location, relay);
-        plugins.start(live, clock, store, routes::table, jobs, new CoreAdmin(users, routes, location, status,
-                proxy::hangUp, file, live, overrides,
-                new ConfigurationBackup(store, file, live, overrides, plugins::backupParts, () -> {
+        CoreAdmin admin = new CoreAdmin(users, routes, new GroupRepository(store), location, status, proxy::hangUp,
+                file, live, overrides, new ConfigurationBackup(store, file, live, overrides, plugins::backupParts, () -> {
                     users.refreshIfChanged();
                     routes.refreshIfChanged();
-                }, clock), clock));
+                }, clock), clock);
+        plugins.start(live, clock, store, routes::table, jobs, admin);
         LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                 domains, location.size(), store.file());
         return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,

@@ -17,6 +17,10 @@ public interface AdminApi {
     /** Backup and restore of the whole configuration. */
     Backup backup();
 
+    RingGroups groups();
+
+    Logs logs();
+
     /** Version, uptime, registrations and the relay at a glance; cheap enough to poll every few seconds. */
     GatewaySummary status();
 }

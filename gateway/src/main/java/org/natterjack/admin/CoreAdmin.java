@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.function.Predicate;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
+import org.natterjack.logging.RecentLogs;
 import org.natterjack.media.relay.RelayStatus;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.UserRepository;
@@ -18,6 +20,8 @@ public final class CoreAdmin implements AdminApi {
     private final Registrations registrations;
     private final ActiveCalls calls;
     private final RoutingRules routes;
+    private final RingGroups groups;
+    private final Logs logs = new RecentLogView(RecentLogs.installed());
     private final GatewayStatus status;
     private final Settings settings;
     private final Backup backup;
@@ -29,15 +33,16 @@ public final class CoreAdmin implements AdminApi {
      * @param overrides where the operator's settings overrides are kept
      * @param hangUp ends the answered call of a Call-ID with a BYE to both parties; false if there is none
      */
-    public CoreAdmin(UserRepository users, RouteRepository routes, LocationService location, GatewayStatus status,
-                     Predicate<String> hangUp, GatewayConfig file, LiveConfig live, SettingsRepository overrides,
-                     Backup backup, Clock clock) {
+    public CoreAdmin(UserRepository users, RouteRepository routes, GroupRepository groups, LocationService location,
+                     GatewayStatus status, Predicate<String> hangUp, GatewayConfig file, LiveConfig live,
+                     SettingsRepository overrides, Backup backup, Clock clock) {
         this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
         this.settings = new StoreSettings(file, live, overrides);
         this.backup = backup;
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);
         this.routes = new StoreRoutingRules(routes);
+        this.groups = new StoreRingGroups(groups, routes);
         this.status = status;
     }
 
@@ -69,6 +74,16 @@ public final class CoreAdmin implements AdminApi {
     @Override
     public Backup backup() {
         return backup;
+    }
+
+    @Override
+    public RingGroups groups() {
+        return groups;
+    }
+
+    @Override
+    public Logs logs() {
+        return logs;
     }
 
     @Override

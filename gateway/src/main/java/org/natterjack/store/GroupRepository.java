@@ -12,7 +12,7 @@ import java.util.Map;
 import org.natterjack.routing.RingGroup;
 
 /**
- * The ring groups in the store, changed by the command line (later the web admin). The proxy sees them in
+ * The ring groups in the store, changed by the command line and the web admin. The proxy sees them in
  * the {@link org.natterjack.routing.RoutingTable} that {@link RouteRepository} rebuilds after any change.
  */
 public final class GroupRepository {
@@ -25,19 +25,32 @@ public final class GroupRepository {
 
     /** Adds {@code group}; false if a group of that name exists. */
     public boolean add(RingGroup group) {
+        return write(group, "INSERT OR IGNORE INTO ring_group (strategy, ring_seconds, name) VALUES (?, ?, ?)",
+                "add");
+    }
+
+    /** Replaces the members and settings of the group named as {@code group} is; false if there is none. */
+    public boolean update(RingGroup group) {
+        return write(group, "UPDATE ring_group SET strategy = ?, ring_seconds = ? WHERE name = ?", "change");
+    }
+
+    /** Writes the group row with {@code sql} and, if that touched a row, its member list anew. */
+    private boolean write(RingGroup group, String sql, String verb) {
         try (Connection c = store.connect()) {
             c.setAutoCommit(false);
-            try (PreparedStatement g = c.prepareStatement("INSERT OR IGNORE INTO ring_group (name, strategy,"
-                    + " ring_seconds) VALUES (?, ?, ?)");
+            try (PreparedStatement g = c.prepareStatement(sql);
+                 PreparedStatement clear = c.prepareStatement("DELETE FROM ring_group_member WHERE group_name = ?");
                  PreparedStatement m = c.prepareStatement("INSERT INTO ring_group_member (group_name, position,"
                          + " username) VALUES (?, ?, ?)")) {
-                g.setString(1, group.name());
-                g.setString(2, group.strategy().toString());
-                g.setInt(3, group.ringSeconds());
+                g.setString(1, group.strategy().toString());
+                g.setInt(2, group.ringSeconds());
+                g.setString(3, group.name());
                 if (g.executeUpdate() == 0) {
                     c.rollback();
                     return false;
                 }
+                clear.setString(1, group.name());
+                clear.executeUpdate();
                 for (int i = 0; i < group.members().size(); i++) {
                     m.setString(1, group.name());
                     m.setInt(2, i);
@@ -52,7 +65,7 @@ public final class GroupRepository {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot add group " + group.name() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + verb + " group " + group.name() + ": " + e.getMessage(), e);
         }
     }
 

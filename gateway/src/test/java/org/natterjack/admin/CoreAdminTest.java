@@ -32,6 +32,7 @@ import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Transport;
 import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
@@ -65,7 +66,8 @@ class CoreAdminTest {
                 defaults.auth(), defaults.nat(), defaults.proxy(), defaults.dns(), defaults.relay(),
                 defaults.plugins());
         LiveConfig live = new LiveConfig(config);
-        admin = new CoreAdmin(users, routes, location, new GatewayStatus(clock, location, relay),
+        admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
+                new GatewayStatus(clock, location, relay),
                 callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null, clock);
     }
 
@@ -208,5 +210,53 @@ class CoreAdminTest {
 
     private static RouteRule rule(int position, String prefix, int strip, String destination, boolean failover) {
         return new RouteRule(0, position, prefix, null, null, strip, null, null, null, destination, failover, null);
+    }
+
+    @Test
+    void ringGroupsAreAddedChangedAndRemovedAndRouteAtOnce() {
+        admin.routes().add(rule(10, "555", 0, "group:sales", false));
+        RingGroupInfo sales = admin.groups().add(new RingGroupInfo(" sales ", List.of("alice", "bob"), null, 20));
+
+        assertEquals(new RingGroupInfo("sales", List.of("alice", "bob"), "parallel", 20), sales);
+        assertEquals(List.of(sales), admin.groups().list());
+        assertEquals(List.of("alice", "bob"), routes.table().group("sales").orElseThrow().members());
+        RingGroupInfo changed = new RingGroupInfo("sales", List.of("carol"), "sequential", 15);
+        assertEquals(Optional.of(changed), admin.groups().update(changed));
+        assertEquals(Optional.of(changed), admin.groups().find("sales"));
+        assertEquals(Optional.empty(), admin.groups().update(new RingGroupInfo("support", List.of("dave"), null, 5)));
+        assertTrue(admin.groups().remove("sales"));
+        assertFalse(admin.groups().remove("sales"));
+    }
+
+    @Test
+    void invalidRingGroupsAreRefusedAndNothingIsSaved() {
+        admin.groups().add(new RingGroupInfo("sales", List.of("alice"), "parallel", 30));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("sales", List.of("bob"), "parallel", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("Support Team", List.of("bob"), "parallel", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("support", List.of(), "parallel", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().add(new RingGroupInfo("support", List.of("bob"), "random", 30)));
+        assertThrows(IllegalArgumentException.class,
+                () -> admin.groups().update(new RingGroupInfo("sales", List.of("bob "), "parallel", 30)));
+        assertEquals(List.of(new RingGroupInfo("sales", List.of("alice"), "parallel", 30)), admin.groups().list());
+    }
+
+    @Test
+    void recentLogsAreFilteredByLevelTextAndLogger() {
+        org.slf4j.LoggerFactory.getLogger("org.natterjack.admin.check").warn("Trunk CITY down: no answer");
+        org.slf4j.LoggerFactory.getLogger("org.natterjack.other").info("trunk city up");
+
+        List<LogEntry> warnings = admin.logs().find(new LogQuery("warn", "trunk city", "", 10));
+        assertEquals("Trunk CITY down: no answer", warnings.get(0).message());
+        assertTrue(warnings.stream().allMatch(e -> e.level().equals("WARN") || e.level().equals("ERROR")));
+        List<LogEntry> adminOnly = admin.logs().find(new LogQuery("", "trunk city", "org.natterjack.admin", 10));
+        assertEquals(List.of("Trunk CITY down: no answer"), adminOnly.stream().map(LogEntry::message).toList());
+        assertEquals(1, admin.logs().find(new LogQuery("INFO", "", "", 1)).size());
+        assertThrows(IllegalArgumentException.class, () -> new LogQuery("LOUD", "", "", 10));
+        assertThrows(IllegalArgumentException.class, () -> new LogQuery("", "", "", 0));
     }
 }

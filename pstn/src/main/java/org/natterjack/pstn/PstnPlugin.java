@@ -65,7 +65,8 @@ public final class PstnPlugin implements GatewayPlugin {
         Clock clock = context.clock();
         String secret = AmiSecret.of(context.store());
         SpanMonitor spans = new SpanMonitor();
-        ConfigSync config = new ConfigSync(settings, new PstnRepository(context.store()), context.sipAddress(),
+        PstnRepository repository = new PstnRepository(context.store());
+        ConfigSync config = new ConfigSync(settings, repository, context.sipAddress(),
                 ConfigInputs.domain(settings, context.domains(), context.sipAddress()), secret, spans, clock);
         config.writeNow();
 
@@ -80,7 +81,8 @@ public final class PstnPlugin implements GatewayPlugin {
                 settings.unknownDidCause()));
         TrunkStates trunks = new TrunkStates(config::plan, link::state, spans);
         context.provideTrunks(new PstnTrunks(settings, trunks));
-        context.publish(PstnApi.class, new PstnService(settings, link, trunks, spans, calls, config));
+        context.publish(PstnApi.class, new PstnService(settings, link, trunks, spans, calls, config,
+                repository));
 
         AmiLink ami = link;
         context.every(Duration.ofSeconds(settings.pingSeconds()), "ami-health", ami::check);

@@ -62,7 +62,12 @@ final class PstnLab implements AutoCloseable {
      * gateway listens on 127.0.0.1 (for Asterisk) and on {@code listen} (for phones elsewhere), if given.
      */
     void start(String... listen) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>();
+        start(List.of(), listen);
+    }
+
+    /** The same, with {@code options} added to the gateway's command line (e.g. {@code --admin-listen}). */
+    void start(List<String> options, String... listen) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(options);
         for (String address : listen) {
             // First: the gateway advertises its first specific listen address, for SIP and the media relay.
             args.addAll(List.of("--listen", address));

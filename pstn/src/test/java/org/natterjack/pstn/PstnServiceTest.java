@@ -24,15 +24,24 @@ import org.natterjack.pstn.ami.AmiEvents;
 import org.natterjack.pstn.ami.AmiLink;
 import org.natterjack.pstn.ami.AmiPoll;
 import org.natterjack.pstn.ami.FakeAmi;
+import org.natterjack.pstn.api.SpanSpec;
+import org.natterjack.pstn.api.TrunkSpec;
 import org.natterjack.pstn.asterisk.GeneratedConfig;
 import org.natterjack.pstn.calls.CallModel;
 import org.natterjack.pstn.status.SpanMonitor;
 import org.natterjack.pstn.status.TrunkStates;
 import org.natterjack.pstn.store.PstnRepository;
 import org.natterjack.pstn.trunk.Plans;
+import org.natterjack.pstn.trunk.PstnPlan;
+import org.natterjack.pstn.trunk.Span;
+import org.natterjack.pstn.trunk.Trunk;
+import org.natterjack.pstn.trunk.TrunkType;
 import org.natterjack.store.Store;
 
-/** The web admin's API against a fake manager interface: status, test calls, hang-up, reload. */
+/**
+ * The web admin's API against a fake manager interface: status, test calls, hang-up, reload, and editing
+ * trunks and spans.
+ */
 class PstnServiceTest {
 
     @TempDir
@@ -63,7 +72,8 @@ class PstnServiceTest {
         link = new AmiLink("127.0.0.1", ami.port(), "natterjack", "s3cret", Duration.ofMillis(500),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC(),
                 new AmiEvents(calls, spans, poll, Clock.systemUTC()));
-        api = new PstnService(settings, link, new TrunkStates(config::plan, link::state, spans), spans, calls, config);
+        api = new PstnService(settings, link, new TrunkStates(config::plan, link::state, spans), spans, calls, config,
+                repository);
         link.start();
         await(() -> link.state().up());
     }
@@ -136,5 +146,71 @@ class PstnServiceTest {
         assertTrue(api.spans().get(0).detail().contains("restart needed"), api.spans().toString());
         assertTrue(ami.actions().stream().anyMatch(a -> "module reload chan_dahdi.so".equals(a.get("command"))),
                 "chan_dahdi is still reloaded, for what a reload does apply");
+    }
+
+    private List<String> commands() {
+        return ami.actions().stream().filter(a -> "command".equalsIgnoreCase(a.get("action")))
+                .map(a -> a.get("command")).toList();
+    }
+
+    @Test
+    void anAddedTrunkIsWrittenToAsterisksConfigurationAndReloaded() throws Exception {
+        Trunk added = api.addTrunk(new TrunkSpec("city", null, 2, null, "restricted", "+4930123456", null, null,
+                "E1 to the city"));
+        assertEquals(2, added.group());
+        assertEquals(TrunkType.DAHDI, added.type());
+        assertTrue(api.configuration().trunk("city").isPresent());
+        assertTrue(Files.readString(dir.resolve("asterisk").resolve(GeneratedConfig.EXTENSIONS)).contains("city"));
+        assertTrue(commands().contains("dialplan reload"), commands().toString());
+    }
+
+    @Test
+    void anInvalidTrunkIsRefusedAndNothingSaved() {
+        PstnPlan before = api.configuration();
+        assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("Bad Name", null, null, null,
+                null, null, null, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", null, null, null,
+                null, "call me", null, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", null, null, null,
+                null, null, "nowhere", null, null)), "the failover trunk must exist");
+        assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", "dahdi", null,
+                "127.0.0.9:5060", null, null, null, null, null)), "a dahdi trunk has no SIP peer");
+        assertEquals(before, api.configuration());
+    }
+
+    @Test
+    void aTrunkIsChangedButKeepsItsName() {
+        api.addTrunk(new TrunkSpec("county", "dahdi", 2, null, null, null, null, null, null));
+        api.updateTrunk("lab", new TrunkSpec("lab", "sip-peer", null, "127.0.0.3:5062", null, null, "county", null,
+                "moved"));
+        Trunk lab = api.configuration().trunk("lab").orElseThrow();
+        assertEquals("127.0.0.3:5062", lab.peer().orElseThrow().toString());
+        assertEquals(Optional.of("county"), lab.failover());
+        assertThrows(IllegalArgumentException.class, () -> api.updateTrunk("lab", new TrunkSpec("lab2", "sip-peer",
+                null, "127.0.0.3:5062", null, null, null, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> api.removeTrunk("county"), "lab fails over to it");
+    }
+
+    @Test
+    void spansTakeTheirLineTypesDefaultsAndAreChangedAndRemoved() throws Exception {
+        api.addTrunk(new TrunkSpec("city", null, null, null, null, null, null, null, null));
+        Span e1 = api.addSpan(new SpanSpec(1, "city", "e1", null, null, null, null, null, null, null, null, null,
+                null));
+        assertEquals(List.of(1, 31, 1, "ccs", "hdb3", true, "pri_cpe", "euroisdn"), List.of(e1.firstChannel(),
+                e1.channels(), e1.timing(), e1.framing(), e1.coding(), e1.crc4(), e1.signalling(), e1.switchtype()));
+        assertTrue(Files.readString(dir.resolve("dahdi").resolve(GeneratedConfig.SYSTEM))
+                .contains("span=1,1,0,ccs,hdb3,crc4"));
+
+        Span changed = api.updateSpan(1, new SpanSpec(1, "city", "e1", null, null, 1, 3, null, null, false, null,
+                null, null));
+        assertEquals(1, changed.firstChannel(), "the span's own channels count as free");
+        assertEquals(3, changed.lbo());
+        await(() -> !api.spans().isEmpty() && api.spans().get(0).restartNeeded());
+        assertThrows(IllegalArgumentException.class, () -> api.addSpan(new SpanSpec(2, "lab", "fxo", 4, null,
+                null, null, null, null, null, null, null, null)), "lab is a sip-peer trunk");
+        assertThrows(IllegalArgumentException.class, () -> api.removeTrunk("city"), "it still has span 1");
+        assertTrue(api.removeSpan(1));
+        assertFalse(api.removeSpan(1));
+        assertTrue(api.removeTrunk("city"));
     }
 }

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.api.ApiRoute;
-import org.natterjack.webadmin.tls.TlsKeys;
+import org.natterjack.webadmin.tls.ServedCertificate;
 import org.natterjack.webadmin.ui.Pages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class AdminServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static AdminServer start(ListenAddress listen, TlsKeys.Loaded tls, ObjectMapper json,
+    public static AdminServer start(ListenAddress listen, ServedCertificate tls, ObjectMapper json,
                                     AccessControl access, List<ApiRoute> api, Pages pages) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -75,12 +75,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http,
-                                                  ListenAddress listen, TlsKeys.Loaded tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(tls.keyStore());
-        ssl.setKeyStorePassword(tls.password());
-        ssl.setKeyManagerPassword(tls.password());
-        ssl.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+                                                  ListenAddress listen, ServedCertificate tls) {
+        SslContextFactory.Server ssl = tls.sslContextFactory();
         http.setSecureScheme("https");
         http.setSendServerVersion(false);
         // A self-signed certificate names no address the operator may type, so SNI is not checked.

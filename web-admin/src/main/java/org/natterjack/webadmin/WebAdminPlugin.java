@@ -8,8 +8,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Optional;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.plugin.GatewayContext;
@@ -25,6 +27,7 @@ import org.natterjack.webadmin.auth.PasswordHasher;
 import org.natterjack.webadmin.auth.Sessions;
 import org.natterjack.webadmin.auth.SetupToken;
 import org.natterjack.webadmin.auth.SignIn;
+import org.natterjack.webadmin.tls.ServedCertificate;
 import org.natterjack.webadmin.tls.TlsKeys;
 import org.natterjack.webadmin.ui.Pages;
 import org.natterjack.webadmin.ui.Templates;
@@ -68,18 +71,30 @@ public final class WebAdminPlugin implements GatewayPlugin {
         Operations operations = new Operations(context.admin(), accounts, tokens, sessions, audit);
         StatusHistory history = new StatusHistory(context.admin(), clock);
         StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), history);
-        TlsKeys.Loaded tls = TlsKeys.load(settings, context.dataDir().resolve(NAME), settings.listen().address());
+        PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class), audit);
+        Path keys = context.dataDir().resolve(NAME);
+        TlsKeys.Loaded loaded = TlsKeys.load(settings, keys, settings.listen().address());
+        ServedCertificate tls = new ServedCertificate(loaded, keys, configuredCertificate(settings), clock);
+        CertificateOperations certificates = new CertificateOperations(tls, audit);
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
-                Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit),
-                new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit));
+                Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn,
+                        certificates),
+                new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
+                        pstn, certificates));
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);
-        LOG.info("Web admin on https://{}:{}/ ({})", host(settings.listen()), server.port(), tls.description());
+        LOG.info("Web admin on https://{}:{}/ ({})", host(settings.listen()), server.port(), loaded.description());
         if (!accounts.hasAdmin()) {
             LOG.info("Admin setup: https://{}:{}/setup?token={}", host(settings.listen()), server.port(),
                     setup.issue());
         }
+    }
+
+    /** The setting that names the served certificate, if the configuration names one. */
+    private static Optional<String> configuredCertificate(WebAdminSettings settings) {
+        return settings.keystore().map(k -> "plugins.web-admin.keystore: " + k)
+                .or(() -> settings.certificate().map(c -> "plugins.web-admin.certificate: " + c));
     }
 
     /** Unknown fields are errors, so a typo in an API call is not silently ignored. */

@@ -322,4 +322,14 @@ class WebAdminIT {
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    @Test
+    @Order(13)
+    void withoutThePstnPlugInThePagesSaySo() throws Exception {
+        AdminClient c = loggedIn("admin", ADMIN_PASSWORD);
+        assertTrue(c.get("/pstn").body().contains("id=\"not-running\""));
+        AdminClient.Response trunks = c.get("/api/v1/pstn/trunks");
+        assertEquals(503, trunks.status());
+        assertTrue(trunks.body().contains("not running"), trunks.body());
+    }
 }

@@ -8,6 +8,9 @@ import org.natterjack.pstn.calls.EndedCall;
 import org.natterjack.pstn.calls.PstnCall;
 import org.natterjack.pstn.status.SpanStatus;
 import org.natterjack.pstn.status.TrunkStatus;
+import org.natterjack.pstn.trunk.PstnPlan;
+import org.natterjack.pstn.trunk.Span;
+import org.natterjack.pstn.trunk.Trunk;
 
 /**
  * What the web admin (or any other plug-in) may ask of the PSTN adapter. Published on the plug-in context
@@ -45,6 +48,43 @@ public interface PstnApi {
      * @return false if there is no such call
      */
     boolean hangup(String callId) throws AmiException;
+
+    /**
+     * The trunks and spans Asterisk's configuration was last generated from, which the status methods report
+     * on; a change made here is in it at once, one made with the command line within seconds.
+     */
+    PstnPlan configuration();
+
+    /**
+     * Adds a trunk; Asterisk's configuration is regenerated and reloaded at once (or after the next login).
+     *
+     * @throws IllegalArgumentException if the trunk is invalid or does not fit the plan; nothing is saved
+     */
+    Trunk addTrunk(TrunkSpec trunk);
+
+    /**
+     * Changes the settings of trunk {@code name} (a trunk keeps its name), applied as {@link #addTrunk} is.
+     *
+     * @throws IllegalArgumentException as {@link #addTrunk}, or if there is no such trunk
+     */
+    Trunk updateTrunk(String name, TrunkSpec trunk);
+
+    /**
+     * Removes a trunk that no span and no other trunk's failover names any more.
+     *
+     * @return false if there is no such trunk
+     * @throws IllegalArgumentException if a span or a failover still names it
+     */
+    boolean removeTrunk(String name);
+
+    /** Adds a span, applied as {@link #addTrunk} is; a new span layout needs a restart of Asterisk. */
+    Span addSpan(SpanSpec span);
+
+    /** Replaces span {@code number}; unset fields take the defaults, not the span's current values. */
+    Span updateSpan(int number, SpanSpec span);
+
+    /** @return false if there is no such span */
+    boolean removeSpan(int number);
 
     /**
      * Writes the configuration from the store again and has Asterisk reload it.

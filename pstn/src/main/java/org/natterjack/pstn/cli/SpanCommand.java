@@ -1,9 +1,8 @@
 package org.natterjack.pstn.cli;
 
 import java.util.concurrent.Callable;
+import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.store.PstnRepository;
-import org.natterjack.pstn.trunk.LineType;
-import org.natterjack.pstn.trunk.PstnPlan;
 import org.natterjack.pstn.trunk.Span;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,17 +61,9 @@ public final class SpanCommand {
         @Override
         public Integer call() {
             try {
-                LineType line = LineType.parse(type);
                 PstnRepository repository = open();
-                PstnPlan plan = repository.plan();
-                String sig = signalling == null ? line.defaultSignalling() : signalling;
-                Span span = new Span(number, trunk, line, firstChannel == null ? plan.nextFreeChannel() : firstChannel,
-                        line.isDigital() ? line.channels() : ports,
-                        timing == null ? defaultTiming(plan, sig) : timing, lbo,
-                        framing == null ? line.defaultFraming() : framing,
-                        coding == null ? line.defaultCoding() : coding,
-                        line == LineType.E1 && !noCrc4, sig,
-                        switchtype == null ? line.defaultSwitchtype() : switchtype, echoCanceller);
+                Span span = new SpanSpec(number, trunk, type, ports, firstChannel, timing, lbo, framing, coding,
+                        !noCrc4, signalling, switchtype, echoCanceller).toSpan(repository.plan());
                 repository.addSpan(span);
                 System.out.println("Added span " + number + " (channels " + span.firstChannel() + "-"
                         + span.lastChannel() + ") to trunk " + trunk);
@@ -80,12 +71,6 @@ public final class SpanCommand {
             } catch (IllegalArgumentException e) {
                 return refuse(e.getMessage());
             }
-        }
-
-        /** Spans facing the exchange take its clock, first span first; others never provide timing. */
-        private static int defaultTiming(PstnPlan plan, String signalling) {
-            return signalling.equals("pri_cpe")
-                    ? (int) plan.spans().stream().filter(s -> s.timing() > 0).count() + 1 : 0;
         }
     }
 

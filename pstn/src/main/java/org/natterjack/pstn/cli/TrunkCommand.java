@@ -1,8 +1,7 @@
 package org.natterjack.pstn.cli;
 
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.natterjack.pstn.trunk.Presentation;
+import org.natterjack.pstn.api.TrunkSpec;
 import org.natterjack.pstn.trunk.Trunk;
 import org.natterjack.pstn.trunk.TrunkType;
 import picocli.CommandLine.Command;
@@ -49,12 +48,8 @@ public final class TrunkCommand {
         @Override
         public Integer call() {
             try {
-                TrunkType t = TrunkType.parse(type);
-                Trunk trunk = new Trunk(name, t, t == TrunkType.DAHDI ? group : 0,
-                        Optional.ofNullable(peer).map(Trunk.Peer::parse), Presentation.parse(presentation),
-                        Optional.ofNullable(callerId), Optional.ofNullable(failover),
-                        Optional.ofNullable(inboundNumber), description);
-                open().addTrunk(trunk);
+                open().addTrunk(new TrunkSpec(name, type, group, peer, presentation, callerId, failover,
+                        inboundNumber, description).toTrunk());
                 System.out.println("Added trunk " + name);
                 return 0;
             } catch (IllegalArgumentException e) {

@@ -24,6 +24,9 @@ import org.natterjack.store.StoreException;
  */
 public final class PstnRepository {
 
+    private static final String TRUNK_COLUMNS = "name, type, dahdi_group, peer, presentation, caller_id, failover,"
+            + " description, inbound_number";
+
     private final Store store;
 
     /** Brings the store's trunk and span tables up to date (migrations in {@code db/pstn}) first. */
@@ -42,21 +45,36 @@ public final class PstnRepository {
 
     public void addTrunk(Trunk trunk) {
         change(plan -> plan.withTrunk(trunk), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pstn_trunk (name, type, dahdi_group, peer,"
-                    + " presentation, caller_id, failover, description, inbound_number)"
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pstn_trunk (" + TRUNK_COLUMNS + ")"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, trunk.name());
-                ps.setString(2, trunk.type().label());
-                ps.setInt(3, trunk.group());
-                ps.setString(4, trunk.peer().map(Trunk.Peer::toString).orElse(null));
-                ps.setString(5, trunk.presentation().label());
-                ps.setString(6, trunk.callerId().orElse(null));
-                ps.setString(7, trunk.failover().orElse(null));
-                ps.setString(8, trunk.description());
-                ps.setString(9, trunk.inboundNumber().orElse(null));
+                bind(ps, trunk);
                 ps.executeUpdate();
             }
         });
+    }
+
+    /** Replaces the settings of the trunk named as {@code trunk} is (a trunk keeps its name). */
+    public void updateTrunk(Trunk trunk) {
+        change(plan -> plan.withTrunkReplaced(trunk), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pstn_trunk SET "
+                    + TRUNK_COLUMNS.replace(",", " = ?,") + " = ? WHERE name = ?")) {
+                bind(ps, trunk);
+                ps.setString(10, trunk.name());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement ps, Trunk trunk) throws SQLException {
+        ps.setString(1, trunk.name());
+        ps.setString(2, trunk.type().label());
+        ps.setInt(3, trunk.group());
+        ps.setString(4, trunk.peer().map(Trunk.Peer::toString).orElse(null));
+        ps.setString(5, trunk.presentation().label());
+        ps.setString(6, trunk.callerId().orElse(null));
+        ps.setString(7, trunk.failover().orElse(null));
+        ps.setString(8, trunk.description());
+        ps.setString(9, trunk.inboundNumber().orElse(null));
     }
 
     /** Removes trunk {@code name}; false if there is none. */
@@ -69,26 +87,39 @@ public final class PstnRepository {
     }
 
     public void addSpan(Span span) {
-        change(plan -> plan.withSpan(span), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pstn_span (number, trunk, line_type,"
-                    + " first_channel, channels, timing, lbo, framing, coding, crc4, signalling, switchtype,"
-                    + " echo_canceller) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setInt(1, span.number());
-                ps.setString(2, span.trunk());
-                ps.setString(3, span.type().label());
-                ps.setInt(4, span.firstChannel());
-                ps.setInt(5, span.channels());
-                ps.setInt(6, span.timing());
-                ps.setInt(7, span.lbo());
-                ps.setString(8, span.framing());
-                ps.setString(9, span.coding());
-                ps.setInt(10, span.crc4() ? 1 : 0);
-                ps.setString(11, span.signalling());
-                ps.setString(12, span.switchtype());
-                ps.setString(13, span.echoCanceller());
-                ps.executeUpdate();
-            }
+        change(plan -> plan.withSpan(span), c -> insert(c, span));
+    }
+
+    /** Replaces span {@code number} with {@code span}, which may have another number. */
+    public void updateSpan(int number, Span span) {
+        if (plan().span(number).isEmpty()) {
+            throw new IllegalArgumentException("no span " + number);
+        }
+        change(plan -> plan.withoutSpan(number).withSpan(span), c -> {
+            delete(c, "DELETE FROM pstn_span WHERE number = ?", Integer.toString(number));
+            insert(c, span);
         });
+    }
+
+    private static void insert(Connection c, Span span) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pstn_span (number, trunk, line_type,"
+                + " first_channel, channels, timing, lbo, framing, coding, crc4, signalling, switchtype,"
+                + " echo_canceller) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, span.number());
+            ps.setString(2, span.trunk());
+            ps.setString(3, span.type().label());
+            ps.setInt(4, span.firstChannel());
+            ps.setInt(5, span.channels());
+            ps.setInt(6, span.timing());
+            ps.setInt(7, span.lbo());
+            ps.setString(8, span.framing());
+            ps.setString(9, span.coding());
+            ps.setInt(10, span.crc4() ? 1 : 0);
+            ps.setString(11, span.signalling());
+            ps.setString(12, span.switchtype());
+            ps.setString(13, span.echoCanceller());
+            ps.executeUpdate();
+        }
     }
 
     /** Removes span {@code number}; false if there is none. */

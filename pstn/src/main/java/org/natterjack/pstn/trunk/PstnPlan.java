@@ -89,6 +89,16 @@ public record PstnPlan(List<Trunk> trunks, List<Span> spans) {
         return new PstnPlan(trunks.stream().filter(t -> !t.name().equals(name)).toList(), spans);
     }
 
+    /** With {@code trunk} in place of the trunk of the same name. */
+    public PstnPlan withTrunkReplaced(Trunk trunk) {
+        if (trunk(trunk.name()).isEmpty()) {
+            throw new IllegalArgumentException("no trunk " + trunk.name());
+        }
+        List<Trunk> changed = new ArrayList<>(trunks.stream().filter(t -> !t.name().equals(trunk.name())).toList());
+        changed.add(trunk);
+        return new PstnPlan(changed, spans);
+    }
+
     public PstnPlan withSpan(Span span) {
         List<Span> more = new ArrayList<>(spans);
         more.add(span);

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.BackupOperations;
+import org.natterjack.webadmin.CertificateOperations;
+import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.audit.AuditLog;
@@ -22,12 +25,17 @@ public final class Api {
     }
 
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
-                                        Accounts accounts, ApiTokens tokens, AuditLog audit) {
+                                        Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
+                                        CertificateOperations certificates) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         routes.addAll(new SettingsEndpoints(admin, new SettingsOperations(admin, audit)).routes());
         routes.addAll(new BackupEndpoints(new BackupOperations(admin, audit)).routes());
+        routes.addAll(new PstnEndpoints(pstn).routes());
+        routes.addAll(new GroupEndpoints(new GroupOperations(admin, audit)).routes());
+        routes.addAll(new LogEndpoints(admin).routes());
+        routes.addAll(new CertificateEndpoints(certificates).routes());
         return List.copyOf(routes);
     }
 }

@@ -37,4 +37,16 @@ final class Requests {
 
     record NewToken(String name, String role) {
     }
+
+    /** PEM {@code certificate} (chain) and {@code privateKey}, or a base64 {@code pkcs12} file and its password. */
+    record CertificateUpload(String certificate, String privateKey, String pkcs12, String password) {
+    }
+
+    record TestCall(String trunk, String number) {
+        TestCall {
+            if (trunk == null || number == null) {
+                throw new IllegalArgumentException("trunk and number: both required");
+            }
+        }
+    }
 }

@@ -2,19 +2,17 @@ package org.natterjack.webadmin.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -27,26 +25,24 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.natterjack.webadmin.WebAdminSettings;
 
 /**
- * The key and certificate HTTPS is served with: a provided PKCS#12 file or PEM pair, or else a self-signed
- * certificate generated on first start into {@code DATA/web-admin/} (EC P-256, ten years) and reused after.
+ * The key and certificate HTTPS is served with: a provided PKCS#12 file or PEM pair, or else the one in
+ * {@code DATA/web-admin/}: uploaded in the web admin, or a self-signed one generated on first start (EC P-256,
+ * ten years) and reused after.
  */
 public final class TlsKeys {
 
     public static final String ALIAS = "web-admin";
+    public static final String CERTIFICATE_FILE = "certificate.pem";
+    public static final String KEY_FILE = "private-key.pem";
 
     private TlsKeys() {
     }
@@ -68,48 +64,48 @@ public final class TlsKeys {
             if (settings.certificate().isPresent()) {
                 return fromPem(settings.certificate().get(), settings.privateKey().get());
             }
-            Path cert = dir.resolve("certificate.pem");
-            Path key = dir.resolve("private-key.pem");
+            Path cert = dir.resolve(CERTIFICATE_FILE);
+            Path key = dir.resolve(KEY_FILE);
             if (!Files.exists(cert) || !Files.exists(key)) {
                 generate(dir, cert, key, listenAddress);
             }
-            Loaded loaded = fromPem(cert, key);
-            return new Loaded(loaded.keyStore(), loaded.password(), "self-signed certificate " + cert);
+            return fromPem(cert, key);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot set up the web admin's TLS key: " + e.getMessage(), e);
         }
     }
 
     private static Loaded fromPem(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
-        List<Certificate> chain = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader r = Files.newBufferedReader(certFile); PEMParser pem = new PEMParser(r)) {
-            for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
-                if (o instanceof X509CertificateHolder holder) {
-                    chain.add(converter.getCertificate(holder));
-                }
+        KeyMaterial material;
+        try {
+            material = KeyMaterial.fromPem(Files.readString(certFile), Files.readString(keyFile));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(certFile + " and " + keyFile + ": " + e.getMessage(), e);
+        }
+        return material.toKeyStore((material.selfSigned() ? "self-signed certificate " : "certificate ") + certFile);
+    }
+
+    /**
+     * Writes {@code material} as {@code DATA/web-admin/certificate.pem} and {@code private-key.pem} (mode
+     * 600), where {@link #load} finds it at the next start unless the configuration names a certificate;
+     * each file is replaced atomically.
+     */
+    public static void store(Path dir, KeyMaterial material) throws IOException {
+        Files.createDirectories(dir);
+        Path tmpKey = dir.resolve("private-key.pem.tmp");
+        Path tmpCert = dir.resolve("certificate.pem.tmp");
+        Files.deleteIfExists(tmpKey);
+        Files.createFile(tmpKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(tmpKey))) {
+            w.writeObject(new JcaPKCS8Generator(material.key(), null));
+        }
+        try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(tmpCert))) {
+            for (X509Certificate c : material.chain()) {
+                w.writeObject(c);
             }
         }
-        if (chain.isEmpty()) {
-            throw new IOException(certFile + " holds no PEM certificate");
-        }
-        PrivateKey key;
-        try (Reader r = Files.newBufferedReader(keyFile); PEMParser pem = new PEMParser(r)) {
-            Object o = pem.readObject();
-            JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-            if (o instanceof PEMKeyPair pair) {
-                key = keys.getPrivateKey(pair.getPrivateKeyInfo());
-            } else if (o instanceof PrivateKeyInfo info) {
-                key = keys.getPrivateKey(info);
-            } else {
-                throw new IOException(keyFile + " holds no unencrypted PEM private key");
-            }
-        }
-        String password = org.natterjack.webadmin.auth.Secrets.token();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry(ALIAS, key, password.toCharArray(), chain.toArray(Certificate[]::new));
-        return new Loaded(ks, password, "certificate " + certFile);
+        Files.move(tmpKey, dir.resolve(KEY_FILE), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmpCert, dir.resolve(CERTIFICATE_FILE), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void generate(Path dir, Path certFile, Path keyFile, InetAddress listenAddress)
@@ -144,7 +140,7 @@ public final class TlsKeys {
         try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(certFile))) {
             w.writeObject(cert);
         }
-        Files.move(tmpKey, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmpKey, keyFile, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String hostName() {

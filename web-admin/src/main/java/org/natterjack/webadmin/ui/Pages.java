@@ -3,7 +3,10 @@ package org.natterjack.webadmin.ui;
 import io.javalin.Javalin;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.BackupOperations;
+import org.natterjack.webadmin.CertificateOperations;
+import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.Operations;
+import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.audit.AuditLog;
@@ -19,15 +22,26 @@ public final class Pages {
     private final ConfigPages config;
     private final SettingsPages settings;
     private final BackupPages backup;
+    private final PstnPages pstn;
+    private final GroupPages groups;
+    private final LogPages logs;
+    private final CertificatePages certificates;
+    private final UpgradePages upgrades;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
-                 Accounts accounts, ApiTokens tokens, AuditLog audit) {
+                 Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
+                 CertificateOperations certificates) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.settings = new SettingsPages(view, admin, new SettingsOperations(admin, audit));
         this.backup = new BackupPages(view, new BackupOperations(admin, audit));
+        this.pstn = new PstnPages(view, pstn);
+        this.groups = new GroupPages(view, admin, new GroupOperations(admin, audit));
+        this.logs = new LogPages(view, admin);
+        this.certificates = new CertificatePages(view, certificates);
+        this.upgrades = new UpgradePages(view, admin);
     }
 
     public void register(Javalin app) {
@@ -36,5 +50,10 @@ public final class Pages {
         config.register(app);
         settings.register(app);
         backup.register(app);
+        pstn.register(app);
+        groups.register(app);
+        logs.register(app);
+        certificates.register(app);
+        upgrades.register(app);
     }
 }
