@@ -37,6 +37,8 @@ import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transport;
+import org.natterjack.users.UserPolicies;
+import org.natterjack.users.UserPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +46,25 @@ import org.slf4j.LoggerFactory;
  * Where an initial request goes (RFC 3261 16.5 and 16.6): the routing table's rules in order, with their
  * failover; a local user's registered contacts, forked in parallel; a ring group's members, all at once or
  * one after the other; a next hop or another domain's servers found in DNS (RFC 3263), tried in turn; a
- * trunk of the PSTN plug-in; a redirect; or a refusal.
+ * trunk of the PSTN plug-in; a redirect; or a refusal. A local user without a binding is reached through its
+ * home route when it has one (set by an admin, so it counts as a routing rule's destination).
  */
 final class CallRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRouting.class);
     private static final Set<String> DIALOG_FORMING = Set.of(Request.INVITE, Request.SUBSCRIBE, Request.REFER);
 
-    /** One way to try, in order: the routing table's matches, or the R-URI's local user when none matched. */
-    private record Attempt(Destination destination, String user) {
+    /**
+     * One way to try, in order: the routing table's matches, or the R-URI's local user when none matched.
+     * {@code homeRoute}: taken for an unreachable user, so a second unreachable user ends it (no loops).
+     */
+    private record Attempt(Destination destination, String user, boolean homeRoute) {
     }
 
     private final SipTransport transport;
     private final RegisteredContacts contacts;
     private final UserDirectory users;
+    private final UserPolicies policies;
     private final LocalDomains domains;
     private final Supplier<RoutingTable> routing;
     private final SipServerLocator locator;
@@ -69,13 +76,15 @@ final class CallRouting {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
-    CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
+    CallRouting(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
+                LocalDomains domains,
                 Supplier<RoutingTable> routing, SipServerLocator locator, BooleanSupplier foreignDomains,
                 Forwarding forwarding, LoopDetection loops, MediaAnchoring media, TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.contacts = new RegisteredContacts(transport, location, domains);
         this.users = users;
+        this.policies = policies;
         this.domains = domains;
         this.routing = routing;
         this.locator = locator;
@@ -103,7 +112,7 @@ final class CallRouting {
         }
         boolean known = caller instanceof CallerAuth.Caller.Known;
         List<Attempt> attempts = routing.get().routes(uri.getUser(), flow.remote().getAddress()).stream()
-                .map(r -> new Attempt(r.destination(), r.user())).toList();
+                .map(r -> new Attempt(r.destination(), r.user(), false)).toList();
         if (attempts.isEmpty() && !domains.contains(uri.getHost())) {
             // Only local users and trusted peers may reach beyond our domains.
             if (!known) {
@@ -122,7 +131,7 @@ final class CallRouting {
             return;
         }
         if (attempts.isEmpty()) {
-            attempts = List.of(new Attempt(new Destination.LocalUser(uri.getUser()), uri.getUser()));
+            attempts = List.of(new Attempt(new Destination.LocalUser(uri.getUser()), uri.getUser(), false));
         }
         synchronized (proxied) {
             attempt(proxied, request, socket, flow, known, attempts, 0);
@@ -163,8 +172,14 @@ final class CallRouting {
         } else if (destination instanceof Destination.LocalUser local) {
             String user = local.user().equals("*") ? attempt.user() : local.user();
             List<Target> targets = contacts.targets(user, host);
+            UserPolicy policy = attempt.homeRoute() ? UserPolicy.DEFAULT : policies.of(user, host);
             if (!targets.isEmpty()) {
                 fork(proxied, request, socket, flow, targets, Fallback.failover(next));
+            } else if (policy.homeDestination().isPresent()) {
+                LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host, policy.homeRoute());
+                List<Attempt> rerouted = new ArrayList<>(attempts);
+                rerouted.set(index, new Attempt(policy.homeDestination().get(), user, true));
+                attempt(proxied, request, socket, flow, known, rerouted, index);
             } else if (next != null) {
                 next.run();
             } else {
