@@ -19,6 +19,9 @@ public record UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute)
 
     public UserPolicy {
         homeRoute = homeRoute == null ? "" : homeRoute.trim();
+        if (natPolicy == null) {
+            throw new IllegalArgumentException("natPolicy: auto, always or never");
+        }
         checkMaxContacts(maxContacts);
         checkHomeRoute(homeRoute);
     }
@@ -28,13 +31,26 @@ public record UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute)
         return maxContacts == 0 ? global : maxContacts;
     }
 
+    /** {@code natPolicy} as written ({@code auto}, {@code always}, {@code never}; null or empty: auto). */
+    public static NatPolicy parseNatPolicy(String text) {
+        if (text == null || text.isBlank()) {
+            return NatPolicy.AUTO;
+        }
+        try {
+            return NatPolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("natPolicy: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Destination> homeDestination() {
         return homeRoute.isEmpty() ? Optional.empty() : Optional.of(Destination.parse(homeRoute));
     }
 
+    /** Messages of refusals name the field as the admin API spells it ({@code maxContacts: ...}). */
     public static void checkMaxContacts(int maxContacts) {
         if (maxContacts < 0 || maxContacts > MAX_CONTACTS) {
-            throw new IllegalArgumentException("max contacts: 0 (the registrar's setting) to " + MAX_CONTACTS
+            throw new IllegalArgumentException("maxContacts: 0 (the registrar's setting) to " + MAX_CONTACTS
                     + ", not " + maxContacts);
         }
     }
@@ -48,11 +64,11 @@ public record UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute)
         try {
             destination = Destination.parse(homeRoute);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("home route: " + e.getMessage(), e);
+            throw new IllegalArgumentException("homeRoute: " + e.getMessage(), e);
         }
         if (destination instanceof Destination.LocalUser u && u.user().equals("*")
                 || destination instanceof Destination.Redirect r && r.user().equals("*")) {
-            throw new IllegalArgumentException("home route: '" + homeRoute + "' must name a user, not *");
+            throw new IllegalArgumentException("homeRoute: '" + homeRoute + "' must name a user, not *");
         }
     }
 }
