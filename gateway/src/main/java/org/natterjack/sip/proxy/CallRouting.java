@@ -172,13 +172,14 @@ final class CallRouting {
         } else if (destination instanceof Destination.LocalUser local) {
             String user = local.user().equals("*") ? attempt.user() : local.user();
             List<Target> targets = contacts.targets(user, host);
-            UserPolicy policy = attempt.homeRoute() ? UserPolicy.DEFAULT : policies.of(user, host);
+            Optional<Destination> home = homeRoute(!targets.isEmpty(), attempt.homeRoute(), policies.of(user, host));
             if (!targets.isEmpty()) {
                 fork(proxied, request, socket, flow, targets, Fallback.failover(next));
-            } else if (policy.homeDestination().isPresent()) {
-                LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host, policy.homeRoute());
+            } else if (home.isPresent()) {
+                LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host,
+                        policies.of(user, host).homeRoute());
                 List<Attempt> rerouted = new ArrayList<>(attempts);
-                rerouted.set(index, new Attempt(policy.homeDestination().get(), user, true));
+                rerouted.set(index, new Attempt(home.get(), user, true));
                 attempt(proxied, request, socket, flow, known, rerouted, index);
             } else if (next != null) {
                 next.run();
@@ -187,6 +188,14 @@ final class CallRouting {
                         ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
             }
         }
+    }
+
+    /**
+     * Where a call to a user goes instead of its bindings: its home route while it has none, unless the call
+     * already follows a home route (a home route {@code user:} to another unreachable user ends in 480).
+     */
+    static Optional<Destination> homeRoute(boolean reachable, boolean followingHomeRoute, UserPolicy policy) {
+        return reachable || followingHomeRoute ? Optional.empty() : policy.homeDestination();
     }
 
     /**
