@@ -129,7 +129,8 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
 
     /** Sets an account's policy; false if there is no such account. */
     public boolean setPolicy(String username, String domain, UserPolicy policy) {
-        String sql = "UPDATE sip_user SET max_contacts = ?, nat_policy = ?, home_route = ? WHERE username = ? AND domain = ?";
+        String sql = "UPDATE sip_user SET max_contacts = ?, nat_policy = ?, home_route = ?"
+                + " WHERE username = ? AND domain = ?";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, policy.maxContacts());
             ps.setString(2, policy.natPolicy().text());

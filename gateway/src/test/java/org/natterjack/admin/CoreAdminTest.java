@@ -93,7 +93,8 @@ class CoreAdminTest {
 
     @Test
     void aUserWithADomainHasThatRealm() {
-        assertEquals("example.org", admin.users().add(new NewSipUser("bob", "example.org", null, "pw", null, null, null)).realm());
+        assertEquals("example.org",
+                admin.users().add(new NewSipUser("bob", "example.org", null, "pw", null, null, null)).realm());
         assertTrue(admin.users().find("bob", "EXAMPLE.org").isPresent());
         assertTrue(admin.users().find("bob", "").isEmpty());
     }
@@ -120,7 +121,8 @@ class CoreAdminTest {
         admin.users().add(new NewSipUser("alice", "", "", "pw", null, null, null));
 
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> admin.users().add(new NewSipUser("alice", "", "", "pw", null, null, null))).getMessage().startsWith("username"));
+                () -> admin.users().add(new NewSipUser("alice", "", "", "pw", null, null, null))).getMessage()
+                .startsWith("username"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> new NewSipUser("a b", "", "", "pw", null, null, null)).getMessage().startsWith("username"));
         assertTrue(assertThrows(IllegalArgumentException.class,

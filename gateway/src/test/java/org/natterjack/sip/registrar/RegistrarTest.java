@@ -213,8 +213,9 @@ class RegistrarTest {
     @Test
     void aUsersOwnLimitMayBeAboveTheRegistrars() {
         UserPolicy five = new UserPolicy(5, NatPolicy.AUTO, "");
-        accepted(register().policy(five).contacts(contact("sip:alice@198.51.100.1"), contact("sip:alice@198.51.100.2"),
-                contact("sip:alice@198.51.100.3"), contact("sip:alice@198.51.100.4"), contact("sip:alice@198.51.100.5")));
+        accepted(register().policy(five).contacts(contact("sip:alice@198.51.100.1"),
+                contact("sip:alice@198.51.100.2"), contact("sip:alice@198.51.100.3"),
+                contact("sip:alice@198.51.100.4"), contact("sip:alice@198.51.100.5")));
 
         assertEquals(5, location.lookup(AOR).size());
     }
