@@ -12,6 +12,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RouteHeader;
@@ -30,6 +31,7 @@ import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.dns.SipServer;
 import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.proxy.ProxyTransaction.Fallback;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.LocationService;
@@ -326,7 +328,8 @@ final class CallRouting {
                       Fallback then) {
         boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
         if (Request.INVITE.equals(request.getMethod()) && !targets.isEmpty()) {
-            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets);
+            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets,
+                    callerBehindNat(request, flow));
             if (refused.isPresent()) {
                 Forwarding.respond(proxied.server(), refused.get().status(), refused.get().reason());
                 return;
@@ -350,6 +353,17 @@ final class CallRouting {
                 Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE);
             }
         }
+    }
+
+    /**
+     * The NAT test of the request, overruled by the caller's NAT policy when its From names a local user
+     * (such a caller has authenticated, or is a trusted peer).
+     */
+    private boolean callerBehindNat(Request request, Flow flow) {
+        UserPolicy policy = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI()
+                instanceof SipURI from && from.getUser() != null && domains.contains(from.getHost())
+                ? policies.of(from.getUser(), from.getHost().toLowerCase(Locale.ROOT)) : UserPolicy.DEFAULT;
+        return !policy.natPolicy().apply(SipNat.ofRequest(request, flow)).isEmpty();
     }
 
     /**
