@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code natterjack user add|set|list|remove}: SIP accounts in the store; safe while the gateway runs. */
 @Command(name = "user", description = "Manage SIP users.",
-        subcommands = {UserCommand.Add.class, UserCommand.Set.class, UserCommand.ListUsers.class,
+        subcommands = {UserCommand.Add.class, UserCommand.SetPolicy.class, UserCommand.ListUsers.class,
                 UserCommand.Remove.class})
 final class UserCommand {
 
@@ -107,7 +107,7 @@ final class UserCommand {
     }
 
     @Command(name = "set", description = "Change a user's max contacts, NAT policy or home route.")
-    static final class Set extends StoreOptions implements Callable<Integer> {
+    static final class SetPolicy extends StoreOptions implements Callable<Integer> {
         @Parameters(paramLabel = "USER")
         String username;
 

@@ -79,9 +79,9 @@ final class CallRouting {
     private final AddressFactory addresses;
 
     CallRouting(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
-                LocalDomains domains,
-                Supplier<RoutingTable> routing, SipServerLocator locator, BooleanSupplier foreignDomains,
-                Forwarding forwarding, LoopDetection loops, MediaAnchoring media, TrunkResolver trunks)
+                LocalDomains domains, Supplier<RoutingTable> routing, SipServerLocator locator,
+                BooleanSupplier foreignDomains, Forwarding forwarding, LoopDetection loops, MediaAnchoring media,
+                TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.contacts = new RegisteredContacts(transport, location, domains);
@@ -174,12 +174,12 @@ final class CallRouting {
         } else if (destination instanceof Destination.LocalUser local) {
             String user = local.user().equals("*") ? attempt.user() : local.user();
             List<Target> targets = contacts.targets(user, host);
-            Optional<Destination> home = homeRoute(!targets.isEmpty(), attempt.homeRoute(), policies.of(user, host));
+            UserPolicy policy = policies.of(user, host);
+            Optional<Destination> home = homeRoute(!targets.isEmpty(), attempt.homeRoute(), policy);
             if (!targets.isEmpty()) {
                 fork(proxied, request, socket, flow, targets, Fallback.failover(next));
             } else if (home.isPresent()) {
-                LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host,
-                        policies.of(user, host).homeRoute());
+                LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host, policy.homeRoute());
                 List<Attempt> rerouted = new ArrayList<>(attempts);
                 rerouted.set(index, new Attempt(home.get(), user, true));
                 attempt(proxied, request, socket, flow, known, rerouted, index);

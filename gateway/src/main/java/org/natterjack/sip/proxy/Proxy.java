@@ -46,8 +46,8 @@ import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
-import org.natterjack.users.UserPolicies;
 import org.natterjack.sip.transport.Transactions;
+import org.natterjack.users.UserPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +75,9 @@ public final class Proxy implements BranchMatched {
     private final StatelessRelay relay;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
-                 LocalDomains domains,
-                 FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
-                 MediaRelay relay, ScheduledExecutorService timers, LiveConfig config, TrunkResolver trunks)
+                 LocalDomains domains, FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
+                 SipServerLocator locator, MediaRelay relay, ScheduledExecutorService timers, LiveConfig config,
+                 TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.callerAuth = callerAuth;
