@@ -54,6 +54,12 @@ final class UserCommand {
                     natPolicy == null ? current.natPolicy() : UserPolicy.parseNatPolicy(natPolicy),
                     homeRoute == null ? current.homeRoute() : homeRoute);
         }
+
+        /** A refusal of {@link UserPolicy}, naming the option instead of the admin API's field. */
+        static String refusal(IllegalArgumentException e) {
+            return "natterjack: " + e.getMessage().replaceFirst("^maxContacts:", "--max-contacts:")
+                    .replaceFirst("^natPolicy:", "--nat-policy:").replaceFirst("^homeRoute:", "--home-route:");
+        }
     }
 
     @Command(name = "add", description = "Add a user (the password is stored only as digest hashes).")
@@ -90,7 +96,7 @@ final class UserCommand {
             try {
                 policy = policyOptions.applyTo(UserPolicy.DEFAULT);
             } catch (IllegalArgumentException e) {
-                System.err.println("natterjack: " + e.getMessage());
+                System.err.println(PolicyOptions.refusal(e));
                 return Natterjack.CONFIG_ERROR;
             }
             String realm = d.isEmpty() ? AuthSettings.defaults().realm() : d;
@@ -131,7 +137,7 @@ final class UserCommand {
                 System.out.println("Changed " + display(username, d) + ": " + describe(policy));
                 return 0;
             } catch (IllegalArgumentException e) {
-                System.err.println("natterjack: " + e.getMessage());
+                System.err.println(PolicyOptions.refusal(e));
                 return Natterjack.CONFIG_ERROR;
             }
         }
