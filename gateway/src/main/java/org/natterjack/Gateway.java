@@ -121,10 +121,10 @@ public final class Gateway implements AutoCloseable {
             DigestAuthenticator authenticator = new DigestAuthenticator(new NonceService(
                     () -> Duration.ofSeconds(live.auth().nonceLifetimeSeconds()), clock), live::auth);
             Replies replies = new Replies(transport);
-            RegisterHandler register = new RegisterHandler(registrar, domains, users, authenticator, throttle,
+            RegisterHandler register = new RegisterHandler(registrar, domains, users, users, authenticator, throttle,
                     live::auth, () -> live.registrar().maxContacts(), replies, clock);
             CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
-            proxy = new Proxy(transport, location, users, domains,
+            proxy = new Proxy(transport, location, users, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
                     SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks());
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));

@@ -1,14 +1,19 @@
 package org.natterjack.admin;
 
 import java.util.regex.Pattern;
+import org.natterjack.users.UserPolicy;
 
 /**
  * A SIP account to add; validated on construction.
  *
  * @param domain {@code ""} (or null) for an account valid in every local domain
  * @param displayName free text, may be empty
+ * @param maxContacts 0 (or null): {@code registrar.max-contacts}; else 1-100
+ * @param natPolicy {@code auto} (or null), {@code always} or {@code never}
+ * @param homeRoute a routing destination for calls while the account has no binding; {@code ""} (or null): none
  */
-public record NewSipUser(String username, String domain, String displayName, String password) {
+public record NewSipUser(String username, String domain, String displayName, String password, Integer maxContacts,
+                         String natPolicy, String homeRoute) {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._~+-]{1,64}");
     static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
@@ -25,5 +30,14 @@ public record NewSipUser(String username, String domain, String displayName, Str
         }
         SipUserUpdate.checkDisplayName(displayName);
         SipUserUpdate.checkPassword(password);
+        UserPolicy policy = new UserPolicy(maxContacts == null ? 0 : maxContacts,
+                UserPolicy.parseNatPolicy(natPolicy), homeRoute);
+        maxContacts = policy.maxContacts();
+        natPolicy = policy.natPolicy().text();
+        homeRoute = policy.homeRoute();
+    }
+
+    UserPolicy policy() {
+        return new UserPolicy(maxContacts, UserPolicy.parseNatPolicy(natPolicy), homeRoute);
     }
 }

@@ -5,8 +5,11 @@ package org.natterjack.admin;
  *
  * @param domain {@code ""} for an account valid in every local domain
  * @param realm the digest realm its credentials were computed for
- * @param maxContacts how many contacts it may register at once ({@code registrar.max-contacts}, the same
- *     for every account)
+ * @param maxContacts its own limit of contacts registered at once; 0 = {@code registrar.max-contacts}
+ * @param effectiveMaxContacts the limit that applies now
+ * @param natPolicy {@code auto} (the NAT test decides), {@code always} or {@code never} behind NAT
+ * @param homeRoute where calls go while it has no binding (a routing destination); {@code ""} for none
  */
-public record SipUserInfo(String username, String domain, String realm, String displayName, int maxContacts) {
+public record SipUserInfo(String username, String domain, String realm, String displayName, int maxContacts,
+                          int effectiveMaxContacts, String natPolicy, String homeRoute) {
 }

@@ -1,14 +1,30 @@
 package org.natterjack.admin;
 
 import java.util.Optional;
+import org.natterjack.users.UserPolicy;
 
-/** What to change in a SIP account: each field that is present replaces the current value. */
-public record SipUserUpdate(Optional<String> displayName, Optional<String> password) {
+/**
+ * What to change in a SIP account: each field that is present replaces the current value; validated on
+ * construction (see {@link NewSipUser} for the values).
+ */
+public record SipUserUpdate(Optional<String> displayName, Optional<String> password, Optional<Integer> maxContacts,
+                            Optional<String> natPolicy, Optional<String> homeRoute) {
 
     public SipUserUpdate {
         displayName = displayName.map(String::trim);
         displayName.ifPresent(SipUserUpdate::checkDisplayName);
         password.ifPresent(SipUserUpdate::checkPassword);
+        maxContacts.ifPresent(UserPolicy::checkMaxContacts);
+        natPolicy = natPolicy.map(p -> UserPolicy.parseNatPolicy(p).text());
+        homeRoute = homeRoute.map(String::trim);
+        homeRoute.ifPresent(UserPolicy::checkHomeRoute);
+    }
+
+    /** {@code current} with this update's policy fields applied. */
+    UserPolicy applyTo(UserPolicy current) {
+        return new UserPolicy(maxContacts.orElse(current.maxContacts()),
+                natPolicy.map(UserPolicy::parseNatPolicy).orElse(current.natPolicy()),
+                homeRoute.orElse(current.homeRoute()));
     }
 
     static void checkDisplayName(String name) {

@@ -23,7 +23,7 @@ public interface SipUsers {
     SipUserInfo add(NewSipUser user);
 
     /**
-     * Changes display name and/or password.
+     * Changes display name, password, max contacts, NAT policy and/or home route.
      *
      * @return the account as it is now, or empty if there is none
      */

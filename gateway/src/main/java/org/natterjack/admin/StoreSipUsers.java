@@ -7,8 +7,9 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.store.UserRepository;
+import org.natterjack.users.UserPolicy;
 
-/** {@link SipUsers} on the store's accounts. */
+/** {@link SipUsers} on the store's accounts; a change reloads the registrar's and proxy's snapshot at once. */
 final class StoreSipUsers implements SipUsers {
 
     private final UserRepository users;
@@ -24,7 +25,8 @@ final class StoreSipUsers implements SipUsers {
     @Override
     public List<SipUserInfo> list() {
         Map<String, String> names = users.displayNames();
-        return users.list().stream().map(u -> info(u, names)).toList();
+        Map<String, UserPolicy> policies = users.policies();
+        return users.list().stream().map(u -> info(u, names, policies)).toList();
     }
 
     @Override
@@ -41,7 +43,9 @@ final class StoreSipUsers implements SipUsers {
                     + (user.domain().isEmpty() ? "" : "@" + user.domain()) + " exists already");
         }
         users.setDisplayName(user.username(), user.domain(), user.displayName());
-        return new SipUserInfo(user.username(), user.domain(), realm, user.displayName(), maxContacts.getAsInt());
+        users.setPolicy(user.username(), user.domain(), user.policy());
+        users.refreshIfChanged();
+        return find(user.username(), user.domain()).orElseThrow();
     }
 
     @Override
@@ -52,9 +56,13 @@ final class StoreSipUsers implements SipUsers {
             return Optional.empty();
         }
         SipUser user = current.get();
+        UserPolicy policy = users.policies().getOrDefault(UserRepository.key(user.username(), user.domain()),
+                UserPolicy.DEFAULT);
         update.password().ifPresent(p ->
                 users.replace(SipUser.withPassword(user.username(), user.domain(), user.realm(), p)));
         update.displayName().ifPresent(n -> users.setDisplayName(user.username(), user.domain(), n));
+        users.setPolicy(user.username(), user.domain(), update.applyTo(policy));
+        users.refreshIfChanged();
         return find(user.username(), user.domain());
     }
 
@@ -63,8 +71,11 @@ final class StoreSipUsers implements SipUsers {
         return users.remove(username, domain);
     }
 
-    private SipUserInfo info(SipUser u, Map<String, String> names) {
-        return new SipUserInfo(u.username(), u.domain(), u.realm(),
-                names.getOrDefault(UserRepository.key(u.username(), u.domain()), ""), maxContacts.getAsInt());
+    private SipUserInfo info(SipUser u, Map<String, String> names, Map<String, UserPolicy> policies) {
+        String key = UserRepository.key(u.username(), u.domain());
+        UserPolicy policy = policies.getOrDefault(key, UserPolicy.DEFAULT);
+        int global = maxContacts.getAsInt();
+        return new SipUserInfo(u.username(), u.domain(), u.realm(), names.getOrDefault(key, ""),
+                policy.maxContacts(), policy.maxContacts(global), policy.natPolicy().text(), policy.homeRoute());
     }
 }

@@ -6,16 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.natterjack.nat.NatPolicy;
 import org.natterjack.plugin.BackupPart;
 import org.natterjack.plugin.TableBackup;
 import org.natterjack.routing.RingGroup;
 import org.natterjack.routing.RuleSpec;
+import org.natterjack.users.UserPolicy;
 
-/** The core's tables in the backup: SIP users (HA1 values as stored), routing rules, ring groups. */
+/** The core's tables in the backup: SIP users (HA1 values as stored, their policies), routing rules, ring groups. */
 final class CoreParts {
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._~+-]{1,64}");
     private static final Pattern ANY = Pattern.compile("(?s).+");
+    private static final Pattern ANY_OR_EMPTY = Pattern.compile("(?s).*");
     private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -28,7 +31,8 @@ final class CoreParts {
 
     static BackupPart users() {
         TableBackup.Table table = new TableBackup.Table("sip_user", List.of("username", "domain", "realm",
-                "ha1_md5", "ha1_sha256", "display_name", "created_at"), "username, domain");
+                "ha1_md5", "ha1_sha256", "display_name", "created_at", "max_contacts", "nat_policy", "home_route"),
+                "username, domain");
         return new TableBackup("sip-users", List.of(table), data -> data.get("sip_user").forEach(row -> {
             String where = "sip-users.sip_user[" + Rows.text(row, "username", "sip-users.sip_user") + "]";
             Rows.required(row, "username", where, WORD);
@@ -37,7 +41,20 @@ final class CoreParts {
             Rows.required(row, "ha1_md5", where, MD5);
             Rows.required(row, "ha1_sha256", where, SHA256);
             Rows.required(row, "created_at", where, ANY);
+            checkPolicy(row, where);
         }));
+    }
+
+    /** The policy columns; a backup made before they existed leaves them out, and they keep their defaults. */
+    private static void checkPolicy(JsonNode row, String where) {
+        int maxContacts = row.has("max_contacts") ? Rows.integer(row, "max_contacts", where) : 0;
+        String natPolicy = row.has("nat_policy") ? Rows.text(row, "nat_policy", where) : "auto";
+        String homeRoute = row.has("home_route") ? Rows.required(row, "home_route", where, ANY_OR_EMPTY) : "";
+        try {
+            new UserPolicy(maxContacts, NatPolicy.parse(natPolicy), homeRoute);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     static BackupPart routes() {

@@ -2,6 +2,7 @@ package org.natterjack.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.natterjack.config.AuthSettings;
@@ -9,13 +10,16 @@ import org.natterjack.config.GatewayConfig;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
+import org.natterjack.users.UserPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code natterjack user add|list|remove}: SIP accounts in the store; safe while the gateway runs. */
+/** {@code natterjack user add|set|list|remove}: SIP accounts in the store; safe while the gateway runs. */
 @Command(name = "user", description = "Manage SIP users.",
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class})
+        subcommands = {UserCommand.Add.class, UserCommand.SetPolicy.class, UserCommand.ListUsers.class,
+                UserCommand.Remove.class})
 final class UserCommand {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._~+-]{1,64}");
@@ -30,6 +34,34 @@ final class UserCommand {
         }
     }
 
+    /** The per-user settings, for {@code add} and {@code set}; an option not given keeps its value. */
+    static final class PolicyOptions {
+        @Option(names = "--max-contacts", paramLabel = "N",
+                description = "Contacts the user may register at once, 1-100; 0 = registrar.max-contacts.")
+        Integer maxContacts;
+
+        @Option(names = "--nat-policy", paramLabel = "auto|always|never",
+                description = "auto: the NAT test decides; always: treat as behind NAT; never: trust the Contact.")
+        String natPolicy;
+
+        @Option(names = "--home-route", paramLabel = "DEST",
+                description = "Where calls go while the user has no binding (trunk:NAME, hop:HOST:PORT, user:NAME,"
+                        + " group:NAME, reject:CODE); '' = none.")
+        String homeRoute;
+
+        UserPolicy applyTo(UserPolicy current) {
+            return new UserPolicy(maxContacts == null ? current.maxContacts() : maxContacts,
+                    natPolicy == null ? current.natPolicy() : UserPolicy.parseNatPolicy(natPolicy),
+                    homeRoute == null ? current.homeRoute() : homeRoute);
+        }
+
+        /** A refusal of {@link UserPolicy}, naming the option instead of the admin API's field. */
+        static String refusal(IllegalArgumentException e) {
+            return "natterjack: " + e.getMessage().replaceFirst("^maxContacts:", "--max-contacts:")
+                    .replaceFirst("^natPolicy:", "--nat-policy:").replaceFirst("^homeRoute:", "--home-route:");
+        }
+    }
+
     @Command(name = "add", description = "Add a user (the password is stored only as digest hashes).")
     static final class Add extends StoreOptions implements Callable<Integer> {
         @Parameters(paramLabel = "USER")
@@ -41,6 +73,9 @@ final class UserCommand {
         @Option(names = "--domain", paramLabel = "NAME",
                 description = "Domain of the account; without it the account is valid in every local domain.")
         String domain;
+
+        @Mixin
+        PolicyOptions policyOptions = new PolicyOptions();
 
         @Override
         public Integer call() {
@@ -57,15 +92,54 @@ final class UserCommand {
                 System.err.println("natterjack: the password must not be empty");
                 return Natterjack.CONFIG_ERROR;
             }
+            UserPolicy policy;
+            try {
+                policy = policyOptions.applyTo(UserPolicy.DEFAULT);
+            } catch (IllegalArgumentException e) {
+                System.err.println(PolicyOptions.refusal(e));
+                return Natterjack.CONFIG_ERROR;
+            }
             String realm = d.isEmpty() ? AuthSettings.defaults().realm() : d;
             try (UserRepository users = open()) {
                 if (!users.add(SipUser.withPassword(username, d, realm, password))) {
                     System.err.println("natterjack: user " + display(username, d) + " already exists");
                     return 1;
                 }
+                users.setPolicy(username, d, policy);
             }
             System.out.println("Added " + display(username, d) + " (realm " + realm + ")");
             return 0;
+        }
+    }
+
+    @Command(name = "set", description = "Change a user's max contacts, NAT policy or home route.")
+    static final class SetPolicy extends StoreOptions implements Callable<Integer> {
+        @Parameters(paramLabel = "USER")
+        String username;
+
+        @Option(names = "--domain", paramLabel = "NAME")
+        String domain;
+
+        @Mixin
+        PolicyOptions policyOptions = new PolicyOptions();
+
+        @Override
+        public Integer call() {
+            String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
+            try (UserRepository users = open()) {
+                UserPolicy current = users.policies().get(UserRepository.key(username, d));
+                if (current == null) {
+                    System.err.println("natterjack: no user " + display(username, d));
+                    return 1;
+                }
+                UserPolicy policy = policyOptions.applyTo(current);
+                users.setPolicy(username, d, policy);
+                System.out.println("Changed " + display(username, d) + ": " + describe(policy));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println(PolicyOptions.refusal(e));
+                return Natterjack.CONFIG_ERROR;
+            }
         }
     }
 
@@ -74,12 +148,21 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (UserRepository users = open()) {
+                Map<String, UserPolicy> policies = users.policies();
                 for (SipUser u : users.list()) {
-                    System.out.println(display(u.username(), u.domain()) + "\trealm=" + u.realm());
+                    System.out.println(display(u.username(), u.domain()) + "\trealm=" + u.realm() + "\t"
+                            + describe(policies.getOrDefault(UserRepository.key(u.username(), u.domain()),
+                                    UserPolicy.DEFAULT)));
                 }
             }
             return 0;
         }
+    }
+
+    private static String describe(UserPolicy policy) {
+        return "max-contacts=" + (policy.maxContacts() == 0 ? "default" : policy.maxContacts())
+                + " nat-policy=" + policy.natPolicy().text()
+                + " home-route=" + (policy.homeRoute().isEmpty() ? "none" : policy.homeRoute());
     }
 
     @Command(name = "remove", description = "Remove a user.")

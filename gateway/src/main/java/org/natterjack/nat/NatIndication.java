@@ -9,5 +9,7 @@ public enum NatIndication {
     /** The Contact names another address (or, over UDP, port) than the packet came from. */
     CONTACT_DIFFERS,
     /** The Contact holds a private, shared or link-local address. */
-    CONTACT_PRIVATE
+    CONTACT_PRIVATE,
+    /** Nothing was found, but the user's NAT policy is {@code always}. */
+    POLICY
 }

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 public final class TableBackup implements BackupPart {
 
     /**
-     * @param columns the columns backed up, in order (columns left out keep their defaults on restore)
+     * @param columns the columns backed up, in order (columns left out, and those a row lacks, keep their
+     *     defaults on restore)
      * @param orderBy the export order, e.g. {@code "position, id"}
      */
     public record Table(String name, List<String> columns, String orderBy) {
@@ -97,17 +98,23 @@ public final class TableBackup implements BackupPart {
             }
         }
         for (Table t : tables) {
-            String sql = "INSERT INTO " + t.name() + " (" + String.join(", ", t.columns()) + ") VALUES ("
-                    + String.join(", ", t.columns().stream().map(col -> "?").toList()) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (JsonNode row : rows(data, t.name())) {
-                    for (int i = 0; i < t.columns().size(); i++) {
-                        ps.setObject(i + 1, value(row.get(t.columns().get(i))));
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            for (JsonNode row : rows(data, t.name())) {
+                insert(c, t, row);
             }
+        }
+    }
+
+    /** Inserts the columns the row has: one a backup of an older version lacks keeps its default. */
+    private static void insert(Connection c, Table t, JsonNode row) throws SQLException {
+        List<String> columns = t.columns().stream().filter(row::has).toList();
+        String sql = columns.isEmpty() ? "INSERT INTO " + t.name() + " DEFAULT VALUES"
+                : "INSERT INTO " + t.name() + " (" + String.join(", ", columns) + ") VALUES ("
+                        + String.join(", ", columns.stream().map(col -> "?").toList()) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < columns.size(); i++) {
+                ps.setObject(i + 1, value(row.get(columns.get(i))));
+            }
+            ps.executeUpdate();
         }
     }
 

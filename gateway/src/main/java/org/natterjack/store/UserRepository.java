@@ -11,9 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.natterjack.nat.NatPolicy;
 import org.natterjack.sip.auth.DigestAlgorithm;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.sip.auth.UserDirectory;
+import org.natterjack.users.UserPolicies;
+import org.natterjack.users.UserPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SIP accounts in the store.
@@ -21,11 +26,14 @@ import org.natterjack.sip.auth.UserDirectory;
  * <p>Lookups are served from an in-memory snapshot, reloaded by {@link #refreshIfChanged()} when SQLite's
  * {@code data_version} shows that another connection (the command line, later the web admin) committed.
  */
-public final class UserRepository implements UserDirectory, AutoCloseable {
+public final class UserRepository implements UserDirectory, UserPolicies, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserRepository.class);
 
     private final Store store;
     private final ChangeWatch watch;
     private volatile Map<String, SipUser> snapshot = Map.of();
+    private volatile Map<String, UserPolicy> policySnapshot = Map.of();
     private volatile long lastMissRefresh = System.nanoTime();
 
     private static final long MISS_REFRESH_NANOS = 200_000_000L;
@@ -53,6 +61,13 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
         Map<String, SipUser> users = snapshot;
         SipUser user = users.get(key(username, domain));
         return Optional.ofNullable(user != null ? user : users.get(key(username, "")));
+    }
+
+    @Override
+    public UserPolicy of(String username, String domain) {
+        Map<String, UserPolicy> policies = policySnapshot;
+        UserPolicy policy = policies.get(key(username, domain));
+        return policy != null ? policy : policies.getOrDefault(key(username, ""), UserPolicy.DEFAULT);
     }
 
     /** Adds an account; false if one with this name and domain exists. */
@@ -112,6 +127,31 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
         }
     }
 
+    /** Sets an account's policy; false if there is no such account. */
+    public boolean setPolicy(String username, String domain, UserPolicy policy) {
+        String sql = "UPDATE sip_user SET max_contacts = ?, nat_policy = ?, home_route = ?"
+                + " WHERE username = ? AND domain = ?";
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, policy.maxContacts());
+            ps.setString(2, policy.natPolicy().text());
+            ps.setString(3, policy.homeRoute());
+            ps.setString(4, username);
+            ps.setString(5, domain);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update user " + username + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Policies by {@link #key(String, String)} of the account, read from the store now (not the snapshot). */
+    public Map<String, UserPolicy> policies() {
+        try (Connection c = store.connect()) {
+            return readPolicies(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot list users: " + e.getMessage(), e);
+        }
+    }
+
     /** Display names by {@link #key(String, String)} of the account; accounts without one are left out. */
     public Map<String, String> displayNames() {
         Map<String, String> names = new HashMap<>();
@@ -145,6 +185,7 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
                 users.put(key(u.username(), u.domain()), u);
             }
             snapshot = Map.copyOf(users);
+            policySnapshot = readPolicies(watch.connection());
         } catch (SQLException e) {
             throw new StoreException("cannot read users: " + e.getMessage(), e);
         }
@@ -162,6 +203,25 @@ public final class UserRepository implements UserDirectory, AutoCloseable {
             }
         }
         return users;
+    }
+
+    /** Accounts with a stored value that {@link UserPolicy} refuses (edited by hand) fall back to the default. */
+    private static Map<String, UserPolicy> readPolicies(Connection c) throws SQLException {
+        Map<String, UserPolicy> policies = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT username, domain, max_contacts, nat_policy, home_route FROM sip_user")) {
+            while (rs.next()) {
+                String key = key(rs.getString(1), rs.getString(2));
+                try {
+                    policies.put(key, new UserPolicy(rs.getInt(3), NatPolicy.parse(rs.getString(4)), rs.getString(5)));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("User {} has an invalid stored setting ({}); using the defaults: change it in the"
+                            + " web admin or with 'natterjack user set'", key, e.getMessage());
+                    policies.put(key, UserPolicy.DEFAULT);
+                }
+            }
+        }
+        return Map.copyOf(policies);
     }
 
     /** How accounts are keyed: {@code username@domain}, the domain in lower case. */

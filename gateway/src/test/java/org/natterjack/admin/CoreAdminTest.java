@@ -25,6 +25,7 @@ import org.natterjack.config.RelayInterfaceSettings;
 import org.natterjack.config.RelaySettings;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.nat.NatIndication;
+import org.natterjack.nat.NatPolicy;
 import org.natterjack.sip.auth.DigestAlgorithm;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.BindingListener;
@@ -38,6 +39,7 @@ import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
 import org.natterjack.testing.MutableClock;
+import org.natterjack.users.UserPolicy;
 
 class CoreAdminTest {
 
@@ -80,9 +82,9 @@ class CoreAdminTest {
 
     @Test
     void anAddedUserCanAuthenticateAtOnceAndKeepsItsDisplayName() {
-        SipUserInfo added = admin.users().add(new NewSipUser("alice", "", "Alice <b>", "secret"));
+        SipUserInfo added = admin.users().add(new NewSipUser("alice", "", "Alice <b>", "secret", null, null, null));
 
-        assertEquals(new SipUserInfo("alice", "", "natterjack", "Alice <b>", 7), added);
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "Alice <b>", 0, 7, "auto", ""), added);
         users.refreshIfChanged();
         assertEquals(DigestAlgorithm.MD5.ha1("alice", "natterjack", "secret"),
                 users.find("alice", "example.org").orElseThrow().ha1().get(DigestAlgorithm.MD5));
@@ -91,40 +93,70 @@ class CoreAdminTest {
 
     @Test
     void aUserWithADomainHasThatRealm() {
-        assertEquals("example.org", admin.users().add(new NewSipUser("bob", "example.org", null, "pw")).realm());
+        assertEquals("example.org",
+                admin.users().add(new NewSipUser("bob", "example.org", null, "pw", null, null, null)).realm());
         assertTrue(admin.users().find("bob", "EXAMPLE.org").isPresent());
         assertTrue(admin.users().find("bob", "").isEmpty());
     }
 
     @Test
     void aPasswordChangeReplacesTheCredentials() {
-        admin.users().add(new NewSipUser("alice", "", "", "old"));
+        admin.users().add(new NewSipUser("alice", "", "", "old", null, null, null));
 
         SipUserInfo updated = admin.users().update("alice", "",
-                new SipUserUpdate(Optional.of("Alice"), Optional.of("new"))).orElseThrow();
+                new SipUserUpdate(Optional.of("Alice"), Optional.of("new"), Optional.empty(), Optional.empty(),
+                        Optional.empty())).orElseThrow();
 
         assertEquals("Alice", updated.displayName());
         users.refreshIfChanged();
         assertEquals(DigestAlgorithm.SHA_256.ha1("alice", "natterjack", "new"),
                 users.find("alice", "").orElseThrow().ha1().get(DigestAlgorithm.SHA_256));
-        assertTrue(admin.users().update("nobody", "", new SipUserUpdate(Optional.empty(), Optional.empty()))
+        assertTrue(admin.users().update("nobody", "", new SipUserUpdate(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()))
                 .isEmpty());
     }
 
     @Test
     void invalidOrDuplicateUsersAreRefusedNamingTheField() {
-        admin.users().add(new NewSipUser("alice", "", "", "pw"));
+        admin.users().add(new NewSipUser("alice", "", "", "pw", null, null, null));
 
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> admin.users().add(new NewSipUser("alice", "", "", "pw"))).getMessage().startsWith("username"));
+                () -> admin.users().add(new NewSipUser("alice", "", "", "pw", null, null, null))).getMessage()
+                .startsWith("username"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NewSipUser("a b", "", "", "pw")).getMessage().startsWith("username"));
+                () -> new NewSipUser("a b", "", "", "pw", null, null, null)).getMessage().startsWith("username"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NewSipUser("carol", "", "", "")).getMessage().startsWith("password"));
+                () -> new NewSipUser("carol", "", "", "", null, null, null)).getMessage().startsWith("password"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NewSipUser("carol", "a/b", "", "pw")).getMessage().startsWith("domain"));
+                () -> new NewSipUser("carol", "a/b", "", "pw", null, null, null)).getMessage().startsWith("domain"));
         assertTrue(admin.users().remove("alice", ""));
         assertFalse(admin.users().remove("alice", ""));
+    }
+
+    @Test
+    void thePolicyIsStoredShownAndAppliesAtOnce() {
+        SipUserInfo added = admin.users().add(new NewSipUser("alice", "", "", "pw", 2, "ALWAYS", " user:bob "));
+
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "", 2, 2, "always", "user:bob"), added);
+        assertEquals(new UserPolicy(2, NatPolicy.ALWAYS, "user:bob"), users.of("alice", "example.org"));
+
+        SipUserInfo updated = admin.users().update("alice", "", new SipUserUpdate(Optional.empty(), Optional.empty(),
+                Optional.of(0), Optional.of("never"), Optional.empty())).orElseThrow();
+
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "", 0, 7, "never", "user:bob"), updated);
+        assertEquals(NatPolicy.NEVER, users.of("alice", "").natPolicy());
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedNamingTheField() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new NewSipUser("carol", "", "", "pw", 101, null, null)).getMessage().startsWith("maxContacts:"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new NewSipUser("carol", "", "", "pw", 0, "sometimes", null)).getMessage()
+                .startsWith("natPolicy:"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new SipUserUpdate(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.of("trunk:Bad Name"))).getMessage().startsWith("homeRoute:"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.admin.RestoreResult;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
+import org.natterjack.nat.NatPolicy;
 import org.natterjack.plugin.BackupPart;
 import org.natterjack.plugin.TableBackup;
 import org.natterjack.routing.RingGroup;
@@ -27,6 +28,7 @@ import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
 import org.natterjack.testing.MutableClock;
+import org.natterjack.users.UserPolicy;
 
 class ConfigurationBackupTest {
 
@@ -61,6 +63,7 @@ class ConfigurationBackupTest {
         backup = new ConfigurationBackup(store, file, live, settings, () -> List.of(plugin), () -> { }, clock);
         users.add(SipUser.withPassword("alice", "", "natterjack", "secret"));
         users.add(SipUser.withPassword("bob", "example.org", "example.org", "hidden"));
+        users.setPolicy("alice", "", new UserPolicy(2, NatPolicy.ALWAYS, "trunk:out"));
         routes.add(new RuleSpec(0, 10, "0", null, null, 1, "", null, null, "user:*", true, "strip the zero"));
         groups.add(new RingGroup("office", List.of("alice", "bob"), RingGroup.Strategy.SEQUENTIAL, 20));
         settings.save("nat", "{\"keepalive-seconds\":15}");
@@ -81,6 +84,34 @@ class ConfigurationBackupTest {
         assertEquals(withoutTime(exported), withoutTime(backup.export()));
         assertEquals(15, live.nat().keepaliveSeconds(), "settings applied to the running gateway");
         assertEquals("alice", users.list().get(0).username());
+        assertEquals(new UserPolicy(2, NatPolicy.ALWAYS, "trunk:out"), users.policies().get("alice@"));
+    }
+
+    @Test
+    void aBackupWithoutThePolicyColumnsRestoresTheDefaults() throws Exception {
+        ObjectNode older = (ObjectNode) JSON.readTree(backup.export());
+        older.get("parts").get("sip-users").get("sip_user").forEach(row ->
+                ((ObjectNode) row).remove(List.of("max_contacts", "nat_policy", "home_route")));
+
+        backup.restore(JSON.writeValueAsBytes(older));
+
+        assertEquals(UserPolicy.DEFAULT, users.policies().get("alice@"));
+    }
+
+    @Test
+    void anInvalidPolicyInABackupIsRefusedNamingTheRow() throws Exception {
+        byte[] before = backup.export();
+        for (String[] wrong : List.of(new String[] {"nat_policy", "sometimes"},
+                new String[] {"home_route", "user:*"})) {
+            ObjectNode document = (ObjectNode) JSON.readTree(before);
+            ((ObjectNode) document.get("parts").get("sip-users").get("sip_user").get(0)).put(wrong[0], wrong[1]);
+            assertRefused("sip-users.sip_user[alice]", JSON.writeValueAsBytes(document));
+        }
+        ObjectNode tooMany = (ObjectNode) JSON.readTree(before);
+        ((ObjectNode) tooMany.get("parts").get("sip-users").get("sip_user").get(0)).put("max_contacts", 101);
+        assertRefused("maxContacts", JSON.writeValueAsBytes(tooMany));
+
+        assertEquals(withoutTime(before), withoutTime(backup.export()));
     }
 
     @Test

@@ -90,7 +90,8 @@ class NatDetectorTest {
 
         Set<NatIndication> found = NatDetector.detect(udp, claimed, Optional.of(claimed));
 
-        assertEquals(EnumSet.allOf(NatIndication.class), found);
+        assertEquals(EnumSet.complementOf(EnumSet.of(NatIndication.POLICY)), found,
+                "every piece of evidence the test finds (POLICY is the NAT policy's, not the test's)");
     }
 
     @Test
@@ -170,7 +171,8 @@ class NatDetectorTest {
 
         Set<NatIndication> found = NatDetector.detect(udp, claimed, Optional.of(claimed));
 
-        assertEquals(EnumSet.allOf(NatIndication.class), found);
+        assertEquals(EnumSet.complementOf(EnumSet.of(NatIndication.POLICY)), found,
+                "every piece of evidence the test finds (POLICY is the NAT policy's, not the test's)");
     }
 
     @Test

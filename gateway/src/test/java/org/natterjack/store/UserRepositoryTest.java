@@ -11,8 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.nat.NatPolicy;
 import org.natterjack.sip.auth.DigestAlgorithm;
 import org.natterjack.sip.auth.SipUser;
+import org.natterjack.users.UserPolicy;
 
 class UserRepositoryTest {
 
@@ -151,5 +153,30 @@ class UserRepositoryTest {
         assertEquals(Optional.of(bob), users.find("bob", "example.org"));
         users.refreshIfChanged();
         assertEquals(Optional.empty(), users.find("bob", "example.org"));
+    }
+
+    @Test
+    void aPolicyIsServedFromTheSnapshotWithTheSameDomainFallback() throws Exception {
+        users.add(alice);
+        users.add(aliceAnywhere);
+        UserPolicy roaming = new UserPolicy(1, NatPolicy.ALWAYS, "trunk:out");
+        assertTrue(users.setPolicy("alice", "", roaming));
+        assertFalse(users.setPolicy("nobody", "", roaming));
+        users.refreshIfChanged();
+
+        assertEquals(UserPolicy.DEFAULT, users.of("alice", "EXAMPLE.org"), "the domain account has its own");
+        assertEquals(roaming, users.of("alice", "other.example"));
+        assertEquals(UserPolicy.DEFAULT, users.of("nobody", "example.org"));
+    }
+
+    @Test
+    void aStoredValueThePolicyRefusesGivesTheDefaults() throws Exception {
+        users.add(bob);
+        try (var c = Store.open(dataDir).connect(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE sip_user SET nat_policy = 'sometimes' WHERE username = 'bob'");
+        }
+        users.refreshIfChanged();
+
+        assertEquals(UserPolicy.DEFAULT, users.of("bob", "example.org"));
     }
 }

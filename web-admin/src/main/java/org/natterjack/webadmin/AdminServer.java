@@ -129,7 +129,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /** Validation messages start with the field they are about ("username: ..."). */
-    static java.util.Optional<String> fieldOf(String message) {
+    public static java.util.Optional<String> fieldOf(String message) {
         if (message == null) {
             return java.util.Optional.empty();
         }

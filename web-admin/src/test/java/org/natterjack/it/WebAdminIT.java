@@ -332,4 +332,37 @@ class WebAdminIT {
         assertEquals(503, trunks.status());
         assertTrue(trunks.body().contains("not running"), trunks.body());
     }
+
+    @Test
+    @Order(14)
+    void aUsersMaxContactsNatPolicyAndHomeRouteAreSavedShownAndAudited() throws Exception {
+        AdminClient admin = loggedIn("admin", ADMIN_PASSWORD);
+        assertEquals(303, admin.form("/users", Map.of("username", "roamer", "password", "pw", "maxContacts", "2",
+                "natPolicy", "always", "homeRoute", "user:alice")).status());
+
+        JsonNode roamer = json(admin.get("/api/v1/users/roamer"));
+        assertEquals(2, roamer.get("maxContacts").asInt());
+        assertEquals("always", roamer.get("natPolicy").asText());
+        assertEquals("user:alice", roamer.get("homeRoute").asText());
+        String page = admin.get("/users").body();
+        assertTrue(page.contains("<td class=\"home-route\">user:alice</td>"), page);
+        assertTrue(page.contains("<td class=\"nat-policy\">always</td>"), page);
+
+        AdminClient.Response changed = admin.json("PUT", "/api/v1/users/roamer",
+                "{\"maxContacts\":0,\"natPolicy\":\"never\",\"homeRoute\":\"\"}");
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(10, json(changed).get("effectiveMaxContacts").asInt(), "back to registrar.max-contacts");
+        JsonNode update = find(json(admin.get("/api/v1/audit")), "sip-user.update");
+        assertTrue(update.get("oldValue").asText().contains("\"homeRoute\":\"user:alice\""), update.toString());
+        assertTrue(update.get("newValue").asText().contains("\"natPolicy\":\"never\""), update.toString());
+
+        AdminClient.Response refused = admin.json("PUT", "/api/v1/users/roamer", "{\"homeRoute\":\"moon:1\"}");
+        assertEquals(400, refused.status());
+        assertEquals("homeRoute", json(refused).get("field").asText());
+        AdminClient.Response form = admin.form("/users", Map.of("username", "other", "password", "pw",
+                "maxContacts", "500"));
+        assertEquals(400, form.status());
+        assertTrue(form.body().contains("id=\"add-maxContacts-error\""), "the error is shown at its field");
+        assertEquals(404, admin.get("/api/v1/users/other").status(), "nothing saved");
+    }
 }

@@ -12,6 +12,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RouteHeader;
@@ -30,6 +31,7 @@ import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.dns.SipServer;
 import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.proxy.ProxyTransaction.Fallback;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.LocationService;
@@ -37,6 +39,8 @@ import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transport;
+import org.natterjack.users.UserPolicies;
+import org.natterjack.users.UserPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +48,25 @@ import org.slf4j.LoggerFactory;
  * Where an initial request goes (RFC 3261 16.5 and 16.6): the routing table's rules in order, with their
  * failover; a local user's registered contacts, forked in parallel; a ring group's members, all at once or
  * one after the other; a next hop or another domain's servers found in DNS (RFC 3263), tried in turn; a
- * trunk of the PSTN plug-in; a redirect; or a refusal.
+ * trunk of the PSTN plug-in; a redirect; or a refusal. A local user without a binding is reached through its
+ * home route when it has one (set by an admin, so it counts as a routing rule's destination).
  */
 final class CallRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRouting.class);
     private static final Set<String> DIALOG_FORMING = Set.of(Request.INVITE, Request.SUBSCRIBE, Request.REFER);
 
-    /** One way to try, in order: the routing table's matches, or the R-URI's local user when none matched. */
-    private record Attempt(Destination destination, String user) {
+    /**
+     * One way to try, in order: the routing table's matches, or the R-URI's local user when none matched.
+     * {@code homeRoute}: taken for an unreachable user, so a second unreachable user ends it (no loops).
+     */
+    private record Attempt(Destination destination, String user, boolean homeRoute) {
     }
 
     private final SipTransport transport;
     private final RegisteredContacts contacts;
     private final UserDirectory users;
+    private final UserPolicies policies;
     private final LocalDomains domains;
     private final Supplier<RoutingTable> routing;
     private final SipServerLocator locator;
@@ -69,13 +78,15 @@ final class CallRouting {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
-    CallRouting(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
-                Supplier<RoutingTable> routing, SipServerLocator locator, BooleanSupplier foreignDomains,
-                Forwarding forwarding, LoopDetection loops, MediaAnchoring media, TrunkResolver trunks)
+    CallRouting(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
+                LocalDomains domains, Supplier<RoutingTable> routing, SipServerLocator locator,
+                BooleanSupplier foreignDomains, Forwarding forwarding, LoopDetection loops, MediaAnchoring media,
+                TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.contacts = new RegisteredContacts(transport, location, domains);
         this.users = users;
+        this.policies = policies;
         this.domains = domains;
         this.routing = routing;
         this.locator = locator;
@@ -103,7 +114,7 @@ final class CallRouting {
         }
         boolean known = caller instanceof CallerAuth.Caller.Known;
         List<Attempt> attempts = routing.get().routes(uri.getUser(), flow.remote().getAddress()).stream()
-                .map(r -> new Attempt(r.destination(), r.user())).toList();
+                .map(r -> new Attempt(r.destination(), r.user(), false)).toList();
         if (attempts.isEmpty() && !domains.contains(uri.getHost())) {
             // Only local users and trusted peers may reach beyond our domains.
             if (!known) {
@@ -122,7 +133,7 @@ final class CallRouting {
             return;
         }
         if (attempts.isEmpty()) {
-            attempts = List.of(new Attempt(new Destination.LocalUser(uri.getUser()), uri.getUser()));
+            attempts = List.of(new Attempt(new Destination.LocalUser(uri.getUser()), uri.getUser(), false));
         }
         synchronized (proxied) {
             attempt(proxied, request, socket, flow, known, attempts, 0);
@@ -163,8 +174,15 @@ final class CallRouting {
         } else if (destination instanceof Destination.LocalUser local) {
             String user = local.user().equals("*") ? attempt.user() : local.user();
             List<Target> targets = contacts.targets(user, host);
+            UserPolicy policy = policies.of(user, host);
+            Optional<Destination> home = homeRoute(!targets.isEmpty(), attempt.homeRoute(), policy);
             if (!targets.isEmpty()) {
                 fork(proxied, request, socket, flow, targets, Fallback.failover(next));
+            } else if (home.isPresent()) {
+                LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host, policy.homeRoute());
+                List<Attempt> rerouted = new ArrayList<>(attempts);
+                rerouted.set(index, new Attempt(home.get(), user, true));
+                attempt(proxied, request, socket, flow, known, rerouted, index);
             } else if (next != null) {
                 next.run();
             } else {
@@ -172,6 +190,14 @@ final class CallRouting {
                         ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
             }
         }
+    }
+
+    /**
+     * Where a call to a user goes instead of its bindings: its home route while it has none, unless the call
+     * already follows a home route (a home route {@code user:} to another unreachable user ends in 480).
+     */
+    static Optional<Destination> homeRoute(boolean reachable, boolean followingHomeRoute, UserPolicy policy) {
+        return reachable || followingHomeRoute ? Optional.empty() : policy.homeDestination();
     }
 
     /**
@@ -302,7 +328,8 @@ final class CallRouting {
                       Fallback then) {
         boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
         if (Request.INVITE.equals(request.getMethod()) && !targets.isEmpty()) {
-            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets);
+            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, request, flow, socket, targets,
+                    callerBehindNat(request, flow));
             if (refused.isPresent()) {
                 Forwarding.respond(proxied.server(), refused.get().status(), refused.get().reason());
                 return;
@@ -326,6 +353,17 @@ final class CallRouting {
                 Forwarding.respond(proxied.server(), Response.SERVICE_UNAVAILABLE);
             }
         }
+    }
+
+    /**
+     * The NAT test of the request, overruled by the caller's NAT policy when its From names a local user
+     * (such a caller has authenticated, or is a trusted peer).
+     */
+    private boolean callerBehindNat(Request request, Flow flow) {
+        UserPolicy policy = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI()
+                instanceof SipURI from && from.getUser() != null && domains.contains(from.getHost())
+                ? policies.of(from.getUser(), from.getHost().toLowerCase(Locale.ROOT)) : UserPolicy.DEFAULT;
+        return !policy.natPolicy().apply(SipNat.ofRequest(request, flow)).isEmpty();
     }
 
     /**

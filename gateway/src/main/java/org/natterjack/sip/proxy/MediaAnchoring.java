@@ -26,7 +26,6 @@ import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.media.relay.SessionStats;
 import org.natterjack.media.relay.Side;
 import org.natterjack.media.relay.StreamStats;
-import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipSocket;
 import org.slf4j.Logger;
@@ -55,15 +54,15 @@ final class MediaAnchoring {
 
     /**
      * A dialog-forming INVITE about to be forked to {@code targets}: anchors its media if needed, rewriting
-     * the offer in place, and gives {@code proxied} the hook for the responses.
+     * the offer in place, and gives {@code proxied} the hook for the responses. {@code callerNated}: the NAT
+     * test of the INVITE after the caller's NAT policy.
      *
      * @return the refusal to answer with when the relay cannot take the offer (400, 488, 503)
      */
     Optional<SdpOutcome.Rejected> onInvite(ProxyTransaction proxied, Request invite, Flow callerFlow,
-                                           SipSocket callerSocket, List<Target> targets) {
+                                           SipSocket callerSocket, List<Target> targets, boolean callerNated) {
         String callId = callId(invite);
         Optional<byte[]> offer = SdpBodies.of(invite);
-        boolean callerNated = !SipNat.ofRequest(invite, callerFlow).isEmpty();
         boolean calleeNated = targets.stream().anyMatch(Target::behindNat);
         Optional<ProtocolFamily> calleeFamily = targets.stream().flatMap(t -> t.flow().stream()).findFirst()
                 .map(f -> familyOf(f.remote().getAddress()));

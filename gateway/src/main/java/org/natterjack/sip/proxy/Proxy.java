@@ -47,6 +47,7 @@ import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transactions;
+import org.natterjack.users.UserPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +74,10 @@ public final class Proxy implements BranchMatched {
     private final MediaAnchoring media;
     private final StatelessRelay relay;
 
-    public Proxy(SipTransport transport, LocationService location, UserDirectory users, LocalDomains domains,
-                 FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing, SipServerLocator locator,
-                 MediaRelay relay, ScheduledExecutorService timers, LiveConfig config, TrunkResolver trunks)
+    public Proxy(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
+                 LocalDomains domains, FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
+                 SipServerLocator locator, MediaRelay relay, ScheduledExecutorService timers, LiveConfig config,
+                 TrunkResolver trunks)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.callerAuth = callerAuth;
@@ -89,7 +91,7 @@ public final class Proxy implements BranchMatched {
                 .collect(Collectors.toSet()));
         this.relay = new StatelessRelay(transport);
         this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
-        this.callRouting = new CallRouting(transport, location, users, domains, routing, locator,
+        this.callRouting = new CallRouting(transport, location, users, policies, domains, routing, locator,
                 () -> config.dns().foreignDomains(), forwarding, loops, media, trunks);
     }
 

@@ -45,6 +45,8 @@ import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipSocket;
+import org.natterjack.users.UserPolicies;
+import org.natterjack.users.UserPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,7 @@ public final class RegisterHandler {
     private final Registrar registrar;
     private final LocalDomains domains;
     private final UserDirectory users;
+    private final UserPolicies policies;
     private final DigestAuthenticator authenticator;
     private final AuthFailureThrottle throttle;
     private final Supplier<AuthSettings> auth;
@@ -67,12 +70,13 @@ public final class RegisterHandler {
     private final HeaderFactory headers;
     private final Clock clock;
 
-    public RegisterHandler(Registrar registrar, LocalDomains domains, UserDirectory users,
+    public RegisterHandler(Registrar registrar, LocalDomains domains, UserDirectory users, UserPolicies policies,
                            DigestAuthenticator authenticator, AuthFailureThrottle throttle, Supplier<AuthSettings> auth,
                            IntSupplier maxContacts, Replies replies, Clock clock) {
         this.registrar = registrar;
         this.domains = domains;
         this.users = users;
+        this.policies = policies;
         this.authenticator = authenticator;
         this.throttle = throttle;
         this.auth = auth;
@@ -113,9 +117,10 @@ public final class RegisterHandler {
         }
         String domain = to.getHost().toLowerCase(Locale.ROOT);
         String aor = "sip:" + to.getUser() + "@" + domain;
+        UserPolicy policy = policies.of(to.getUser(), domain);
         AuthSettings auth = this.auth.get();
         if (!auth.required()) {
-            register(request, socket, flow, aor);
+            register(request, socket, flow, aor, policy);
             return;
         }
         Optional<SipUser> user = users.find(to.getUser(), domain);
@@ -128,7 +133,7 @@ public final class RegisterHandler {
         AuthResult verdict = user.map(u -> authenticator.verify(Request.REGISTER, credentials.get(), u))
                 .orElse(AuthResult.INVALID);
         switch (verdict) {
-            case VALID -> register(request, socket, flow, aor);
+            case VALID -> register(request, socket, flow, aor, policy);
             case STALE -> challenge(socket, request, realm, true);
             case REPLAYED -> answerReplay(request, socket, flow, aor, realm);
             case INVALID -> {
@@ -159,10 +164,10 @@ public final class RegisterHandler {
         challenge(socket, request, realm, false);
     }
 
-    private void register(Request request, SipSocket socket, Flow flow, String aor) {
+    private void register(Request request, SipSocket socket, Flow flow, String aor, UserPolicy policy) {
         RegisterRequest parsed;
         try {
-            parsed = parse(request, flow, aor);
+            parsed = parse(request, flow, aor, policy);
         } catch (IllegalArgumentException e) {
             replies.send(socket, request, Response.BAD_REQUEST, e.getMessage(), List.of());
             return;
@@ -212,7 +217,7 @@ public final class RegisterHandler {
                 WWWAuthenticateHeader.NAME, authenticator.challenges(realm, stale)));
     }
 
-    private RegisterRequest parse(Request request, Flow flow, String aor) {
+    private RegisterRequest parse(Request request, Flow flow, String aor, UserPolicy policy) {
         List<ContactSpec> contacts = new ArrayList<>();
         boolean wildcard = false;
         for (var it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
@@ -223,13 +228,13 @@ public final class RegisterHandler {
             }
             contacts.add(contactSpec(c));
         }
-        Set<NatIndication> nat = SipNat.ofRequest(request, flow);
+        Set<NatIndication> nat = policy.natPolicy().apply(SipNat.ofRequest(request, flow));
         ExpiresHeader expires = request.getExpires();
         UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
         String userAgent = ua == null ? "" : String.join(" ", toStrings(ua.getProduct()));
         return new RegisterRequest(aor, callId(request), cseq(request), flow, nat, userAgent,
                 expires == null ? OptionalInt.empty() : OptionalInt.of(expires.getExpires()),
-                wildcard, contacts, maxContacts.getAsInt());
+                wildcard, contacts, policy.maxContacts(maxContacts.getAsInt()));
     }
 
     private static ContactSpec contactSpec(ContactHeader c) {

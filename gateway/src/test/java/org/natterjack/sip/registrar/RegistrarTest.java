@@ -20,9 +20,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
+import org.natterjack.nat.NatIndication;
+import org.natterjack.nat.NatPolicy;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Transport;
 import org.natterjack.testing.MutableClock;
+import org.natterjack.users.UserPolicy;
 
 class RegistrarTest {
 
@@ -193,6 +196,50 @@ class RegistrarTest {
         assertEquals(before, location.lookup(AOR));
         assertEquals(List.of(), listener.saved);
         assertEquals(List.of(), listener.removed);
+    }
+
+    @Test
+    void aUsersOwnLimitOverridesTheRegistrarsAndIsRefusedTheSameWay() {
+        UserPolicy one = new UserPolicy(1, NatPolicy.AUTO, "");
+        accepted(register().policy(one).callId("c1").contacts(contact("sip:alice@198.51.100.1")));
+
+        RegisterOutcome outcome = registrar.register(register().policy(one).callId("c2")
+                .contacts(contact("sip:alice@198.51.100.2")).build());
+
+        assertEquals(new RegisterOutcome.Refused(403, "Too many registered contacts"), outcome);
+        assertEquals("sip:alice@198.51.100.1", only().contact());
+    }
+
+    @Test
+    void aUsersOwnLimitMayBeAboveTheRegistrars() {
+        UserPolicy five = new UserPolicy(5, NatPolicy.AUTO, "");
+        accepted(register().policy(five).contacts(contact("sip:alice@198.51.100.1"),
+                contact("sip:alice@198.51.100.2"), contact("sip:alice@198.51.100.3"),
+                contact("sip:alice@198.51.100.4"), contact("sip:alice@198.51.100.5")));
+
+        assertEquals(5, location.lookup(AOR).size());
+    }
+
+    // --- NAT policy ---
+
+    @Test
+    void natPolicyAlwaysBindsTheFlowAndShortensTheRegistrationThoughTheTestFoundNothing() {
+        accepted(register().policy(new UserPolicy(0, NatPolicy.ALWAYS, "")).from(NATED_UDP));
+
+        Binding b = only();
+        assertEquals(Set.of(NatIndication.POLICY), b.nat());
+        assertEquals(new BindingTarget.OverFlow(NATED_UDP), b.target());
+        assertEquals(in(NAT_REFRESH), b.expires());
+    }
+
+    @Test
+    void natPolicyNeverTrustsTheContactThoughTheTestFoundNat() {
+        accepted(register().policy(new UserPolicy(0, NatPolicy.NEVER, "")).from(NATED_UDP).nat(NATED));
+
+        Binding b = only();
+        assertEquals(Set.of(), b.nat());
+        assertEquals(new BindingTarget.ToContact("sip:alice@198.51.100.7:5060"), b.target());
+        assertEquals(in(DEFAULT), b.expires());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.Transport;
+import org.natterjack.users.UserPolicy;
 
 /** Builds registrar input the way RegisterHandler would, without a SIP stack. */
 final class Requests {
@@ -29,6 +30,7 @@ final class Requests {
     private OptionalInt expiresHeader = OptionalInt.empty();
     private boolean wildcard;
     private List<ContactSpec> contacts = List.of(ContactSpec.of("sip:alice@198.51.100.7:5060"));
+    private UserPolicy policy = UserPolicy.DEFAULT;
 
     static Requests register() {
         return new Requests();
@@ -91,13 +93,19 @@ final class Requests {
         return this;
     }
 
+    /** The account's policy, applied as RegisterHandler applies it (to the NAT evidence and the limit). */
+    Requests policy(UserPolicy value) {
+        policy = value;
+        return this;
+    }
+
     Requests contacts(ContactSpec... specs) {
         contacts = List.of(specs);
         return this;
     }
 
     RegisterRequest build() {
-        return new RegisterRequest(aor, callId, cseq, source, nat, userAgent, expiresHeader, wildcard, contacts,
-                MAX_CONTACTS);
+        return new RegisterRequest(aor, callId, cseq, source, policy.natPolicy().apply(nat), userAgent,
+                expiresHeader, wildcard, contacts, policy.maxContacts(MAX_CONTACTS));
     }
 }

@@ -64,7 +64,8 @@ final class GatewayEndpoints {
     private void updateUser(Context ctx) {
         Requests.UserChange change = ctx.bodyAsClass(Requests.UserChange.class);
         SipUserUpdate update = new SipUserUpdate(Optional.ofNullable(change.displayName()),
-                Optional.ofNullable(change.password()));
+                Optional.ofNullable(change.password()), Optional.ofNullable(change.maxContacts()),
+                Optional.ofNullable(change.natPolicy()), Optional.ofNullable(change.homeRoute()));
         ctx.json(operations.updateUser(AccessControl.principal(ctx), ctx.pathParam("username"), domain(ctx), update)
                 .orElseThrow(() -> noUser(ctx)));
     }

@@ -15,7 +15,7 @@ final class Requests {
     }
 
     /** Fields left out (null) stay as they are. */
-    record UserChange(String displayName, String password) {
+    record UserChange(String displayName, String password, Integer maxContacts, String natPolicy, String homeRoute) {
     }
 
     record Order(List<Long> ids) {

@@ -3,16 +3,13 @@ package org.natterjack.webadmin.ui;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Optional;
 import org.natterjack.admin.AdminApi;
-import org.natterjack.admin.NewSipUser;
-import org.natterjack.admin.SipUserUpdate;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.auth.Role;
 
-/** Dashboard, registrations, active calls and SIP users: what operators work with. */
+/** Dashboard, registrations and active calls: what operators watch. */
 final class ConsolePages {
 
     private static final long MIB = 1024 * 1024;
@@ -38,10 +35,6 @@ final class ConsolePages {
         app.get("/calls", ctx -> calls(ctx, "calls"), Role.MONITOR);
         app.get("/fragments/calls", ctx -> calls(ctx, "calls-live"), Role.MONITOR);
         app.post("/calls/hangup", this::hangUp, Role.OPERATOR);
-        app.get("/users", ctx -> users(ctx, null), Role.MONITOR);
-        app.post("/users", this::addUser, Role.OPERATOR);
-        app.post("/users/update", this::updateUser, Role.OPERATOR);
-        app.post("/users/delete", this::removeUser, Role.OPERATOR);
     }
 
     private Object[] dashboard() {
@@ -70,41 +63,5 @@ final class ConsolePages {
     private void hangUp(Context ctx) {
         operations.hangUp(AccessControl.principal(ctx), View.field(ctx, "callId"));
         ctx.redirect("/calls", HttpStatus.SEE_OTHER);
-    }
-
-    private void users(Context ctx, String error, Object... form) {
-        view.page(ctx, "users", View.plus(new Object[] {"users", admin.users().list(), "error", error}, form));
-    }
-
-    private void addUser(Context ctx) {
-        String username = View.field(ctx, "username");
-        String domain = View.field(ctx, "domain");
-        String displayName = View.field(ctx, "displayName");
-        try {
-            operations.addUser(AccessControl.principal(ctx), new NewSipUser(username, domain, displayName,
-                    ctx.formParam("password")));
-            ctx.redirect("/users", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            users(ctx, e.getMessage(), "username", username, "domain", domain, "displayName", displayName);
-        }
-    }
-
-    private void updateUser(Context ctx) {
-        String password = ctx.formParam("password");
-        try {
-            operations.updateUser(AccessControl.principal(ctx), View.field(ctx, "username"),
-                    View.field(ctx, "domain"), new SipUserUpdate(Optional.of(View.field(ctx, "displayName")),
-                            password == null || password.isEmpty() ? Optional.empty() : Optional.of(password)));
-            ctx.redirect("/users", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            users(ctx, e.getMessage());
-        }
-    }
-
-    private void removeUser(Context ctx) {
-        operations.removeUser(AccessControl.principal(ctx), View.field(ctx, "username"), View.field(ctx, "domain"));
-        ctx.redirect("/users", HttpStatus.SEE_OTHER);
     }
 }

@@ -24,6 +24,7 @@ public final class Pages {
     private final BackupPages backup;
     private final PstnPages pstn;
     private final GroupPages groups;
+    private final UserPages users;
     private final LogPages logs;
     private final CertificatePages certificates;
     private final UpgradePages upgrades;
@@ -34,6 +35,7 @@ public final class Pages {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
+        this.users = new UserPages(view, admin, operations);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.settings = new SettingsPages(view, admin, new SettingsOperations(admin, audit));
         this.backup = new BackupPages(view, new BackupOperations(admin, audit));
@@ -47,6 +49,7 @@ public final class Pages {
     public void register(Javalin app) {
         signIn.register(app);
         console.register(app);
+        users.register(app);
         config.register(app);
         settings.register(app);
         backup.register(app);
