@@ -1,5 +1,9 @@
 package org.natterjack.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.CookieManager;
@@ -16,6 +20,8 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -31,6 +37,9 @@ final class AdminClient {
             return raw.headers().firstValue(name).orElse("");
         }
     }
+
+    private static final Pattern SETUP_LINK = Pattern.compile("Admin setup: \\S+/setup\\?token=(\\S+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final String base;
@@ -55,6 +64,30 @@ final class AdminClient {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         return new AdminClient(http, "https://127.0.0.1:" + port);
+    }
+
+    /** A client of {@code gateway}'s web admin on {@code port}, trusting the certificate the gateway generated. */
+    static AdminClient of(GatewayProcess gateway, int port) throws Exception {
+        return trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), port);
+    }
+
+    /** Creates account {@code admin} through the setup link the gateway logged; a client logged in as it. */
+    static AdminClient setUpAdmin(GatewayProcess gateway, int port, String password) throws Exception {
+        Matcher token = SETUP_LINK.matcher(gateway.log());
+        assertTrue(token.find(), gateway.log());
+        AdminClient c = of(gateway, port);
+        Response setup = c.json("POST", "/api/v1/setup", JSON.writeValueAsString(
+                Map.of("token", token.group(1), "username", "admin", "password", password)));
+        assertEquals(201, setup.status(), setup.body());
+        return c.logIn("admin", password);
+    }
+
+    /** Logs in as {@code user} through the API and sends the session's CSRF token from then on. */
+    AdminClient logIn(String user, String password) throws Exception {
+        Response login = json("POST", "/api/v1/session",
+                JSON.writeValueAsString(Map.of("username", user, "password", password)));
+        assertEquals(200, login.status(), login.body());
+        return withCsrf(JSON.readTree(login.body()).get("csrfToken").asText());
     }
 
     AdminClient withCsrf(String token) {

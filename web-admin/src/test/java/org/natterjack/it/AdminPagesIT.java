@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,12 +43,7 @@ class AdminPagesIT {
                   port-min: 26200
                   port-max: 26299
                 """, List.of(), "--listen", "127.0.0.1:" + sipPort, "--admin-listen", "127.0.0.1:" + adminPort);
-        Matcher token = Pattern.compile("/setup\\?token=(\\S+)").matcher(gateway.log());
-        assertTrue(token.find(), gateway.log());
-        AdminClient c = client();
-        assertEquals(201, c.json("POST", "/api/v1/setup", JSON.writeValueAsString(Map.of("token", token.group(1),
-                "username", "admin", "password", PASSWORD))).status());
-        admin = loggedIn(c, "admin", PASSWORD);
+        admin = AdminClient.setUpAdmin(gateway, adminPort, PASSWORD);
     }
 
     @AfterAll
@@ -61,14 +54,7 @@ class AdminPagesIT {
     }
 
     private static AdminClient client() throws Exception {
-        return AdminClient.trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
-    }
-
-    private static AdminClient loggedIn(AdminClient c, String user, String password) throws Exception {
-        AdminClient.Response login = c.json("POST", "/api/v1/session",
-                JSON.writeValueAsString(Map.of("username", user, "password", password)));
-        assertEquals(200, login.status(), login.body());
-        return c.withCsrf(JSON.readTree(login.body()).get("csrfToken").asText());
+        return AdminClient.of(gateway, adminPort);
     }
 
     @Test
@@ -144,7 +130,7 @@ class AdminPagesIT {
         assertEquals(200, uploaded.status(), uploaded.body());
         assertEquals(false, JSON.readTree(uploaded.body()).get("appliesAtRestart").asBoolean());
 
-        AdminClient fresh = loggedIn(client(), "admin", PASSWORD);
+        AdminClient fresh = client().logIn("admin", PASSWORD);
         assertTrue(JSON.readTree(fresh.get("/api/v1/tls/certificate").body()).get("subject").asText()
                 .contains("second.test"));
         assertThrows(IOException.class, () -> AdminClient.trusting(generated, adminPort).get("/login"),

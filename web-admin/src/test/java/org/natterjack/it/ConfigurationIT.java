@@ -43,11 +43,7 @@ class ConfigurationIT {
         adminPort = Ports.free();
         gateway = GatewayProcess.start(dir.resolve("gw"), "relay:\n  port-min: 26200\n  port-max: 26299\n",
                 List.of(), "--listen", "127.0.0.1:" + sipPort, "--admin-listen", "127.0.0.1:" + adminPort);
-        Matcher m = Pattern.compile("Admin setup: \\S+/setup\\?token=(\\S+)").matcher(gateway.log());
-        assertTrue(m.find(), gateway.log());
-        assertEquals(201, client().json("POST", "/api/v1/setup", JSON.writeValueAsString(
-                Map.of("token", m.group(1), "username", "admin", "password", PASSWORD))).status());
-        admin = loggedIn("admin");
+        admin = AdminClient.setUpAdmin(gateway, adminPort, PASSWORD);
     }
 
     @AfterAll
@@ -58,15 +54,11 @@ class ConfigurationIT {
     }
 
     static AdminClient client() throws Exception {
-        return AdminClient.trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
+        return AdminClient.of(gateway, adminPort);
     }
 
     static AdminClient loggedIn(String user) throws Exception {
-        AdminClient c = client();
-        AdminClient.Response r = c.json("POST", "/api/v1/session",
-                JSON.writeValueAsString(Map.of("username", user, "password", PASSWORD)));
-        assertEquals(200, r.status(), r.body());
-        return c.withCsrf(JSON.readTree(r.body()).get("csrfToken").asText());
+        return client().logIn(user, PASSWORD);
     }
 
     static JsonNode json(AdminClient.Response r) throws Exception {

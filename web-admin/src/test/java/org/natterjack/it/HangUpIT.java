@@ -11,8 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +38,7 @@ class HangUpIT {
                   port-min: 26200
                   port-max: 26299
                 """, List.of(), "--listen", "127.0.0.1:" + sipPort, "--admin-listen", "127.0.0.1:" + adminPort)) {
-            AdminClient admin = setUp(gateway, adminPort);
+            AdminClient admin = AdminClient.setUpAdmin(gateway, adminPort, "operator-password");
             for (String user : List.of("carl", "dora")) {
                 assertEquals(201, admin.json("POST", "/api/v1/users",
                         "{\"username\":\"" + user + "\",\"password\":\"pw-" + user + "\"}").status());
@@ -76,16 +74,6 @@ class HangUpIT {
                     StandardCharsets.UTF_8), null).status());
             assertTrue(admin.get("/api/v1/audit").body().contains("call.hang-up"));
         }
-    }
-
-    private static AdminClient setUp(GatewayProcess gateway, int adminPort) throws Exception {
-        Matcher m = Pattern.compile("/setup\\?token=(\\S+)").matcher(gateway.log());
-        assertTrue(m.find(), gateway.log());
-        AdminClient client = AdminClient.trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
-        AdminClient.Response r = client.json("POST", "/api/v1/setup", "{\"token\":\"" + m.group(1)
-                + "\",\"username\":\"admin\",\"password\":\"operator-password\"}");
-        assertEquals(201, r.status(), r.body());
-        return client.withCsrf(JSON.readTree(r.body()).get("csrfToken").asText());
     }
 
     /** Waits (bounded: 10 s) until the callee, which stays registered, has received a BYE. */

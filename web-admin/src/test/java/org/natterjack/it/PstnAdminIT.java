@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,14 +55,7 @@ class PstnAdminIT {
                     reconnect-max-seconds: 2
                 """.formatted(dir.resolve("asterisk"), dir.resolve("dahdi"), Ports.free(), Ports.free()), List.of(),
                 "--listen", "127.0.0.1:" + Ports.free(), "--admin-listen", "127.0.0.1:" + adminPort);
-        Matcher token = Pattern.compile("/setup\\?token=(\\S+)").matcher(gateway.log());
-        assertTrue(token.find(), gateway.log());
-        AdminClient c = client();
-        assertEquals(201, c.json("POST", "/api/v1/setup", JSON.writeValueAsString(Map.of("token", token.group(1),
-                "username", "admin", "password", PASSWORD))).status());
-        AdminClient.Response login = c.json("POST", "/api/v1/session",
-                JSON.writeValueAsString(Map.of("username", "admin", "password", PASSWORD)));
-        admin = c.withCsrf(JSON.readTree(login.body()).get("csrfToken").asText());
+        admin = AdminClient.setUpAdmin(gateway, adminPort, PASSWORD);
     }
 
     @AfterAll
@@ -75,7 +66,7 @@ class PstnAdminIT {
     }
 
     private static AdminClient client() throws Exception {
-        return AdminClient.trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
+        return AdminClient.of(gateway, adminPort);
     }
 
     @Test

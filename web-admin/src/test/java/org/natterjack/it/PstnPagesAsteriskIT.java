@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,14 +41,7 @@ class PstnPagesAsteriskIT {
         lab.cli("trunk", "add", "lab", "--type", "sip-peer", "--peer", PstnLab.PSTN + ":" + farEndPort);
         int adminPort = Ports.free();
         lab.start(List.of("--admin-listen", "127.0.0.1:" + adminPort));
-        Matcher token = Pattern.compile("/setup\\?token=(\\S+)").matcher(lab.gateway.log());
-        assertTrue(token.find(), lab.gateway.log());
-        AdminClient c = AdminClient.trusting(lab.gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
-        assertEquals(201, c.json("POST", "/api/v1/setup", JSON.writeValueAsString(Map.of("token", token.group(1),
-                "username", "admin", "password", PASSWORD))).status());
-        AdminClient.Response login = c.json("POST", "/api/v1/session",
-                JSON.writeValueAsString(Map.of("username", "admin", "password", PASSWORD)));
-        admin = c.withCsrf(JSON.readTree(login.body()).get("csrfToken").asText());
+        admin = AdminClient.setUpAdmin(lab.gateway, adminPort, PASSWORD);
     }
 
     @AfterAll

@@ -61,7 +61,7 @@ class WebAdminIT {
     }
 
     private static AdminClient client() throws Exception {
-        return AdminClient.trusting(gateway.dataDir().resolve("web-admin/certificate.pem"), adminPort);
+        return AdminClient.of(gateway, adminPort);
     }
 
     private static JsonNode json(AdminClient.Response r) throws Exception {
@@ -70,11 +70,7 @@ class WebAdminIT {
 
     /** A client logged in (by the API) as {@code user}, sending its CSRF token. */
     private static AdminClient loggedIn(String user, String password) throws Exception {
-        AdminClient c = client();
-        AdminClient.Response r = c.json("POST", "/api/v1/session",
-                JSON.writeValueAsString(Map.of("username", user, "password", password)));
-        assertEquals(200, r.status(), r.body());
-        return c.withCsrf(json(r).get("csrfToken").asText());
+        return client().logIn(user, password);
     }
 
     @Test
