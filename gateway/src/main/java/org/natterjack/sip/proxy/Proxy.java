@@ -312,12 +312,13 @@ public final class Proxy implements BranchMatched {
     /** A response on one of our client transactions, or a stray one (a retransmitted 2xx) to relay statelessly. */
     public void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
-        SipSocket socket = transport.socketOf((SipProvider) event.getSource());
         if (event.getClientTransaction() == null) {
-            onStrayResponse(response, socket);
+            onStrayResponse(response, transport.socketOf((SipProvider) event.getSource()));
             return;
         }
-        fixNatedContact(response, socket);
+        if (config.nat().rewriteContact()) {
+            fixNatedContact(response, transport.socketOf((SipProvider) event.getSource()));
+        }
         if (event.getClientTransaction().getApplicationData() instanceof ProxyTransaction.Branch branch) {
             branch.owner().onResponse(branch, response);
         }
@@ -329,16 +330,16 @@ public final class Proxy implements BranchMatched {
      */
     @Override
     public void onStrayResponse(Response response, SipSocket socket) {
-        fixNatedContact(response, socket);
+        if (config.nat().rewriteContact()) {
+            fixNatedContact(response, socket);
+        }
         relayStray(response);
     }
 
-    private void fixNatedContact(Response response, SipSocket socket) {
-        if (config.nat().rewriteContact()) {
-            Flow from = socket.arrivalFlow(response);
-            if (SipNat.contactIsNated(response, from)) {
-                SipNat.fixContact(response, from);
-            }
+    private static void fixNatedContact(Response response, SipSocket socket) {
+        Flow from = socket.arrivalFlow(response);
+        if (SipNat.contactIsNated(response, from)) {
+            SipNat.fixContact(response, from);
         }
     }
 
