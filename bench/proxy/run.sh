@@ -292,6 +292,7 @@ warm_up() {
 # 0 if the step was sustained
 profile() {
   local rate=$1 name=$2 rc=0
+  [ "$PROFILE_SECONDS" -gt 0 ] || return 0
   log "JFR CPU profile ($name): $PROFILE_SECONDS s at $rate calls/s"
   jcmd "$GW_PID" JFR.start name="$name" settings="$JFC" filename="$WORK/$name.jfr" >/dev/null
   sleep 5  # the recording's start-up (class loading, safepoints) before the load

@@ -156,7 +156,7 @@ public final class Gateway implements AutoCloseable {
         if (!config.auth().required()) {
             LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
         }
-        GatewayStatus status = new GatewayStatus(clock, location, relay);
+        GatewayStatus status = new GatewayStatus(clock, location, relay, transport::callsRefusedOverloaded);
         CoreAdmin admin = new CoreAdmin(users, routes, new GroupRepository(store), location, status, proxy::hangUp,
                 file, live, overrides, new ConfigurationBackup(store, file, live, overrides, plugins::backupParts, () -> {
                     users.refreshIfChanged();
@@ -177,6 +177,7 @@ public final class Gateway implements AutoCloseable {
             keepalives.apply(next.nat());
             relay.reconfigure(next.relay());
             transport.limitSources(next.sip().sourceRateLimit(), next.proxy().trustedPeers());
+            transport.limitQueueDelay(next.sip().overloadQueueDelayMs());
             LOG.info("Settings changed; applied to the running gateway");
         });
     }

@@ -92,6 +92,6 @@ public final class CoreAdmin implements AdminApi {
         return new GatewaySummary(status.version(), status.uptime(), status.registrations(), relay.sessions(),
                 relay.packetsPerSecond(), relay.bitsPerSecond(), relay.interfaces().stream()
                 .map(i -> new GatewaySummary.RelayPorts(i.bind(), i.advertised(), i.pairsFree(), i.pairsTotal()))
-                .toList());
+                .toList(), status.callsRefusedOverloaded());
     }
 }

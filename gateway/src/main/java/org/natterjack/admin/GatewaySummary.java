@@ -10,7 +10,8 @@ import java.util.List;
  * @param relaySessions open relay sessions (anchored calls)
  */
 public record GatewaySummary(String version, Duration uptime, int registrations, int relaySessions,
-                             long relayPacketsPerSecond, long relayBitsPerSecond, List<RelayPorts> relayPorts) {
+                             long relayPacketsPerSecond, long relayBitsPerSecond, List<RelayPorts> relayPorts,
+                             long callsRefusedOverloaded) {
 
     public GatewaySummary {
         relayPorts = List.copyOf(relayPorts);

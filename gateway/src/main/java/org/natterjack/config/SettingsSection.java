@@ -92,7 +92,8 @@ public enum SettingsSection {
             s.advertise().map(InetAddress::getHostAddress).ifPresentOrElse(a -> node.put("advertise", a),
                     () -> node.putNull("advertise"));
             return node.put("max-message-bytes", s.maxMessageBytes()).put("max-headers", s.maxHeaders())
-                    .put("source-rate-limit", s.sourceRateLimit());
+                    .put("source-rate-limit", s.sourceRateLimit())
+                    .put("overload-queue-delay-ms", s.overloadQueueDelayMs());
         }
     };
 

@@ -17,11 +17,20 @@ import java.util.Optional;
  * @param maxHeaders requests with more header fields are answered 400
  * @param sourceRateLimit requests per second one source address may send before it is cut off (0: no limit;
  *     trusted peers are exempt)
+ * @param overloadQueueDelayMs when received datagrams wait longer than this to be processed, new calls are
+ *     refused with 503 (0: never); see {@code sip.transport.OverloadValve}
  */
 public record SipSettings(List<ListenAddress> listen, List<String> domains, Optional<InetAddress> advertise,
-                          int maxMessageBytes, int maxHeaders, int sourceRateLimit) {
+                          int maxMessageBytes, int maxHeaders, int sourceRateLimit,
+                          int overloadQueueDelayMs) {
 
     public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("0.0.0.0:5060");
+
+    /**
+     * Below T1 (500 ms), when peers start retransmitting, and above the longest garbage collection pause seen
+     * under load (about 200 ms in bench/proxy), which would otherwise refuse calls at every pause.
+     */
+    static final int DEFAULT_OVERLOAD_QUEUE_DELAY_MS = 300;
 
     public SipSettings {
         listen = List.copyOf(listen);
@@ -41,10 +50,13 @@ public record SipSettings(List<ListenAddress> listen, List<String> domains, Opti
         if (sourceRateLimit < 0) {
             throw new IllegalArgumentException("sip.source-rate-limit must be 0 (off) or positive");
         }
+        if (overloadQueueDelayMs != 0 && (overloadQueueDelayMs < 50 || overloadQueueDelayMs > 10_000)) {
+            throw new IllegalArgumentException("sip.overload-queue-delay-ms must be 0 (off) or between 50 and 10000");
+        }
     }
 
     public static SipSettings defaults() {
-        return of(null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -53,22 +65,26 @@ public record SipSettings(List<ListenAddress> listen, List<String> domains, Opti
                           @JsonProperty("advertise") String advertise,
                           @JsonProperty("max-message-bytes") Integer maxMessageBytes,
                           @JsonProperty("max-headers") Integer maxHeaders,
-                          @JsonProperty("source-rate-limit") Integer sourceRateLimit) {
+                          @JsonProperty("source-rate-limit") Integer sourceRateLimit,
+                          @JsonProperty("overload-queue-delay-ms") Integer overloadQueueDelayMs) {
         return new SipSettings(
                 listen == null ? List.of(DEFAULT_LISTEN) : listen,
                 domains == null ? List.of() : domains,
                 Optional.ofNullable(advertise).map(SipSettings::advertisedAddress),
                 maxMessageBytes == null ? 16384 : maxMessageBytes,
                 maxHeaders == null ? 100 : maxHeaders,
-                sourceRateLimit == null ? 200 : sourceRateLimit);
+                sourceRateLimit == null ? 200 : sourceRateLimit,
+                overloadQueueDelayMs == null ? DEFAULT_OVERLOAD_QUEUE_DELAY_MS : overloadQueueDelayMs);
     }
 
     public SipSettings withListen(List<ListenAddress> newListen) {
-        return new SipSettings(newListen, domains, advertise, maxMessageBytes, maxHeaders, sourceRateLimit);
+        return new SipSettings(newListen, domains, advertise, maxMessageBytes, maxHeaders, sourceRateLimit,
+                overloadQueueDelayMs);
     }
 
     public SipSettings withDomains(List<String> newDomains) {
-        return new SipSettings(listen, newDomains, advertise, maxMessageBytes, maxHeaders, sourceRateLimit);
+        return new SipSettings(listen, newDomains, advertise, maxMessageBytes, maxHeaders, sourceRateLimit,
+                overloadQueueDelayMs);
     }
 
     private static InetAddress advertisedAddress(String text) {

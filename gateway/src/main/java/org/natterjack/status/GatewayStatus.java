@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.natterjack.Version;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.media.relay.RelayStatus;
@@ -20,12 +21,14 @@ public final class GatewayStatus {
     private final Instant startedAt;
     private final LocationService location;
     private final MediaRelay relay;
+    private final LongSupplier callsRefusedOverloaded;
 
-    public GatewayStatus(Clock clock, LocationService location, MediaRelay relay) {
+    public GatewayStatus(Clock clock, LocationService location, MediaRelay relay, LongSupplier callsRefusedOverloaded) {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.location = location;
         this.relay = relay;
+        this.callsRefusedOverloaded = callsRefusedOverloaded;
     }
 
     public String version() {
@@ -39,6 +42,11 @@ public final class GatewayStatus {
     /** Bindings currently held by the registrar (all users, all contacts). */
     public int registrations() {
         return location.size();
+    }
+
+    /** New calls refused with 503 since start because messages waited too long (sip.overload-queue-delay-ms). */
+    public long callsRefusedOverloaded() {
+        return callsRefusedOverloaded.getAsLong();
     }
 
     /** The relay's interfaces, free ports and packet rate. */

@@ -69,7 +69,7 @@ class CoreAdminTest {
                 defaults.plugins());
         LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
-                new GatewayStatus(clock, location, relay),
+                new GatewayStatus(clock, location, relay, () -> 7),
                 callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null, clock);
     }
 
@@ -226,6 +226,7 @@ class CoreAdminTest {
         assertTrue(admin.calls().hangUp("call-1"));
         assertEquals(List.of("call-1"), hungUp);
         assertEquals(1, admin.status().relaySessions());
+        assertEquals(7, admin.status().callsRefusedOverloaded());
     }
 
     @Test

@@ -62,7 +62,7 @@ class LocalDomainsTest {
     @Test
     void withoutConfiguredDomainsLocalhostAndListenAddressesAreLocal() {
         SipSettings sip = new SipSettings(List.of(ListenAddress.parse("192.0.2.10:5060"),
-                ListenAddress.parse("[2001:db8::10]:5060")), List.of(), Optional.empty(), 16384, 100, 200);
+                ListenAddress.parse("[2001:db8::10]:5060")), List.of(), Optional.empty(), 16384, 100, 200, 300);
 
         LocalDomains domains = LocalDomains.of(sip);
 
@@ -76,7 +76,7 @@ class LocalDomainsTest {
     @Test
     void advertisedAddressIsLocalToo() throws Exception {
         SipSettings sip = new SipSettings(List.of(ListenAddress.parse("192.0.2.10:5060")), List.of(),
-                Optional.of(java.net.InetAddress.getByName("198.51.100.1")), 16384, 100, 200);
+                Optional.of(java.net.InetAddress.getByName("198.51.100.1")), 16384, 100, 200, 300);
 
         assertTrue(LocalDomains.of(sip).contains("198.51.100.1"));
     }

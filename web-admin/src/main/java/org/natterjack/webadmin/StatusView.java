@@ -39,6 +39,7 @@ public final class StatusView {
         m.put("relayPacketsPerSecond", s.relayPacketsPerSecond());
         m.put("relayBitsPerSecond", s.relayBitsPerSecond());
         m.put("relayPorts", s.relayPorts());
+        m.put("callsRefusedOverloaded", s.callsRefusedOverloaded());
         m.put("systemLoadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         m.put("processors", rt.availableProcessors());
         m.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());

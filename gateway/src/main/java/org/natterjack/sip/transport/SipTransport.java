@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.PeerUnavailableException;
 import javax.sip.ServerTransaction;
@@ -130,6 +131,21 @@ public final class SipTransport implements AutoCloseable {
                 .map(FloodValve.class::cast).forEach(v -> v.update(requestsPerSecond, exempt));
     }
 
+    /** Changes the queueing delay above which new calls are refused with 503; see {@link OverloadValve}. */
+    public void limitQueueDelay(int milliseconds) {
+        overloadValve().update(milliseconds);
+    }
+
+    /** New calls refused with 503 since start because the gateway was overloaded. */
+    public long callsRefusedOverloaded() {
+        return overloadValve().shedCount();
+    }
+
+    private OverloadValve overloadValve() {
+        return ((SIPTransactionStack) stack).sipMessageValves.stream().filter(OverloadValve.class::isInstance)
+                .map(OverloadValve.class::cast).findFirst().orElseThrow();
+    }
+
     /**
      * Hands responses without a transaction and CANCELs (RFC 3261 branches only) to {@code handler} instead of
      * the listener; see {@link BranchMatchValve}.
@@ -232,9 +248,16 @@ public final class SipTransport implements AutoCloseable {
      */
     static final int UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    /** Threads that take received UDP messages from the RI's queue and run them through the stack and handlers. */
+    static final int WORKER_THREADS = 8;
+
     static Properties stackProperties(SipSettings settings, List<Cidr> rateLimitExempt) {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "natterjack");
+        // SipFactory hands out the stack it already made under a name, stopped or not, with that stack's
+        // settings: a name per transport, so that a transport started again in one JVM gets its own settings.
+        p.setProperty("javax.sip.STACK_NAME", "natterjack-" + STACKS.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
@@ -252,7 +275,7 @@ public final class SipTransport implements AutoCloseable {
         // The default timer keeps every transaction timer in one java.util.Timer heap; cancelled timers are
         // removed here instead of lingering until they would have fired.
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(WORKER_THREADS));
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // Kamailio's force_rport: answer a client whose Via port differs from its source port at the source,
         // even if it did not ask with rport (a NATed client without RFC 3581 support is reachable no other way).
@@ -263,7 +286,8 @@ public final class SipTransport implements AutoCloseable {
         // The flood guard first: a flooding source costs as little as possible.
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
                 FloodValve.class.getName() + "," + MessageLimitsValve.class.getName() + ","
-                        + BranchMatchValve.class.getName());
+                        + OverloadValve.class.getName() + "," + BranchMatchValve.class.getName());
+        p.setProperty(OverloadValve.MAX_QUEUE_DELAY_MS, Integer.toString(settings.overloadQueueDelayMs()));
         p.setProperty(FloodValve.LIMIT, Integer.toString(settings.sourceRateLimit()));
         p.setProperty(FloodValve.EXEMPT, String.join(",", rateLimitExempt.stream().map(Object::toString).toList()));
         p.setProperty(MessageLimitsValve.MAX_BYTES, Integer.toString(settings.maxMessageBytes()));

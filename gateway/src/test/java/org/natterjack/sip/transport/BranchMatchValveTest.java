@@ -50,7 +50,7 @@ class BranchMatchValveTest {
         }
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(List.of(ListenAddress.parse("127.0.0.1:" + port)), List.of(),
-                Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0);
+                Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0, 0);
         transport = SipTransport.start(settings, InetAddress.getLoopbackAddress(), List.of());
         transport.setListener(new Recorder());
         transport.setBranchMatchHandler(new BranchMatched() {
