@@ -111,6 +111,15 @@ def main():
                       f"{ms(n['setup_p50']):>6} / {ms(k['setup_p50']):<6} {ratio(n['setup_p50'], k['setup_p50']):>6} "
                       f"{ms(n['setup_p99']):>6} / {ms(k['setup_p99']):<6} {ratio(n['setup_p99'], k['setup_p99']):>6}")
 
+    over = [r for r in rows if r["server"] == "natterjack" and r["label"] == "overload"]
+    if over and nj:
+        print("\nOverload (natterjack offered more than it sustains; new calls over its limit get 503)")
+        for r in over:
+            print(f"  offered {r['offered']} calls/s ({r['offered'] / nj['offered']:.1f}x its highest sustained rate): "
+                  f"{r['achieved']} calls/s completed, {r['failed_pct']:.2f}% of calls not completed, "
+                  f"setup p50 {ms(r['setup_p50'])} ms / p99 {ms(r['setup_p99'])} ms, "
+                  f"{r['cpu'] / r['wall']:.2f} cores")
+
     print("\nTargets")
     if nj:
         print(f"  >= 2,500 calls/s with < 1% failed: natterjack sustained {nj['offered']} calls/s -> "

@@ -24,7 +24,7 @@
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
 #   PROFILE_PERCENT MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
-#   STALL_PERCENT PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
+#   STALL_PERCENT OVERLOAD_PERCENT PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
 
@@ -43,6 +43,7 @@ MAX_FAILED_PERCENT=${MAX_FAILED_PERCENT:-1}
 MIN_ACHIEVED=${MIN_ACHIEVED:-0.95}
 KAM_CHILDREN=${KAM_CHILDREN:-4}
 KAM_SHM_MB=${KAM_SHM_MB:-1024}
+OVERLOAD_PERCENT=${OVERLOAD_PERCENT:-200} # overload step: the gateway at this share of its highest sustained rate; 0: none
 STALL_MS=${STALL_MS:-1000}        # recovery test: the server is stopped (SIGSTOP) this long ...
 STALL_SECONDS=${STALL_SECONDS:-40} # ... 10 s into a step this long ...
 STALL_PERCENT=${STALL_PERCENT:-50} # ... at this share of the gateway's highest sustained rate; STALL_MS=0: no test
@@ -302,6 +303,23 @@ profile() {
   return $rc
 }
 
+# overload_step PID TARGET GW_LOG: the gateway offered OVERLOAD_PERCENT of its highest sustained rate; how many
+# calls still complete, and how many new calls its overload control refused with 503 (from its log)
+overload_step() {
+  local pid=$1 target=$2 gwlog=$3 rate before after
+  rate=$(( $(max_sustained natterjack) * OVERLOAD_PERCENT / 100 )); [ "$rate" -gt "$PROBE_RATE" ] || return 0
+  before=$(refused_overloaded "$gwlog")
+  step natterjack "$pid" "$target" "$rate" "$STEP_SECONDS" overload "$gwlog" || true
+  sleep 12  # the last refusals of the step are logged at most every 10 s
+  after=$(refused_overloaded "$gwlog")
+  printf 'natterjack\t%d\t%d\n' "$rate" $((after - before)) >>"$WORK/overload-refused.tsv"
+  log "natterjack overload step at $rate calls/s: $((after - before)) new calls refused with 503 (overload control)"
+}
+
+refused_overloaded() {  # the gateway's running count of calls refused for overload, from its last report line
+  { grep -o 'since the last report, [0-9]* in all' "$1" || true; } | tail -1 | awk '{ print $5 + 0 }'
+}
+
 max_sustained() {  # max_sustained SERVER -> highest sustained offered rate (0 if none)
   awk -F'\t' -v s="$1" '$1 == s && $2 == "step" && $25 == "yes" && $3 > x { x = $3 } END { print x + 0 }' "$RESULTS"
 }
@@ -382,6 +400,10 @@ if [[ " $SERVERS " == *" natterjack "* ]]; then
     log "the profiled step was not sustained; a second profile at 3/4 of its rate"
     sleep 35
     profile $((best * PROFILE_PERCENT / 100 * 3 / 4 > PROBE_RATE * 2 ? best * PROFILE_PERCENT / 100 * 3 / 4 : PROBE_RATE * 2)) natterjack-profile-75 || true
+  fi
+  if [ "$OVERLOAD_PERCENT" -gt 0 ]; then
+    sleep 35
+    overload_step "$GW_PID" "$NJ_TARGET" "$NJ_LOG"
   fi
   STALL_RATE=$(( $(max_sustained natterjack) * STALL_PERCENT / 100 )); [ "$STALL_RATE" -gt "$PROBE_RATE" ] || STALL_RATE=${RATES%% *}
   if [ "$STALL_MS" -gt 0 ]; then

@@ -38,7 +38,12 @@ final class Forwarding {
     /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8), with our Via on {@code branch}. */
     Request prepare(Request request, Target target, SipSocket inSocket, Optional<Flow> inFlow,
                     boolean recordRoute, String branch) throws ParseException, InvalidArgumentException, SipException {
-        Request out = (Request) request.clone();
+        return prepareCopy((Request) request.clone(), target, inSocket, inFlow, recordRoute, branch);
+    }
+
+    /** As {@link #prepare}, changing {@code out}, a copy the caller already made (a deep clone costs). */
+    Request prepareCopy(Request out, Target target, SipSocket inSocket, Optional<Flow> inFlow,
+                        boolean recordRoute, String branch) throws ParseException, InvalidArgumentException, SipException {
         out.setRequestURI(target.requestUri());
         decrementMaxForwards(out);
         if (recordRoute) {

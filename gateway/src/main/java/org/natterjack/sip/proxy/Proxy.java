@@ -206,7 +206,8 @@ public final class Proxy implements BranchMatched {
         }
         try {
             Target target = new Target(out.getRequestURI(), next, outSocket, false, false);
-            proxied.addBranch(forwarding.prepare(out, target, socket, Optional.empty(), false, loops.branch(out)), target);
+            proxied.addBranch(forwarding.prepareCopy(out, target, socket, Optional.empty(), false, loops.branch(out)),
+                    target);
         } catch (ParseException | InvalidArgumentException e) {
             Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
         } catch (SipException e) {
