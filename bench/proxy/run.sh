@@ -23,7 +23,7 @@
 #   7. report: table, highest sustained rates, p50/p99 setup latency, CPU per 1,000 calls, ratios
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
-#   PROFILE_PERCENT MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
+#   PROFILE_PERCENT PROFILER MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
 #   STALL_PERCENT OVERLOAD_PERCENT PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
@@ -39,6 +39,8 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 WARMUP_RATE=${WARMUP_RATE:-300}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
 PROFILE_PERCENT=${PROFILE_PERCENT:-100}
+PROFILER=${PROFILER:-async}      # async: async-profiler (from Maven Central; Java, native and GC frames), jfr: JFR
+ASYNC_PROFILER_VERSION=3.0
 MAX_FAILED_PERCENT=${MAX_FAILED_PERCENT:-1}
 MIN_ACHIEVED=${MIN_ACHIEVED:-0.95}
 KAM_CHILDREN=${KAM_CHILDREN:-4}
@@ -289,11 +291,21 @@ warm_up() {
   sleep 35  # the stacks keep completed transactions for up to 32 s (timer J)
 }
 
-# profile RATE NAME: JFR CPU sampling of the gateway during a step at RATE; summary in $WORK/NAME-summary.txt;
+# profile RATE NAME: CPU profile of the gateway during a step at RATE (PROFILER); summary in $WORK/NAME-summary.txt;
 # 0 if the step was sustained
 profile() {
   local rate=$1 name=$2 rc=0
   [ "$PROFILE_SECONDS" -gt 0 ] || return 0
+  if [ "$PROFILER" = async ] && async_profiler_lib >/dev/null; then
+    log "async-profiler CPU profile ($name): $PROFILE_SECONDS s at $rate calls/s"
+    # jcmd parses key=value itself: the agent's options go in as one quoted word
+    jcmd "$GW_PID" JVMTI.agent_load "$(async_profiler_lib)" '"start,event=itimer,interval=1ms,threads"' >"$WORK/$name-agent.log" 2>&1
+    sleep 5
+    step natterjack "$GW_PID" "$NJ_TARGET" "$rate" "$PROFILE_SECONDS" profiled "$NJ_LOG" || rc=$?
+    jcmd "$GW_PID" JVMTI.agent_load "$(async_profiler_lib)" "\"stop,collapsed,file=$WORK/$name.collapsed\"" >>"$WORK/$name-agent.log" 2>&1
+    python3 "$BENCH_LIB/collapsed_summary.py" "$WORK/$name.collapsed" 30 >"$WORK/$name-summary.txt" || log "profile summary failed"
+    return $rc
+  fi
   log "JFR CPU profile ($name): $PROFILE_SECONDS s at $rate calls/s"
   jcmd "$GW_PID" JFR.start name="$name" settings="$JFC" filename="$WORK/$name.jfr" >/dev/null
   sleep 5  # the recording's start-up (class loading, safepoints) before the load
@@ -301,6 +313,19 @@ profile() {
   jcmd "$GW_PID" JFR.stop name="$name" >/dev/null
   python3 "$BENCH_LIB/jfr_summary.py" "$WORK/$name.jfr" 25 >"$WORK/$name-summary.txt" || log "profile summary failed"
   return $rc
+}
+
+# async_profiler_lib: path of async-profiler's agent library, fetched once from Maven Central into the Maven
+# repository and unpacked into $WORK; fails (and the JFR profile is used) if it cannot be had
+async_profiler_lib() {
+  local lib="$WORK/async-profiler/linux-x64/libasyncProfiler.so" jar
+  jar="$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar"
+  if [ ! -f "$lib" ]; then
+    [ -f "$jar" ] || timeout 300 mvn -q -B dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" >/dev/null 2>&1 || return 1
+    mkdir -p "$WORK/async-profiler" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("linux-x64/libasyncProfiler.so", sys.argv[2])' \
+      "$jar" "$WORK/async-profiler" || return 1
+  fi
+  printf '%s\n' "$lib"
 }
 
 # overload_step PID TARGET GW_LOG: the gateway offered OVERLOAD_PERCENT of its highest sustained rate; how many
@@ -470,6 +495,10 @@ fi
 
 # ---------------------------------------------------------------- report
 python3 "$HERE/report.py" "$RESULTS" "$MAX_FAILED_PERCENT" "$MIN_ACHIEVED" | tee "$WORK/report.txt"
+if [ -s "$WORK/overload-refused.tsv" ]; then
+  awk -F'\t' '{ printf "  overload control at %d calls/s offered: %d new calls refused with 503\n", $2, $3 }' \
+    "$WORK/overload-refused.tsv" | tee -a "$WORK/report.txt"
+fi
 best_nj=$(max_sustained natterjack)
 for d in "$WORK/steps/natterjack-step-$best_nj" "$WORK"/steps/natterjack-profiled-*; do
   [ -s "$d/cpu-by-thread.txt" ] || continue

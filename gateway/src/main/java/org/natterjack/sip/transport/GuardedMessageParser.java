@@ -8,7 +8,6 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,7 +23,8 @@ import java.util.Optional;
  *   <li>Repeated fields: the RI silently keeps the first of two Call-ID, CSeq, From, To, Max-Forwards or
  *   Content-Length fields. Those may appear once only (RFC 3261 7.3.1), and with two of them it is unknown
  *   which transaction, dialog or body length was meant: refused as unparseable, which the stack answers
- *   400 over UDP (RFC 4475 3.3.8, 3.3.9).</li>
+ *   400 over UDP (RFC 4475 3.3.8, 3.3.9). Only requests: a response cannot be refused, only dropped, and
+ *   dropping one would fail calls through sloppy user agents. See {@link RequestHead}.</li>
  *   <li>Reason phrases: the stack puts a parse exception's message into the reason phrase of its automatic
  *   400, and the RI's messages hold line feeds and array identities ({@code [C@494ed34a}), which break the
  *   status line. Here they are reduced to printable text.</li>
@@ -43,9 +43,6 @@ public final class GuardedMessageParser implements MessageParser {
         }
     }
 
-    /** Fields that identify a transaction, dialog or body length and may appear only once. */
-    static final List<String> SINGLE = List.of("call-id", "cseq", "from", "to", "max-forwards", "content-length");
-
     private static final String VERSION = "SIP/2.0";
     private static final int MAX_REASON = 80;
 
@@ -58,10 +55,9 @@ public final class GuardedMessageParser implements MessageParser {
     @Override
     public SIPMessage parseSIPMessage(byte[] octets, boolean readBody, boolean strict,
                                       ParseExceptionListener listener) throws ParseException {
-        Optional<RawHeaders> raw = octets == null ? Optional.empty() : RawHeaders.read(octets, 0, octets.length)
-                .filter(r -> isRequest(r.startLine()));
-        if (raw.isPresent()) {
-            refuseRepeatedFields(raw.get());
+        Optional<RequestHead> head = octets == null ? Optional.empty() : RequestHead.scan(octets);
+        if (head.isPresent() && head.get().repeated().isPresent()) {
+            throw new ParseException("Repeated " + head.get().repeated().get() + " header field", 0);
         }
         SIPMessage message;
         try {
@@ -69,26 +65,10 @@ public final class GuardedMessageParser implements MessageParser {
         } catch (ParseException e) {
             throw new ParseException(printable(e.getMessage()), e.getErrorOffset());
         }
-        if (message instanceof SIPRequest request && raw.isPresent()) {
-            requestVersion(raw.get().startLine()).ifPresent(v -> request.getRequestLine().setSipVersion(v));
+        if (message instanceof SIPRequest request && head.isPresent()) {
+            requestVersion(head.get().startLine()).ifPresent(v -> request.getRequestLine().setSipVersion(v));
         }
         return message;
-    }
-
-    /**
-     * Only requests are checked: a response cannot be refused, only dropped, and dropping one for a repeated
-     * field would fail calls through sloppy user agents (the stack keeps reading responses as before).
-     */
-    private static boolean isRequest(String startLine) {
-        return !startLine.regionMatches(true, 0, "SIP/", 0, 4);
-    }
-
-    private static void refuseRepeatedFields(RawHeaders raw) throws ParseException {
-        for (String name : SINGLE) {
-            if (raw.all(name).size() > 1) {
-                throw new ParseException("Repeated " + name + " header field", 0);
-            }
-        }
     }
 
     /** The version at the end of a request line, if it is not SIP/2.0 (compared case-insensitively, 7.1). */

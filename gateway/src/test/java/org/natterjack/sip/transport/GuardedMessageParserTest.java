@@ -64,7 +64,7 @@ class GuardedMessageParserTest {
         ParseException multi01 = assertThrows(ParseException.class,
                 () -> parser.parseSIPMessage(rfc4475("multi01"), true, false, null));
         assertTrue(multi01.getMessage().startsWith("Repeated "), multi01.getMessage());
-        for (String field : GuardedMessageParser.SINGLE) {
+        for (String field : RequestHead.SINGLE) {
             String line = OPTIONS.lines().filter(l -> l.toLowerCase().startsWith(field + ":")).findFirst().orElseThrow();
             String twice = OPTIONS.replace(line + "\r\n", line + "\r\n" + line + "\r\n");
             assertThrows(ParseException.class, () -> parser.parseSIPMessage(octets(twice), true, false, null), field);
