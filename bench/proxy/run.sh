@@ -329,20 +329,23 @@ async_profiler_lib() {
 }
 
 # overload_step PID TARGET GW_LOG: the gateway offered OVERLOAD_PERCENT of its highest sustained rate; how many
-# calls still complete, and how many new calls its overload control refused with 503 (from its log)
+# calls still complete, and how many failed on an unexpected final response (the overload control's 503) rather
+# than on silence
 overload_step() {
-  local pid=$1 target=$2 gwlog=$3 rate before after
+  local pid=$1 target=$2 gwlog=$3 rate refused
   rate=$(( $(max_sustained natterjack) * OVERLOAD_PERCENT / 100 )); [ "$rate" -gt "$PROBE_RATE" ] || return 0
-  before=$(refused_overloaded "$gwlog")
   step natterjack "$pid" "$target" "$rate" "$STEP_SECONDS" overload "$gwlog" || true
-  sleep 12  # the last refusals of the step are logged at most every 10 s
-  after=$(refused_overloaded "$gwlog")
-  printf 'natterjack\t%d\t%d\n' "$rate" $((after - before)) >>"$WORK/overload-refused.tsv"
-  log "natterjack overload step at $rate calls/s: $((after - before)) new calls refused with 503 (overload control)"
+  refused=$(sipp_unexpected "$WORK/steps/natterjack-overload-$(( (rate - PROBE_RATE) / UAC_PROCS * UAC_PROCS + PROBE_RATE ))")
+  printf 'natterjack\t%d\t%d\n' "$rate" "$refused" >>"$WORK/overload-refused.tsv"
+  log "natterjack overload step at $rate calls/s: $refused calls refused with 503 (overload control)"
 }
 
-refused_overloaded() {  # the gateway's running count of calls refused for overload, from its last report line
-  { grep -o 'since the last report, [0-9]* in all' "$1" || true; } | tail -1 | awk '{ print $5 + 0 }'
+sipp_unexpected() {  # sipp_unexpected DIR: calls the callers ended on an unexpected message (here: a 503)
+  local f
+  for f in "$1"/stat*.csv; do
+    [ -s "$f" ] && awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                              { x = $col["FailedUnexpectedMessage(C)"] } END { print x + 0 }' "$f"
+  done | awk '{ n += $1 } END { print n + 0 }'
 }
 
 max_sustained() {  # max_sustained SERVER -> highest sustained offered rate (0 if none)
@@ -496,7 +499,7 @@ fi
 # ---------------------------------------------------------------- report
 python3 "$HERE/report.py" "$RESULTS" "$MAX_FAILED_PERCENT" "$MIN_ACHIEVED" | tee "$WORK/report.txt"
 if [ -s "$WORK/overload-refused.tsv" ]; then
-  awk -F'\t' '{ printf "  overload control at %d calls/s offered: %d new calls refused with 503\n", $2, $3 }' \
+  awk -F'\t' '{ printf "  overload step at %d calls/s offered: %d calls refused with 503 (overload control)\n", $2, $3 }' \
     "$WORK/overload-refused.tsv" | tee -a "$WORK/report.txt"
 fi
 best_nj=$(max_sustained natterjack)
