@@ -116,7 +116,8 @@ def main():
         print("\nOverload (natterjack offered more than it sustains; new calls over its limit get 503)")
         for r in over:
             print(f"  offered {r['offered']} calls/s ({r['offered'] / nj['offered']:.1f}x its highest sustained rate): "
-                  f"{r['ok'] / r['wall']:.0f} calls/s completed, {r['failed_pct']:.2f}% of calls not completed, "
+                  f"{r['offered'] * r['ok'] / max(r['expected'], 1):.0f} calls/s completed, "
+                  f"{r['failed_pct']:.2f}% of calls not completed, "
                   f"setup p50 {ms(r['setup_p50'])} ms / p99 {ms(r['setup_p99'])} ms, "
                   f"{r['cpu'] / r['wall']:.2f} cores")
 
