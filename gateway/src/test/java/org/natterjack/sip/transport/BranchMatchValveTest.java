@@ -12,14 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -114,7 +109,7 @@ class BranchMatchValveTest {
         assertNull(toListener.poll(300, TimeUnit.MILLISECONDS));
     }
 
-    private final class Recorder implements SipListener {
+    private final class Recorder extends SipListenerAdapter {
         @Override
         public void processResponse(ResponseEvent event) {
             toListener.add(callId(event.getResponse()));
@@ -123,22 +118,6 @@ class BranchMatchValveTest {
         @Override
         public void processRequest(RequestEvent event) {
             toListener.add(callId(event.getRequest()));
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent event) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {
         }
     }
 }
