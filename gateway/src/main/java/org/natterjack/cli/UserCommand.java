@@ -34,6 +34,26 @@ final class UserCommand {
         }
     }
 
+    /** The account a command works on: USER and its optional {@code --domain}. */
+    static final class Account {
+        @Parameters(paramLabel = "USER")
+        String username;
+
+        @Option(names = "--domain", paramLabel = "NAME",
+                description = "Domain of the account; without it the account is valid in every local domain.")
+        String domain;
+
+        /** The domain as stored: lower case, "" for every local domain. */
+        String domain() {
+            return domain == null ? "" : domain.toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return display(username, domain());
+        }
+    }
+
     /** The per-user settings, for {@code add} and {@code set}; an option not given keeps its value. */
     static final class PolicyOptions {
         @Option(names = "--max-contacts", paramLabel = "N",
@@ -64,28 +84,25 @@ final class UserCommand {
 
     @Command(name = "add", description = "Add a user (the password is stored only as digest hashes).")
     static final class Add extends StoreOptions implements Callable<Integer> {
-        @Parameters(paramLabel = "USER")
-        String username;
+        @Mixin
+        Account account = new Account();
 
         @Option(names = "--password", paramLabel = "PASS", required = true)
         String password;
-
-        @Option(names = "--domain", paramLabel = "NAME",
-                description = "Domain of the account; without it the account is valid in every local domain.")
-        String domain;
 
         @Mixin
         PolicyOptions policyOptions = new PolicyOptions();
 
         @Override
         public Integer call() {
-            String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
+            String username = account.username;
+            String d = account.domain();
             if (!USERNAME.matcher(username).matches()) {
                 System.err.println("natterjack: user name may hold letters, digits and . _ ~ + - (at most 64)");
                 return Natterjack.CONFIG_ERROR;
             }
             if (!d.isEmpty() && !DOMAIN.matcher(d).matches()) {
-                System.err.println("natterjack: '" + domain + "' is not a domain name or IP address");
+                System.err.println("natterjack: '" + account.domain + "' is not a domain name or IP address");
                 return Natterjack.CONFIG_ERROR;
             }
             if (password.isEmpty()) {
@@ -102,39 +119,35 @@ final class UserCommand {
             String realm = d.isEmpty() ? AuthSettings.defaults().realm() : d;
             try (UserRepository users = open()) {
                 if (!users.add(SipUser.withPassword(username, d, realm, password))) {
-                    System.err.println("natterjack: user " + display(username, d) + " already exists");
+                    System.err.println("natterjack: user " + account + " already exists");
                     return 1;
                 }
                 users.setPolicy(username, d, policy);
             }
-            System.out.println("Added " + display(username, d) + " (realm " + realm + ")");
+            System.out.println("Added " + account + " (realm " + realm + ")");
             return 0;
         }
     }
 
     @Command(name = "set", description = "Change a user's max contacts, NAT policy or home route.")
     static final class SetPolicy extends StoreOptions implements Callable<Integer> {
-        @Parameters(paramLabel = "USER")
-        String username;
-
-        @Option(names = "--domain", paramLabel = "NAME")
-        String domain;
+        @Mixin
+        Account account = new Account();
 
         @Mixin
         PolicyOptions policyOptions = new PolicyOptions();
 
         @Override
         public Integer call() {
-            String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
             try (UserRepository users = open()) {
-                UserPolicy current = users.policies().get(UserRepository.key(username, d));
+                UserPolicy current = users.policies().get(UserRepository.key(account.username, account.domain()));
                 if (current == null) {
-                    System.err.println("natterjack: no user " + display(username, d));
+                    System.err.println("natterjack: no user " + account);
                     return 1;
                 }
                 UserPolicy policy = policyOptions.applyTo(current);
-                users.setPolicy(username, d, policy);
-                System.out.println("Changed " + display(username, d) + ": " + describe(policy));
+                users.setPolicy(account.username, account.domain(), policy);
+                System.out.println("Changed " + account + ": " + describe(policy));
                 return 0;
             } catch (IllegalArgumentException e) {
                 System.err.println(PolicyOptions.refusal(e));
@@ -167,22 +180,18 @@ final class UserCommand {
 
     @Command(name = "remove", description = "Remove a user.")
     static final class Remove extends StoreOptions implements Callable<Integer> {
-        @Parameters(paramLabel = "USER")
-        String username;
-
-        @Option(names = "--domain", paramLabel = "NAME")
-        String domain;
+        @Mixin
+        Account account = new Account();
 
         @Override
         public Integer call() {
-            String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
             try (UserRepository users = open()) {
-                if (!users.remove(username, d)) {
-                    System.err.println("natterjack: no user " + display(username, d));
+                if (!users.remove(account.username, account.domain())) {
+                    System.err.println("natterjack: no user " + account);
                     return 1;
                 }
             }
-            System.out.println("Removed " + display(username, d));
+            System.out.println("Removed " + account);
             return 0;
         }
     }

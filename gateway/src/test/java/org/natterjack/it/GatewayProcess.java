@@ -97,6 +97,16 @@ final class GatewayProcess implements AutoCloseable {
     record CliResult(int exitCode, String output) {
     }
 
+    /** Runs the CLI on the store in {@code dataDir}, failing the test with its output unless it exits 0. */
+    static void runOk(Path dataDir, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dataDir.toString()));
+        CliResult result = run(List.of(), all.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            fail("natterjack " + String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
+        }
+    }
+
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }

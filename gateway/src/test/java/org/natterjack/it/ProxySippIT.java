@@ -38,9 +38,7 @@ class ProxySippIT {
     static void startGateway() throws Exception {
         port = Ports.free();
         for (String user : List.of("bob", "carol", "dave", "erin", "frank", "gina", "henry", "ivy", "jack", "kate")) {
-            GatewayProcess.CliResult added = GatewayProcess.run(List.of(), "user", "add", user, "--password",
-                    "pw-" + user, "--data-dir", dir.resolve("gw/data").toString());
-            assertEquals(0, added.exitCode(), added.output());
+            GatewayProcess.runOk(dir.resolve("gw/data"), "user", "add", user, "--password", "pw-" + user);
         }
         gateway = GatewayProcess.start(dir.resolve("gw"), CONFIG, List.of(), "--listen", "127.0.0.1:" + port);
     }

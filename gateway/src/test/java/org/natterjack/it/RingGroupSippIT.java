@@ -3,7 +3,6 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +48,7 @@ class RingGroupSippIT {
     }
 
     private static void cli(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.resolve("gw/data").toString()));
-        GatewayProcess.CliResult r = GatewayProcess.run(List.of(), all.toArray(String[]::new));
-        assertEquals(0, r.exitCode(), r.output());
+        GatewayProcess.runOk(dir.resolve("gw/data"), args);
     }
 
     private static Sipp.Running member(String user, String uasScenario, int seconds) throws Exception {

@@ -3,7 +3,6 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -54,10 +53,7 @@ class UserPolicySippIT {
     }
 
     private static void cli(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.resolve("gw/data").toString()));
-        GatewayProcess.CliResult result = GatewayProcess.run(List.of(), all.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result.output());
+        GatewayProcess.runOk(dir.resolve("gw/data"), args);
     }
 
     private static Sipp.Result register(String user, String contact) throws Exception {

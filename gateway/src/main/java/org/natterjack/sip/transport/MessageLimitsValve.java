@@ -87,10 +87,7 @@ public final class MessageLimitsValve implements SIPMessageValve {
         if (!Request.ACK.equals(request.getMethod())) {
             SIPResponse response = request.createResponse(status, reason);
             try {
-                // To the packet's source, as rport asks: the Via of a broken request is not to be trusted.
-                channel.getMessageProcessor()
-                        .createMessageChannel(channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort())
-                        .sendMessage(response);
+                SourceReply.send(response, channel);
             } catch (IOException e) {
                 LOG.debug("Could not send {} to {}:{}", status, channel.getPeerAddress(), channel.getPeerPort(), e);
             }

@@ -116,9 +116,7 @@ public final class OverloadValve implements SIPMessageValve {
             RetryAfter retryAfter = new RetryAfter();
             retryAfter.setRetryAfter(RETRY_AFTER_SECONDS);
             response.setHeader(retryAfter);
-            channel.getMessageProcessor()
-                    .createMessageChannel(channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort())
-                    .sendMessage(response);
+            SourceReply.send(response, channel);
         } catch (IOException | InvalidArgumentException e) {
             LOG.debug("Could not send 503 to {}:{}", channel.getPeerAddress(), channel.getPeerPort(), e);
         }
