@@ -5,7 +5,8 @@
 #                                                                                   +--- eth0 203.0.113.10/24 [NAME-pub]
 #   [NAME-cli2] eth0 10.0.0.2/24 --- lan0 10.0.0.1 [NAME-rtr2] wan0 203.0.113.2 ---+      (bridge br0 in NAME-pub)
 #
-# The second NAT (optional) hides a network with the very same private addresses, as two homes would.
+# Further NATs (optional, up to four: NAME-cli3 behind 203.0.113.3, ...) hide networks with the very same
+# private addresses, as several homes would.
 # Each router masquerades its client network behind its public address (port-preserving, as most home
 # routers are), forwards replies of connections the client opened, and drops anything else arriving from
 # the public side. The public host routes 10.0.0.0/24 via the first router, so a packet for a client's
@@ -15,14 +16,15 @@
 # "to a private address" (packets sent from the public side to 10.0.0.0/8, which must stay 0).
 #
 # Usage: topology.sh up NAME [UDP_TIMEOUT_SECONDS] [NATS]   (timeout: conntrack lifetime of UDP bindings,
-#                                                             default 30; NATS: 1 or 2, default 1)
+#                                                             default 30; NATS: 1 to 4, default 1)
 #        topology.sh down NAME
 set -euo pipefail
 cmd=$1 name=$2
 pub=$name-pub
 
 down() {
-  for ns in "$name-cli" "$name-rtr" "$name-cli2" "$name-rtr2" "$pub"; do ip netns del "$ns" 2>/dev/null || true; done
+  for sfx in "" 2 3 4; do ip netns del "$name-cli$sfx" 2>/dev/null || true; ip netns del "$name-rtr$sfx" 2>/dev/null || true; done
+  ip netns del "$pub" 2>/dev/null || true
 }
 
 # nat SUFFIX PUBLIC_ADDRESS TIMEOUT: one client network and its router, attached to the public bridge.
@@ -82,7 +84,9 @@ up() {
   ip -n "$pub" addr add 203.0.113.10/24 dev br0
   ip -n "$pub" link set br0 up
   nat "" 203.0.113.1 "$timeout"
-  if [ "$nats" -ge 2 ]; then nat 2 203.0.113.2 "$timeout"; fi
+  for n in 2 3 4; do
+    if [ "$nats" -ge "$n" ]; then nat "$n" "203.0.113.$n" "$timeout"; fi
+  done
   ip -n "$pub" route add 10.0.0.0/24 via 203.0.113.1
   ip netns exec "$pub" nft -f - <<NFT
 table ip watch {

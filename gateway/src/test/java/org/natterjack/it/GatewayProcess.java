@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A real gateway process started through the command line ({@code natterjack run}), as an operator starts
  * it, optionally inside a network namespace. Output goes to a log file in the test's directory.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final Path dir;
@@ -33,12 +33,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** The command that runs the natterjack CLI with the test classpath, after {@code prefix}. */
-    static List<String> cli(List<String> prefix, String... args) {
+    public static List<String> cli(List<String> prefix, String... args) {
         return cli(prefix, List.of(), args);
     }
 
     /** The same, with {@code jvmOptions} for the Java VM. */
-    static List<String> cli(List<String> prefix, List<String> jvmOptions, String... args) {
+    public static List<String> cli(List<String> prefix, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
@@ -51,13 +51,13 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts {@code natterjack run --config dir/natterjack.yaml --data-dir dir/data} and waits until it serves. */
-    static GatewayProcess start(Path dir, String configYaml, List<String> prefix, String... extraArgs)
+    public static GatewayProcess start(Path dir, String configYaml, List<String> prefix, String... extraArgs)
             throws IOException, InterruptedException {
         return start(dir, configYaml, prefix, List.of(), extraArgs);
     }
 
     /** The same, with {@code jvmOptions} for the gateway's Java VM. */
-    static GatewayProcess start(Path dir, String configYaml, List<String> prefix, List<String> jvmOptions,
+    public static GatewayProcess start(Path dir, String configYaml, List<String> prefix, List<String> jvmOptions,
                                 String... extraArgs) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path config = dir.resolve("natterjack.yaml");
@@ -84,7 +84,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Runs the CLI to completion (bounded) and returns its exit code and combined output. */
-    static CliResult run(List<String> prefix, String... args) throws IOException, InterruptedException {
+    public static CliResult run(List<String> prefix, String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cli(prefix, args)).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -94,11 +94,11 @@ final class GatewayProcess implements AutoCloseable {
         return new CliResult(p.exitValue(), new String(out));
     }
 
-    record CliResult(int exitCode, String output) {
+    public record CliResult(int exitCode, String output) {
     }
 
     /** Runs the CLI on the store in {@code dataDir}, failing the test with its output unless it exits 0. */
-    static void runOk(Path dataDir, String... args) throws IOException, InterruptedException {
+    public static void runOk(Path dataDir, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dataDir.toString()));
         CliResult result = run(List.of(), all.toArray(String[]::new));
@@ -107,20 +107,20 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dir.resolve("data");
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Rows of the binding table for {@code aor} (written behind, so poll with {@link #awaitBindings}). */
-    List<Map<String, Object>> bindings(String aor) throws SQLException {
+    public List<Map<String, Object>> bindings(String aor) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve("natterjack.db"));
              PreparedStatement ps = c.prepareStatement("SELECT * FROM binding WHERE aor = ? ORDER BY contact")) {
@@ -139,7 +139,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Polls the store (bounded, 10 s) until {@code aor} has {@code count} persisted bindings. */
-    List<Map<String, Object>> awaitBindings(String aor, int count) throws SQLException, InterruptedException {
+    public List<Map<String, Object>> awaitBindings(String aor, int count) throws SQLException, InterruptedException {
         List<Map<String, Object>> rows = List.of();
         for (int i = 0; i < 100; i++) {
             rows = bindings(aor);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <p>asterisk-dahdi depends on the DAHDI kernel modules' source package (dahdi-dkms, which pulls a compiler
  * and kernel headers); an empty stand-in package satisfies it, since the tests have no cards anyway.
  */
-final class AsteriskChroot {
+public final class AsteriskChroot {
 
     /** Changing what the chroot holds changes this, so a stale cache is rebuilt. */
     private static final String RECIPE = "sid: asterisk asterisk-modules asterisk-dahdi (dahdi-dkms stand-in) v1";
@@ -29,7 +29,7 @@ final class AsteriskChroot {
     }
 
     /** The chroot's root directory, built on first use; skips the test if not run as root (chroot needs it). */
-    static synchronized Path get() throws IOException, InterruptedException {
+    public static synchronized Path get() throws IOException, InterruptedException {
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "Asterisk tests need root (chroot); CI runs as root");
         if (root != null) {
@@ -87,16 +87,16 @@ final class AsteriskChroot {
     }
 
     /** Runs a command inside the chroot (bounded). */
-    static Result inside(int timeoutSeconds, String... command) throws IOException, InterruptedException {
+    public static Result inside(int timeoutSeconds, String... command) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("chroot", get().toString()));
         cmd.addAll(List.of(command));
         return run(cmd, timeoutSeconds);
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    public static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("natterjack-cmd", ".out");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
