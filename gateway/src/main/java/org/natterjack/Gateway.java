@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
 import org.natterjack.backup.ConfigurationBackup;
@@ -112,7 +113,6 @@ public final class Gateway implements AutoCloseable {
         // Timer C is cancelled in nearly every call; without this the cancelled timers stay queued for 180 s.
         proxyTimers.setRemoveOnCancelPolicy(true);
         MediaRelay relay = null;
-        Proxy proxy;
         Plugins plugins = new Plugins();
         try {
             relay = MediaRelay.start(config.relay(), advertised, clock);
@@ -124,9 +124,11 @@ public final class Gateway implements AutoCloseable {
             RegisterHandler register = new RegisterHandler(registrar, domains, users, users, authenticator, throttle,
                     live::auth, () -> live.registrar().maxContacts(), replies, clock);
             CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
-            proxy = new Proxy(transport, location, users, users, domains,
+            Proxy proxy = new Proxy(transport, location, users, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
                     SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks());
+            // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
+            // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
             transport.setBranchMatchHandler(proxy);
 
@@ -144,29 +146,31 @@ public final class Gateway implements AutoCloseable {
             KeepaliveSchedule keepalives = new KeepaliveSchedule(jobs, keepalive::sendRound, config.nat());
             applyChanges(live, transport, relay, keepalives);
             jobs.start();
-        } catch (RuntimeException | PeerUnavailableException e) {
-            proxyTimers.shutdownNow();
-            jobs.close();
-            transport.close();
-            if (relay != null) {
-                relay.close();
+            warnForeignRealms(users, config.auth().realm());
+            live.onChange((old, next) -> {
+                if (!old.auth().realm().equals(next.auth().realm())) {
+                    warnForeignRealms(users, next.auth().realm());
+                }
+            });
+            if (!config.auth().required()) {
+                LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
             }
+            GatewayStatus status = new GatewayStatus(clock, location, relay, transport::callsRefusedOverloaded);
+            CoreAdmin admin = new CoreAdmin(users, routes, new GroupRepository(store), location, status,
+                    proxy::hangUp, file, live, overrides, new ConfigurationBackup(store, file, live, overrides,
+                    plugins::backupParts, () -> {
+                        users.refreshIfChanged();
+                        routes.refreshIfChanged();
+                    }, clock), clock);
+            plugins.start(live, clock, store, routes::table, jobs, admin);
+            LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
+                    domains, location.size(), store.file());
+            return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,
+                    plugins);
+        } catch (RuntimeException | PeerUnavailableException e) {
+            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
             throw e;
         }
-        if (!config.auth().required()) {
-            LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
-        }
-        GatewayStatus status = new GatewayStatus(clock, location, relay, transport::callsRefusedOverloaded);
-        CoreAdmin admin = new CoreAdmin(users, routes, new GroupRepository(store), location, status, proxy::hangUp,
-                file, live, overrides, new ConfigurationBackup(store, file, live, overrides, plugins::backupParts, () -> {
-                    users.refreshIfChanged();
-                    routes.refreshIfChanged();
-                }, clock), clock);
-        plugins.start(live, clock, store, routes::table, jobs, admin);
-        LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
-                domains, location.size(), store.file());
-        return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,
-                plugins);
     }
 
     /** What the components that keep settings of their own do when an operator changes one. */
@@ -180,6 +184,21 @@ public final class Gateway implements AutoCloseable {
             transport.limitQueueDelay(next.sip().overloadQueueDelayMs());
             LOG.info("Settings changed; applied to the running gateway");
         });
+    }
+
+    /**
+     * Users whose password was hashed for another realm (by an older version, which used the user's domain, or
+     * before auth.realm changed) cannot answer our challenge: the operator must set their passwords again.
+     */
+    private static void warnForeignRealms(UserRepository users, String realm) {
+        List<String> foreign = users.list().stream().filter(u -> !u.realm().equals(realm))
+                .map(u -> u.username() + (u.servesEveryDomain() ? "" : "@" + u.domain()) + " (realm " + u.realm() + ")")
+                .toList();
+        if (!foreign.isEmpty()) {
+            LOG.warn("{} SIP users have passwords hashed for another realm than auth.realm '{}' and cannot"
+                    + " authenticate until their passwords are set again (natterjack user set NAME --password ..."
+                    + " or the web admin): {}", foreign.size(), realm, String.join(", ", foreign));
+        }
     }
 
     public LocationService location() {
@@ -209,11 +228,20 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
+    }
+
+    /** Takes down what runs, in reverse order of start, and writes the bindings last so that none is lost. */
+    private static void stop(Plugins plugins, Jobs jobs, ScheduledExecutorService proxyTimers, SipTransport transport,
+                             MediaRelay relay, BindingRepository bindings, UserRepository users,
+                             RouteRepository routes) {
         plugins.close();
         jobs.close();
         proxyTimers.shutdownNow();
         transport.close();
-        relay.close();
+        if (relay != null) {
+            relay.close();
+        }
         int written = bindings.flush();
         users.close();
         routes.close();

@@ -13,12 +13,13 @@ import org.natterjack.users.UserPolicy;
 final class StoreSipUsers implements SipUsers {
 
     private final UserRepository users;
-    private final Supplier<String> defaultRealm;
+    /** auth.realm: every password is hashed for it, new ones and changed ones alike. */
+    private final Supplier<String> realm;
     private final IntSupplier maxContacts;
 
-    StoreSipUsers(UserRepository users, Supplier<String> defaultRealm, IntSupplier maxContacts) {
+    StoreSipUsers(UserRepository users, Supplier<String> realm, IntSupplier maxContacts) {
         this.users = users;
-        this.defaultRealm = defaultRealm;
+        this.realm = realm;
         this.maxContacts = maxContacts;
     }
 
@@ -37,8 +38,7 @@ final class StoreSipUsers implements SipUsers {
 
     @Override
     public SipUserInfo add(NewSipUser user) {
-        String realm = user.domain().isEmpty() ? defaultRealm.get() : user.domain();
-        if (!users.add(SipUser.withPassword(user.username(), user.domain(), realm, user.password()))) {
+        if (!users.add(SipUser.withPassword(user.username(), user.domain(), realm.get(), user.password()))) {
             throw new IllegalArgumentException("username: " + user.username()
                     + (user.domain().isEmpty() ? "" : "@" + user.domain()) + " exists already");
         }
@@ -59,7 +59,7 @@ final class StoreSipUsers implements SipUsers {
         UserPolicy policy = users.policies().getOrDefault(UserRepository.key(user.username(), user.domain()),
                 UserPolicy.DEFAULT);
         update.password().ifPresent(p ->
-                users.replace(SipUser.withPassword(user.username(), user.domain(), user.realm(), p)));
+                users.replace(SipUser.withPassword(user.username(), user.domain(), realm.get(), p)));
         update.displayName().ifPresent(n -> users.setDisplayName(user.username(), user.domain(), n));
         users.setPolicy(user.username(), user.domain(), update.applyTo(policy));
         users.refreshIfChanged();

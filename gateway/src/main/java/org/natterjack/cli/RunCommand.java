@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.natterjack.Gateway;
 import org.natterjack.config.ConfigException;
@@ -49,23 +52,34 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("natterjack: " + e.getMessage());
             return Natterjack.CONFIG_ERROR;
         }
-        Gateway gateway;
+        // The hook goes in before the gateway starts: SIP is answered, and registrations acknowledged, while
+        // the plug-ins still start, and a stop at that moment must write them like any other stop. The hook
+        // waits for start-up to end (Gateway.start cleans up after itself when it fails).
+        CompletableFuture<Gateway> started = new CompletableFuture<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.join().close();
+            } catch (CompletionException | CancellationException e) {
+                LOG.debug("Stopped during a failed start-up");
+            }
+            stopped.countDown();
+        }, "natterjack-shutdown"));
         try {
-            gateway = Gateway.start(cfg, Clock.systemUTC());
+            started.complete(Gateway.start(cfg, Clock.systemUTC()));
         } catch (TransportException | StoreException e) {
+            started.completeExceptionally(e);
             LOG.error("Start-up failed: {}", e.getMessage());
             System.err.println("natterjack: " + e.getMessage());
             return Natterjack.STARTUP_ERROR;
         } catch (Exception e) {
+            started.completeExceptionally(e);
             LOG.error("Start-up failed", e);
             System.err.println("natterjack: start-up failed: " + e);
             return Natterjack.STARTUP_ERROR;
+        } finally {
+            started.cancel(false); // after an Error: the hook must not wait for a start that never ends
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "natterjack-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -5,8 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import org.natterjack.config.AuthSettings;
+import java.time.Clock;
+import org.natterjack.config.ConfigException;
+import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
+import org.natterjack.config.SettingsOverlay;
+import org.natterjack.store.SettingsRepository;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
@@ -31,6 +35,20 @@ final class UserCommand {
 
         UserRepository open() {
             return new UserRepository(Store.open(dataDir));
+        }
+    }
+
+    /** Commands that hash a password: for the realm the gateway challenges with. */
+    abstract static class PasswordOptions extends StoreOptions {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The gateway's configuration file, if it sets auth.realm.")
+        Path config;
+
+        /** auth.realm as the gateway uses it: the configuration file, overridden by settings saved in the store. */
+        String realm() {
+            GatewayConfig file = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
+            Map<String, String> stored = new SettingsRepository(Store.open(dataDir), Clock.systemUTC()).all();
+            return SettingsOverlay.atStart(file, stored).auth().realm();
         }
     }
 
@@ -83,7 +101,7 @@ final class UserCommand {
     }
 
     @Command(name = "add", description = "Add a user (the password is stored only as digest hashes).")
-    static final class Add extends StoreOptions implements Callable<Integer> {
+    static final class Add extends PasswordOptions implements Callable<Integer> {
         @Mixin
         Account account = new Account();
 
@@ -116,7 +134,13 @@ final class UserCommand {
                 System.err.println(PolicyOptions.refusal(e));
                 return Natterjack.CONFIG_ERROR;
             }
-            String realm = d.isEmpty() ? AuthSettings.defaults().realm() : d;
+            String realm;
+            try {
+                realm = realm();
+            } catch (ConfigException | IllegalArgumentException e) {
+                System.err.println("natterjack: " + e.getMessage());
+                return Natterjack.CONFIG_ERROR;
+            }
             try (UserRepository users = open()) {
                 if (!users.add(SipUser.withPassword(username, d, realm, password))) {
                     System.err.println("natterjack: user " + account + " already exists");
@@ -129,10 +153,13 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "set", description = "Change a user's max contacts, NAT policy or home route.")
-    static final class SetPolicy extends StoreOptions implements Callable<Integer> {
+    @Command(name = "set", description = "Change a user's password, max contacts, NAT policy or home route.")
+    static final class SetPolicy extends PasswordOptions implements Callable<Integer> {
         @Mixin
         Account account = new Account();
+
+        @Option(names = "--password", paramLabel = "PASS", description = "A new password.")
+        String password;
 
         @Mixin
         PolicyOptions policyOptions = new PolicyOptions();
@@ -146,9 +173,19 @@ final class UserCommand {
                     return 1;
                 }
                 UserPolicy policy = policyOptions.applyTo(current);
+                if (password != null) {
+                    if (password.isEmpty()) {
+                        System.err.println("natterjack: the password must not be empty");
+                        return Natterjack.CONFIG_ERROR;
+                    }
+                    users.replace(SipUser.withPassword(account.username, account.domain(), realm(), password));
+                }
                 users.setPolicy(account.username, account.domain(), policy);
                 System.out.println("Changed " + account + ": " + describe(policy));
                 return 0;
+            } catch (ConfigException e) {
+                System.err.println("natterjack: " + e.getMessage());
+                return Natterjack.CONFIG_ERROR;
             } catch (IllegalArgumentException e) {
                 System.err.println(PolicyOptions.refusal(e));
                 return Natterjack.CONFIG_ERROR;

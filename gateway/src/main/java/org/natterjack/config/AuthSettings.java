@@ -9,8 +9,9 @@ import java.util.Set;
  * Digest authentication settings.
  *
  * @param required whether REGISTER must carry valid digest credentials; only for closed networks and benchmarks
- * @param realm realm for users added without a domain
- * @param algorithms challenge algorithms in order of preference (RFC 7616: "SHA-256", "MD5")
+ * @param realm the realm of every challenge, whatever the user or domain (so that a challenge tells nothing
+ *              about the user); part of every stored password hash, so changing it needs new passwords
+ * @param algorithms challenge algorithms, one challenge each, in this order (RFC 7616: "MD5", "SHA-256")
  * @param nonceLifetimeSeconds a nonce older than this is answered with stale=true
  * @param failureLimit failed authentications from one source address within the window before it is blocked
  * @param failureWindowSeconds window over which failures are counted
@@ -54,8 +55,9 @@ public record AuthSettings(boolean required, String realm, List<String> algorith
         return new AuthSettings(
                 required == null || required,
                 realm == null ? "natterjack" : realm,
-                // MD5 first: many deployed phones (and sipp) use the first challenge they see.
-                algorithms == null ? List.of("MD5", "SHA-256") : algorithms,
+                // MD5 alone: baresip/libre and older phone firmware give up on a 401 with several challenges
+                // instead of skipping the ones they cannot use (RFC 8760 section 2.4 says to skip them).
+                algorithms == null ? List.of("MD5") : algorithms,
                 nonceLifetimeSeconds == null ? 300 : nonceLifetimeSeconds,
                 failureLimit == null ? 10 : failureLimit,
                 failureWindowSeconds == null ? 60 : failureWindowSeconds,

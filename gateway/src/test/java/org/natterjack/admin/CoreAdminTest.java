@@ -92,8 +92,8 @@ class CoreAdminTest {
     }
 
     @Test
-    void aUserWithADomainHasThatRealm() {
-        assertEquals("example.org",
+    void aUserWithADomainIsHashedForTheOneRealmToo() {
+        assertEquals("natterjack",
                 admin.users().add(new NewSipUser("bob", "example.org", null, "pw", null, null, null)).realm());
         assertTrue(admin.users().find("bob", "EXAMPLE.org").isPresent());
         assertTrue(admin.users().find("bob", "").isEmpty());

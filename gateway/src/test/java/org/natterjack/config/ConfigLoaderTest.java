@@ -132,7 +132,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(), d.sip().domains());
         assertEquals(Optional.empty(), d.sip().advertise());
         assertEquals(new RegistrarSettings(60, 3600, 3600, 10), d.registrar());
-        assertEquals(List.of("MD5", "SHA-256"), d.auth().algorithms());
+        assertEquals(List.of("MD5"), d.auth().algorithms());
         assertEquals("natterjack", d.auth().realm());
         assertEquals(new NatSettings(60, 20, 3, false), d.nat());
         assertEquals(new RelaySettings(true, false, 20000, 29999, List.of(RelayInterfaceSettings.anyV4()),

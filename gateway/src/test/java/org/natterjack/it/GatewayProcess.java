@@ -59,6 +59,14 @@ public final class GatewayProcess implements AutoCloseable {
     /** The same, with {@code jvmOptions} for the gateway's Java VM. */
     public static GatewayProcess start(Path dir, String configYaml, List<String> prefix, List<String> jvmOptions,
                                 String... extraArgs) throws IOException, InterruptedException {
+        GatewayProcess gateway = launch(dir, configYaml, prefix, jvmOptions, extraArgs);
+        gateway.awaitStarted();
+        return gateway;
+    }
+
+    /** Starts the gateway like {@link #start} but returns at once, while it is still starting. */
+    public static GatewayProcess launch(Path dir, String configYaml, List<String> prefix, List<String> jvmOptions,
+                                        String... extraArgs) throws IOException {
         Files.createDirectories(dir);
         Path config = dir.resolve("natterjack.yaml");
         Files.writeString(config, configYaml);
@@ -68,19 +76,22 @@ public final class GatewayProcess implements AutoCloseable {
         Path log = dir.resolve("gateway.log");
         Process p = new ProcessBuilder(cli(prefix, jvmOptions, args.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GatewayProcess gateway = new GatewayProcess(p, dir, log);
+        return new GatewayProcess(p, dir, log);
+    }
+
+    /** Waits (30 s at most) until the gateway logged that it started. */
+    public void awaitStarted() throws IOException, InterruptedException {
         for (int i = 0; i < 300; i++) {
-            if (gateway.log().contains(" started: ")) {
-                return gateway;
+            if (log().contains(" started: ")) {
+                return;
             }
-            if (!p.isAlive()) {
-                fail("gateway exited with " + p.exitValue() + " before starting:\n" + gateway.log());
+            if (!process.isAlive()) {
+                fail("gateway exited with " + process.exitValue() + " before starting:\n" + log());
             }
             Thread.sleep(100);
         }
-        gateway.close();
-        fail("gateway did not start within 30 s:\n" + gateway.log());
-        return null;
+        close();
+        fail("gateway did not start within 30 s:\n" + log());
     }
 
     /** Runs the CLI to completion (bounded) and returns its exit code and combined output. */
@@ -150,6 +161,12 @@ public final class GatewayProcess implements AutoCloseable {
         }
         fail("expected " + count + " bindings of " + aor + " in the store, found " + rows);
         return rows;
+    }
+
+    /** Stops the gateway as an operator would (SIGTERM) and returns its exit code. */
+    public int stop() throws InterruptedException {
+        close();
+        return process.exitValue();
     }
 
     @Override

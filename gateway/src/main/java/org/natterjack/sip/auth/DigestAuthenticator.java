@@ -2,7 +2,11 @@ package org.natterjack.sip.auth;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.config.AuthSettings;
 
@@ -14,6 +18,8 @@ import org.natterjack.config.AuthSettings;
  * wrong password.
  */
 public final class DigestAuthenticator {
+
+    private static final byte[] SECRET_SALT = new SecureRandom().generateSeed(16);
 
     private final NonceService nonces;
     private final Supplier<AuthSettings> settings;
@@ -36,6 +42,27 @@ public final class DigestAuthenticator {
                 .toList();
     }
 
+    /**
+     * Checks {@code credentials} against {@code user}'s HA1. An unknown user ({@code user} empty) costs the
+     * same hash work as a known one and fails the same way, so neither the answer nor its timing tells a
+     * scanner which users exist.
+     */
+    public AuthResult verify(String method, DigestResponse credentials, Optional<SipUser> user) {
+        if (user.isEmpty()) {
+            verify(method, credentials, decoy(credentials));
+            return AuthResult.INVALID;
+        }
+        return verify(method, credentials, user.get());
+    }
+
+    /** A user that exists nowhere, under the name and realm of {@code credentials}, with an unguessable HA1. */
+    private static SipUser decoy(DigestResponse credentials) {
+        String ha1 = HexFormat.of().formatHex(SECRET_SALT);
+        return new SipUser(String.valueOf(credentials.username()), "", String.valueOf(credentials.realm()),
+                Map.of(DigestAlgorithm.MD5, ha1, DigestAlgorithm.SHA_256, ha1 + ha1));
+    }
+
+    /** Checks {@code credentials} against {@code user}'s HA1 for the challenged algorithm and realm. */
     public AuthResult verify(String method, DigestResponse credentials, SipUser user) {
         DigestAlgorithm algorithm = DigestAlgorithm.fromToken(credentials.algorithm()).orElse(null);
         if (algorithm == null || !algorithms().contains(algorithm) || !user.realm().equals(credentials.realm())

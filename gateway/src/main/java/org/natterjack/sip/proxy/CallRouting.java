@@ -159,7 +159,7 @@ final class CallRouting {
         if (destination instanceof Destination.Reject reject) {
             Forwarding.respond(proxied.server(), reject.status());
         } else if (destination instanceof Destination.Redirect redirect) {
-            redirect(proxied.server(), redirect.user().equals("*") ? attempt.user() : redirect.user(), host);
+            redirect(proxied.server(), redirect.user().equals("*") ? attempt.user() : redirect.user(), host, known);
         } else if (destination instanceof Destination.NextHop hop) {
             if (!known) {
                 Forwarding.respond(proxied.server(), Response.FORBIDDEN, "Relaying not allowed");
@@ -186,10 +186,18 @@ final class CallRouting {
             } else if (next != null) {
                 next.run();
             } else {
-                Forwarding.respond(proxied.server(), users.find(user, host).isPresent()
-                        ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
+                Forwarding.respond(proxied.server(), unreachable(known, user, host));
             }
         }
+    }
+
+    /**
+     * The answer for a user without bindings: 480 for a known user, 404 for an unknown one, but only to a
+     * caller who may know the difference (a local user or trusted peer); anyone else gets 480 for both, so
+     * that calls from outside cannot tell which extensions exist.
+     */
+    private int unreachable(boolean knownCaller, String user, String host) {
+        return knownCaller && users.find(user, host).isEmpty() ? Response.NOT_FOUND : Response.TEMPORARILY_UNAVAILABLE;
     }
 
     /**
@@ -395,10 +403,10 @@ final class CallRouting {
      * Redirect mode (RFC 3261 8.3): 302 with one Contact per binding of {@code user}, naming the address the
      * network showed (the NAT's public side), so that a peer proxy routing by itself reaches the client.
      */
-    private void redirect(ServerTransaction server, String user, String host) {
+    private void redirect(ServerTransaction server, String user, String host, boolean known) {
         List<Binding> bindings = contacts.bindings(user, host);
         if (bindings.isEmpty()) {
-            Forwarding.respond(server, users.find(user, host).isPresent() ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND);
+            Forwarding.respond(server, unreachable(known, user, host));
             return;
         }
         List<Header> contactHeaders = new ArrayList<>();

@@ -14,7 +14,6 @@ import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.AuthResult;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.DigestResponse;
-import org.natterjack.sip.auth.SipUser;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.transport.Flow;
@@ -83,15 +82,15 @@ public final class CallerAuth {
             return new Caller.Refused(403, "Too many failed authentications");
         }
         String host = fromUri.getHost().toLowerCase(Locale.ROOT);
-        Optional<SipUser> user = users.find(fromUri.getUser(), host);
-        String realm = user.map(SipUser::realm).orElse(auth.realm());
+        // One realm for everyone: a challenge must not tell whether the user exists.
+        String realm = auth.realm();
         Optional<DigestResponse> credentials = DigestHeaders.credentials(request, ProxyAuthorizationHeader.NAME,
                 realm);
         if (credentials.isEmpty()) {
             return new Caller.Challenge(realm, false);
         }
-        AuthResult verdict = user.map(u -> authenticator.verify(request.getMethod(), credentials.get(), u))
-                .orElse(AuthResult.INVALID);
+        AuthResult verdict = authenticator.verify(request.getMethod(), credentials.get(),
+                users.find(fromUri.getUser(), host));
         return switch (verdict) {
             case VALID -> new Caller.Known(fromUri.getUser() + "@" + host);
             case STALE -> new Caller.Challenge(realm, true);

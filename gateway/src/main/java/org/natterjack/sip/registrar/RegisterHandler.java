@@ -35,7 +35,6 @@ import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.AuthResult;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.DigestResponse;
-import org.natterjack.sip.auth.SipUser;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.inspect.RequestInspection;
@@ -123,15 +122,15 @@ public final class RegisterHandler {
             register(request, socket, flow, aor, policy);
             return;
         }
-        Optional<SipUser> user = users.find(to.getUser(), domain);
-        String realm = user.map(SipUser::realm).orElse(auth.realm());
+        // One realm for everyone: a challenge must not tell whether the user exists.
+        String realm = auth.realm();
         Optional<DigestResponse> credentials = DigestHeaders.credentials(request, AuthorizationHeader.NAME, realm);
         if (credentials.isEmpty()) {
             challenge(socket, request, realm, false);
             return;
         }
-        AuthResult verdict = user.map(u -> authenticator.verify(Request.REGISTER, credentials.get(), u))
-                .orElse(AuthResult.INVALID);
+        AuthResult verdict = authenticator.verify(Request.REGISTER, credentials.get(),
+                users.find(to.getUser(), domain));
         switch (verdict) {
             case VALID -> register(request, socket, flow, aor, policy);
             case STALE -> challenge(socket, request, realm, true);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First check on every incoming request, before any transaction or application code sees it: size and
- * header-count limits, headers the parser could not read, and the {@code received} Via parameter.
+ * header-count limits, a top Via naming another transport than the one used, headers the parser could not
+ * read, and the {@code received} Via parameter.
  *
  * <p>Violations are answered here (513 or 400 with a reason) and logged at debug level with their source;
  * the request goes no further. ACKs are never answered, only dropped.
@@ -50,6 +51,11 @@ public final class MessageLimitsValve implements SIPMessageValve {
         }
         if (countHeaders(request) > maxHeaders) {
             return refuse(request, channel, Response.BAD_REQUEST, "Too Many Headers");
+        }
+        if (!request.getTopmostViaHeader().getTransport().equalsIgnoreCase(channel.getTransport())) {
+            // RFC 3261 18.1.1: the top Via names the transport the request came over. Answers would go out over
+            // the one it names, which this stack does not have (one stack per transport), failing at every try.
+            return refuse(request, channel, Response.BAD_REQUEST, "Via Transport Is Not The One Used");
         }
         ListIterator<String> unparsed = request.getUnrecognizedHeaders();
         if (unparsed.hasNext()) {

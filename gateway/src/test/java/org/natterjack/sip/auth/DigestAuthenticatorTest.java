@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +132,16 @@ class DigestAuthenticatorTest {
         DigestResponse credentials = answer(DigestAlgorithm.SHA_256, "alice", PASSWORD, nonces.issue(), 1);
 
         assertEquals(AuthResult.INVALID, authenticator.verify("REGISTER", credentials, bob));
+    }
+
+    @Test
+    void anUnknownUserFailsLikeAWrongPasswordAndLeavesTheNonceUsable() {
+        String nonce = nonces.issue();
+        DigestResponse credentials = answer(DigestAlgorithm.SHA_256, "mallory", PASSWORD, nonce, 1);
+
+        assertEquals(AuthResult.INVALID, authenticator.verify("REGISTER", credentials, Optional.empty()));
+        assertEquals(AuthResult.VALID, authenticator.verify("REGISTER",
+                answer(DigestAlgorithm.SHA_256, "alice", PASSWORD, nonce, 1), Optional.of(alice)));
     }
 
     @Test
