@@ -1,6 +1,8 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -68,6 +70,20 @@ class MalformedRequestIT {
             }
             return new String(buf, 0, reply.getLength(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void aTopViaNamingAnotherTransportIsRefusedWithoutALogLinePerReply() throws Exception {
+        long warningsBefore = gateway.log().lines().filter(l -> l.contains(" WARN ")).count();
+        for (String transport : List.of("DP", "TCP", "TLS")) {
+            String reply = exchange(request("REGISTER", "").replace("SIP/2.0/UDP", "SIP/2.0/" + transport)
+                    .replace("sip:127.0.0.1:" + port + " ", "sip:127.0.0.1 "));
+            assertNotNull(reply, transport);
+            assertTrue(reply.startsWith("SIP/2.0 400 Via Transport Is Not The One Used\r\n"), reply);
+        }
+        String log = gateway.log();
+        assertFalse(log.contains("whoopsa"), log);
+        assertEquals(warningsBefore, log.lines().filter(l -> l.contains(" WARN ")).count(), log);
     }
 
     @Test
