@@ -24,6 +24,11 @@ interface Phone extends AutoCloseable {
     /** Waits for an incoming call, answers it, and returns once it is established. */
     void answer() throws Exception;
 
+    /** Whether the client can put a call on hold itself (a PBX only answers a hold). */
+    default boolean holds() {
+        return true;
+    }
+
     /** Puts the current call on hold (re-INVITE with a=sendonly or a=inactive); returns once it was accepted. */
     void hold() throws Exception;
 
