@@ -163,6 +163,11 @@ public final class GatewayProcess implements AutoCloseable {
         return rows;
     }
 
+    /** Kills the gateway as a crash or power cut would (SIGKILL): no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Stops the gateway as an operator would (SIGTERM) and returns its exit code. */
     public int stop() throws InterruptedException {
         close();

@@ -47,6 +47,25 @@ class RestartIT {
         }
     }
 
+    @Test
+    void aKilledGatewayHasWrittenEveryBindingOlderThanTheWriteBehindSecond() throws Exception {
+        int port = Ports.free();
+        GatewayProcess.runOk(dir.resolve("gw/data"), "user", "add", "alice", "--password", "pw");
+        int phonePort = Ports.free();
+        try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("gw"), "", List.of(),
+                "--listen", "127.0.0.1:" + port)) {
+            assertEquals(200, register(port, phonePort, "Contact: <sip:alice@127.0.0.1:" + phonePort + ">",
+                    "Expires: 3600").lastReceived().status());
+            gateway.awaitBindings("sip:alice@127.0.0.1", 1);
+            gateway.kill();
+            assertTrue(!gateway.log().contains("Natterjack stopped"), "the kill let the gateway stop cleanly");
+        }
+        try (GatewayProcess restarted = GatewayProcess.start(dir.resolve("gw"), "", List.of(),
+                "--listen", "127.0.0.1:" + port)) {
+            assertTrue(restarted.log().contains(" 1 bindings restored"), restarted.log());
+        }
+    }
+
     private Sipp.Result register(int port, int sourcePort, String contact, String expires) throws Exception {
         return Sipp.run(dir.resolve("sipp"), List.of(), "register.xml", "127.0.0.1:" + port,
                 List.of("-i", "127.0.0.1", "-p", Integer.toString(sourcePort), "-au", "alice", "-ap", "pw",
