@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then integration tests against real peers
 # (sipp user agents, a NAT built from network namespaces and nftables, Asterisk in a Debian sid chroot
-# that mmdebstrap builds once into .cache/asterisk-sid, and the web admin in Debian's chromium driven by
-# playwright-core from npm).
+# that mmdebstrap builds once into .cache/asterisk-sid, the web admin in Debian's chromium driven by
+# playwright-core from npm, and Debian's softphones baresip, linphone and twinkle in the interop suite).
 # Installs the system packages the tests need (Debian/Ubuntu, via apt) when they are missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -18,6 +18,10 @@ command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v baresip >/dev/null || missing+=(baresip)
+command -v linphonec >/dev/null || missing+=(linphone-cli)
+command -v twinkle >/dev/null || missing+=(twinkle)
+command -v sox >/dev/null || missing+=(sox)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
