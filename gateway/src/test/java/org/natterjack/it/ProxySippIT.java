@@ -136,8 +136,14 @@ class ProxySippIT {
     }
 
     @Test
-    void unknownUserGets404() throws Exception {
-        assertEquals(404, call("uac-expect.xml", "nobody").lastReceived().status());
+    void unknownUserGets404WhenTheCallerIsALocalUser() throws Exception {
+        assertEquals(404, callTo("uac-expect-auth.xml", "nobody", "127.0.0.1", "-key", "caller", "ivy",
+                "-key", "caller_domain", "127.0.0.1", "-au", "ivy", "-ap", "pw-ivy").lastReceived().status());
+    }
+
+    @Test
+    void unknownUserGets480LikeAnUnregisteredOneWhenTheCallerIsOutside() throws Exception {
+        assertEquals(480, call("uac-expect.xml", "nobody").lastReceived().status());
     }
 
     @Test
@@ -151,7 +157,9 @@ class ProxySippIT {
         Sipp.Result caller = callTo("uac-call-auth.xml", "jack", "127.0.0.1", "-key", "caller", "ivy",
                 "-key", "caller_domain", "127.0.0.1", "-au", "ivy", "-ap", "pw-ivy");
         assertEquals(0, caller.exitCode(), "407, then the authenticated INVITE is answered and the call ends");
-        assertEquals(1, requests(jack.await(), "INVITE").size(), "only the authenticated INVITE was forwarded");
+        List<SipTrace.Message> invites = requests(jack.await(), "INVITE");
+        assertEquals(1, invites.size(), "only the authenticated INVITE was forwarded");
+        assertEquals(List.of(), invites.get(0).headers("Proxy-Authorization"), "the gateway consumes its credentials");
     }
 
     @Test

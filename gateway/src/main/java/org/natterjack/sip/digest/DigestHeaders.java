@@ -32,6 +32,28 @@ public final class DigestHeaders {
         return Optional.empty();
     }
 
+    /**
+     * Removes the credentials in header {@code headerName} offered for {@code realm}, keeping those for other
+     * realms (RFC 3261 22.3: a proxy consumes its own credentials; the next hop must not see them, as an
+     * offline guess at the password could start from them).
+     */
+    public static void consumeCredentials(Request request, String headerName, String realm) {
+        List<Header> others = new ArrayList<>();
+        boolean found = false;
+        for (var it = request.getHeaders(headerName); it.hasNext(); ) {
+            AuthorizationHeader h = (AuthorizationHeader) it.next();
+            if (realm.equals(h.getRealm())) {
+                found = true;
+            } else {
+                others.add(h);
+            }
+        }
+        if (found) {
+            request.removeHeader(headerName);
+            others.forEach(request::addHeader);
+        }
+    }
+
     /** One challenge header named {@code headerName} per value. */
     public static List<Header> challenges(HeaderFactory headers, String headerName, List<String> values) {
         List<Header> challenges = new ArrayList<>();

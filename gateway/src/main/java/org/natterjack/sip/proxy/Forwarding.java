@@ -3,6 +3,7 @@ package org.natterjack.sip.proxy;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -11,10 +12,12 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.IpLiterals;
+import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
@@ -29,10 +32,12 @@ final class Forwarding {
 
     private final HeaderFactory headers;
     private final RecordRouting recordRouting;
+    private final Supplier<String> realm;
 
-    Forwarding(HeaderFactory headers, RecordRouting recordRouting) {
+    Forwarding(HeaderFactory headers, RecordRouting recordRouting, Supplier<String> realm) {
         this.headers = headers;
         this.recordRouting = recordRouting;
+        this.realm = realm;
     }
 
     /** The copy of {@code request} for one branch (RFC 3261 16.6 steps 1 to 8), with our Via on {@code branch}. */
@@ -45,6 +50,7 @@ final class Forwarding {
     Request prepareCopy(Request out, Target target, SipSocket inSocket, Optional<Flow> inFlow,
                         boolean recordRoute, String branch) throws ParseException, InvalidArgumentException, SipException {
         out.setRequestURI(target.requestUri());
+        consumeCredentials(out);
         decrementMaxForwards(out);
         if (recordRoute) {
             String callId = ((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId();
@@ -62,6 +68,11 @@ final class Forwarding {
                 t.sipName(), branch);
         via.setRPort();
         return via;
+    }
+
+    /** Removes the Proxy-Authorization credentials the caller gave us (for our realm) from a request we forward. */
+    void consumeCredentials(Request out) {
+        DigestHeaders.consumeCredentials(out, ProxyAuthorizationHeader.NAME, realm.get());
     }
 
     /** RFC 3261 16.6 step 3; a request that arrived with Max-Forwards 0 was refused before (or, an ACK, dropped). */

@@ -85,7 +85,7 @@ public final class Proxy implements BranchMatched {
         this.timers = timers;
         this.config = config;
         this.headers = transport.headerFactory();
-        this.forwarding = new Forwarding(headers, recordRouting);
+        this.forwarding = new Forwarding(headers, recordRouting, () -> config.auth().realm());
         this.loops = new LoopDetection(transport.sockets().stream()
                 .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
                 .collect(Collectors.toSet()));
@@ -272,6 +272,7 @@ public final class Proxy implements BranchMatched {
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         media.onInDialogRequest(null, out, flow);
         try {
+            forwarding.consumeCredentials(out);
             forwarding.decrementMaxForwards(out);
             ViaHeader incoming = (ViaHeader) request.getHeader(ViaHeader.NAME);
             // Stateless forwarding: the same branch for every retransmission of this ACK (RFC 3261 16.11).
