@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -70,7 +71,7 @@ public final class FlowTokens {
     /** What {@code token} says, if we signed it for dialog {@code callId}; empty if forged, tampered or foreign. */
     public Optional<Verified> decode(String token, String callId) {
         try {
-            byte[] raw = Base64.getUrlDecoder().decode(token);
+            byte[] raw = Base64.getUrlDecoder().decode(unescape(token));
             if (raw.length < MAC_BYTES + 1) {
                 return Optional.empty();
             }
@@ -91,6 +92,26 @@ public final class FlowTokens {
                  | UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The token as we wrote it: in a user part an escaped character equals the character itself (RFC 3261
+     * 19.1.4), and a client may echo our Record-Route escaped (Twinkle 1.10.2 writes every 'Z' as %5a).
+     */
+    private static String unescape(String token) {
+        if (token.indexOf('%') < 0) {
+            return token;
+        }
+        StringBuilder out = new StringBuilder(token.length());
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '%') {
+                out.append((char) HexFormat.fromHexDigits(token, i + 1, i + 3));
+                i += 2;
+            } else {
+                out.append(token.charAt(i));
+            }
+        }
+        return out.toString();
     }
 
     private static InetSocketAddress address(ByteBuffer buf) throws UnknownHostException {

@@ -38,6 +38,18 @@ class FlowTokensTest {
     }
 
     @Test
+    void escapedTokenVerifies() {
+        // RFC 3261 19.1.4: "%5a" in a user part is "Z"; Twinkle 1.10.2 echoes Record-Route users so escaped.
+        String token = tokens.encode(Optional.of(flow), "call-3");
+        StringBuilder escaped = new StringBuilder();
+        token.chars().forEach(c -> escaped.append(String.format("%%%02x", c)));
+        assertEquals(Optional.of(new FlowTokens.Verified(Optional.of(flow))), tokens.decode(escaped.toString(), "call-3"));
+        for (String broken : new String[] {token + "%", token + "%5", token + "%zz"}) {
+            assertTrue(tokens.decode(broken, "call-3").isEmpty(), broken);
+        }
+    }
+
+    @Test
     void tokenOfAnotherDialogDoesNotVerify() {
         assertTrue(tokens.decode(tokens.encode(Optional.of(flow), "call-1"), "call-2").isEmpty());
         assertTrue(tokens.decode(tokens.encode(Optional.empty(), "call-1"), "call-2").isEmpty());
