@@ -22,6 +22,7 @@ command -v baresip >/dev/null || missing+=(baresip)
 command -v linphonec >/dev/null || missing+=(linphone-cli)
 command -v twinkle >/dev/null || missing+=(twinkle)
 command -v sox >/dev/null || missing+=(sox)
+command -v dumpcap >/dev/null || missing+=(wireshark-common)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -96,7 +96,11 @@ public final class CallerAuth {
             case STALE -> new Caller.Challenge(realm, true);
             case REPLAYED -> new Caller.Challenge(realm, false);
             case INVALID -> {
-                throttle.recordFailure(flow.remote().getAddress(), "sip:" + fromUri.getUser() + "@" + host);
+                // An ACK repeats its INVITE's credentials (RFC 3261 13.2.2.4), computed for another method:
+                // not a wrong password, and an ACK cannot be challenged anyway.
+                if (!Request.ACK.equals(request.getMethod())) {
+                    throttle.recordFailure(flow.remote().getAddress(), "sip:" + fromUri.getUser() + "@" + host);
+                }
                 yield new Caller.Challenge(realm, false);
             }
         };
