@@ -43,14 +43,18 @@ public record Binding(String aor, String contact, Flow received, Set<NatIndicati
         return !nat.isEmpty();
     }
 
-    /** Identity within the AOR: the instance (and reg-id) when the client sent one, else the Contact URI. */
+    /**
+     * Identity within the AOR: instance and reg-id for an RFC 5626 flow, else the Contact URI (RFC 3261 10.3
+     * step 7; an instance without reg-id does not make a binding of its own: a phone restarted with a new
+     * instance ID behind the same address would otherwise be rung twice on one URI).
+     */
     public String key() {
         return keyOf(contact, instanceId, regId);
     }
 
     static String keyOf(String contact, Optional<String> instanceId, OptionalInt regId) {
-        if (instanceId.isPresent()) {
-            return instanceId.get() + (regId.isPresent() ? ";reg-id=" + regId.getAsInt() : "");
+        if (instanceId.isPresent() && regId.isPresent()) {
+            return instanceId.get() + ";reg-id=" + regId.getAsInt();
         }
         return contact;
     }
