@@ -27,9 +27,9 @@ final class LinphonePhone implements Phone {
     private static final Duration SETUP = Duration.ofSeconds(30);
     private static final Duration UPDATE = Duration.ofSeconds(10);
     private static final Pattern ESTABLISHED = Pattern.compile("^Media streams established with ");
-    private static final Pattern PAUSED = Pattern.compile("^Call \\d+ with \\S+ is now paused\\.");
+    private static final Pattern PAUSED = Pattern.compile("^Call \\d+ with .+ is now paused\\.");
     private static final Pattern INCOMING = Pattern.compile("^Receiving new incoming call from ");
-    private static final Pattern ENDED = Pattern.compile("^Call \\d+ with \\S+ (ended \\(.*\\)|error)\\.");
+    private static final Pattern ENDED = Pattern.compile("^Call \\d+ with .+ (ended \\(.*\\)|error)\\.");
 
     private final PhoneSpec spec;
     private LinphoneConsole console;
