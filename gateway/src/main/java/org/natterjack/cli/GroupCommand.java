@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 final class GroupCommand {
 
     abstract static class StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: ./data).")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
         Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
     }
 

@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
     Path config;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: ./data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
     Path dataDir;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",

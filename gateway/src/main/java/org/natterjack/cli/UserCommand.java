@@ -30,7 +30,7 @@ final class UserCommand {
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
 
     abstract static class StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: ./data).")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
         Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
 
         UserRepository open() {

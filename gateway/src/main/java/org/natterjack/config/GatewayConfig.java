@@ -9,7 +9,11 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
                             PluginSettings plugins) {
 
-    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    /**
+     * The store's directory when neither the command line nor the configuration file names one:
+     * {@code NATTERJACK_DATA_DIR} (the Debian package sets it to /var/lib/natterjack), else {@code ./data}.
+     */
+    public static final Path DEFAULT_DATA_DIR = Path.of(System.getenv().getOrDefault("NATTERJACK_DATA_DIR", "data"));
 
     public GatewayConfig {
         if (nat.refreshSeconds() < registrar.minExpires()) {

@@ -12,7 +12,7 @@ abstract class StoreOption {
     /** Exit code for a refused change (as the core's command line uses for usage errors). */
     static final int REFUSED = 2;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: ./data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
     Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
 
     PstnRepository open() {
