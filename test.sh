@@ -23,6 +23,7 @@ command -v linphonec >/dev/null || missing+=(linphone-cli)
 command -v twinkle >/dev/null || missing+=(twinkle)
 command -v sox >/dev/null || missing+=(sox)
 command -v dumpcap >/dev/null || missing+=(wireshark-common)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -3,6 +3,7 @@ package org.natterjack.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.sip.transport.TransportException;
 import org.natterjack.store.StoreException;
+import org.natterjack.systemd.ServiceNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -57,7 +59,9 @@ final class RunCommand implements Callable<Integer> {
         // waits for start-up to end (Gateway.start cleans up after itself when it fails).
         CompletableFuture<Gateway> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        Optional<ServiceNotifier> systemd = ServiceNotifier.fromEnvironment(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            systemd.ifPresent(ServiceNotifier::stopping);
             try {
                 started.join().close();
             } catch (CompletionException | CancellationException e) {
@@ -67,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         }, "natterjack-shutdown"));
         try {
             started.complete(Gateway.start(cfg, Clock.systemUTC()));
+            systemd.ifPresent(n -> n.ready("Serving SIP on " + cfg.sip().listen()));
         } catch (TransportException | StoreException e) {
             started.completeExceptionally(e);
             LOG.error("Start-up failed: {}", e.getMessage());
