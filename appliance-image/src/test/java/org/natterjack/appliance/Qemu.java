@@ -1,0 +1,81 @@
+package org.natterjack.appliance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The appliance image booted in qemu with UEFI firmware (OVMF), as a box on the desk: changes go to a
+ * throw-away overlay (-snapshot), the serial console to a file that qemu writes at all times (a console
+ * nobody reads would block the guest), and user-mode networking forwards SIP (UDP and TCP) and the web
+ * admin to loopback ports. Software emulation (TCG) unless told otherwise: KVM here starts guests that die
+ * at their first instruction.
+ */
+final class Qemu implements AutoCloseable {
+
+    private static final String ACCEL = System.getProperty("natterjack.qemu.accel", "tcg");
+
+    private final Process process;
+    private final Path serial;
+
+    private Qemu(Process process, Path serial) {
+        this.process = process;
+        this.serial = serial;
+    }
+
+    static Qemu boot(Path image, Path dir, int sipPort, int adminPort) throws IOException {
+        Path vars = dir.resolve("OVMF_VARS.fd");
+        Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), vars);
+        Path serial = dir.resolve("serial.log");
+        List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35,accel=" + ACCEL,
+                "-m", "1536", "-smp", "2", "-nographic", "-snapshot",
+                "-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+                "-drive", "if=pflash,format=raw,file=" + vars,
+                "-drive", "file=" + image + ",if=virtio,format=raw",
+                "-netdev", "user,id=n0,hostfwd=udp:127.0.0.1:" + sipPort + "-:5060,hostfwd=tcp:127.0.0.1:" + sipPort
+                        + "-:5060,hostfwd=tcp:127.0.0.1:" + adminPort + "-:8443",
+                "-device", "virtio-net-pci,netdev=n0",
+                "-serial", "file:" + serial, "-monitor", "none", "-display", "none"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("qemu.out").toFile())
+                .start();
+        return new Qemu(p, serial);
+    }
+
+    String console() throws IOException {
+        return Files.exists(serial) ? new String(Files.readAllBytes(serial), StandardCharsets.ISO_8859_1) : "";
+    }
+
+    /** Waits (bounded) until the console shows {@code pattern}; returns the match. */
+    Matcher await(Pattern pattern, int seconds, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Matcher m = pattern.matcher(console());
+            if (m.find()) {
+                return m;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        fail("no " + what + " on the console within " + seconds + " s (qemu " + (process.isAlive() ? "running"
+                : "exited") + "); console:\n" + console());
+        return null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
