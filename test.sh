@@ -2,7 +2,8 @@
 # Runs the whole test suite: unit tests, then integration tests against real peers
 # (sipp user agents, a NAT built from network namespaces and nftables, Asterisk in a Debian sid chroot
 # that mmdebstrap builds once into .cache/asterisk-sid, the web admin in Debian's chromium driven by
-# playwright-core from npm, and Debian's softphones baresip, linphone and twinkle in the interop suite).
+# playwright-core from npm, Debian's softphones baresip, linphone and twinkle in the interop suite, and the
+# appliance image booted in qemu).
 # Installs the system packages the tests need (Debian/Ubuntu, via apt) when they are missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -24,6 +25,15 @@ command -v twinkle >/dev/null || missing+=(twinkle)
 command -v sox >/dev/null || missing+=(sox)
 command -v dumpcap >/dev/null || missing+=(wireshark-common)
 command -v python3 >/dev/null || missing+=(python3)
+# The appliance image: its build (appliance-image/build.sh) and qemu with UEFI firmware to boot it.
+command -v tar2sqfs >/dev/null || missing+=(squashfs-tools-ng)
+[ -d /usr/lib/grub/x86_64-efi ] || missing+=(grub-efi-amd64-bin)
+command -v grub-editenv >/dev/null || missing+=(grub-common)
+command -v mcopy >/dev/null || missing+=(mtools)
+command -v mkfs.fat >/dev/null || missing+=(dosfstools)
+command -v sfdisk >/dev/null || missing+=(fdisk)
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+[ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || missing+=(ovmf)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
