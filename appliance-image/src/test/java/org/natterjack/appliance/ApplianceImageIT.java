@@ -26,7 +26,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image as an operator gets it: built by build.sh (unless this build made it already), booted in qemu, GRUB
@@ -37,15 +36,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplianceImageIT {
 
     private static final Path IMAGE = Path.of("target/natterjack.img");
-    private static final Pattern SETUP = Pattern.compile("Admin setup: \\S+/setup\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern SETUP = Pattern.compile("Admin setup: \\S+/setup\\?token=([A-Za-z0-9_-]+)\\s");
 
-    @TempDir
-    Path dir;
+    /** Kept after the run (serial console, qemu's output); emptied when the next run starts. */
+    private final Path dir = Path.of("target/appliance-it").toAbsolutePath();
 
     @Test
     void bootsIntoAGatewayAPhoneRegistersWith() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (mmdebstrap); skipped");
         buildImageIfMissing();
+        if (Files.exists(dir)) {
+            try (var old = Files.walk(dir)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
         int sip = freePort();
         int admin = freePort();
         try (Qemu vm = Qemu.boot(IMAGE.toAbsolutePath(), dir, sip, admin)) {
@@ -57,6 +64,7 @@ class ApplianceImageIT {
             assertTrue(exchange(sip, request("OPTIONS", "sip:127.0.0.1", "")).startsWith("SIP/2.0 200 "));
 
             WebAdmin web = new WebAdmin(admin);
+            web.awaitServing();
             assertEquals(201, web.send("POST", "/api/v1/setup",
                     "{\"token\":\"" + token + "\",\"username\":\"admin\",\"password\":\"appliance-pw\"}").statusCode());
             HttpResponse<String> login = web.send("POST", "/api/v1/session",
@@ -159,15 +167,34 @@ class ApplianceImageIT {
                     return new X509Certificate[0];
                 }
             }}, null);
-            this.http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager()).build();
+            this.http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
+                    .connectTimeout(java.time.Duration.ofSeconds(20)).build();
             this.port = port;
+        }
+
+        /**
+         * Waits (bounded) until the web admin completes a TLS handshake through the forwarded port: under
+         * emulation the guest may still be busy when the gateway has logged its start.
+         */
+        void awaitServing() throws Exception {
+            Exception last = null;
+            for (int i = 0; i < 30; i++) {
+                try {
+                    send("GET", "/login", null);
+                    return;
+                } catch (java.io.IOException e) {
+                    last = e;
+                    Thread.sleep(2000);
+                }
+            }
+            throw last;
         }
 
         HttpResponse<String> send(String method, String path, String json) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(json))
-                    .header("Content-Type", "application/json");
+                    .header("Content-Type", "application/json").timeout(java.time.Duration.ofSeconds(60));
             if (csrf != null) {
                 b.header("X-CSRF-Token", csrf);
             }
