@@ -33,8 +33,18 @@ final class UserCommand {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
         Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
 
+        private Store store;
+
+        /** The store, opened (and migrated) once per command. */
+        Store store() {
+            if (store == null) {
+                store = Store.open(dataDir);
+            }
+            return store;
+        }
+
         UserRepository open() {
-            return new UserRepository(Store.open(dataDir));
+            return new UserRepository(store());
         }
     }
 
@@ -47,7 +57,7 @@ final class UserCommand {
         /** auth.realm as the gateway uses it: the configuration file, overridden by settings saved in the store. */
         String realm() {
             GatewayConfig file = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
-            Map<String, String> stored = new SettingsRepository(Store.open(dataDir), Clock.systemUTC()).all();
+            Map<String, String> stored = new SettingsRepository(store(), Clock.systemUTC()).all();
             return SettingsOverlay.atStart(file, stored).auth().realm();
         }
     }

@@ -70,6 +70,16 @@ class CommandLineIT {
         assertTrue(list.output().contains("bob@example.com\trealm=natterjack"), list.output());
         assertTrue(!list.output().contains("pw1") && !list.output().contains("pw2"), "no password is shown");
 
+        // Passwords are hashed for the realm the gateway challenges with, which the configuration file may set.
+        String config = java.nio.file.Files.writeString(dir.resolve("realm.yaml"), "auth:\n  realm: office\n")
+                .toString();
+        assertEquals(0, natterjack("user", "set", "bob", "--domain", "example.com", "--password", "pw3",
+                "--config", config, "--data-dir", data).exitCode());
+        assertEquals(2, natterjack("user", "set", "alice", "--password", "", "--data-dir", data).exitCode());
+        GatewayProcess.CliResult changed = natterjack("user", "list", "--data-dir", data);
+        assertTrue(changed.output().contains("bob@example.com\trealm=office"), changed.output());
+        assertTrue(changed.output().contains("alice@*\trealm=natterjack"), changed.output());
+
         assertEquals(0, natterjack("user", "remove", "alice", "--data-dir", data).exitCode());
         assertEquals(1, natterjack("user", "remove", "alice", "--data-dir", data).exitCode());
         assertTrue(!natterjack("user", "list", "--data-dir", data).output().contains("alice"));

@@ -71,6 +71,7 @@ class InteropIT {
             Phone phone = c.start().apply(spec);
             phones.put(c.name(), phone);
             phone.register();
+            System.out.println(c.name() + " registered: " + phone.product());
         }
     }
 
@@ -128,8 +129,8 @@ class InteropIT {
         System.out.printf("%s calls %s: %s heard %.2f s of %d Hz, %s heard %.2f s of %d Hz%n", caller.name(),
                 callee.name(), callee.name(), heardByCallee, caller.toneHz(), caller.name(), heardByCaller,
                 callee.toneHz());
-        assertTrue(heardByCallee >= minimum, callee.name() + " heard " + caller.name() + " for " + heardByCallee + " s");
-        assertTrue(heardByCaller >= minimum, caller.name() + " heard " + callee.name() + " for " + heardByCaller + " s");
+        assertTrue(heardByCallee >= minimum, to.product() + " heard " + from.product() + " for " + heardByCallee + " s");
+        assertTrue(heardByCaller >= minimum, from.product() + " heard " + to.product() + " for " + heardByCaller + " s");
         assertEquals(0, network.counter("pub", "to a private address"));
         List<String> complaints = gateway.log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
                 .toList();

@@ -72,7 +72,9 @@ final class Forwarding {
 
     /** Removes the Proxy-Authorization credentials the caller gave us (for our realm) from a request we forward. */
     void consumeCredentials(Request out) {
-        DigestHeaders.consumeCredentials(out, ProxyAuthorizationHeader.NAME, realm.get());
+        if (out.getHeader(ProxyAuthorizationHeader.NAME) != null) {
+            DigestHeaders.consumeCredentials(out, ProxyAuthorizationHeader.NAME, realm.get());
+        }
     }
 
     /** RFC 3261 16.6 step 3; a request that arrived with Max-Forwards 0 was refused before (or, an ACK, dropped). */
