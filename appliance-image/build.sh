@@ -4,16 +4,23 @@
 # and a data partition formatted on first boot. From Debian 12 packages and natterjack.deb, without loop
 # devices or mounts (mmdebstrap in unshare mode, tar2sqfs, mtools, sfdisk on a plain file).
 # Downloaded packages are cached in $NATTERJACK_CACHE_DIR (default ~/.cache/natterjack), outside the clone.
+# Also makes the signed RAUC bundle of the same root file system, target/natterjack-VERSION.raucb, with the
+# signing keys in $NATTERJACK_SIGNING_DIR (default target/keys; development keys are made there when missing).
 # Needs root or user namespaces; installs its tools with apt when missing.
+#
+#   build.sh                            the image and its bundle
+#   build.sh bundle ROOTFS.tar|SLOT.squashfs VERSION OUT.raucb
+#                                       a bundle of another root file system (the tests' variants)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 target="$here/target"
 cache="${NATTERJACK_CACHE_DIR:-$HOME/.cache/natterjack}/apt-bookworm-image"
 mirror="${NATTERJACK_MIRROR:-http://deb.debian.org/debian}"
+keys="${NATTERJACK_SIGNING_DIR:-$target/keys}"
 
 missing=()
-for tool in mmdebstrap:mmdebstrap tar2sqfs:squashfs-tools-ng grub-mkimage:grub-common mcopy:mtools \
+for tool in rauc:rauc mksquashfs:squashfs-tools openssl:openssl mmdebstrap:mmdebstrap tar2sqfs:squashfs-tools-ng grub-mkimage:grub-common mcopy:mtools \
             mkfs.fat:dosfstools sfdisk:fdisk grub-editenv:grub-common; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
@@ -25,9 +32,36 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
+src/pki/pki.sh "$keys"
+
+# A slot image (squashfs, gzip: GRUB 2.06 reads no zstd) and its RAUC bundle, signed with the release key.
+bundle() {
+  local rootfs="$1" version="$2" out="$3" dir
+  dir="$(mktemp -d "$target/bundle.XXXXXX")"
+  case "$rootfs" in
+    *.squashfs) cp "$rootfs" "$dir/rootfs.squashfs" ;;
+    *) tar2sqfs -q -f -c gzip "$dir/rootfs.squashfs" < "$rootfs" ;;
+  esac
+  [ "$(stat -c %s "$dir/rootfs.squashfs")" -le $((2097152 * 512)) ] || { echo "build.sh: root file system larger than a slot" >&2; exit 1; }
+  sed -e "s|@VERSION@|$version|" -e "s|@BUILD@|$(date -u -d "@$SOURCE_DATE_EPOCH" +%FT%TZ)|" \
+      src/rauc/manifest.raucm.in > "$dir/manifest.raucm"
+  sed -e "s|@KEYRING@|$keys/keyring.pem|" src/rauc/sign.conf.in > "$target/sign.conf"
+  rm -f "$out"
+  # -noD -noF: the slot image inside is compressed already.
+  rauc --conf="$target/sign.conf" bundle --cert="$keys/release.cert.pem" --key="$keys/release.key.pem" \
+       --mksquashfs-args='-noD -noF' "$dir" "$out" >/dev/null
+  mv "$dir/rootfs.squashfs" "${out%.raucb}.squashfs"
+  rm -rf "$dir"
+}
+if [ "${1:-}" = bundle ]; then
+  bundle "$2" "$3" "$4"
+  rm -f "${4%.raucb}.squashfs"
+  exit 0
+fi
+
 [ -f "$target/natterjack.deb" ] || (cd .. && mvn -q -B -DskipTests package)
 export IMAGE_VERSION
-IMAGE_VERSION="$(dpkg-deb --field "$target/natterjack.deb" Version)"
+IMAGE_VERSION="${NATTERJACK_IMAGE_VERSION:-$(dpkg-deb --field "$target/natterjack.deb" Version)}"
 mkdir -p "$cache" "$target/image"
 work="$target/image"
 
@@ -38,7 +72,7 @@ mmdebstrap --mode=unshare --variant=minbase \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
   --include=systemd-sysv,udev,dbus,kmod,iproute2,netbase,systemd-resolved \
   --include=linux-image-amd64,initramfs-tools,e2fsprogs,dosfstools,grub-common \
-  --include=openjdk-17-jre-headless,ca-certificates,procps,less \
+  --include=openjdk-17-jre-headless,ca-certificates,procps,less,rauc,rauc-service,curl \
   --skip=essential/unlink \
   --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
   --setup-hook="sync-in $cache /var/cache/apt/archives/" \
@@ -47,14 +81,13 @@ mmdebstrap --mode=unshare --variant=minbase \
   --customize-hook="copy-in $target/natterjack.deb /tmp" \
   --customize-hook='chroot "$1" apt-get install -y -q --no-install-recommends /tmp/natterjack.deb && rm "$1/tmp/natterjack.deb"' \
   --customize-hook="sync-in $here/src/image/rootfs /" \
+  --customize-hook="copy-in $keys/keyring.pem /etc/rauc" \
   --customize-hook="$here/src/image/hooks/customize.sh" \
   bookworm "$work/rootfs.tar" "$mirror"
 
-echo "build.sh: slot image (squashfs, gzip: GRUB 2.06 reads no zstd)" >&2
-rm -f "$work/rootfs.squashfs"
-tar2sqfs -q -f -c gzip "$work/rootfs.squashfs" < "$work/rootfs.tar"
-slot_bytes=$((2097152 * 512))
-[ "$(stat -c %s "$work/rootfs.squashfs")" -le "$slot_bytes" ] || { echo "build.sh: root file system larger than a slot" >&2; exit 1; }
+echo "build.sh: slot image and its bundle" >&2
+bundle "$work/rootfs.tar" "$IMAGE_VERSION" "$target/natterjack-$IMAGE_VERSION.raucb"
+mv "$target/natterjack-$IMAGE_VERSION.squashfs" "$work/rootfs.squashfs"
 
 echo "build.sh: EFI partition (GRUB with its configuration in a memdisk)" >&2
 rm -rf "$work/memdisk" && mkdir -p "$work/memdisk/boot/grub"
@@ -82,4 +115,5 @@ truncate -s 3G "$image"
 sfdisk --quiet --no-reread --no-tell-kernel "$image" < src/image/layout.sfdisk
 dd if="$work/esp.img" of="$image" bs=512 seek=2048 conv=notrunc,sparse status=none
 dd if="$work/rootfs.squashfs" of="$image" bs=512 seek=133120 conv=notrunc,sparse status=none
+echo "$IMAGE_VERSION" > "$work/VERSION"
 echo "build.sh: $image (natterjack $IMAGE_VERSION)" >&2

@@ -9,6 +9,7 @@ test -e "$r/vmlinuz" && test -e "$r/initrd.img"
 # A read-only root needs /tmp as a tmpfs (PrivateTmp, JNA, sqlite-jdbc unpack there).
 cp "$r/usr/share/systemd/tmp.mount" "$r/etc/systemd/system/tmp.mount"
 echo "$IMAGE_VERSION" > "$r/usr/share/natterjack/VERSION"
-chroot "$r" systemctl enable tmp.mount systemd-networkd systemd-resolved natterjack.service
+chroot "$r" systemctl enable tmp.mount systemd-networkd systemd-resolved natterjack.service \
+  natterjack-health-gate.service natterjack-reboot.path
 # /var is a tmpfs at run time; the store lives on /data.
 rm -rf "$r/var/lib/natterjack"

@@ -4,55 +4,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.CookieManager;
-import java.net.DatagramPacket;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.RandomAccessFile;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * The image as an operator gets it: built by build.sh (unless this build made it already), booted in qemu, GRUB
- * picks slot A and counts the try, the gateway starts from the data partition, prints its setup link on the
- * console, answers SIP through the forwarded port, and a phone registers with a user made through the web
- * admin, which then lists the registration.
+ * The image as an operator gets it, in one qemu run: built by build.sh (unless this build made it already),
+ * booted, GRUB picks slot A and counts the try, the gateway starts from the data partition and the health gate
+ * marks the slot good; a phone registers with a user made through the web admin. Then the upgrades: a tampered
+ * and an older bundle are refused; a newer one installs into slot B, which boots, passes the gate and still
+ * knows the phone; a release whose gateway never starts is installed into slot A, fails the gate three times,
+ * and GRUB falls back to B, where the web admin reports the rollback and why.
  */
 class ApplianceImageIT {
 
     private static final Path IMAGE = Path.of("target/natterjack.img");
+    private static final Path BUNDLES = Path.of("target/test-bundles");
     private static final Pattern SETUP = Pattern.compile("Admin setup: \\S+/setup\\?token=([A-Za-z0-9_-]+)\\s");
+    private static final Pattern GATE_FAILED = Pattern.compile("natterjack-health: FAIL[^\\n]*");
 
     /** Kept after the run (serial console, qemu's output); emptied when the next run starts. */
     private final Path dir = Path.of("target/appliance-it").toAbsolutePath();
 
     @Test
-    void bootsIntoAGatewayAPhoneRegistersWith() throws Exception {
+    void bootsRegistersUpgradesAndRollsBack() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (mmdebstrap); skipped");
         buildImageIfMissing();
-        if (Files.exists(dir)) {
-            try (var old = Files.walk(dir)) {
-                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
+        String version = Files.readString(Path.of("target/image/VERSION")).strip();
+        buildTestBundlesIfMissing(version);
+        emptyRunDirectory();
         int sip = freePort();
         int admin = freePort();
         try (Qemu vm = Qemu.boot(IMAGE.toAbsolutePath(), dir, sip, admin)) {
@@ -60,24 +50,98 @@ class ApplianceImageIT {
             vm.await(Pattern.compile("Natterjack \\S+ started: .*data in /data/natterjack/natterjack.db"), 600,
                     "the gateway's start on the data partition");
             String token = vm.await(SETUP, 10, "the setup link").group(1);
+            vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(version)), GATE_FAILED, 300,
+                    "the health gate marking slot A good");
 
-            assertTrue(exchange(sip, request("OPTIONS", "sip:127.0.0.1", "")).startsWith("SIP/2.0 200 "));
-
-            WebAdmin web = new WebAdmin(admin);
-            web.awaitServing();
+            SipProbe phone = new SipProbe(sip);
+            assertTrue(phone.options().startsWith("SIP/2.0 200 "));
+            WebAdminClient web = new WebAdminClient(admin).awaitServing();
             assertEquals(201, web.send("POST", "/api/v1/setup",
                     "{\"token\":\"" + token + "\",\"username\":\"admin\",\"password\":\"appliance-pw\"}").statusCode());
-            HttpResponse<String> login = web.send("POST", "/api/v1/session",
-                    "{\"username\":\"admin\",\"password\":\"appliance-pw\"}");
-            assertEquals(200, login.statusCode(), login.body());
-            web.csrf = login.body().replaceAll(".*\"csrfToken\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            assertEquals(200, web.login("admin", "appliance-pw").statusCode());
             assertEquals(201, web.send("POST", "/api/v1/users",
                     "{\"username\":\"alice\",\"password\":\"alice-pw\"}").statusCode());
+            assertTrue(phone.register("alice", "alice-pw").startsWith("SIP/2.0 200 "));
+            assertRegistered(web, "alice");
+            assertRunning(web, "A", version);
 
-            assertTrue(register(sip, "alice", "alice-pw").startsWith("SIP/2.0 200 "));
-            String registrations = web.send("GET", "/api/v1/registrations", null).body();
-            assertTrue(registrations.contains("alice"), registrations);
+            refused(web, tampered(), "payload");
+            refused(web, BUNDLES.resolve("older.raucb"), "older");
+            assertTrue(Files.readString(dir.resolve("serial.log")).split("natterjack-grub:").length == 2,
+                    "a refused bundle must not reboot the appliance");
+
+            String newer = version + "+upgrade1";
+            accepted(web, BUNDLES.resolve("newer.raucb"));
+            vm.await(Pattern.compile("natterjack-grub: slot B .*B_TRY=1"), 900, "the reboot into slot B");
+            vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(newer) + ", upgraded from "
+                    + Pattern.quote(version)), GATE_FAILED, 600, "slot B marked good");
+            web = new WebAdminClient(admin).awaitServing();
+            assertEquals(200, web.login("admin", "appliance-pw").statusCode());
+            assertRegistered(web, "alice");
+            assertRunning(web, "B", newer);
+
+            String broken = version + "+upgrade2";
+            accepted(web, BUNDLES.resolve("broken.raucb"));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                vm.await(Pattern.compile("natterjack-grub: slot A .*A_TRY=" + attempt), 900, "try " + attempt
+                        + " of slot A");
+                vm.await(Pattern.compile("natterjack-health: FAIL \\(natterjack.service failed"), 600,
+                        "the gate failing try " + attempt);
+            }
+            vm.await(Pattern.compile("natterjack-grub: slot B "), 300, "GRUB falling back to slot B");
+            vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(newer)
+                    + ", rolled back from " + Pattern.quote(broken)), GATE_FAILED, 600, "slot B good again");
+            web = new WebAdminClient(admin).awaitServing();
+            assertEquals(200, web.login("admin", "appliance-pw").statusCode());
+            assertRunning(web, "B", newer);
+            JsonNode last = upgrades(web).path("history").path(0);
+            assertEquals("rolled-back", last.path("outcome").asText(), last.toString());
+            assertEquals(broken, last.path("version").asText(), last.toString());
+            assertTrue(last.path("reasons").asText().contains("natterjack.service failed"), last.toString());
+            assertRegistered(web, "alice");
         }
+    }
+
+    private static JsonNode upgrades(WebAdminClient web) throws Exception {
+        HttpResponse<String> status = web.send("GET", "/api/v1/upgrades", null);
+        assertEquals(200, status.statusCode(), status.body());
+        return WebAdminClient.json(status);
+    }
+
+    private static void assertRunning(WebAdminClient web, String slot, String version) throws Exception {
+        JsonNode running = upgrades(web).path("running");
+        assertEquals(slot, running.path("slot").asText(), running.toString());
+        assertEquals(version, running.path("version").asText(), running.toString());
+    }
+
+    private static void assertRegistered(WebAdminClient web, String user) throws Exception {
+        String registrations = web.send("GET", "/api/v1/registrations", null).body();
+        assertTrue(registrations.contains(user), registrations);
+    }
+
+    private static void refused(WebAdminClient web, Path bundle, String reason) throws Exception {
+        HttpResponse<String> answer = web.upload("/api/v1/upgrades?activate=now", bundle);
+        assertEquals(422, answer.statusCode(), answer.body());
+        assertTrue(answer.body().toLowerCase().contains(reason), answer.body());
+    }
+
+    private static void accepted(WebAdminClient web, Path bundle) throws Exception {
+        HttpResponse<String> answer = web.upload("/api/v1/upgrades?activate=now", bundle);
+        assertEquals(202, answer.statusCode(), answer.body());
+    }
+
+    /** The newer bundle with one byte of its payload (the slot image) flipped; its signature is intact. */
+    private Path tampered() throws Exception {
+        Path copy = dir.resolve("tampered.raucb");
+        Files.copy(BUNDLES.resolve("newer.raucb"), copy, StandardCopyOption.REPLACE_EXISTING);
+        try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+            long middle = file.length() / 2;
+            file.seek(middle);
+            int b = file.read();
+            file.seek(middle);
+            file.write(b ^ 0xff);
+        }
+        return copy;
     }
 
     /** Runs build.sh unless the image is newer than the package it holds (a fresh clone has neither). */
@@ -86,51 +150,33 @@ class ApplianceImageIT {
         if (Files.exists(IMAGE) && Files.getLastModifiedTime(IMAGE).compareTo(Files.getLastModifiedTime(deb)) > 0) {
             return;
         }
-        Process build = new ProcessBuilder("./build.sh").inheritIO().start();
-        assertTrue(build.waitFor(30, TimeUnit.MINUTES), "build.sh did not finish in 30 minutes");
-        assertEquals(0, build.exitValue(), "build.sh failed");
+        run(30, "./build.sh");
     }
 
-    /** REGISTER answered with digest credentials for the challenge it gets; returns the final answer. */
-    private static String register(int port, String user, String password) throws Exception {
-        String challenge = exchange(port, request("REGISTER", "sip:127.0.0.1", user));
-        Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
-        assertTrue(challenge.startsWith("SIP/2.0 401 ") && nonce.find(), challenge);
-        String uri = "sip:127.0.0.1";
-        String ha1 = md5(user + ":natterjack:" + password);
-        String response = md5(ha1 + ":" + nonce.group(1) + ":00000001:0a4f113b:auth:" + md5("REGISTER:" + uri));
-        return exchange(port, request("REGISTER", uri, user).replace("Content-Length: 0",
-                "Authorization: Digest username=\"" + user + "\", realm=\"natterjack\", nonce=\"" + nonce.group(1)
-                        + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=MD5, qop=auth,"
-                        + " nc=00000001, cnonce=\"0a4f113b\"\r\nContent-Length: 0"));
-    }
-
-    private static String request(String method, String uri, String user) {
-        String from = user.isEmpty() ? "probe" : user;
-        return method + " " + uri + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:5999;rport;branch=z9hG4bK-" + System.nanoTime() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:" + from + "@127.0.0.1>;tag=appliance\r\n"
-                + "To: <sip:" + from + "@127.0.0.1>\r\n"
-                + "Call-ID: appliance-" + method + "@127.0.0.1\r\n"
-                + "CSeq: " + (System.nanoTime() % 100000) + " " + method + "\r\n"
-                + "Contact: <sip:" + from + "@127.0.0.1:5999>\r\n"
-                + "Content-Length: 0\r\n\r\n";
-    }
-
-    private static String exchange(int port, String message) throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            socket.setSoTimeout(10000);
-            byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
-            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
-            DatagramPacket reply = new DatagramPacket(new byte[8192], 8192);
-            socket.receive(reply);
-            return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII);
+    private static void buildTestBundlesIfMissing(String version) throws Exception {
+        Path marker = BUNDLES.resolve("older.raucb");
+        if (Files.exists(marker) && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(IMAGE)) > 0) {
+            return;
         }
+        Files.createDirectories(BUNDLES);
+        run(20, "src/test/sh/test-bundles.sh", BUNDLES.toString(), version);
     }
 
-    private static String md5(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    private static void run(int minutes, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertTrue(p.waitFor(minutes, TimeUnit.MINUTES), command[0] + " did not finish in " + minutes + " minutes");
+        assertEquals(0, p.exitValue(), command[0] + " failed");
+    }
+
+    private void emptyRunDirectory() throws Exception {
+        if (Files.exists(dir)) {
+            try (var old = Files.walk(dir)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     private static int freePort() throws Exception {
@@ -143,62 +189,5 @@ class ApplianceImageIT {
             }
         }
         throw new IllegalStateException("no free port");
-    }
-
-    /**
-     * The web admin's JSON API over HTTPS. Its certificate is made inside the VM at first boot, so this client
-     * trusts any (a test of the appliance, not of TLS; WebAdminIT checks TLS against the real certificate).
-     */
-    private static final class WebAdmin {
-        private final HttpClient http;
-        private final int port;
-        private String csrf;
-
-        WebAdmin(int port) throws Exception {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new X509TrustManager() {
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            this.http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
-                    .connectTimeout(java.time.Duration.ofSeconds(20)).build();
-            this.port = port;
-        }
-
-        /**
-         * Waits (bounded) until the web admin completes a TLS handshake through the forwarded port: under
-         * emulation the guest may still be busy when the gateway has logged its start.
-         */
-        void awaitServing() throws Exception {
-            Exception last = null;
-            for (int i = 0; i < 30; i++) {
-                try {
-                    send("GET", "/login", null);
-                    return;
-                } catch (java.io.IOException e) {
-                    last = e;
-                    Thread.sleep(2000);
-                }
-            }
-            throw last;
-        }
-
-        HttpResponse<String> send(String method, String path, String json) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json))
-                    .header("Content-Type", "application/json").timeout(java.time.Duration.ofSeconds(60));
-            if (csrf != null) {
-                b.header("X-CSRF-Token", csrf);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
     }
 }

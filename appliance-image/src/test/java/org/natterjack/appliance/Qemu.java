@@ -25,6 +25,8 @@ final class Qemu implements AutoCloseable {
 
     private final Process process;
     private final Path serial;
+    /** Where the next {@link #await} starts looking: after the previous match, so that reboots repeat lines. */
+    private int cursor;
 
     private Qemu(Process process, Path serial) {
         this.process = process;
@@ -53,12 +55,26 @@ final class Qemu implements AutoCloseable {
         return Files.exists(serial) ? new String(Files.readAllBytes(serial), StandardCharsets.ISO_8859_1) : "";
     }
 
-    /** Waits (bounded) until the console shows {@code pattern}; returns the match. */
+    /**
+     * Waits (bounded) until the console shows {@code pattern} after the previous match; returns the match. The
+     * console is not read past a line that matches {@code failure}: that fails at once.
+     */
     Matcher await(Pattern pattern, int seconds, String what) throws IOException, InterruptedException {
+        return await(pattern, null, seconds, what);
+    }
+
+    Matcher await(Pattern pattern, Pattern failure, int seconds, String what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(console());
-            if (m.find()) {
+            String console = console();
+            Matcher m = pattern.matcher(console);
+            Matcher bad = failure == null ? null : failure.matcher(console);
+            boolean found = m.find(cursor);
+            if (bad != null && bad.find(cursor) && (!found || bad.start() < m.start())) {
+                fail("waiting for " + what + ", the console showed \"" + bad.group() + "\"; console:\n" + console);
+            }
+            if (found) {
+                cursor = m.end();
                 return m;
             }
             if (!process.isAlive()) {

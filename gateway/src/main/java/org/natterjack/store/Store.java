@@ -46,7 +46,10 @@ public final class Store {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            // A newer release's migrations are ignored, not refused: after an appliance rolls back, the older
+            // release runs on the store the newer one migrated (so migrations only add, never rename or drop).
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                    .ignoreMigrationPatterns("*:future").load().migrate();
         } catch (FlywayException e) {
             throw new StoreException("cannot migrate " + file + ": " + e.getMessage(), e);
         }
@@ -67,7 +70,7 @@ public final class Store {
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/" + module)
                     .table("flyway_" + module + "_history").baselineOnMigrate(true).baselineVersion("0")
-                    .load().migrate();
+                    .ignoreMigrationPatterns("*:future").load().migrate();
         } catch (FlywayException e) {
             throw new StoreException("cannot migrate " + file + " for " + module + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The bundles ApplianceImageIT installs, made from the image build's root file system (target/image) with
+# build.sh's bundle command, signed with the same keys:
+#   newer.raucb    VERSION+upgrade1  the release again under a newer version
+#   broken.raucb   VERSION+upgrade2  a release whose gateway never starts (its JVM rejects an option)
+#   older.raucb    VERSION~older     older than the image (to be refused)
+# Usage: test-bundles.sh OUT_DIR VERSION
+set -euo pipefail
+out="$1" version="$2"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+image="$here/target/image"
+stage="$out/stage"
+
+# variant NAME VERSION [FILE CONTENT]...: the image's tree with VERSION (and each FILE) replaced.
+variant() {
+  local name="$1" v="$2"; shift 2
+  local files=(./usr/share/natterjack/VERSION)
+  rm -rf "$stage" && mkdir -p "$stage/usr/share/natterjack"
+  echo "$v" > "$stage/usr/share/natterjack/VERSION"
+  while [ $# -gt 0 ]; do
+    mkdir -p "$stage/$(dirname "$1")" && printf '%s\n' "$2" > "$stage/$1"
+    files+=("$1"); shift 2
+  done
+  cp "$image/rootfs.tar" "$out/$name.tar"
+  tar --delete -f "$out/$name.tar" "${files[@]}"
+  tar -rf "$out/$name.tar" --owner=0 --group=0 --numeric-owner --mode=0644 -C "$stage" "${files[@]}"
+  "$here/build.sh" bundle "$out/$name.tar" "$v" "$out/$name.raucb"
+  rm -f "$out/$name.tar"
+}
+
+variant newer "$version+upgrade1"
+variant broken "$version+upgrade2" ./etc/default/natterjack \
+  "NATTERJACK_DATA_DIR=/data/natterjack
+NATTERJACK_JAVA_OPTS=-XX:+NoSuchOptionInThisRelease"
+# Refused before anything is written, so the slot image inside may be the image's own.
+"$here/build.sh" bundle "$image/rootfs.squashfs" "$version~older" "$out/older.raucb"
+rm -rf "$stage"
