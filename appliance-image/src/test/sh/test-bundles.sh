@@ -7,7 +7,7 @@
 # Usage: test-bundles.sh OUT_DIR VERSION
 set -euo pipefail
 out="$1" version="$2"
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 image="$here/target/image"
 stage="$out/stage"
 

@@ -159,7 +159,7 @@ class ApplianceImageIT {
             return;
         }
         Files.createDirectories(BUNDLES);
-        run(20, "src/test/sh/test-bundles.sh", BUNDLES.toString(), version);
+        run(20, "src/test/sh/test-bundles.sh", BUNDLES.toAbsolutePath().toString(), version);
     }
 
     private static void run(int minutes, String... command) throws Exception {
