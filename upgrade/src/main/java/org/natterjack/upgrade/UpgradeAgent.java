@@ -144,7 +144,7 @@ public final class UpgradeAgent implements UpgradeApi {
         try {
             drain(o);
             if (o.force() && DebianVersion.parse(manifest.version()).compareTo(DebianVersion.parse(check.running())) < 0) {
-                writeFile(host.settings().forceDowngradeFile(), manifest.version());
+                UpgradeFiles.writeFile(host.settings().forceDowngradeFile(), manifest.version());
             }
             update(State.INSTALLING, manifest.version(), 0, "installing into the other slot");
             rauc.install(file, (percent, message) -> update(State.INSTALLING, manifest.version(), percent, message));
@@ -190,7 +190,7 @@ public final class UpgradeAgent implements UpgradeApi {
             host.files().writePending(new UpgradeFiles.Pending(other, manifest.version(), booted, check.running(),
                     host.registrations().getAsInt()));
             String message = rauc.mark("active", "other");
-            writeFile(host.settings().rebootRequestFile(), manifest.version());
+            UpgradeFiles.writeFile(host.settings().rebootRequestFile(), manifest.version());
             update(State.REBOOTING, manifest.version(), 100, message + "; rebooting into slot " + other);
             LOG.info("Upgrade {}: {}; reboot requested", manifest.version(), message);
         } catch (RaucException | IOException | RuntimeException e) {
@@ -268,10 +268,5 @@ public final class UpgradeAgent implements UpgradeApi {
 
     private void set(Upgrade u) {
         current = Optional.of(u);
-    }
-
-    private static void writeFile(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, content + "\n", StandardCharsets.UTF_8);
     }
 }

@@ -139,8 +139,14 @@ public final class UpgradeFiles {
         return m;
     }
 
+    /** Writes {@code content} and a newline to {@code file} (the reboot request, the force-downgrade file). */
+    public static void writeFile(Path file, String content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, content + "\n", StandardCharsets.UTF_8);
+    }
+
     /** Writes {@code key=value} lines to a temporary file beside {@code file} and renames it into place. */
-    static void writeKeyValues(Path file, Map<String, String> values) throws IOException {
+    public static void writeKeyValues(Path file, Map<String, String> values) throws IOException {
         StringBuilder text = new StringBuilder();
         values.forEach((k, v) -> text.append(k).append('=').append(v.replaceAll("[\\r\\n]+", " ")).append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());

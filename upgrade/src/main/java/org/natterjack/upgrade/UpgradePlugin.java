@@ -13,6 +13,7 @@ import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.upgrade.bundle.BundleVerifier;
 import org.natterjack.upgrade.bundle.Keyring;
 import org.natterjack.upgrade.bundle.SignedContent;
+import org.natterjack.upgrade.cli.UpgradeCommand;
 import org.natterjack.upgrade.rauc.DbusRauc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,6 @@ public final class UpgradePlugin implements GatewayPlugin {
 
     @Override
     public List<Object> commands() {
-        return List.of();
+        return List.of(new UpgradeCommand());
     }
 }
