@@ -1,6 +1,8 @@
 package org.natterjack.upgrade;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +15,7 @@ import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.upgrade.bundle.BundleVerifier;
 import org.natterjack.upgrade.bundle.Keyring;
 import org.natterjack.upgrade.bundle.SignedContent;
+import org.natterjack.upgrade.channel.UpdateChannel;
 import org.natterjack.upgrade.cli.UpgradeCommand;
 import org.natterjack.upgrade.rauc.DbusRauc;
 import org.slf4j.Logger;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The upgrade agent as a gateway plug-in: on the appliance (RAUC's system.conf present, or
  * {@code plugins.upgrade.enabled: true}) it writes the boot health verdict, takes bundles through
  * {@link UpgradeApi} (the web admin) and polls the update channel; elsewhere it publishes an idle API and says
- * so once.
+ * so once. The agent's work (and the channel's downloads, which are long for a Quartz job) runs on its own
+ * thread.
  */
 public final class UpgradePlugin implements GatewayPlugin {
 
@@ -61,10 +65,15 @@ public final class UpgradePlugin implements GatewayPlugin {
         DbusRauc rauc = new DbusRauc(settings.dbusAddress());
         SignedContent signatures = new SignedContent(Keyring.load(settings.keyring()), context.clock());
         BundleCheck check = new BundleCheck(new BundleVerifier(signatures), rauc, Version.current());
+        Optional<UpdateChannel> channel = settings.channel().map(url -> new UpdateChannel(url, signatures,
+                files.download(), settings.channelAutoInstall(), context.clock(), HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build()));
         UpgradeAgent agent = new UpgradeAgent(new UpgradeAgent.Host(settings, files, context.admission(),
                 () -> context.admin().calls().list().size() + context.lookup(PstnApi.class).map(p -> p.activeCalls().size()).orElse(0),
                 () -> context.admin().status().registrations(), context.clock(),
-                Optional::empty), rauc, check, worker);
+                () -> channel.map(UpdateChannel::status)), rauc, check, worker);
+        channel.ifPresent(c -> context.every(settings.channelInterval(), "channel",
+                () -> worker.execute(() -> c.check(Version.current(), agent::installFile))));
         context.publish(UpgradeApi.class, agent);
         LOG.info("Upgrade agent ready: bundles verified against {}, drain deadline {}s, channel {}",
                 settings.keyring(), settings.drainDeadline().toSeconds(),

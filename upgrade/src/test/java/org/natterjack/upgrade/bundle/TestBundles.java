@@ -47,6 +47,7 @@ public final class TestBundles {
                 basicConstraints = critical,CA:FALSE
                 keyUsage = critical,digitalSignature
                 extendedKeyUsage = serverAuth
+                subjectAltName = IP:127.0.0.1
                 """);
         TestBundles b = new TestBundles(dir);
         b.root("root");
@@ -96,6 +97,13 @@ public final class TestBundles {
         run("openssl", "cms", "-sign", "-binary", "-in", file.toString(), "-signer", signer + ".pem", "-inkey",
                 signer + ".key", "-outform", "DER", "-out", sig.toString());
         return sig;
+    }
+
+    /** A PKCS#12 key store (password {@code secret}) with the TLS server certificate for 127.0.0.1. */
+    public Path serverKeystore() throws IOException, InterruptedException {
+        run("openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+                "-passout", "pass:secret");
+        return dir.resolve("server.p12");
     }
 
     private void root(String name) throws IOException, InterruptedException {
