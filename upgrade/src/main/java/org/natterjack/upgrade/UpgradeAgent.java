@@ -25,7 +25,7 @@ import org.natterjack.upgrade.api.UpgradeBusy;
 import org.natterjack.upgrade.api.UpgradeRefused;
 import org.natterjack.upgrade.api.UpgradeStatus;
 import org.natterjack.upgrade.api.UpgradeStatus.Upgrade;
-import org.natterjack.upgrade.bundle.DebianVersion;
+import org.natterjack.upgrade.bundle.BundleVerifier;
 import org.natterjack.upgrade.bundle.Manifest;
 import org.natterjack.upgrade.rauc.Rauc;
 import org.natterjack.upgrade.rauc.RaucException;
@@ -128,7 +128,7 @@ public final class UpgradeAgent implements UpgradeApi {
         Manifest manifest;
         try {
             manifest = check.check(file, o.force());
-        } catch (UpgradeRefused | IOException e) {
+        } catch (UpgradeRefused | IOException | RuntimeException e) {
             fail(e.getMessage());
             Files.deleteIfExists(file);
             throw e;
@@ -143,7 +143,7 @@ public final class UpgradeAgent implements UpgradeApi {
     private void run(Path file, Manifest manifest, InstallOptions o) {
         try {
             drain(o);
-            if (o.force() && DebianVersion.parse(manifest.version()).compareTo(DebianVersion.parse(check.running())) < 0) {
+            if (o.force() && BundleVerifier.isDowngrade(manifest, check.running())) {
                 UpgradeFiles.writeFile(host.settings().forceDowngradeFile(), manifest.version());
             }
             update(State.INSTALLING, manifest.version(), 0, "installing into the other slot");

@@ -89,9 +89,31 @@ public final class BundleVerifier {
         } catch (IllegalArgumentException e) {
             throw new UpgradeRefused(Check.FORMAT, "the bundle's version: " + e.getMessage());
         }
-        if (!force && incoming.compareTo(DebianVersion.parse(running)) < 0) {
+        if (force) {
+            return;
+        }
+        DebianVersion current;
+        try {
+            current = DebianVersion.parse(running);
+        } catch (IllegalArgumentException e) {
+            throw new UpgradeRefused(Check.OLDER, "the running version '" + running + "' cannot be compared with "
+                    + manifest.version() + " (force to install)");
+        }
+        if (incoming.compareTo(current) < 0) {
             throw new UpgradeRefused(Check.OLDER, "the bundle's version " + manifest.version()
                     + " is older than the running " + running + " (force to downgrade)");
+        }
+    }
+
+    /**
+     * True if installing {@code manifest} goes back from {@code running} (or the two cannot be compared): a forced
+     * install then writes the force-downgrade file for RAUC's pre-install handler.
+     */
+    public static boolean isDowngrade(Manifest manifest, String running) {
+        try {
+            return DebianVersion.parse(manifest.version()).compareTo(DebianVersion.parse(running)) < 0;
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 

@@ -133,6 +133,9 @@ public final class UpdateChannel {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                 in.transferTo(out);
+            } catch (IOException e) {
+                throw new IOException("the download of " + offered.version() + " broke off at " + Files.size(part)
+                        + " of " + offered.size() + " bytes (" + e.getMessage() + "); the next check resumes it", e);
             }
         }
         if (Files.size(part) != offered.size() || !sha256(part).equals(offered.sha256())) {

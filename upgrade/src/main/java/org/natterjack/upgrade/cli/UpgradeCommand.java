@@ -17,7 +17,6 @@ import org.natterjack.upgrade.UpgradeSettings;
 import org.natterjack.upgrade.api.UpgradeRefused;
 import org.natterjack.upgrade.api.UpgradeStatus.HistoryEntry;
 import org.natterjack.upgrade.bundle.BundleVerifier;
-import org.natterjack.upgrade.bundle.DebianVersion;
 import org.natterjack.upgrade.bundle.Keyring;
 import org.natterjack.upgrade.bundle.Manifest;
 import org.natterjack.upgrade.bundle.SignedContent;
@@ -113,7 +112,7 @@ public final class UpgradeCommand {
                 Path file = bundle.toAbsolutePath();
                 Manifest manifest = check.check(file, force);
                 System.out.println("Verified " + manifest.version() + " (signature, compatible, payload)");
-                if (force && DebianVersion.parse(manifest.version()).compareTo(DebianVersion.parse(check.running())) < 0) {
+                if (force && BundleVerifier.isDowngrade(manifest, check.running())) {
                     UpgradeFiles.writeFile(settings.forceDowngradeFile(), manifest.version());
                 }
                 AtomicInteger shown = new AtomicInteger(-1);
