@@ -150,16 +150,16 @@ public final class UpgradeAgent implements UpgradeApi {
             Files.deleteIfExists(file);
             installed = manifest;
             slots = null;
+            if (!(o.activation() instanceof Activation.Now)) {
+                host.admission().admit(); // calls are taken while the switch waits; it drains again first
+            }
             update(State.INSTALLED, manifest.version(), 100, "installed; activation " + o.activation());
             LOG.info("Upgrade {} installed into the other slot; activation {}", manifest.version(), o.activation());
             if (o.activation() instanceof Activation.At at) {
-                host.admission().admit();
-                worker.schedule(this::activateIfStillInstalled,
+                worker.schedule(this::activateNow,
                         Math.max(0, Duration.between(host.clock().instant(), at.time()).toMillis()),
                         TimeUnit.MILLISECONDS);
-            } else if (o.activation() instanceof Activation.Manual) {
-                host.admission().admit();
-            } else {
+            } else if (o.activation() instanceof Activation.Now) {
                 activateNow();
             }
         } catch (RaucException | IOException | RuntimeException e) {
@@ -170,20 +170,18 @@ public final class UpgradeAgent implements UpgradeApi {
         }
     }
 
-    private void activateIfStillInstalled() {
-        if (current.map(u -> u.state() == State.INSTALLED).orElse(false)) {
-            activateNow();
-        }
-    }
 
     /** On the worker thread: drain (if not drained), pending, Mark("active","other"), reboot request. */
     private void activateNow() {
         Manifest manifest = installed;
+        if (current.map(u -> u.state() != State.INSTALLED).orElse(true)) {
+            return; // switched already (an activation asked twice)
+        }
         try {
             if (host.admission().draining().isEmpty()) {
                 drain(options);
             }
-            update(State.REBOOTING, manifest.version(), 100, "switching to the other slot");
+            update(State.INSTALLED, manifest.version(), 100, "switching to the other slot");
             String booted = rauc.bootSlot();
             String other = otherBootname(booted);
             host.files().writePending(new UpgradeFiles.Pending(other, manifest.version(), booted, check.running(),
