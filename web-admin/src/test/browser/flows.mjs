@@ -115,7 +115,7 @@ try {
   await page.waitForSelector('#error >> text=choose the PEM file');
   await shot('certificate');
   await page.goto(`${BASE}/upgrades`);
-  check(await page.isDisabled('#upload-upgrade button'), 'the upgrade form is disabled until the appliance image');
+  check(await page.isDisabled('#upload-upgrade button'), 'the upgrade form is disabled where the upgrade agent is idle (not an appliance)');
   await shot('upgrades');
 
   // A monitor sees the users but cannot add any, and the accounts page is closed to it.

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
+import org.natterjack.admission.Admission;
 import org.natterjack.backup.ConfigurationBackup;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
@@ -66,10 +67,11 @@ public final class Gateway implements AutoCloseable {
     private final Jobs jobs;
     private final ScheduledExecutorService proxyTimers;
     private final Plugins plugins;
+    private final Admission admission;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
                     LocationService location, SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
-                    ScheduledExecutorService proxyTimers, Plugins plugins) {
+                    ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
@@ -80,6 +82,7 @@ public final class Gateway implements AutoCloseable {
         this.jobs = jobs;
         this.proxyTimers = proxyTimers;
         this.plugins = plugins;
+        this.admission = admission;
     }
 
     /**
@@ -114,6 +117,7 @@ public final class Gateway implements AutoCloseable {
         proxyTimers.setRemoveOnCancelPolicy(true);
         MediaRelay relay = null;
         Plugins plugins = new Plugins();
+        Admission admission = new Admission();
         try {
             relay = MediaRelay.start(config.relay(), advertised, clock);
             Registrar registrar = new Registrar(location, live::registrar, live::nat, clock);
@@ -126,7 +130,7 @@ public final class Gateway implements AutoCloseable {
             CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
             Proxy proxy = new Proxy(transport, location, users, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
-                    SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks());
+                    SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks(), admission);
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -162,11 +166,11 @@ public final class Gateway implements AutoCloseable {
                         users.refreshIfChanged();
                         routes.refreshIfChanged();
                     }, clock), clock);
-            plugins.start(live, clock, store, routes::table, jobs, admin);
+            plugins.start(live, clock, store, routes::table, jobs, admin, admission);
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,
-                    plugins);
+                    plugins, admission);
         } catch (RuntimeException | PeerUnavailableException e) {
             stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
             throw e;
@@ -203,6 +207,11 @@ public final class Gateway implements AutoCloseable {
 
     public LocationService location() {
         return location;
+    }
+
+    /** Whether new calls are taken (the upgrade agent drains through its plug-in context). */
+    public Admission admission() {
+        return admission;
     }
 
     /** Read-only state for the web admin and monitoring. */

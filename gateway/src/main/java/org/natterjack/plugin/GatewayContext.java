@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admission.Admission;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -34,6 +35,12 @@ public interface GatewayContext {
 
     /** The administration API: users, registrations, calls, routing rules, status (for the web admin). */
     AdminApi admin();
+
+    /**
+     * The drain switch: while it is on, new calls get 503 with Retry-After (the upgrade agent turns it on before
+     * it switches slots, and off when the upgrade fails). One per gateway, shared by every plug-in.
+     */
+    Admission admission();
 
     /** The current routing table (cheap to call: it is rebuilt only when the rules change). */
     Supplier<RoutingTable> routing();

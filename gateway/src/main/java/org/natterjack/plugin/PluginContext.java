@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admission.Admission;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
@@ -28,10 +29,11 @@ final class PluginContext implements GatewayContext {
     private final Supplier<RoutingTable> routing;
     private final Jobs jobs;
     private final AdminApi admin;
+    private final Admission admission;
     private volatile boolean active = true;
 
     PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
-                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin) {
+                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission) {
         this.name = name;
         this.plugins = plugins;
         this.config = live.started();
@@ -41,6 +43,7 @@ final class PluginContext implements GatewayContext {
         this.routing = routing;
         this.jobs = jobs;
         this.admin = admin;
+        this.admission = admission;
     }
 
     String name() {
@@ -74,6 +77,11 @@ final class PluginContext implements GatewayContext {
     @Override
     public AdminApi admin() {
         return admin;
+    }
+
+    @Override
+    public Admission admission() {
+        return admission;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admission.Admission;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.routing.RoutingTable;
@@ -61,12 +62,12 @@ public final class Plugins implements AutoCloseable {
 
     /** Starts every plug-in on the class path with what the core lends it. */
     public void start(LiveConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
-                      AdminApi admin) {
+                      AdminApi admin, Admission admission) {
         List<String> names = new ArrayList<>();
         for (GatewayPlugin plugin : load()) {
             names.add(plugin.name());
             PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, routing, jobs,
-                    admin);
+                    admin, admission);
             try {
                 plugin.start(context);
                 running.add(new Running(plugin, context));

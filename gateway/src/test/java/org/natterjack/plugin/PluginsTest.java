@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.admission.Admission;
 import org.natterjack.config.ConfigException;
 import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
@@ -128,9 +129,9 @@ class PluginsTest {
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
         GatewayConfig config = config("sip:\n  listen: [\"0.0.0.0:5070\"]\nplugins:\n  good:\n    greeting: hi\n");
         PluginContext probe = new PluginContext("probe", plugins, new LiveConfig(config), Clock.systemUTC(), null,
-                null, jobs, null);
+                null, jobs, null, new Admission());
         plugins.start(new LiveConfig(config), Clock.systemUTC(), Store.open(config.dataDir()),
-                () -> new RoutingTable(List.of(), List.of()), jobs, null);
+                () -> new RoutingTable(List.of(), List.of()), jobs, null, new Admission());
 
         assertEquals(List.of("bad close", "good start hi " + new InetSocketAddress("127.0.0.1", 5070)), EVENTS,
                 "the failed plug-in was closed; the good one got its settings and a loopback SIP address");

@@ -17,6 +17,7 @@ import org.natterjack.config.ListenAddress;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
@@ -72,15 +73,16 @@ public final class WebAdminPlugin implements GatewayPlugin {
         StatusHistory history = new StatusHistory(context.admin(), clock);
         StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), history);
         PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class), audit);
+        UpgradeOperations upgrades = new UpgradeOperations(() -> context.lookup(UpgradeApi.class), audit);
         Path keys = context.dataDir().resolve(NAME);
         TlsKeys.Loaded loaded = TlsKeys.load(settings, keys, settings.listen().address());
         ServedCertificate tls = new ServedCertificate(loaded, keys, configuredCertificate(settings), clock);
         CertificateOperations certificates = new CertificateOperations(tls, audit);
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn,
-                        certificates),
+                        certificates, upgrades),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
-                        pstn, certificates));
+                        pstn, certificates, upgrades));
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);

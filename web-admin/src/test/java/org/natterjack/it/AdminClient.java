@@ -114,6 +114,16 @@ final class AdminClient {
         return send(b);
     }
 
+    /** A file as the raw body of a POST, as the Upgrades page sends a bundle. */
+    Response upload(String path, Path file) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(file));
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
     /** A form post as the pages send it, with the CSRF token as a form field when known. */
     Response form(String path, Map<String, String> fields) throws IOException, InterruptedException {
         List<String> pairs = new ArrayList<>(fields.entrySet().stream()

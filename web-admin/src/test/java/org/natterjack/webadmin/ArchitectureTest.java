@@ -3,6 +3,7 @@ package org.natterjack.webadmin;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -26,6 +27,14 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.natterjack.Gateway")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.natterjack.admin.CoreAdmin")
             .because("the STYLE note: the web admin uses the gateway's small typed API, never its internals");
+
+    @ArchTest
+    static final ArchRule upgradesOnlyThroughTheirApi = noClasses()
+            .that().resideInAPackage("org.natterjack.webadmin..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.natterjack.upgrade..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("org.natterjack.upgrade.api.."))
+                    .as("the upgrade agent outside its api package"))
+            .because("the upgrade agent's internals (RAUC, bundles) can change under its api package");
 
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("org.natterjack.webadmin.(*)..")

@@ -1,6 +1,7 @@
 package org.natterjack.sip.proxy;
 
 import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.admission.Admission;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.media.relay.MediaRelay;
@@ -73,13 +75,15 @@ public final class Proxy implements BranchMatched {
     private final LoopDetection loops;
     private final MediaAnchoring media;
     private final StatelessRelay relay;
+    private final Admission admission;
 
     public Proxy(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
                  LocalDomains domains, FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
                  SipServerLocator locator, MediaRelay relay, ScheduledExecutorService timers, LiveConfig config,
-                 TrunkResolver trunks)
+                 TrunkResolver trunks, Admission admission)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
+        this.admission = admission;
         this.callerAuth = callerAuth;
         this.recordRouting = new RecordRouting(tokens, domains, transport);
         this.timers = timers;
@@ -93,6 +97,21 @@ public final class Proxy implements BranchMatched {
         this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
         this.callRouting = new CallRouting(transport, location, users, policies, domains, routing, locator,
                 () -> config.dns().foreignDomains(), forwarding, loops, media, trunks);
+    }
+
+    /** A new call while the gateway drains: 503 with Retry-After, before any routing work. */
+    private boolean refusedWhileDraining(ServerTransaction server) {
+        Optional<Admission.Drain> drain = admission.draining();
+        if (drain.isEmpty()) {
+            return false;
+        }
+        try {
+            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, null,
+                    List.of(headers.createRetryAfterHeader((int) drain.get().retryAfter().toSeconds())));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException("Retry-After out of range", e);
+        }
+        return true;
     }
 
     /** Ends anchored calls whose media died, and frees relay sessions nobody closed; for a periodic job. */
@@ -147,10 +166,14 @@ public final class Proxy implements BranchMatched {
             Forwarding.respond(server, Response.TOO_MANY_HOPS);
             return;
         }
+        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (!inDialog && Request.INVITE.equals(request.getMethod()) && refusedWhileDraining(server)) {
+            return;
+        }
         if (Request.INVITE.equals(request.getMethod())) {
             Forwarding.respond(server, Response.TRYING);
         }
-        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+        if (inDialog) {
             forwardInDialog(server, request, socket, flow);
             return;
         }

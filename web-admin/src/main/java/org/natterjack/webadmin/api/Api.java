@@ -10,6 +10,7 @@ import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
+import org.natterjack.webadmin.UpgradeOperations;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
 import org.natterjack.webadmin.auth.ApiTokens;
@@ -26,7 +27,7 @@ public final class Api {
 
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                                         Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
-                                        CertificateOperations certificates) {
+                                        CertificateOperations certificates, UpgradeOperations upgrades) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
@@ -36,6 +37,7 @@ public final class Api {
         routes.addAll(new GroupEndpoints(new GroupOperations(admin, audit)).routes());
         routes.addAll(new LogEndpoints(admin).routes());
         routes.addAll(new CertificateEndpoints(certificates).routes());
+        routes.addAll(new UpgradeEndpoints(upgrades).routes());
         return List.copyOf(routes);
     }
 }

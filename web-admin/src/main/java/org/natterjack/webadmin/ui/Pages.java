@@ -9,6 +9,7 @@ import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
+import org.natterjack.webadmin.UpgradeOperations;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
 import org.natterjack.webadmin.auth.ApiTokens;
@@ -31,7 +32,7 @@ public final class Pages {
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
-                 CertificateOperations certificates) {
+                 CertificateOperations certificates, UpgradeOperations upgrades) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
@@ -43,7 +44,7 @@ public final class Pages {
         this.groups = new GroupPages(view, admin, new GroupOperations(admin, audit));
         this.logs = new LogPages(view, admin);
         this.certificates = new CertificatePages(view, certificates);
-        this.upgrades = new UpgradePages(view, admin);
+        this.upgrades = new UpgradePages(view, upgrades);
     }
 
     public void register(Javalin app) {
