@@ -110,7 +110,7 @@ class ApplianceImageIT {
 
     private static void assertRunning(WebAdminClient web, String slot, String version) throws Exception {
         JsonNode running = upgrades(web).path("running");
-        assertEquals(slot, running.path("slot").asText(), running.toString());
+        assertEquals(slot, running.path("bootname").asText(), running.toString());
         assertEquals(version, running.path("version").asText(), running.toString());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code status=pass|fail}, {@code version}, {@code reasons} to the health file, which the root-side gate script
  * waits for (it checks the web admin itself and marks the slot good). Checks: SIP answers an OPTIONS from a fresh
  * UDP socket with 200; the store is open (it is, or the gateway would not run); after an upgrade ({@code pending}
- * names the booted slot) at least as many bindings as before it; with the PSTN plug-in, its AMI link is up.
+ * names the booted slot) at least as many bindings as before it; with the PSTN plug-in, its AMI link is up; the
+ * web admin has started (its address goes into the verdict as {@code admin_url} for the script to check).
  */
 final class BootHealth {
 
@@ -39,7 +41,8 @@ final class BootHealth {
     private static final long SETTLE_MILLIS = 30_000;
 
     /** What the checks look at. */
-    record Probes(InetSocketAddress sip, IntSupplier bindings, Supplier<Optional<Boolean>> amiUp) {
+    record Probes(InetSocketAddress sip, IntSupplier bindings, Supplier<Optional<Boolean>> amiUp,
+                  Supplier<Optional<URI>> webAdmin) {
     }
 
     private final Probes probes;
@@ -69,10 +72,15 @@ final class BootHealth {
         if (probes.amiUp().get().isPresent() && !settles(() -> probes.amiUp().get().orElse(true))) {
             reasons.add("the PSTN adapter's AMI link is down");
         }
+        // The gate script checks the web admin from outside the process, at the address it publishes once it serves.
+        if (!settles(() -> probes.webAdmin().get().isPresent())) {
+            reasons.add("the web admin did not start");
+        }
         Map<String, String> verdict = new LinkedHashMap<>();
         verdict.put("status", reasons.isEmpty() ? "pass" : "fail");
         verdict.put("version", version);
         verdict.put("reasons", String.join("; ", reasons));
+        probes.webAdmin().get().ifPresent(url -> verdict.put("admin_url", url.toString()));
         try {
             UpgradeFiles.writeKeyValues(healthFile, verdict);
             LOG.info("Boot health: {}{}", verdict.get("status"), reasons.isEmpty() ? "" : " (" + verdict.get("reasons") + ")");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.natterjack.Version;
+import org.natterjack.admin.AdminUrl;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
@@ -58,13 +58,14 @@ public final class UpgradePlugin implements GatewayPlugin {
         });
         BootHealth health = new BootHealth(new BootHealth.Probes(context.sipAddress(),
                 () -> context.admin().status().registrations(),
-                () -> context.lookup(PstnApi.class).map(p -> p.asterisk().up())), files, settings.healthFile(),
-                Version.current());
+                () -> context.lookup(PstnApi.class).map(p -> p.asterisk().up()),
+                () -> context.lookup(AdminUrl.class).map(AdminUrl::uri)), files, settings.healthFile(),
+                ReleaseVersion.current());
         worker.execute(health::run);
 
         DbusRauc rauc = new DbusRauc(settings.dbusAddress());
         SignedContent signatures = new SignedContent(Keyring.load(settings.keyring()), context.clock());
-        BundleCheck check = new BundleCheck(new BundleVerifier(signatures), rauc, Version.current());
+        BundleCheck check = new BundleCheck(new BundleVerifier(signatures), rauc, ReleaseVersion.current());
         Optional<UpdateChannel> channel = settings.channel().map(url -> new UpdateChannel(url, signatures,
                 files.download(), settings.channelAutoInstall(), context.clock(), HttpClient.newBuilder()
                         .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build()));
@@ -73,7 +74,7 @@ public final class UpgradePlugin implements GatewayPlugin {
                 () -> context.admin().status().registrations(), context.clock(),
                 () -> channel.map(UpdateChannel::status)), rauc, check, worker);
         channel.ifPresent(c -> context.every(settings.channelInterval(), "channel",
-                () -> worker.execute(() -> c.check(Version.current(), agent::installFile))));
+                () -> worker.execute(() -> c.check(ReleaseVersion.current(), agent::installFile))));
         context.publish(UpgradeApi.class, agent);
         LOG.info("Upgrade agent ready: bundles verified against {}, drain deadline {}s, channel {}",
                 settings.keyring(), settings.drainDeadline().toSeconds(),

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
+import org.natterjack.admin.AdminUrl;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.plugin.GatewayContext;
@@ -87,6 +89,8 @@ public final class WebAdminPlugin implements GatewayPlugin {
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);
         LOG.info("Web admin on https://{}:{}/ ({})", host(settings.listen()), server.port(), loaded.description());
+        String local = settings.listen().isWildcard() ? "127.0.0.1" : IpLiterals.uriHost(settings.listen().address());
+        context.publish(AdminUrl.class, new AdminUrl(URI.create("https://" + local + ":" + server.port() + "/login")));
         if (!accounts.hasAdmin()) {
             LOG.info("Admin setup: https://{}:{}/setup?token={}", host(settings.listen()), server.port(),
                     setup.issue());

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.natterjack.Version;
 import org.natterjack.config.ConfigException;
 import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.store.BindingRepository;
 import org.natterjack.store.Store;
 import org.natterjack.upgrade.BundleCheck;
+import org.natterjack.upgrade.ReleaseVersion;
 import org.natterjack.upgrade.UpgradeFiles;
 import org.natterjack.upgrade.UpgradeSettings;
 import org.natterjack.upgrade.api.UpgradeRefused;
@@ -68,7 +68,7 @@ public final class UpgradeCommand {
             try {
                 Rauc rauc = new DbusRauc(settings().dbusAddress());
                 String booted = rauc.bootSlot();
-                System.out.println("Running " + Version.current() + " from slot " + booted);
+                System.out.println("Running " + ReleaseVersion.current() + " from slot " + booted);
                 for (Rauc.Slot slot : rauc.slots()) {
                     System.out.printf("%-10s %-2s %-9s %-5s %s%n", slot.name(), slot.get("bootname"),
                             slot.get("state"), slot.get("boot-status"), slot.get("bundle.version"));
@@ -108,7 +108,7 @@ public final class UpgradeCommand {
                 UpgradeSettings settings = settings();
                 Rauc rauc = new DbusRauc(settings.dbusAddress());
                 BundleCheck check = new BundleCheck(new BundleVerifier(new SignedContent(
-                        Keyring.load(settings.keyring()), Clock.systemUTC())), rauc, Version.current());
+                        Keyring.load(settings.keyring()), Clock.systemUTC())), rauc, ReleaseVersion.current());
                 Path file = bundle.toAbsolutePath();
                 Manifest manifest = check.check(file, force);
                 System.out.println("Verified " + manifest.version() + " (signature, compatible, payload)");
