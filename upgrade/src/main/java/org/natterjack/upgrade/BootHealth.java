@@ -9,11 +9,14 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code status=pass|fail}, {@code version}, {@code reasons} to the health file, which the root-side gate script
  * waits for (it checks the web admin itself and marks the slot good). Checks: SIP answers an OPTIONS from a fresh
  * UDP socket with 200; the store is open (it is, or the gateway would not run); after an upgrade ({@code pending}
- * names the booted slot) at least as many bindings as before it; with the PSTN plug-in, its AMI link is up; the
+ * names the booted slot) at least as many bindings and the same PSTN spans in service as before it; with the
+ * PSTN plug-in, its AMI link is up; the
  * web admin has started (its address goes into the verdict as {@code admin_url} for the script to check).
  */
 final class BootHealth {
@@ -37,24 +41,29 @@ final class BootHealth {
     private static final Pattern SLOT = Pattern.compile("(?:^|\\s)rauc\\.slot=(\\S+)");
     private static final int OPTIONS_TRIES = 5;
     private static final int OPTIONS_TIMEOUT_MS = 2000;
-    /** How long the registrations and the AMI link may take to come up. */
-    private static final long SETTLE_MILLIS = 30_000;
+    /** How long the registrations, the AMI link and the spans may take to come up on the appliance. */
+    static final Duration SETTLE = Duration.ofSeconds(30);
 
     /** What the checks look at. */
     record Probes(InetSocketAddress sip, IntSupplier bindings, Supplier<Optional<Boolean>> amiUp,
-                  Supplier<Optional<URI>> webAdmin) {
+                  Supplier<Set<Integer>> spansUp, Supplier<Optional<URI>> webAdmin) {
     }
 
     private final Probes probes;
     private final UpgradeFiles files;
     private final Path healthFile;
     private final String version;
+    private final Path cmdline;
+    private final Duration settle;
 
-    BootHealth(Probes probes, UpgradeFiles files, Path healthFile, String version) {
+    /** {@code cmdline}: the kernel's command line ({@code /proc/cmdline}), which names the booted slot. */
+    BootHealth(Probes probes, UpgradeFiles files, Path healthFile, String version, Path cmdline, Duration settle) {
         this.probes = probes;
         this.files = files;
         this.healthFile = healthFile;
         this.version = version;
+        this.cmdline = cmdline;
+        this.settle = settle;
     }
 
     /** Runs the checks (up to about a minute) and writes the verdict. */
@@ -63,7 +72,7 @@ final class BootHealth {
         if (!optionsAnswered()) {
             reasons.add("SIP does not answer OPTIONS on " + probes.sip());
         }
-        Optional<String> booted = bootedSlot(Path.of("/proc/cmdline"));
+        Optional<String> booted = bootedSlot(cmdline);
         Optional<UpgradeFiles.Pending> pending = files.pending().filter(p -> booted.map(p.slot()::equals).orElse(false));
         if (pending.isPresent() && !settles(() -> probes.bindings().getAsInt() >= pending.get().registrations())) {
             reasons.add("registrations not restored: " + probes.bindings().getAsInt() + " bindings, "
@@ -71,6 +80,12 @@ final class BootHealth {
         }
         if (probes.amiUp().get().isPresent() && !settles(() -> probes.amiUp().get().orElse(true))) {
             reasons.add("the PSTN adapter's AMI link is down");
+        }
+        Set<Integer> spansBefore = pending.map(UpgradeFiles.Pending::spansUp).orElse(Collections.emptySortedSet());
+        if (!spansBefore.isEmpty() && !settles(() -> probes.spansUp().get().containsAll(spansBefore))) {
+            reasons.add("PSTN spans not back in service: " + spansBefore.stream()
+                    .filter(span -> !probes.spansUp().get().contains(span)).toList() + " (in service before the upgrade: "
+                    + spansBefore + ")");
         }
         // The gate script checks the web admin from outside the process, at the address it publishes once it serves.
         if (!settles(() -> probes.webAdmin().get().isPresent())) {
@@ -134,14 +149,14 @@ final class BootHealth {
                 + "Content-Length: 0\r\n\r\n";
     }
 
-    private static boolean settles(BooleanSupplier check) {
-        long end = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
+    private boolean settles(BooleanSupplier check) {
+        long end = System.nanoTime() + settle.toNanos();
         while (!check.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 return false;
             }
             try {
-                Thread.sleep(1000);
+                Thread.sleep(Math.min(1000, settle.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

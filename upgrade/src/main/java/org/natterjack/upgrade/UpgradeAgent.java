@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -47,7 +49,8 @@ public final class UpgradeAgent implements UpgradeApi {
 
     /** What the agent works with, besides RAUC. */
     public record Host(UpgradeSettings settings, UpgradeFiles files, Admission admission, IntSupplier activeCalls,
-                       IntSupplier registrations, Clock clock, Supplier<Optional<UpgradeStatus.Channel>> channel) {
+                       IntSupplier registrations, Supplier<Set<Integer>> spansUp, Clock clock,
+                       Supplier<Optional<UpgradeStatus.Channel>> channel) {
     }
 
     private final Host host;
@@ -185,7 +188,7 @@ public final class UpgradeAgent implements UpgradeApi {
             String booted = rauc.bootSlot();
             String other = otherBootname(booted);
             host.files().writePending(new UpgradeFiles.Pending(other, manifest.version(), booted, check.running(),
-                    host.registrations().getAsInt()));
+                    host.registrations().getAsInt(), new TreeSet<>(host.spansUp().get())));
             String message = rauc.mark("active", "other");
             UpgradeFiles.writeFile(host.settings().rebootRequestFile(), manifest.version());
             update(State.REBOOTING, manifest.version(), 100, message + "; rebooting into slot " + other);

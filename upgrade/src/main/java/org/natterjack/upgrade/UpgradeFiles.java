@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.natterjack.upgrade.api.UpgradeStatus.HistoryEntry;
 
 /**
@@ -25,7 +28,12 @@ import org.natterjack.upgrade.api.UpgradeStatus.HistoryEntry;
 public final class UpgradeFiles {
 
     /** What the gate needs to judge the first boot of the new slot. */
-    public record Pending(String slot, String version, String fromSlot, String fromVersion, int registrations) {
+    public record Pending(String slot, String version, String fromSlot, String fromVersion, int registrations,
+                          SortedSet<Integer> spansUp) {
+
+        public Pending {
+            spansUp = Collections.unmodifiableSortedSet(new TreeSet<>(spansUp));
+        }
 
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
@@ -34,6 +42,7 @@ public final class UpgradeFiles {
             m.put("from_slot", fromSlot);
             m.put("from_version", fromVersion);
             m.put("registrations", Integer.toString(registrations));
+            m.put("spans", spansUp.stream().map(String::valueOf).collect(Collectors.joining(",")));
             return m;
         }
     }
@@ -64,10 +73,21 @@ public final class UpgradeFiles {
         Map<String, String> m = readKeyValues(dir.resolve("pending"));
         try {
             return m.isEmpty() ? Optional.empty() : Optional.of(new Pending(m.get("slot"), m.get("version"),
-                    m.get("from_slot"), m.get("from_version"), Integer.parseInt(m.getOrDefault("registrations", "0"))));
+                    m.get("from_slot"), m.get("from_version"), Integer.parseInt(m.getOrDefault("registrations", "0")),
+                    spans(m.getOrDefault("spans", ""))));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static SortedSet<Integer> spans(String list) {
+        SortedSet<Integer> spans = new TreeSet<>();
+        for (String span : list.split(",")) {
+            if (!span.isBlank()) {
+                spans.add(Integer.parseInt(span.strip()));
+            }
+        }
+        return spans;
     }
 
     /** The gate's {@code history}, newest first; lines that do not parse are skipped. */

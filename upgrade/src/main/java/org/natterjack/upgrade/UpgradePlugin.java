@@ -2,15 +2,19 @@ package org.natterjack.upgrade;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.stream.Collectors;
 import org.natterjack.admin.AdminUrl;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.status.SpanStatus;
 import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.upgrade.bundle.BundleVerifier;
 import org.natterjack.upgrade.bundle.Keyring;
@@ -58,9 +62,9 @@ public final class UpgradePlugin implements GatewayPlugin {
         });
         BootHealth health = new BootHealth(new BootHealth.Probes(context.sipAddress(),
                 () -> context.admin().status().registrations(),
-                () -> context.lookup(PstnApi.class).map(p -> p.asterisk().up()),
+                () -> context.lookup(PstnApi.class).map(p -> p.asterisk().up()), () -> spansUp(context),
                 () -> context.lookup(AdminUrl.class).map(AdminUrl::uri)), files, settings.healthFile(),
-                ReleaseVersion.current());
+                ReleaseVersion.current(), Path.of("/proc/cmdline"), BootHealth.SETTLE);
         worker.execute(health::run);
 
         DbusRauc rauc = new DbusRauc(settings.dbusAddress());
@@ -71,7 +75,7 @@ public final class UpgradePlugin implements GatewayPlugin {
                         .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build()));
         UpgradeAgent agent = new UpgradeAgent(new UpgradeAgent.Host(settings, files, context.admission(),
                 () -> context.admin().calls().list().size() + context.lookup(PstnApi.class).map(p -> p.activeCalls().size()).orElse(0),
-                () -> context.admin().status().registrations(), context.clock(),
+                () -> context.admin().status().registrations(), () -> spansUp(context), context.clock(),
                 () -> channel.map(UpdateChannel::status)), rauc, check, worker);
         channel.ifPresent(c -> context.every(settings.channelInterval(), "channel",
                 () -> worker.execute(() -> c.check(ReleaseVersion.current(), agent::installFile))));
@@ -79,6 +83,12 @@ public final class UpgradePlugin implements GatewayPlugin {
         LOG.info("Upgrade agent ready: bundles verified against {}, drain deadline {}s, channel {}",
                 settings.keyring(), settings.drainDeadline().toSeconds(),
                 settings.channel().map(Object::toString).orElse("none"));
+    }
+
+    /** The PSTN spans in service now (none without the PSTN plug-in): after an upgrade the same must come back. */
+    private static Set<Integer> spansUp(GatewayContext context) {
+        return context.lookup(PstnApi.class).map(p -> p.spans().stream().filter(SpanStatus::isUp)
+                .map(SpanStatus::span).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +70,7 @@ class UpgradeAgentTest {
         BundleCheck check = new BundleCheck(new BundleVerifier(new SignedContent(Keyring.load(bundles.keyring()),
                 Clock.systemUTC())), rauc, running);
         return new UpgradeAgent(new UpgradeAgent.Host(settings, files, admission, calls::get, () -> 7,
-                Clock.systemUTC(), Optional::empty), rauc, check, worker);
+                () -> Set.of(2, 1), Clock.systemUTC(), Optional::empty), rauc, check, worker);
     }
 
     private static InputStream body() throws Exception {
@@ -96,7 +97,7 @@ class UpgradeAgentTest {
         UpgradeStatus.Upgrade done = waitFor(agent, State.REBOOTING);
         assertTrue(drainedWhileInstalling.get(), "new calls were refused while RAUC wrote the slot");
         assertEquals(List.of("install", "mark active other"), rauc.calls);
-        assertEquals("slot=B\nversion=0.2.0\nfrom_slot=A\nfrom_version=0.1.0\nregistrations=7\n",
+        assertEquals("slot=B\nversion=0.2.0\nfrom_slot=A\nfrom_version=0.1.0\nregistrations=7\nspans=1,2\n",
                 Files.readString(data.resolve("upgrade/pending")));
         assertTrue(Files.exists(data.resolve("run/reboot")));
         assertFalse(Files.exists(data.resolve("upgrade/upload.raucb")), "the bundle is removed once installed");

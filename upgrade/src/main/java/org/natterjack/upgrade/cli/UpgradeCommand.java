@@ -3,6 +3,7 @@ package org.natterjack.upgrade.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.natterjack.config.ConfigException;
@@ -145,7 +146,9 @@ public final class UpgradeCommand {
                     .filter(b -> !b.isEmpty() && !b.equals(booted)).findFirst()
                     .orElseThrow(() -> new RaucException("RAUC knows no other bootable slot than " + booted));
             int bindings = new BindingRepository(Store.open(dataDir), Clock.systemUTC()).loadLive().size();
-            files().writePending(new UpgradeFiles.Pending(other, manifest.version(), booted, running, bindings));
+            // The PSTN spans are the running gateway's to know; the health gate checks them only after a web admin upgrade.
+            files().writePending(new UpgradeFiles.Pending(other, manifest.version(), booted, running, bindings,
+                    new TreeSet<>()));
             System.out.println(rauc.mark("active", "other") + "; reboot to switch to slot " + other);
         }
     }
