@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class NetworkChanges implements NetworkApi {
         if (files.hasCandidate()) {
             files.dropCandidate();
             files.request(NetworkFiles.Request.STORED);
-            lastOutcome = "reverted at " + clock.instant() + ": the gateway restarted before the change was confirmed";
+            lastOutcome = "reverted at " + now() + ": the gateway restarted before the change was confirmed";
             LOG.warn("Network: a change left unconfirmed when the gateway stopped was dropped; the stored settings"
                     + " ({}) are put back", files.stored());
         }
@@ -90,7 +91,7 @@ final class NetworkChanges implements NetworkApi {
         NetworkConfig c = checked.config();
         files.writeCandidate(NetworkFile.render(c));
         files.request(NetworkFiles.Request.CANDIDATE);
-        Instant now = clock.instant();
+        Instant now = now();
         pending = new Pending(c, now, now.plus(confirmWithin), confirmAt(c));
         lastOutcome = null;
         revertFailureLogged = false;
@@ -111,7 +112,7 @@ final class NetworkChanges implements NetworkApi {
                     + ", which does not show that the appliance answers at the new one");
         }
         files.keepCandidate();
-        lastOutcome = "confirmed at " + clock.instant() + ": " + describe(pending.config());
+        lastOutcome = "confirmed at " + now() + ": " + describe(pending.config());
         LOG.info("Network: {} confirmed, stored in {}", describe(pending.config()), files.stored());
         pending = null;
         return status();
@@ -134,11 +135,16 @@ final class NetworkChanges implements NetworkApi {
             }
             return;
         }
-        lastOutcome = "reverted at " + clock.instant() + ": " + describe(pending.config())
+        lastOutcome = "reverted at " + now() + ": " + describe(pending.config())
                 + " was not confirmed within " + confirmWithin.toSeconds() + " s";
         LOG.warn("Network: {} was not confirmed within {} s: reverted to the stored settings", describe(
                 pending.config()), confirmWithin.toSeconds());
         pending = null;
+    }
+
+    /** Whole seconds: what the page and the log show. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static List<InetAddress> confirmAt(NetworkConfig c) {
