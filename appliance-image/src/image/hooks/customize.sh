@@ -13,3 +13,4 @@ chroot "$r" systemctl enable tmp.mount systemd-networkd systemd-resolved natterj
   natterjack-health-gate.service natterjack-reboot.path
 # /var is a tmpfs at run time; the store lives on /data.
 rm -rf "$r/var/lib/natterjack"
+chroot "$r" systemctl enable natterjack-network.path natterjack-network-boot.service

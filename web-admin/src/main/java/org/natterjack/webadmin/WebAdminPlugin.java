@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.natterjack.admin.AdminUrl;
 import org.natterjack.config.IpLiterals;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.network.api.NetworkApi;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
@@ -76,15 +77,16 @@ public final class WebAdminPlugin implements GatewayPlugin {
         StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), history);
         PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class), audit);
         UpgradeOperations upgrades = new UpgradeOperations(() -> context.lookup(UpgradeApi.class), audit);
+        NetworkOperations network = new NetworkOperations(() -> context.lookup(NetworkApi.class), audit);
         Path keys = context.dataDir().resolve(NAME);
         TlsKeys.Loaded loaded = TlsKeys.load(settings, keys, settings.listen().address());
         ServedCertificate tls = new ServedCertificate(loaded, keys, configuredCertificate(settings), clock);
         CertificateOperations certificates = new CertificateOperations(tls, audit);
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn,
-                        certificates, upgrades),
+                        certificates, upgrades, network),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
-                        pstn, certificates, upgrades));
+                        pstn, certificates, upgrades, network));
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);

@@ -37,6 +37,14 @@ class ArchitectureTest {
             .because("the upgrade agent's internals (RAUC, bundles) can change under its api package");
 
     @ArchTest
+    static final ArchRule networkOnlyThroughItsApi = noClasses()
+            .that().resideInAPackage("org.natterjack.webadmin..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.natterjack.network..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("org.natterjack.network.api.."))
+                    .as("the network plug-in outside its api package"))
+            .because("the network plug-in's files and root-side protocol can change under its api package");
+
+    @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("org.natterjack.webadmin.(*)..")
             .should().beFreeOfCycles();
 }

@@ -6,6 +6,7 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
+import org.natterjack.webadmin.NetworkOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
@@ -27,7 +28,8 @@ public final class Api {
 
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                                         Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
-                                        CertificateOperations certificates, UpgradeOperations upgrades) {
+                                        CertificateOperations certificates, UpgradeOperations upgrades,
+                                        NetworkOperations network) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
@@ -38,6 +40,7 @@ public final class Api {
         routes.addAll(new LogEndpoints(admin).routes());
         routes.addAll(new CertificateEndpoints(certificates).routes());
         routes.addAll(new UpgradeEndpoints(upgrades).routes());
+        routes.addAll(new NetworkEndpoints(network).routes());
         return List.copyOf(routes);
     }
 }

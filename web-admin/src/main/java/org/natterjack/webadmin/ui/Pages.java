@@ -5,6 +5,7 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
+import org.natterjack.webadmin.NetworkOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
@@ -29,10 +30,12 @@ public final class Pages {
     private final LogPages logs;
     private final CertificatePages certificates;
     private final UpgradePages upgrades;
+    private final NetworkPages network;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
-                 CertificateOperations certificates, UpgradeOperations upgrades) {
+                 CertificateOperations certificates, UpgradeOperations upgrades,
+                 NetworkOperations network) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
@@ -45,6 +48,7 @@ public final class Pages {
         this.logs = new LogPages(view, admin);
         this.certificates = new CertificatePages(view, certificates);
         this.upgrades = new UpgradePages(view, upgrades);
+        this.network = new NetworkPages(view, network);
     }
 
     public void register(Javalin app) {
@@ -59,5 +63,6 @@ public final class Pages {
         logs.register(app);
         certificates.register(app);
         upgrades.register(app);
+        network.register(app);
     }
 }
