@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * marks the slot good; a phone registers with a user made through the web admin. Then the upgrades: a tampered
  * and an older bundle are refused; a newer one installs into slot B, which boots, passes the gate and still
  * knows the phone; a release whose gateway never starts is installed into slot A, fails the gate three times,
- * and GRUB falls back to B, where the web admin reports the rollback and why.
+ * and GRUB falls back to B, where the web admin reports the rollback and why. On the way, a static address set
+ * and confirmed through the web admin is applied again at every boot.
  */
 class ApplianceImageIT {
 
@@ -45,7 +46,7 @@ class ApplianceImageIT {
         emptyRunDirectory();
         int sip = freePort();
         int admin = freePort();
-        try (Qemu vm = Qemu.boot(IMAGE.toAbsolutePath(), dir, sip, admin)) {
+        try (Qemu vm = Qemu.boot(IMAGE.toAbsolutePath(), dir, sip, admin); SipPhone phone = new SipPhone(sip)) {
             vm.await(Pattern.compile("natterjack-grub: slot A .*A_TRY=1"), 120, "GRUB choosing slot A");
             // The web admin prints its setup link while the plug-ins start, before the gateway says it started.
             String token = vm.await(SETUP, 600, "the setup link").group(1);
@@ -54,7 +55,6 @@ class ApplianceImageIT {
             vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(version)), GATE_FAILED, 300,
                     "the health gate marking slot A good");
 
-            SipProbe phone = new SipProbe(sip);
             assertTrue(phone.options().startsWith("SIP/2.0 200 "));
             WebAdminClient web = new WebAdminClient(admin).awaitServing();
             assertEquals(201, web.send("POST", "/api/v1/setup",
@@ -81,6 +81,15 @@ class ApplianceImageIT {
             assertRegistered(web, "alice");
             assertRunning(web, "B", newer);
 
+            // A static address (slirp's own, so the forwarded ports keep working), applied by the root side and
+            // confirmed through the web admin at that address; every later boot then applies the stored file.
+            HttpResponse<String> network = web.send("PUT", "/api/v1/network",
+                    "{\"mode\":\"static\",\"address\":\"10.0.2.15/24\",\"gateway\":\"10.0.2.2\",\"dns\":[\"10.0.2.3\"]}");
+            assertEquals(202, network.statusCode(), network.body());
+            vm.await(Pattern.compile("natterjack-network: networkd reloaded"), 120, "the candidate network applied");
+            HttpResponse<String> confirmed = web.send("POST", "/api/v1/network/confirm", null);
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+
             String broken = version + "+upgrade2";
             accepted(web, BUNDLES.resolve("broken.raucb"));
             for (int attempt = 1; attempt <= 3; attempt++) {
@@ -90,6 +99,8 @@ class ApplianceImageIT {
                         "the gate failing try " + attempt);
             }
             vm.await(Pattern.compile("natterjack-grub: slot B "), 300, "GRUB falling back to slot B");
+            vm.await(Pattern.compile("natterjack-network: \\S*50-natterjack.network is in effect"), 120,
+                    "the stored static address applied at boot");
             vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(newer)
                     + ", rolled back from " + Pattern.quote(broken)), GATE_FAILED, 600, "slot B good again");
             web = new WebAdminClient(admin).awaitServing();
