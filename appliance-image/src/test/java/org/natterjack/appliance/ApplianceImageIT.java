@@ -32,6 +32,7 @@ class ApplianceImageIT {
     private static final Path IMAGE = Path.of("target/natterjack.img");
     private static final Path BUNDLES = Path.of("target/test-bundles");
     private static final Pattern SETUP = Pattern.compile("Admin setup: \\S+/setup\\?token=([A-Za-z0-9_-]+)\\s");
+    private static final Pattern FINGERPRINT = Pattern.compile("Web admin on https://.*SHA-256 fingerprint ([0-9A-F:]{95})");
     private static final Pattern GATE_FAILED = Pattern.compile("natterjack-health: FAIL[^\\n]*");
 
     /** Kept after the run (serial console, qemu's output); emptied when the next run starts. */
@@ -48,8 +49,10 @@ class ApplianceImageIT {
         int admin = freePort();
         try (Qemu vm = Qemu.boot(IMAGE.toAbsolutePath(), dir, sip, admin); SipPhone phone = new SipPhone(sip)) {
             vm.await(Pattern.compile("natterjack-grub: slot A .*A_TRY=1"), 120, "GRUB choosing slot A");
-            // The web admin prints its setup link while the plug-ins start, before the gateway says it started.
-            String token = vm.await(SETUP, 600, "the setup link").group(1);
+            // The web admin prints its address with the certificate's fingerprint and its setup link while the
+            // plug-ins start, before the gateway says it started.
+            String fingerprint = vm.await(FINGERPRINT, 600, "the web admin's certificate fingerprint").group(1);
+            String token = vm.await(SETUP, 60, "the setup link").group(1);
             vm.await(Pattern.compile("Natterjack \\S+ started: .*data in /data/natterjack/natterjack.db"), 60,
                     "the gateway's start on the data partition");
             vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(version)), GATE_FAILED, 300,
@@ -57,9 +60,14 @@ class ApplianceImageIT {
 
             assertTrue(phone.options().startsWith("SIP/2.0 200 "));
             WebAdminClient web = new WebAdminClient(admin).awaitServing();
+            assertEquals(fingerprint, web.servedFingerprint(), "the console's fingerprint is the served certificate's");
             assertEquals(201, web.send("POST", "/api/v1/setup",
                     "{\"token\":\"" + token + "\",\"username\":\"admin\",\"password\":\"appliance-pw\"}").statusCode());
             assertEquals(200, web.login("admin", "appliance-pw").statusCode());
+            // Registrations that outlive the reboot must come back from the store; a NATed phone's 60 s one is
+            // the phone's to renew. Through slirp every phone is NATed, so this site grants NATed phones an hour.
+            HttpResponse<String> nat = web.send("PUT", "/api/v1/settings/nat", "{\"refresh-seconds\": 3600}");
+            assertEquals(200, nat.statusCode(), nat.body());
             assertEquals(201, web.send("POST", "/api/v1/users",
                     "{\"username\":\"alice\",\"password\":\"alice-pw\"}").statusCode());
             assertTrue(phone.register("alice", "alice-pw").startsWith("SIP/2.0 200 "));
@@ -74,6 +82,8 @@ class ApplianceImageIT {
             String newer = version + "+upgrade1";
             accepted(web, BUNDLES.resolve("newer.raucb"));
             vm.await(Pattern.compile("natterjack-grub: slot B .*B_TRY=1"), 900, "the reboot into slot B");
+            vm.await(Pattern.compile("Natterjack \\S+ started: .*, 1 bindings restored"), 600,
+                    "the new release restoring the phone's binding from the store");
             vm.await(Pattern.compile("natterjack-health: PASS version " + Pattern.quote(newer) + ", upgraded from "
                     + Pattern.quote(version)), GATE_FAILED, 600, "slot B marked good");
             web = new WebAdminClient(admin).awaitServing();

@@ -9,8 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HexFormat;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -27,6 +30,7 @@ final class WebAdminClient {
     private final HttpClient http;
     private final int port;
     private String csrf;
+    private volatile String servedFingerprint = "";
 
     WebAdminClient(int port) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -84,6 +88,20 @@ final class WebAdminClient {
     HttpResponse<String> upload(String path, Path file) throws Exception {
         return http.send(request(path, Duration.ofMinutes(15)).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The SHA-256 fingerprint of the certificate the web admin served last, as browsers show it. */
+    String servedFingerprint() {
+        return servedFingerprint;
+    }
+
+    private static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -37,6 +37,9 @@ public final class UpgradePlugin implements GatewayPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradePlugin.class);
     static final String NAME = "upgrade";
 
+    /** Longer than an appliance takes to reboot into the other slot and restore its bindings. */
+    private static final Duration REBOOT_ALLOWANCE = Duration.ofMinutes(5);
+
     private ScheduledExecutorService worker;
 
     @Override
@@ -75,7 +78,7 @@ public final class UpgradePlugin implements GatewayPlugin {
                         .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build()));
         UpgradeAgent agent = new UpgradeAgent(new UpgradeAgent.Host(settings, files, context.admission(),
                 () -> context.admin().calls().list().size() + context.lookup(PstnApi.class).map(p -> p.activeCalls().size()).orElse(0),
-                () -> context.admin().status().registrations(), () -> spansUp(context), context.clock(),
+                () -> outlivingAReboot(context), () -> spansUp(context), context.clock(),
                 () -> channel.map(UpdateChannel::status)), rauc, check, worker);
         channel.ifPresent(c -> context.every(settings.channelInterval(), "channel",
                 () -> worker.execute(() -> c.check(ReleaseVersion.current(), agent::installFile))));
@@ -83,6 +86,16 @@ public final class UpgradePlugin implements GatewayPlugin {
         LOG.info("Upgrade agent ready: bundles verified against {}, drain deadline {}s, channel {}",
                 settings.keyring(), settings.drainDeadline().toSeconds(),
                 settings.channel().map(Object::toString).orElse("none"));
+    }
+
+    /**
+     * The bindings the store must give back after the reboot: those that will not have lapsed by then. A NATed
+     * phone's binding lasts only {@code nat.refresh-seconds} (60 by default) and is renewed by the phone itself,
+     * so it does not count.
+     */
+    private static int outlivingAReboot(GatewayContext context) {
+        return (int) context.admin().registrations().list().stream()
+                .filter(r -> r.expiresInSeconds() > REBOOT_ALLOWANCE.toSeconds()).count();
     }
 
     /** The PSTN spans in service now (none without the PSTN plug-in): after an upgrade the same must come back. */

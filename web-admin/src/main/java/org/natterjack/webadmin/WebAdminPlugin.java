@@ -90,7 +90,9 @@ public final class WebAdminPlugin implements GatewayPlugin {
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);
-        LOG.info("Web admin on https://{}:{}/ ({})", host(settings.listen()), server.port(), loaded.description());
+        // The fingerprint lets the operator check, at the first visit, the self-signed certificate the browser shows.
+        LOG.info("Web admin on https://{}:{}/ ({}, SHA-256 fingerprint {})", host(settings.listen()), server.port(),
+                loaded.description(), tls.current().sha256());
         String local = settings.listen().isWildcard() ? "127.0.0.1" : IpLiterals.uriHost(settings.listen().address());
         context.publish(AdminUrl.class, new AdminUrl(URI.create("https://" + local + ":" + server.port() + "/login")));
         if (!accounts.hasAdmin()) {
