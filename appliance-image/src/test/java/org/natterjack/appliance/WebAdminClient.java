@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -79,15 +80,36 @@ final class WebAdminClient {
     }
 
     HttpResponse<String> send(String method, String path, String json) throws Exception {
-        return http.send(request(path, Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = exchange(request(path, Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build());
+        if (response.sslSession().isPresent()) {
+            servedFingerprint = fingerprint((X509Certificate) response.sslSession().get().getPeerCertificates()[0]);
+        }
+        return response;
     }
 
     /** POSTs a file as the raw body (an upgrade bundle of a few hundred MB). */
     HttpResponse<String> upload(String path, Path file) throws Exception {
-        return http.send(request(path, Duration.ofMinutes(15)).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(request(path, Duration.ofMinutes(15)).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build());
+    }
+
+    /**
+     * Sends the request; only a TLS handshake that fails is tried again (bounded): the request was not sent then. Under
+     * emulation the guest now and then drops a handshake through the forwarded port while it is busy.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (SSLHandshakeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(2000);
+            }
+        }
     }
 
     /** The SHA-256 fingerprint of the certificate the web admin served last, as browsers show it. */
