@@ -96,8 +96,8 @@ final class WebAdminClient {
     }
 
     /**
-     * Sends the request; only a TLS handshake that fails is tried again (bounded): the request was not sent then. Under
-     * emulation the guest now and then drops a handshake through the forwarded port while it is busy.
+     * Sends the request; only a TLS handshake that fails is tried again (bounded): the request was not sent
+     * then. Under emulation the guest now and then drops a handshake through the forwarded port while it is busy.
      */
     private HttpResponse<String> exchange(HttpRequest request) throws Exception {
         for (int attempt = 1; ; attempt++) {
