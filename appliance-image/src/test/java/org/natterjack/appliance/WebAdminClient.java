@@ -15,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -28,7 +27,8 @@ final class WebAdminClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
+    private final SSLContext tls;
+    private final CookieManager cookies = new CookieManager();
     private final int port;
     private String csrf;
     private volatile String servedFingerprint = "";
@@ -46,8 +46,7 @@ final class WebAdminClient {
                 return new X509Certificate[0];
             }
         }}, null);
-        this.http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(20)).build();
+        this.tls = tls;
         this.port = port;
     }
 
@@ -96,14 +95,16 @@ final class WebAdminClient {
     }
 
     /**
-     * Sends the request; only a TLS handshake that fails is tried again (bounded): the request was not sent
-     * then. Under emulation the guest now and then drops a handshake through the forwarded port while it is busy.
+     * Sends the request over a connection of its own, tried again (bounded) when the connection fails before an
+     * answer: under emulation the guest, busy, now and then drops a TLS handshake or a connection through slirp's
+     * forwarded port without answering (nothing in the gateway's log; the request was not processed).
      */
     private HttpResponse<String> exchange(HttpRequest request) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (SSLHandshakeException e) {
+                return HttpClient.newBuilder().sslContext(tls).cookieHandler(cookies)
+                        .connectTimeout(Duration.ofSeconds(20)).build().send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
                 if (attempt == 3) {
                     throw e;
                 }
