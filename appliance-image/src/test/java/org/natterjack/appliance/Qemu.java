@@ -37,7 +37,11 @@ final class Qemu implements AutoCloseable {
         Path vars = dir.resolve("OVMF_VARS.fd");
         Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), vars);
         Path serial = dir.resolve("serial.log");
-        List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35,accel=" + ACCEL,
+        // Multi-threaded TCG runs the vCPUs on host threads without making one vCPU see code another has just
+        // patched: the guest's JVM then dies with SIGILL in freshly JIT-compiled code (seen in DigestBase and
+        // BouncyCastle's Argon2 under qemu 7.2). One host thread for both vCPUs keeps code patching coherent.
+        String accel = "tcg".equals(ACCEL) ? "tcg,thread=single" : ACCEL;
+        List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", accel,
                 "-m", "1536", "-smp", "2", "-nographic", "-snapshot",
                 "-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
                 "-drive", "if=pflash,format=raw,file=" + vars,
