@@ -4,6 +4,7 @@
 #   newer.raucb    VERSION+upgrade1  the release again under a newer version
 #   broken.raucb   VERSION+upgrade2  a release whose gateway never starts (its JVM rejects an option)
 #   older.raucb    VERSION~older     older than the image (to be refused)
+#   small.raucb    VERSION+upgrade3  newer, but its slot image is one file: the tests flip a byte of it (refused)
 # Usage: test-bundles.sh OUT_DIR VERSION
 set -euo pipefail
 out="$1" version="$2"
@@ -32,6 +33,11 @@ variant newer "$version+upgrade1"
 variant broken "$version+upgrade2" ./etc/default/natterjack \
   "NATTERJACK_DATA_DIR=/data/natterjack
 NATTERJACK_JAVA_OPTS=-XX:+NoSuchOptionInThisRelease"
-# Refused before anything is written, so the slot image inside may be the image's own.
-"$here/build.sh" bundle "$image/rootfs.squashfs" "$version~older" "$out/older.raucb"
-rm -rf "$stage"
+# Refused before anything is written, so their slot image may be anything: one file keeps them small, and
+# their upload through qemu's user network short.
+rm -rf "$stage" && mkdir -p "$stage"
+echo "not a root file system" > "$stage/README"
+tar -cf "$out/small.tar" --owner=0 --group=0 -C "$stage" README
+"$here/build.sh" bundle "$out/small.tar" "$version~older" "$out/older.raucb"
+"$here/build.sh" bundle "$out/small.tar" "$version+upgrade3" "$out/small.raucb"
+rm -rf "$stage" "$out/small.tar"

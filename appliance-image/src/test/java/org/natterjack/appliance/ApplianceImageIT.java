@@ -152,15 +152,14 @@ class ApplianceImageIT {
         assertEquals(202, answer.statusCode(), answer.body());
     }
 
-    /** The newer bundle with one byte of its payload (the slot image) flipped; its signature is intact. */
+    /** A newer signed bundle with one byte of its payload (near its start) flipped; its signature is intact. */
     private Path tampered() throws Exception {
         Path copy = dir.resolve("tampered.raucb");
-        Files.copy(BUNDLES.resolve("newer.raucb"), copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(BUNDLES.resolve("small.raucb"), copy, StandardCopyOption.REPLACE_EXISTING);
         try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
-            long middle = file.length() / 2;
-            file.seek(middle);
+            file.seek(200);
             int b = file.read();
-            file.seek(middle);
+            file.seek(200);
             file.write(b ^ 0xff);
         }
         return copy;
@@ -176,7 +175,7 @@ class ApplianceImageIT {
     }
 
     private static void buildTestBundlesIfMissing(String version) throws Exception {
-        Path marker = BUNDLES.resolve("older.raucb");
+        Path marker = BUNDLES.resolve("small.raucb");
         if (Files.exists(marker) && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(IMAGE)) > 0) {
             return;
         }
