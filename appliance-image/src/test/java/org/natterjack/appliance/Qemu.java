@@ -37,9 +37,9 @@ final class Qemu implements AutoCloseable {
         Path vars = dir.resolve("OVMF_VARS.fd");
         Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), vars);
         Path serial = dir.resolve("serial.log");
-        // Multi-threaded TCG runs the vCPUs on host threads without making one vCPU see code another has just
-        // patched: the guest's JVM then dies with SIGILL in freshly JIT-compiled code (seen in DigestBase and
-        // BouncyCastle's Argon2 under qemu 7.2). One host thread for both vCPUs keeps code patching coherent.
+        // Under multi-threaded TCG (qemu 7.2) the guest's JVM died with SIGILL in freshly JIT-compiled code
+        // (DigestBase, BouncyCastle's Argon2), most likely code one vCPU patched and another did not see yet;
+        // with one host thread for both vCPUs it has not happened.
         String accel = "tcg".equals(ACCEL) ? "tcg,thread=single" : ACCEL;
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", accel,
                 "-m", "1536", "-smp", "2", "-nographic", "-snapshot",
