@@ -3,7 +3,10 @@
 # boot selection in src/grub/grub.cfg and its environment), two root slots (squashfs, slot A filled, B empty)
 # and a data partition formatted on first boot. From Debian 12 packages and natterjack.deb, without loop
 # devices or mounts (mmdebstrap in unshare mode, tar2sqfs, mtools, sfdisk on a plain file).
-# Downloaded packages are cached in $NATTERJACK_CACHE_DIR (default ~/.cache/natterjack), outside the clone.
+# The root file system carries Asterisk and the DAHDI tools in a Debian sid tree, pinned by
+# src/asterisk/sid.lock (see src/asterisk/sid-tree.sh), and DAHDI kernel modules compiled for its kernel.
+# Downloaded packages and the compiled modules are cached in $NATTERJACK_CACHE_DIR (default ~/.cache/natterjack),
+# outside the clone.
 # Also makes the signed RAUC bundle of the same root file system, target/natterjack-VERSION.raucb, with the
 # signing keys in $NATTERJACK_SIGNING_DIR (default target/keys; development keys are made there when missing).
 # Needs root or user namespaces; installs its tools with apt when missing.
@@ -16,11 +19,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 target="$here/target"
 cache="${NATTERJACK_CACHE_DIR:-$HOME/.cache/natterjack}/apt-bookworm-image"
+modules="${NATTERJACK_CACHE_DIR:-$HOME/.cache/natterjack}/dahdi-modules"
 mirror="${NATTERJACK_MIRROR:-http://deb.debian.org/debian}"
 keys="${NATTERJACK_SIGNING_DIR:-$target/keys}"
 
 missing=()
-for tool in rauc:rauc mksquashfs:squashfs-tools openssl:openssl mmdebstrap:mmdebstrap tar2sqfs:squashfs-tools-ng grub-mkimage:grub-common mcopy:mtools \
+for tool in rauc:rauc curl:curl dpkg-scanpackages:dpkg-dev mksquashfs:squashfs-tools openssl:openssl mmdebstrap:mmdebstrap tar2sqfs:squashfs-tools-ng grub-mkimage:grub-common mcopy:mtools \
             mkfs.fat:dosfstools sfdisk:fdisk grub-editenv:grub-common; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
@@ -62,8 +66,16 @@ fi
 [ -f "$target/natterjack.deb" ] || (cd .. && mvn -q -B -DskipTests package)
 export IMAGE_VERSION
 IMAGE_VERSION="${NATTERJACK_IMAGE_VERSION:-$(dpkg-deb --field "$target/natterjack.deb" Version)}"
-mkdir -p "$cache" "$target/image"
+mkdir -p "$cache" "$modules" "$target/image"
 work="$target/image"
+
+echo "build.sh: Asterisk and DAHDI tools (Debian sid tree, pinned by src/asterisk/sid.lock)" >&2
+src/asterisk/sid-tree.sh tree "$work/asterisk-root.tar"
+dahdi_sources="$(src/asterisk/sid-tree.sh deb dahdi-dkms)"
+rm -rf "$work/asterisk-static" && mkdir -p "$work/asterisk-static"
+cp src/asterisk/asterisk.conf src/asterisk/logger.conf ../pstn/src/main/asterisk/modules.conf \
+   ../pstn/src/main/asterisk/rtp.conf "$work/asterisk-static/"
+asterisk_root=/usr/lib/natterjack/asterisk-root
 
 echo "build.sh: root file system (mmdebstrap)" >&2
 mmdebstrap --mode=unshare --variant=minbase \
@@ -77,9 +89,19 @@ mmdebstrap --mode=unshare --variant=minbase \
   --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
   --setup-hook="sync-in $cache /var/cache/apt/archives/" \
   --essential-hook="$here/src/image/hooks/essential.sh" \
-  --customize-hook="sync-out /var/cache/apt/archives $cache" \
   --customize-hook="copy-in $target/natterjack.deb /tmp" \
   --customize-hook='chroot "$1" apt-get install -y -q --no-install-recommends /tmp/natterjack.deb && rm "$1/tmp/natterjack.deb"' \
+  --customize-hook="copy-in $dahdi_sources /tmp" \
+  --customize-hook='mkdir -p "$1/tmp/dahdi-built"' \
+  --customize-hook="sync-in $modules /tmp/dahdi-built" \
+  --customize-hook="$here/src/asterisk/dahdi-modules.sh" \
+  --customize-hook="sync-out /tmp/dahdi-new $modules" \
+  --customize-hook='rm -rf "$1/tmp/dahdi-built" "$1/tmp/dahdi-new" "$1"/tmp/dahdi-dkms_*.deb' \
+  --customize-hook="sync-out /var/cache/apt/archives $cache" \
+  --customize-hook="mkdir -p \"\$1$asterisk_root\"" \
+  --customize-hook="tar-in $work/asterisk-root.tar $asterisk_root" \
+  --customize-hook="mkdir -p \"\$1$asterisk_root/usr/share/natterjack/asterisk\"" \
+  --customize-hook="sync-in $work/asterisk-static $asterisk_root/usr/share/natterjack/asterisk" \
   --customize-hook="sync-in $here/src/image/rootfs /" \
   --customize-hook="copy-in $keys/keyring.pem /etc/rauc" \
   --customize-hook="$here/src/image/hooks/customize.sh" \

@@ -14,3 +14,4 @@ chroot "$r" systemctl enable tmp.mount systemd-networkd systemd-resolved natterj
 # /var is a tmpfs at run time; the store lives on /data.
 rm -rf "$r/var/lib/natterjack"
 chroot "$r" systemctl enable natterjack-network.path natterjack-network-boot.service
+chroot "$r" systemctl enable asterisk.service natterjack-dahdi.service natterjack-dahdi.path

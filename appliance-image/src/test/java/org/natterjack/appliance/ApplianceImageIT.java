@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * and an older bundle are refused; a newer one installs into slot B, which boots, passes the gate and still
  * knows the phone; a release whose gateway never starts is installed into slot A, fails the gate three times,
  * and GRUB falls back to B, where the web admin reports the rollback and why. On the way, a static address set
- * and confirmed through the web admin is applied again at every boot.
+ * and confirmed through the web admin is applied again at every boot, and the PSTN adapter drives the image's
+ * Asterisk and DAHDI driver.
  */
 class ApplianceImageIT {
 
@@ -73,6 +74,7 @@ class ApplianceImageIT {
             assertTrue(phone.register("alice", "alice-pw").startsWith("SIP/2.0 200 "));
             assertRegistered(web, "alice");
             assertRunning(web, "A", version);
+            assertCardsSideWorks(vm, web);
 
             refused(web, tampered(), "payload");
             refused(web, BUNDLES.resolve("older.raucb"), "older");
@@ -90,6 +92,7 @@ class ApplianceImageIT {
             assertEquals(200, web.login("admin", "appliance-pw").statusCode());
             assertRegistered(web, "alice");
             assertRunning(web, "B", newer);
+            assertAsteriskLinkUp(web);
 
             // A static address (slirp's own, so the forwarded ports keep working), applied by the root side and
             // confirmed through the web admin at that address; every later boot then applies the stored file.
@@ -122,6 +125,30 @@ class ApplianceImageIT {
             assertTrue(last.path("reasons").asText().contains("natterjack.service failed"), last.toString());
             assertRegistered(web, "alice");
         }
+    }
+
+    /**
+     * Asterisk (Debian sid's, chrooted) and the DAHDI driver run beside the gateway: a trunk on an E1 span added in
+     * the web admin reaches Asterisk (reloaded over AMI) and the driver (dahdi_cfg, run by the root side when the
+     * adapter rewrote system.conf), which has no card here to give the span to.
+     */
+    private static void assertCardsSideWorks(Qemu vm, WebAdminClient web) throws Exception {
+        assertAsteriskLinkUp(web);
+        HttpResponse<String> trunk = web.send("POST", "/api/v1/pstn/trunks", "{\"name\":\"city\",\"group\":1}");
+        assertEquals(201, trunk.statusCode(), trunk.body());
+        HttpResponse<String> span = web.send("POST", "/api/v1/pstn/spans",
+                "{\"number\":1,\"trunk\":\"city\",\"type\":\"e1\"}");
+        assertEquals(201, span.statusCode(), span.body());
+        vm.await(Pattern.compile("(?s)Asterisk: module reload chan_dahdi\\.so.*DAHDI_SPANCONFIG failed on span 1: No such"
+                + "|DAHDI_SPANCONFIG failed on span 1: No such.*Asterisk: module reload chan_dahdi\\.so"),
+                Pattern.compile("Asterisk could not[^\\n]*"), 120, "Asterisk reloading the trunk and dahdi_cfg applying the span");
+        JsonNode spans = WebAdminClient.json(web.send("GET", "/api/v1/pstn/spans", null));
+        assertEquals("NO_HARDWARE", spans.path(0).path("status").path("state").asText(), spans.toString());
+    }
+
+    private static void assertAsteriskLinkUp(WebAdminClient web) throws Exception {
+        JsonNode pstn = WebAdminClient.json(web.send("GET", "/api/v1/pstn", null));
+        assertTrue(pstn.path("asterisk").path("up").asBoolean(), pstn.toString());
     }
 
     private static JsonNode upgrades(WebAdminClient web) throws Exception {

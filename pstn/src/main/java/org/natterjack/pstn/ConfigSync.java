@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ final class ConfigSync {
     private final Clock clock;
     private final ConfigWriter writer;
     private final Set<String> pendingReloads = new LinkedHashSet<>();
+    /** Reloads that failed and are retried, whose failure was logged. */
+    private final Set<String> failedReloads = new HashSet<>();
     private volatile PstnPlan plan = PstnPlan.empty();
     private boolean written;
 
@@ -135,9 +138,12 @@ final class ConfigSync {
             try {
                 link.send(new CommandAction(reload));
                 pendingReloads.remove(reload);
+                failedReloads.remove(reload);
                 LOG.info("Asterisk: {}", reload);
             } catch (AmiException e) {
-                LOG.warn("Asterisk could not '{}': {}", reload, e.getMessage());
+                if (failedReloads.add(reload)) { // retried every few seconds: said once until it works
+                    LOG.warn("Asterisk could not '{}' (retrying): {}", reload, e.getMessage());
+                }
             }
         }
         return pendingReloads.isEmpty();

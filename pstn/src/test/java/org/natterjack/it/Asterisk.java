@@ -7,17 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One Asterisk in the sid chroot, with directories of its own under /srv/natterjack-it/NAME there (so test
- * runs share the cached chroot without sharing state), running as user asterisk. The static files (modules,
- * logging, RTP ports) come from src/test/asterisk; the pstn plug-in generates the rest into {@link #etc()}.
+ * runs share the cached chroot without sharing state), running as user asterisk. The static files come from
+ * src/main/asterisk (the modules and RTP ports the adapter's configuration needs, which the appliance ships too)
+ * and src/test/asterisk (this instance's directories and logging); the pstn plug-in generates the rest into
+ * {@link #etc()}.
  */
 final class Asterisk implements AutoCloseable {
 
-    private static final Path STATIC = Path.of("src/test/asterisk");
+    private static final Map<String, Path> STATIC = Map.of(
+            "asterisk.conf", Path.of("src/test/asterisk/asterisk.conf"),
+            "logger.conf", Path.of("src/test/asterisk/logger.conf"),
+            "modules.conf", Path.of("src/main/asterisk/modules.conf"),
+            "rtp.conf", Path.of("src/main/asterisk/rtp.conf"));
 
     private final Path root;
     private final String dir;
@@ -44,8 +51,9 @@ final class Asterisk implements AutoCloseable {
         for (String sub : List.of("etc", "dahdi", "lib", "spool", "run", "log")) {
             Files.createDirectories(host.resolve(sub));
         }
-        for (String file : List.of("asterisk.conf", "modules.conf", "logger.conf", "rtp.conf")) {
-            Files.writeString(host.resolve("etc").resolve(file), Files.readString(STATIC.resolve(file)).replace("@DIR@", dir));
+        for (Map.Entry<String, Path> file : STATIC.entrySet()) {
+            Files.writeString(host.resolve("etc").resolve(file.getKey()),
+                    Files.readString(file.getValue()).replace("@DIR@", dir));
         }
         AsteriskChroot.Result chown = AsteriskChroot.inside(30, "chown", "-R", "asterisk:asterisk", dir + "/lib",
                 dir + "/spool", dir + "/run", dir + "/log");

@@ -11,6 +11,7 @@ public class PriShowSpansCompleteEvent extends ResponseEvent {
 
     private String eventList;
     private Integer items;
+    private Integer listItems;
 
     public PriShowSpansCompleteEvent(Object source) {
         super(source);
@@ -31,5 +32,14 @@ public class PriShowSpansCompleteEvent extends ResponseEvent {
 
     public void setItems(Integer items) {
         this.items = items;
+    }
+
+    /** How many spans were listed, as Asterisk 20 and later name it. */
+    public Integer getListItems() {
+        return listItems;
+    }
+
+    public void setListItems(Integer listItems) {
+        this.listItems = listItems;
     }
 }
