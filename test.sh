@@ -38,6 +38,12 @@ command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
 command -v rauc >/dev/null || missing+=(rauc)
 command -v mksquashfs >/dev/null || missing+=(squashfs-tools)
 command -v openssl >/dev/null || missing+=(openssl)
+# The image's Asterisk tree (a local repository of the pinned sid packages) and the DAHDI modules' download.
+command -v dpkg-scanpackages >/dev/null || missing+=(dpkg-dev)
+command -v curl >/dev/null || missing+=(curl)
+# Release signing with a key in a PKCS#11 token (SoftHSM standing in for an HSM).
+command -v softhsm2-util >/dev/null || missing+=(softhsm2)
+[ -f /usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so ] || missing+=(libengine-pkcs11-openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

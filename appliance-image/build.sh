@@ -8,7 +8,9 @@
 # Downloaded packages and the compiled modules are cached in $NATTERJACK_CACHE_DIR (default ~/.cache/natterjack),
 # outside the clone.
 # Also makes the signed RAUC bundle of the same root file system, target/natterjack-VERSION.raucb, with the
-# signing keys in $NATTERJACK_SIGNING_DIR (default target/keys; development keys are made there when missing).
+# signing keys in $NATTERJACK_SIGNING_DIR (default target/keys; development keys are made there when missing);
+# NATTERJACK_SIGNING_CERT and NATTERJACK_SIGNING_KEY name the release certificate and key elsewhere, a key in an
+# HSM by its pkcs11: URL (with RAUC_PKCS11_MODULE and RAUC_PKCS11_PIN).
 # Needs root or user namespaces; installs its tools with apt when missing.
 #
 #   build.sh                            the image and its bundle
@@ -22,6 +24,8 @@ cache="${NATTERJACK_CACHE_DIR:-$HOME/.cache/natterjack}/apt-bookworm-image"
 modules="${NATTERJACK_CACHE_DIR:-$HOME/.cache/natterjack}/dahdi-modules"
 mirror="${NATTERJACK_MIRROR:-http://deb.debian.org/debian}"
 keys="${NATTERJACK_SIGNING_DIR:-$target/keys}"
+signing_cert="${NATTERJACK_SIGNING_CERT:-$keys/release.cert.pem}"
+signing_key="${NATTERJACK_SIGNING_KEY:-$keys/release.key.pem}"
 
 missing=()
 for tool in rauc:rauc curl:curl dpkg-scanpackages:dpkg-dev mksquashfs:squashfs-tools openssl:openssl mmdebstrap:mmdebstrap tar2sqfs:squashfs-tools-ng grub-mkimage:grub-common mcopy:mtools \
@@ -44,7 +48,7 @@ bundle() {
   dir="$(mktemp -d "$target/bundle.XXXXXX")"
   case "$rootfs" in
     *.squashfs) cp "$rootfs" "$dir/rootfs.squashfs" ;;
-    *) tar2sqfs -q -f -c gzip "$dir/rootfs.squashfs" < "$rootfs" ;;
+    *) tar2sqfs -q -f -c gzip -j "$(nproc)" "$dir/rootfs.squashfs" < "$rootfs" ;;
   esac
   [ "$(stat -c %s "$dir/rootfs.squashfs")" -le $((2097152 * 512)) ] || { echo "build.sh: root file system larger than a slot" >&2; exit 1; }
   sed -e "s|@VERSION@|$version|" -e "s|@BUILD@|$(date -u -d "@$SOURCE_DATE_EPOCH" +%FT%TZ)|" \
@@ -52,7 +56,7 @@ bundle() {
   sed -e "s|@KEYRING@|$keys/keyring.pem|" src/rauc/sign.conf.in > "$target/sign.conf"
   rm -f "$out"
   # -noD -noF: the slot image inside is compressed already.
-  rauc --conf="$target/sign.conf" bundle --cert="$keys/release.cert.pem" --key="$keys/release.key.pem" \
+  rauc --conf="$target/sign.conf" bundle --cert="$signing_cert" --key="$signing_key" \
        --mksquashfs-args='-noD -noF' "$dir" "$out" >/dev/null
   mv "$dir/rootfs.squashfs" "${out%.raucb}.squashfs"
   rm -rf "$dir"
@@ -95,8 +99,7 @@ mmdebstrap --mode=unshare --variant=minbase \
   --customize-hook='mkdir -p "$1/tmp/dahdi-built"' \
   --customize-hook="sync-in $modules /tmp/dahdi-built" \
   --customize-hook="$here/src/asterisk/dahdi-modules.sh" \
-  --customize-hook="sync-out /tmp/dahdi-new $modules" \
-  --customize-hook='rm -rf "$1/tmp/dahdi-built" "$1/tmp/dahdi-new" "$1"/tmp/dahdi-dkms_*.deb' \
+  --customize-hook='rm -rf "$1/tmp/dahdi-built" "$1"/tmp/dahdi-dkms_*.deb' \
   --customize-hook="sync-out /var/cache/apt/archives $cache" \
   --customize-hook="mkdir -p \"\$1$asterisk_root\"" \
   --customize-hook="tar-in $work/asterisk-root.tar $asterisk_root" \
@@ -106,6 +109,15 @@ mmdebstrap --mode=unshare --variant=minbase \
   --customize-hook="copy-in $keys/keyring.pem /etc/rauc" \
   --customize-hook="$here/src/image/hooks/customize.sh" \
   bookworm "$work/rootfs.tar" "$mirror"
+# Newly compiled DAHDI modules go into the cache from the finished tree (mmdebstrap's sync-out of them failed
+# now and then, exit code 13).
+kernel="$(tar -tf "$work/rootfs.tar" | sed -n 's|^\./usr/lib/modules/\([^/]*\)/updates/dahdi/$|\1|p')"
+compiled="$modules/$kernel-$(dpkg-deb --field "$dahdi_sources" Version)"
+if [ ! -d "$compiled" ]; then
+  rm -rf "$compiled.part" && mkdir -p "$compiled.part"
+  tar -xf "$work/rootfs.tar" -C "$compiled.part" --strip-components=7 "./usr/lib/modules/$kernel/updates/dahdi"
+  mv "$compiled.part" "$compiled"
+fi
 
 echo "build.sh: slot image and its bundle" >&2
 bundle "$work/rootfs.tar" "$IMAGE_VERSION" "$target/natterjack-$IMAGE_VERSION.raucb"
