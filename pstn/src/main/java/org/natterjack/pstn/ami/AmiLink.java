@@ -225,9 +225,11 @@ public final class AmiLink implements AutoCloseable {
         }
     }
 
+    /** Logs off and stops reconnecting; the state says the link is closed from then on. */
     @Override
     public void close() {
         closed = true;
+        state = LinkState.down("closed", clock.instant());
         thread.shutdownNow();
         ManagerConnection c = connection;
         connection = null;
