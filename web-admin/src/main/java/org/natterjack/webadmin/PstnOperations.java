@@ -40,6 +40,8 @@ public final class PstnOperations {
     public record Calls(List<PstnCall> active, List<EndedCall> recent) {
     }
 
+    private static final String NOT_INSTALLED = "the pstn plug-in is not installed";
+
     private final Supplier<Optional<PstnApi>> pstn;
     private final Supplier<Optional<PstnSwitch>> adapter;
     private final AuditLog audit;
@@ -83,8 +85,6 @@ public final class PstnOperations {
         return pstn.get().orElseThrow(() -> new ServiceUnavailableResponse("the PSTN adapter is not running: "
                 + adapter().map(PstnOperations::whyNotRunning).orElse(NOT_INSTALLED)));
     }
-
-    private static final String NOT_INSTALLED = "the pstn plug-in is not installed";
 
     /** Why an adapter in {@code state} does not run, for 503s and pages. */
     public static String whyNotRunning(AdapterState state) {
