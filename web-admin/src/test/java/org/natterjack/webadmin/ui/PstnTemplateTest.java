@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.natterjack.pstn.api.AdapterChoice;
 import org.natterjack.pstn.api.AdapterState;
+import org.natterjack.pstn.api.TrunkSpec;
+import org.natterjack.pstn.status.LinkState;
+import org.natterjack.pstn.status.TrunkStates;
+import org.natterjack.pstn.status.TrunkStatus;
+import org.natterjack.pstn.trunk.Plans;
+import org.natterjack.pstn.trunk.TrunkType;
 import org.natterjack.webadmin.PstnOperations;
 
 /** The PSTN page's on/off switch: who switched it, a plain form (no script) for administrators only. */
@@ -48,5 +55,15 @@ class PstnTemplateTest {
         assertTrue(page.contains("It did not start: cannot listen for FastAGI on 127.0.0.1:4573"), page);
         assertTrue(page.contains("<button type=\"submit\">Switch off</button>"), page);
         assertTrue(page.contains("id=\"adapter-retry\""), page);
+    }
+
+    @Test
+    void aTrunkBusiedOutForADrainSaysSoRatherThanDown() {
+        TrunkSpec city = TrunkSpec.of(Plans.dahdi("city", 1, null));
+        String page = templates.render("pstn-live", View.model("running", true, "asterisk",
+                LinkState.up(Instant.EPOCH), "trunks", List.of(new PstnOperations.TrunkRow(city,
+                        new TrunkStatus("city", TrunkType.DAHDI, false, TrunkStates.BUSIED_OUT, List.of()))),
+                "spans", List.of()));
+        assertTrue(page.contains("<td class=\"trunk-status\">busied out: draining for an upgrade</td>"), page);
     }
 }
