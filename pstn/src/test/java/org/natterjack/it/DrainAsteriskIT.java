@@ -1,21 +1,33 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.pstn.ami.AmiException;
+import org.natterjack.pstn.ami.AmiLink;
+import org.natterjack.pstn.ami.AmiListener;
+import org.natterjack.pstn.ami.DahdiDndAction;
+import org.natterjack.pstn.drain.BusyOutMethod;
+import org.natterjack.pstn.drain.ChannelCommand;
 
 /**
  * PSTN calls while the gateway drains before an upgrade, through a real Asterisk: the exchange's stand-in (sipp
  * on a sip-peer trunk) calls a DID that reaches registered user 555. While admission drains, the FastAGI router
  * refuses the call with cause 34 (no circuit available; the exchange sees 503) and the trunk is busied out;
- * after admit() the next call goes through. No DAHDI cards here: the channel busy-out is unit-tested.
+ * after admit() the next call goes through. No DAHDI cards here: which channels get which action is unit-tested,
+ * and here the actions are only shown to reach chan_dahdi, which answers that it has no such channel.
  */
 class DrainAsteriskIT {
 
@@ -63,5 +75,46 @@ class DrainAsteriskIT {
         assertTrue(phone.await().trace().received().stream().anyMatch(m -> m.isRequest("INVITE")),
                 "the user was called once admission opened");
         lab.awaitLog("PSTN call to 4930555 from 0301234 on trunk lab: ToGateway[number=4930555]", 1);
+    }
+
+    /** A second AMI client with the adapter's account (its secret from the generated manager.conf). */
+    private static AmiLink amiClient() throws Exception {
+        String secret = Files.readAllLines(lab.asterisk.etc().resolve("manager.conf")).stream()
+                .filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring("secret=".length());
+        AmiLink link = new AmiLink("127.0.0.1", lab.amiPort, "natterjack", secret, Duration.ofSeconds(2),
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Clock.systemUTC(), new AmiListener() {
+                    @Override
+                    public void connected(AmiLink l) {
+                    }
+
+                    @Override
+                    public void event(ManagerEvent event) {
+                    }
+
+                    @Override
+                    public void disconnected(String reason) {
+                    }
+                });
+        link.start();
+        for (int i = 0; i < 100 && !link.state().up(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(link.state().up(), link.state().toString());
+        return link;
+    }
+
+    @Test
+    void theBusyOutActionsReachChanDahdi() throws Exception {
+        try (AmiLink ami = amiClient()) {
+            for (boolean on : List.of(true, false)) {
+                AmiException refused = assertThrows(AmiException.class, () -> ami.send(new DahdiDndAction(1, on)));
+                assertTrue(refused.getMessage().contains("No such channel"), "the channel header was read, and"
+                        + " chan_dahdi has no channel 1 without cards: " + refused.getMessage());
+            }
+            AmiException disable = assertThrows(AmiException.class,
+                    () -> ami.send(new ChannelCommand(1, BusyOutMethod.PRI_SERVICE, true).action()));
+            assertTrue(disable.getMessage().contains("Unable to find given channel 1, possibly not a PRI"),
+                    "chan_dahdi (with PRI support) knows the command: " + disable.getMessage());
+        }
     }
 }

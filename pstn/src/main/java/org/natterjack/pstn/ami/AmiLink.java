@@ -142,7 +142,9 @@ public final class AmiLink implements AutoCloseable {
 
     private static ManagerResponse checked(ManagerAction action, ManagerResponse response) throws AmiException {
         if (response instanceof ManagerError) {
-            throw new AmiException(action.getAction() + " failed: " + response.getMessage());
+            String output = response.getOutput() == null ? "" : response.getOutput().strip();
+            throw new AmiException(action.getAction() + " failed: " + response.getMessage()
+                    + (output.isEmpty() ? "" : " (" + output.replace('\n', ' ') + ")"));
         }
         return response;
     }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out the {@link BusyOutPlan} over the AMI link and remembers what Asterisk was told. What Asterisk
  * holds is unknown after each login (it may have restarted, and do-not-disturb does not survive that), so
- * the first pass on a new login puts every channel where it should be. A refused command is tried again on
- * the next pass. Called from the adapter's periodic task; thread-safe.
+ * the first pass on a new login puts every channel where it should be. A command Asterisk refuses (no such
+ * channel: a span whose card is missing) or does not answer is logged once and not repeated until the next
+ * login or the next change between draining and admitting. Called from the adapter's periodic task; thread-safe.
  */
 public final class TrunkBusyOut {
 
@@ -53,20 +54,25 @@ public final class TrunkBusyOut {
 
     private void send(AmiLink link, List<ChannelCommand> commands) {
         List<Integer> done = new ArrayList<>();
+        List<Integer> refused = new ArrayList<>();
+        String reason = "";
         for (ChannelCommand command : commands) {
             try {
                 link.send(command.action());
-                applied.put(command.channel(), command.busy());
                 done.add(command.channel());
             } catch (AmiException e) {
-                LOG.warn("PSTN: could not {} DAHDI channel {}: {}; trying again in a moment",
-                        command.busy() ? "busy out" : "put back in service", command.channel(), e.getMessage());
+                refused.add(command.channel());
+                reason = e.getMessage();
             }
+            applied.put(command.channel(), command.busy());
         }
-        if (!done.isEmpty() && commands.stream().anyMatch(ChannelCommand::busy)) {
-            LOG.info("PSTN: DAHDI channels {} busied out: draining for an upgrade", done);
-        } else if (!done.isEmpty()) {
-            LOG.info("PSTN: DAHDI channels {} in service", done);
+        boolean busy = commands.stream().anyMatch(ChannelCommand::busy);
+        if (!done.isEmpty()) {
+            LOG.info("PSTN: DAHDI channels {} {}", done, busy ? "busied out: draining for an upgrade" : "in service");
+        }
+        if (!refused.isEmpty()) {
+            LOG.warn("PSTN: DAHDI channels {} could not be {}: {}; tried again after the next AMI login", refused,
+                    busy ? "busied out" : "put in service", reason);
         }
     }
 }

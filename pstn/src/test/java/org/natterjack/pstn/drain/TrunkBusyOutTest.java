@@ -110,4 +110,16 @@ class TrunkBusyOutTest {
                 .findFirst().orElseThrow();
         assertEquals("1", sent.get("dahdichannel"), sent.toString());
     }
+
+    @Test
+    void aChannelAsteriskDoesNotHaveIsNotAskedForAgainUntilTheNextChange() {
+        ami.refuse(a -> "3".equals(a.get("dahdichannel")));
+        busyOut.reconcile(link, ANALOG, true, Set.of());
+        busyOut.reconcile(link, ANALOG, true, Set.of());
+        assertEquals(List.of("DAHDIDNDon 1", "DAHDIDNDon 2", "DAHDIDNDon 3", "DAHDIDNDon 4"), dndActions(),
+                "refused once (a span whose card is missing), not every two seconds");
+        ami.actions().clear();
+        busyOut.reconcile(link, ANALOG, false, Set.of());
+        assertEquals(4, dndActions().size(), "admitting asks again, channel 3 too");
+    }
 }
