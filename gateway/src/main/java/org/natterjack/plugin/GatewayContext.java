@@ -72,6 +72,12 @@ public interface GatewayContext {
     /** Offers {@code service} to the other plug-ins (the web admin finds the PSTN adapter's API so). */
     <T> void publish(Class<T> type, T service);
 
+    /**
+     * Takes back the service this plug-in published as {@code type} (a part of it that stopped while the plug-in
+     * runs on); others no longer find it. Nothing happens if this plug-in published none.
+     */
+    void withdraw(Class<?> type);
+
     /** A service another plug-in published, if it runs. */
     <T> Optional<T> lookup(Class<T> type);
 }

@@ -129,6 +129,11 @@ final class PluginContext implements GatewayContext {
     }
 
     @Override
+    public void withdraw(Class<?> type) {
+        plugins.withdraw(this, type);
+    }
+
+    @Override
     public <T> Optional<T> lookup(Class<T> type) {
         return plugins.lookup(type);
     }

@@ -128,6 +128,10 @@ public final class Plugins implements AutoCloseable {
         services.put(type, new Published(owner, service));
     }
 
+    void withdraw(PluginContext owner, Class<?> type) {
+        services.computeIfPresent(type, (t, p) -> p.owner() == owner ? null : p);
+    }
+
     <T> Optional<T> lookup(Class<T> type) {
         return Optional.ofNullable(services.get(type)).map(p -> type.cast(p.service()));
     }

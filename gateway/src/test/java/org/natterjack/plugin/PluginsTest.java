@@ -153,6 +153,25 @@ class PluginsTest {
     }
 
     @Test
+    void aPlugInWithdrawsOnlyWhatItPublished() throws Exception {
+        Plugins plugins = new Plugins();
+        LiveConfig config = new LiveConfig(config(""));
+        PluginContext pstn = new PluginContext("pstn", plugins, config, Clock.systemUTC(), null, null, jobs, null,
+                new Admission());
+        PluginContext other = new PluginContext("other", plugins, config, Clock.systemUTC(), null, null, jobs, null,
+                new Admission());
+        pstn.publish(CharSequence.class, "pstn's api");
+
+        other.withdraw(CharSequence.class);
+        assertEquals("pstn's api", other.lookup(CharSequence.class).orElseThrow(), "only its publisher withdraws it");
+        pstn.withdraw(CharSequence.class);
+        assertFalse(other.lookup(CharSequence.class).isPresent(), "withdrawn while the plug-in runs on");
+        pstn.withdraw(CharSequence.class);
+        pstn.publish(CharSequence.class, "pstn's api again");
+        assertEquals("pstn's api again", other.lookup(CharSequence.class).orElseThrow(), "published again");
+    }
+
+    @Test
     void pluginSettingsAreAsStrictAsTheFile() throws Exception {
         GatewayConfig config = config("plugins:\n  good:\n    greting: hi\n");
         String message = assertThrows(ConfigException.class, () -> config.plugins().bind("good", GoodSettings.class))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,11 +93,30 @@ final class PstnLab implements AutoCloseable {
                     reconnect-max-seconds: 2
                     span-poll-seconds: 2
                     ring-seconds: 20
-                """.formatted(asterisk.etc(), asterisk.dahdi(), asterisk.group(), asteriskPort, amiPort, agiPort),
+                  test-admission:
+                    file: %s
+                """.formatted(asterisk.etc(), asterisk.dahdi(), asterisk.group(), asteriskPort, amiPort, agiPort,
+                        drainFile()),
                 netns,
                 args.toArray(String[]::new));
         asterisk.start();
         awaitLog("AMI: logged in", 1);
+    }
+
+    /** While this file exists the gateway drains, as before an upgrade ({@link AdmissionFilePlugin}). */
+    Path drainFile() {
+        return dir.resolve("drain");
+    }
+
+    /** Drains the gateway's admission, or admits again; returns once the gateway logged the change. */
+    void drain(boolean on) throws IOException, InterruptedException {
+        int before = count(gateway.log(), on ? "Test admission: draining" : "Test admission: admitting");
+        if (on) {
+            Files.writeString(drainFile(), "");
+        } else {
+            Files.delete(drainFile());
+        }
+        awaitLog(on ? "Test admission: draining" : "Test admission: admitting", before + 1);
     }
 
     /** Waits (bounded, 15 s) until the gateway log holds {@code text} at least {@code times} times. */

@@ -72,7 +72,7 @@ class PstnServiceTest {
         link = new AmiLink("127.0.0.1", ami.port(), "natterjack", "s3cret", Duration.ofMillis(500),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC(),
                 new AmiEvents(calls, spans, poll, Clock.systemUTC()));
-        api = new PstnService(settings, link, new TrunkStates(config::plan, link::state, spans), spans, calls, config,
+        api = new PstnService(settings, link, new TrunkStates(config::plan, link::state, spans, () -> false), spans, calls, config,
                 repository);
         link.start();
         await(() -> link.state().up());

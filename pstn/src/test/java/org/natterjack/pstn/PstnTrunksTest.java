@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.natterjack.pstn.status.LinkState;
@@ -20,8 +21,9 @@ class PstnTrunksTest {
 
     private final AtomicReference<LinkState> link = new AtomicReference<>(LinkState.up(Instant.EPOCH));
     private final SpanMonitor spans = new SpanMonitor();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final PstnTrunks trunks = new PstnTrunks(PstnSettings.defaults(),
-            new TrunkStates(Plans::appliance, link::get, spans));
+            new TrunkStates(Plans::appliance, link::get, spans, draining::get));
 
     private void cityUp() {
         List<ChannelPoll> channels = new ArrayList<>();
@@ -66,5 +68,17 @@ class PstnTrunksTest {
     @Test
     void anUnknownTrunkIsUnavailable() {
         assertEquals(new TrunkHop.Unavailable("no trunk nowhere is configured"), trunks.resolve("nowhere", "1"));
+    }
+
+    @Test
+    void everyTrunkIsBusiedOutWhileTheGatewayDrains() {
+        cityUp();
+        draining.set(true);
+        assertEquals(new TrunkHop.Unavailable("busied out: draining for an upgrade"), trunks.resolve("lab", "1"));
+        assertEquals(new TrunkHop.Unavailable("city: busied out: draining for an upgrade; county: busied out:"
+                + " draining for an upgrade"), trunks.resolve("city", "1"), "its failover trunk too");
+        draining.set(false);
+        assertEquals(new TrunkHop.Available("127.0.0.1", 5080, "udp", "lab-1"), trunks.resolve("lab", "1"),
+                "back when admission opens again");
     }
 }

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.natterjack.pstn.ami.AmiException;
+import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.api.PstnSwitch;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.api.TestCall;
 import org.natterjack.pstn.api.TrunkSpec;
@@ -21,8 +23,9 @@ import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Principal;
 
 /**
- * The PSTN adapter for pages and API: its trunks and spans with their live state, and every change to them
- * or to its calls, audited. Without the PSTN plug-in every method answers 503 with the reason.
+ * The PSTN adapter for pages and API: its on/off switch, its trunks and spans with their live state, and every
+ * change to them or to its calls, audited. While the adapter does not run (switched off, or the pstn plug-in
+ * is not installed) every method but the switch's answers 503 with the reason.
  */
 public final class PstnOperations {
 
@@ -37,12 +40,19 @@ public final class PstnOperations {
     public record Calls(List<PstnCall> active, List<EndedCall> recent) {
     }
 
+    private static final String NOT_INSTALLED = "the pstn plug-in is not installed";
+
     private final Supplier<Optional<PstnApi>> pstn;
+    private final Supplier<Optional<PstnSwitch>> adapter;
     private final AuditLog audit;
 
-    /** @param pstn looked up on each call: the PSTN plug-in may start after the web admin, or not at all */
-    public PstnOperations(Supplier<Optional<PstnApi>> pstn, AuditLog audit) {
+    /**
+     * @param pstn looked up on each call: published while the adapter runs
+     * @param adapter looked up on each call: the PSTN plug-in may start after the web admin, or not be installed
+     */
+    public PstnOperations(Supplier<Optional<PstnApi>> pstn, Supplier<Optional<PstnSwitch>> adapter, AuditLog audit) {
         this.pstn = pstn;
+        this.adapter = adapter;
         this.audit = audit;
     }
 
@@ -50,9 +60,40 @@ public final class PstnOperations {
         return pstn.get().isPresent();
     }
 
+    /** Whether the adapter is switched on and by whom; empty without the pstn plug-in. */
+    public Optional<AdapterState> adapter() {
+        return adapter.get().map(PstnSwitch::state);
+    }
+
+    /** @throws ServiceUnavailableResponse without the pstn plug-in */
+    public AdapterState adapterState() {
+        return adapter().orElseThrow(() -> new ServiceUnavailableResponse(NOT_INSTALLED));
+    }
+
+    /** Switches the adapter on or off (kept in the store; it wins over the configuration file), audited. */
+    public AdapterState switchAdapter(Principal who, boolean enabled) {
+        PstnSwitch pstnSwitch = adapter.get().orElseThrow(() -> new ServiceUnavailableResponse(NOT_INSTALLED));
+        AdapterState before = pstnSwitch.state();
+        AdapterState after = pstnSwitch.switchTo(enabled, who.name());
+        audit.record(who.name(), "pstn.adapter", "PSTN adapter", Map.of("enabled", before.enabled()),
+                after.problem().isEmpty() ? Map.of("enabled", after.enabled())
+                        : Map.of("enabled", after.enabled(), "problem", after.problem()));
+        return after;
+    }
+
     private PstnApi api() {
-        return pstn.get().orElseThrow(() -> new ServiceUnavailableResponse("the PSTN adapter is not running"
-                + " (set plugins.pstn.enabled: true in the configuration and restart)"));
+        return pstn.get().orElseThrow(() -> new ServiceUnavailableResponse("the PSTN adapter is not running: "
+                + adapter().map(PstnOperations::whyNotRunning).orElse(NOT_INSTALLED)));
+    }
+
+    /** Why an adapter in {@code state} does not run, for 503s and pages. */
+    public static String whyNotRunning(AdapterState state) {
+        if (state.enabled()) {
+            return state.problem().isEmpty() ? "it is starting" : state.problem();
+        }
+        return AdapterState.FILE.equals(state.source())
+                ? "it is switched off (plugins.pstn.enabled is false); switch it on on the PSTN page"
+                : "it was switched off in the web admin on " + state.changedAt() + " by " + state.changedBy();
     }
 
     public LinkState asterisk() {

@@ -8,19 +8,27 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admin.GatewaySummary;
+import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.api.PstnSwitch;
 
 /** The dashboard's figures: the gateway, the host, the last 24 h, and the PSTN adapter when it runs. */
 public final class StatusView {
 
     private final AdminApi admin;
     private final Supplier<Optional<PstnApi>> pstn;
+    private final Supplier<Optional<PstnSwitch>> adapter;
     private final StatusHistory history;
 
-    /** @param pstn looked up on each call: the PSTN plug-in may start after the web admin, or not at all */
-    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, StatusHistory history) {
+    /**
+     * @param pstn looked up on each call: published while the PSTN adapter runs
+     * @param adapter looked up on each call: the PSTN plug-in may start after the web admin, or not at all
+     */
+    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, Supplier<Optional<PstnSwitch>> adapter,
+                      StatusHistory history) {
         this.admin = admin;
         this.pstn = pstn;
+        this.adapter = adapter;
         this.history = history;
     }
 
@@ -47,11 +55,19 @@ public final class StatusView {
         return m;
     }
 
-    /** Asterisk link, trunks, spans and calls; {@code running: false} without the PSTN adapter. */
+    /**
+     * Asterisk link, trunks, spans and calls; {@code running: false} while the PSTN adapter does not run, with
+     * {@code notRunning} saying why; {@code adapter}: its switch, when the pstn plug-in is installed.
+     */
     public Map<String, Object> pstn() {
         Optional<PstnApi> api = pstn.get();
+        Optional<AdapterState> state = adapter.get().map(PstnSwitch::state);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", api.isPresent());
+        state.ifPresent(s -> m.put("adapter", s));
+        if (api.isEmpty()) {
+            m.put("notRunning", state.map(PstnOperations::whyNotRunning).orElse("the pstn plug-in is not installed"));
+        }
         api.ifPresent(p -> {
             m.put("asterisk", p.asterisk());
             m.put("trunks", p.trunks());

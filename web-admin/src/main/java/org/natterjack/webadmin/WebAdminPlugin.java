@@ -20,6 +20,7 @@ import org.natterjack.network.api.NetworkApi;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.api.PstnSwitch;
 import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.audit.AuditLog;
@@ -74,8 +75,10 @@ public final class WebAdminPlugin implements GatewayPlugin {
                 Duration.ofMinutes(settings.lockoutMinutes()), clock), setup, audit);
         Operations operations = new Operations(context.admin(), accounts, tokens, sessions, audit);
         StatusHistory history = new StatusHistory(context.admin(), clock);
-        StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), history);
-        PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class), audit);
+        StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class),
+                () -> context.lookup(PstnSwitch.class), history);
+        PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class),
+                () -> context.lookup(PstnSwitch.class), audit);
         UpgradeOperations upgrades = new UpgradeOperations(() -> context.lookup(UpgradeApi.class), audit);
         NetworkOperations network = new NetworkOperations(() -> context.lookup(NetworkApi.class), audit);
         Path keys = context.dataDir().resolve(NAME);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PSTN pages and API over HTTPS in a gateway running the PSTN plug-in with no Asterisk to talk to:
  * trunks and spans are edited and written to Asterisk's configuration, the status says why nothing takes
- * calls, and a test call fails with that reason.
+ * calls, and a test call fails with that reason. The adapter is switched off and on again while the gateway
+ * runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PstnAdminIT {
@@ -150,5 +151,47 @@ class PstnAdminIT {
         for (String action : List.of("trunk.add", "trunk.update", "span.add", "span.remove", "trunk.remove")) {
             assertTrue(audit.contains("\"" + action + "\""), action + " in " + audit);
         }
+    }
+
+    @Test
+    @Order(6)
+    void theAdapterIsSwitchedOffAndOnAgainFromThePageAndTheApi() throws Exception {
+        JsonNode state = JSON.readTree(admin.get("/api/v1/pstn/adapter").body());
+        assertEquals("file", state.get("source").asText(), state.toString());
+        assertTrue(state.get("enabled").asBoolean() && state.get("running").asBoolean(), state.toString());
+        for (String bad : List.of("{}", "{\"enabled\": \"yes\"}", "{\"enabled\": 1}", "[true]",
+                "{\"enabled\": true, \"now\": true}", "not json")) {
+            AdminClient.Response refused = admin.json("PUT", "/api/v1/pstn/adapter", bad);
+            assertEquals(422, refused.status(), bad + ": " + refused.body());
+        }
+
+        AdminClient.Response off = admin.form("/pstn/adapter", Map.of("enabled", "false"));
+        assertEquals(200, off.status(), off.body());
+        assertTrue(off.body().contains("id=\"not-running\""), off.body());
+        assertTrue(off.body().contains("switched off in the web admin on "), off.body());
+        assertTrue(gateway.log().contains("PSTN adapter stopped"), gateway.log());
+        AdminClient.Response trunks = admin.get("/api/v1/pstn/trunks");
+        assertEquals(503, trunks.status());
+        assertTrue(trunks.body().contains("switched off in the web admin"), trunks.body());
+        state = JSON.readTree(admin.get("/api/v1/pstn/adapter").body());
+        assertEquals("web-admin", state.get("source").asText(), state.toString());
+        assertEquals("admin", state.get("changedBy").asText());
+        assertTrue(!state.get("enabled").asBoolean() && !state.get("running").asBoolean(), state.toString());
+        assertEquals(false, JSON.readTree(admin.get("/api/v1/pstn").body()).get("running").asBoolean());
+
+        AdminClient.Response on = admin.json("PUT", "/api/v1/pstn/adapter", "{\"enabled\": true}");
+        assertEquals(200, on.status(), on.body());
+        assertTrue(JSON.readTree(on.body()).get("running").asBoolean(), on.body());
+        assertEquals(200, admin.get("/api/v1/pstn/trunks").status(), "running again, without a restart");
+        assertTrue(admin.get("/pstn").body().contains("switched on in the web admin on "));
+
+        assertEquals(201, admin.json("POST", "/api/v1/accounts", "{\"username\": \"watcher\", \"password\":"
+                + " \"" + PASSWORD + "\", \"role\": \"monitor\"}").status());
+        AdminClient monitor = client().logIn("watcher", PASSWORD);
+        assertEquals(200, monitor.get("/api/v1/pstn/adapter").status());
+        assertEquals(403, monitor.json("PUT", "/api/v1/pstn/adapter", "{\"enabled\": false}").status());
+        assertTrue(!monitor.get("/pstn").body().contains("id=\"adapter-switch\""), "no switch for a monitor");
+        String audit = admin.get("/api/v1/audit").body();
+        assertEquals(2, audit.split("\"pstn.adapter\"", -1).length - 1, audit);
     }
 }

@@ -9,6 +9,12 @@ import java.util.Map;
 public final class Q850 {
 
     public static final int UNALLOCATED_NUMBER = 1;
+    /**
+     * No circuit/channel available: this route is congested now. The network may try another route or trunk
+     * group for the call (41, temporary failure, invites a retry on the same route), and it is what 503 (the
+     * proxy's answer while draining) becomes in RFC 3398's mapping back.
+     */
+    public static final int NO_CIRCUIT_AVAILABLE = 34;
 
     private static final Map<Integer, Integer> BY_STATUS = Map.ofEntries(
             Map.entry(400, 41), Map.entry(401, 21), Map.entry(402, 21), Map.entry(403, 21), Map.entry(404, 1),

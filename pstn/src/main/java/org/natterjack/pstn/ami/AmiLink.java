@@ -142,7 +142,9 @@ public final class AmiLink implements AutoCloseable {
 
     private static ManagerResponse checked(ManagerAction action, ManagerResponse response) throws AmiException {
         if (response instanceof ManagerError) {
-            throw new AmiException(action.getAction() + " failed: " + response.getMessage());
+            String output = response.getOutput() == null ? "" : response.getOutput().strip();
+            throw new AmiException(action.getAction() + " failed: " + response.getMessage()
+                    + (output.isEmpty() ? "" : " (" + output.replace('\n', ' ') + ")"));
         }
         return response;
     }
@@ -225,9 +227,11 @@ public final class AmiLink implements AutoCloseable {
         }
     }
 
+    /** Logs off and stops reconnecting; the state says the link is closed from then on. */
     @Override
     public void close() {
         closed = true;
+        state = LinkState.down("closed", clock.instant());
         thread.shutdownNow();
         ManagerConnection c = connection;
         connection = null;

@@ -31,7 +31,9 @@ final class ChanDahdiConf {
                     .set("signalling", span.signalling())
                     .set("echocancel", span.hasEchoCanceller() ? "yes" : "no");
             if (span.type().isDigital()) {
-                conf.set("switchtype", span.switchtype());
+                conf.set("switchtype", span.switchtype())
+                        // lets a drain take idle channels out of service (pri service disable channel N)
+                        .set("service_message_support", span.hasServiceMessages() ? "yes" : "no");
             }
             conf.line("channel => " + span.bearerChannels());
         }

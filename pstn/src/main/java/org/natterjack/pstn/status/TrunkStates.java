@@ -1,6 +1,7 @@
 package org.natterjack.pstn.status;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.trunk.PstnPlan;
@@ -9,18 +10,25 @@ import org.natterjack.pstn.trunk.TrunkType;
 
 /**
  * Decides whether a trunk can take calls: Asterisk must be connected, and a DAHDI trunk needs a span that
- * is up. A sip-peer trunk (a test stand-in) is up while Asterisk is.
+ * is up. A sip-peer trunk (a test stand-in) is up while Asterisk is. While the gateway drains for an upgrade
+ * every trunk is busied out.
  */
 public final class TrunkStates {
+
+    public static final String BUSIED_OUT = "busied out: draining for an upgrade";
 
     private final Supplier<PstnPlan> plan;
     private final Supplier<LinkState> link;
     private final SpanMonitor spans;
+    private final BooleanSupplier draining;
 
-    public TrunkStates(Supplier<PstnPlan> plan, Supplier<LinkState> link, SpanMonitor spans) {
+    /** @param draining whether the gateway drains now */
+    public TrunkStates(Supplier<PstnPlan> plan, Supplier<LinkState> link, SpanMonitor spans,
+                       BooleanSupplier draining) {
         this.plan = plan;
         this.link = link;
         this.spans = spans;
+        this.draining = draining;
     }
 
     public PstnPlan plan() {
@@ -34,6 +42,9 @@ public final class TrunkStates {
 
     public TrunkStatus status(PstnPlan current, Trunk trunk) {
         List<SpanStatus> spanStates = current.spansOf(trunk.name()).stream().map(spans::status).toList();
+        if (draining.getAsBoolean()) {
+            return new TrunkStatus(trunk.name(), trunk.type(), false, BUSIED_OUT, spanStates);
+        }
         LinkState state = link.get();
         if (!state.up()) {
             return new TrunkStatus(trunk.name(), trunk.type(), false,

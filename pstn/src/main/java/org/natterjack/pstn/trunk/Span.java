@@ -1,6 +1,9 @@
 package org.natterjack.pstn.trunk;
 
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * A DAHDI span (a T1/E1 port, or a card's analog ports) and the trunk its channels serve. DAHDI numbers
@@ -19,6 +22,8 @@ import java.util.OptionalInt;
 public record Span(int number, String trunk, LineType type, int firstChannel, int channels, int timing, int lbo,
                    String framing, String coding, boolean crc4, String signalling, String switchtype,
                    String echoCanceller) {
+
+    private static final Set<String> SERVICE_MESSAGE_SWITCHTYPES = Set.of("national", "4ess", "5ess");
 
     public Span {
         check(number >= 1 && number <= 128, "span number " + number + " is outside 1-128");
@@ -75,6 +80,20 @@ public record Span(int number, String trunk, LineType type, int firstChannel, in
         String before = d > firstChannel ? range(firstChannel, d - 1) : "";
         String after = d < lastChannel() ? range(d + 1, lastChannel()) : "";
         return before.isEmpty() || after.isEmpty() ? before + after : before + "," + after;
+    }
+
+    /** The numbers of the channels that carry calls (every channel but the ISDN D-channel). */
+    public List<Integer> bearers() {
+        return IntStream.rangeClosed(firstChannel, lastChannel()).filter(c -> dchannel().orElse(0) != c).boxed()
+                .toList();
+    }
+
+    /**
+     * Whether chan_dahdi can take this span's channels out of service with ISDN SERVICE messages: only PRI
+     * spans of the dialects libpri implements them for (4ESS, 5ESS, NI2, which chan_dahdi calls national).
+     */
+    public boolean hasServiceMessages() {
+        return type.isDigital() && SERVICE_MESSAGE_SWITCHTYPES.contains(switchtype);
     }
 
     public boolean hasEchoCanceller() {

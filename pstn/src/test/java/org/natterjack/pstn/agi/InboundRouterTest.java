@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.RuleSpec;
@@ -19,7 +20,7 @@ class InboundRouterTest {
 
     private static InboundRouter router(RuleSpec... rules) {
         RoutingTable table = new RoutingTable(List.of(rules).stream().map(r -> r.toRule(r.id())).toList(), List.of());
-        return new InboundRouter(() -> table, ASTERISK, Q850.UNALLOCATED_NUMBER);
+        return new InboundRouter(() -> table, ASTERISK, Q850.UNALLOCATED_NUMBER, () -> false);
     }
 
     private static int cause(InboundRoute route) {
@@ -70,5 +71,16 @@ class InboundRouterTest {
     void statusesRfc3398LeavesOutAreNormalUnspecified() {
         assertEquals(31, Q850.ofSipStatus(499));
         assertEquals(41, Q850.ofSipStatus(503));
+    }
+
+    @Test
+    void whileTheGatewayDrainsEveryNewCallIsRefusedWithNoCircuitAvailable() {
+        AtomicBoolean draining = new AtomicBoolean(true);
+        RoutingTable table = new RoutingTable(List.of(rule(1, "4930", null, 4, "", "user:*").toRule(1)), List.of());
+        InboundRouter router = new InboundRouter(() -> table, ASTERISK, Q850.UNALLOCATED_NUMBER, draining::get);
+        assertEquals(34, cause(router.route("4930555")), "34: the network may offer the call on another route");
+        assertEquals(34, cause(router.route("4940111")), "an unknown number too: nothing is routed");
+        draining.set(false);
+        assertEquals(new InboundRoute.ToGateway("4930555"), router.route("4930555"), "routed again after admit()");
     }
 }

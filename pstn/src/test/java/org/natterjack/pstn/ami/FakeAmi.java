@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A stand-in for Asterisk's manager interface on loopback, speaking the AMI text protocol: a banner, then
@@ -27,6 +28,7 @@ public final class FakeAmi implements AutoCloseable {
     private volatile Function<Map<String, String>, String> answer = action -> "";
     private volatile Socket client;
     private volatile boolean answerPings = true;
+    private volatile Predicate<Map<String, String>> refused = action -> false;
 
     public FakeAmi() throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
@@ -42,6 +44,11 @@ public final class FakeAmi implements AutoCloseable {
     /** What to add after the Success response of an action: more headers, then events (blank line first). */
     public void answer(Function<Map<String, String>, String> extra) {
         this.answer = extra;
+    }
+
+    /** Actions matching {@code refuse} are answered {@code Response: Error} ({@code Message: No such channel}). */
+    public void refuse(Predicate<Map<String, String>> refuse) {
+        this.refused = refuse;
     }
 
     void answerPings(boolean answer) {
@@ -104,6 +111,12 @@ public final class FakeAmi implements AutoCloseable {
     private synchronized void reply(Map<String, String> action) throws IOException {
         String name = action.getOrDefault("action", "").toLowerCase();
         if (name.equals("ping") && !answerPings) {
+            return;
+        }
+        if (refused.test(action)) {
+            client.getOutputStream().write(("Response: Error\r\nActionID: " + action.get("actionid")
+                    + "\r\nMessage: No such channel\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
             return;
         }
         StringBuilder text = new StringBuilder("Response: Success\r\nActionID: " + action.get("actionid") + "\r\n");

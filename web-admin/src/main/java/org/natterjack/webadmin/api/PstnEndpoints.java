@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -16,8 +17,13 @@ import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.auth.Role;
 
-/** PSTN trunks, DAHDI spans and calls through Asterisk; 503 while the PSTN plug-in is not running. */
+/**
+ * The PSTN adapter's switch; PSTN trunks, DAHDI spans and calls through Asterisk (503 while the adapter does not
+ * run).
+ */
 final class PstnEndpoints {
+
+    private static final int UNPROCESSABLE = 422;
 
     private final PstnOperations pstn;
 
@@ -27,6 +33,8 @@ final class PstnEndpoints {
 
     List<ApiRoute> routes() {
         return List.of(
+                ApiRoute.of(GET, "/api/v1/pstn/adapter", Role.MONITOR, ctx -> ctx.json(pstn.adapterState())),
+                ApiRoute.of(PUT, "/api/v1/pstn/adapter", Role.ADMIN, this::switchAdapter),
                 ApiRoute.of(GET, "/api/v1/pstn/trunks", Role.MONITOR, ctx -> ctx.json(pstn.trunks())),
                 ApiRoute.of(POST, "/api/v1/pstn/trunks", Role.ADMIN, ctx -> ctx.status(HttpStatus.CREATED)
                         .json(pstn.addTrunk(AccessControl.principal(ctx), ctx.bodyAsClass(TrunkSpec.class)))),
@@ -42,6 +50,22 @@ final class PstnEndpoints {
                 ApiRoute.of(POST, "/api/v1/pstn/test-call", Role.OPERATOR, this::testCall),
                 ApiRoute.of(POST, "/api/v1/pstn/reload", Role.ADMIN,
                         ctx -> ctx.json(Map.of("changed", pstn.reload(AccessControl.principal(ctx))))));
+    }
+
+    /** 422 unless the body is exactly {@code {"enabled": true}} or {@code {"enabled": false}}. */
+    private void switchAdapter(Context ctx) {
+        JsonNode body;
+        try {
+            body = ctx.bodyAsClass(JsonNode.class);
+        } catch (Exception e) { // malformed JSON: as unprocessable as a wrong field
+            body = null;
+        }
+        if (body == null || !body.isObject() || body.size() != 1 || !body.path("enabled").isBoolean()) {
+            ctx.status(UNPROCESSABLE).json(Map.of("error", "enabled: the body must be {\"enabled\": true} or"
+                    + " {\"enabled\": false}", "field", "enabled"));
+            return;
+        }
+        ctx.json(pstn.switchAdapter(AccessControl.principal(ctx), body.get("enabled").booleanValue()));
     }
 
     private void updateTrunk(Context ctx) {

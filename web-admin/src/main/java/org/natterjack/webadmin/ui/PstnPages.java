@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.api.TestCall;
 import org.natterjack.pstn.api.TrunkSpec;
@@ -18,7 +19,8 @@ import org.natterjack.webadmin.auth.Role;
 
 /**
  * Trunks and spans with their live state, their edit forms, test calls and reload ({@code /pstn}); calls
- * through Asterisk with hang-up ({@code /pstn/calls}). Without the PSTN plug-in the pages say so.
+ * through Asterisk with hang-up ({@code /pstn/calls}); the adapter's on/off switch ({@code /pstn/adapter}).
+ * While the adapter does not run the pages say why, and an administrator can switch it on.
  */
 final class PstnPages {
 
@@ -34,6 +36,7 @@ final class PstnPages {
 
     void register(Javalin app) {
         app.get("/pstn", this::overview, Role.MONITOR);
+        app.post("/pstn/adapter", this::switchAdapter, Role.ADMIN);
         app.get("/fragments/pstn", ctx -> live(ctx, "pstn-live"), Role.MONITOR);
         app.post("/pstn/trunks", this::saveTrunk, Role.ADMIN);
         app.post("/pstn/trunks/delete", ctx -> act(ctx, () -> pstn.removeTrunk(AccessControl.principal(ctx),
@@ -52,10 +55,40 @@ final class PstnPages {
         }, Role.OPERATOR);
     }
 
+    /** The on/off form: {@code enabled=true|false}; the page again, saying what happened. */
+    private void switchAdapter(Context ctx) {
+        String enabled = View.field(ctx, "enabled");
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            notRunningOr(ctx, "switchError", "enabled must be true or false");
+            return;
+        }
+        AdapterState state = pstn.switchAdapter(AccessControl.principal(ctx), Boolean.parseBoolean(enabled));
+        String outcome = !state.enabled() ? "The PSTN adapter is switched off: trunk routes are answered 503."
+                : state.running() ? "The PSTN adapter is switched on."
+                : "The PSTN adapter is switched on, but did not start: " + state.problem();
+        notRunningOr(ctx, "outcome", outcome);
+    }
+
+    /** The page with the switch alone while the adapter does not run, the whole page otherwise. */
+    private void notRunningOr(Context ctx, Object... extra) {
+        if (pstn.running()) {
+            page(ctx, extra);
+        } else {
+            view.page(ctx, "pstn", View.plus(notRunning(), extra));
+        }
+    }
+
+    private Object[] notRunning() {
+        return new Object[] {"running", false, "adapter", pstn.adapter().orElse(null),
+                "notRunning", pstn.adapter().map(PstnOperations::whyNotRunning)
+                        .orElse("the pstn plug-in is not installed")};
+    }
+
     /** The page; {@code ?trunk=NAME} or {@code ?span=N} fills the edit form with that one's settings. */
     private void overview(Context ctx) {
         if (!pstn.running()) {
-            view.page(ctx, "pstn", "running", false);
+            view.page(ctx, "pstn", notRunning());
             return;
         }
         String trunk = ctx.queryParam("trunk");
@@ -66,13 +99,13 @@ final class PstnPages {
     }
 
     private void page(Context ctx, Object... extra) {
-        view.page(ctx, "pstn", View.plus(new Object[] {"running", true, "asterisk", pstn.asterisk(),
-                "trunks", pstn.trunks(), "spans", pstn.spans()}, extra));
+        view.page(ctx, "pstn", View.plus(new Object[] {"running", true, "adapter", pstn.adapter().orElse(null),
+                "asterisk", pstn.asterisk(), "trunks", pstn.trunks(), "spans", pstn.spans()}, extra));
     }
 
     private void live(Context ctx, String template) {
         if (!pstn.running()) {
-            view.page(ctx, template, "running", false);
+            view.page(ctx, template, notRunning());
             return;
         }
         view.page(ctx, template, "running", true, "asterisk", pstn.asterisk(), "trunks", pstn.trunks(),
