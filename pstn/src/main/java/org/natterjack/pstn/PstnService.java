@@ -2,6 +2,8 @@ package org.natterjack.pstn;
 
 import java.util.List;
 import java.util.Set;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.ami.AmiLink;
@@ -166,5 +168,17 @@ final class PstnService implements PstnApi {
     @Override
     public Set<String> reload() throws AmiException {
         return config.reloadAll(link);
+    }
+
+    @Override
+    public void restartAsteriskWhenIdle() throws AmiException {
+        try {
+            link.send(new CommandAction("core restart when convenient"));
+        } catch (AmiException e) {
+            // Without a call up Asterisk restarts at once, closing the link before it answers.
+            if (!(e.getCause() instanceof TimeoutException)) {
+                throw e;
+            }
+        }
     }
 }

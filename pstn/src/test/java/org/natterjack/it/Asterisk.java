@@ -20,11 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Asterisk implements AutoCloseable {
 
-    private static final Map<String, Path> STATIC = Map.of(
-            "asterisk.conf", Path.of("src/test/asterisk/asterisk.conf"),
-            "logger.conf", Path.of("src/test/asterisk/logger.conf"),
-            "modules.conf", Path.of("src/main/asterisk/modules.conf"),
-            "rtp.conf", Path.of("src/main/asterisk/rtp.conf"));
+    /** The pstn module's test files (other modules link src/test/asterisk to it). */
+    private static final Path TEST_FILES = Path.of("src/test/asterisk");
 
     private final Path root;
     private final String dir;
@@ -51,7 +48,11 @@ final class Asterisk implements AutoCloseable {
         for (String sub : List.of("etc", "dahdi", "lib", "spool", "run", "log")) {
             Files.createDirectories(host.resolve(sub));
         }
-        for (Map.Entry<String, Path> file : STATIC.entrySet()) {
+        Path mainFiles = TEST_FILES.toRealPath().getParent().getParent().resolve("main/asterisk");
+        Map<String, Path> files = Map.of("asterisk.conf", TEST_FILES.resolve("asterisk.conf"),
+                "logger.conf", TEST_FILES.resolve("logger.conf"), "modules.conf", mainFiles.resolve("modules.conf"),
+                "rtp.conf", mainFiles.resolve("rtp.conf"));
+        for (Map.Entry<String, Path> file : files.entrySet()) {
             Files.writeString(host.resolve("etc").resolve(file.getKey()),
                     Files.readString(file.getValue()).replace("@DIR@", dir));
         }

@@ -207,4 +207,16 @@ public final class PstnOperations {
         }
     }
 
+    /** Asterisk restarts once no call is up (changed span layouts take effect); what the operator is told. */
+    public String restartAsterisk(Principal who) {
+        try {
+            api().restartAsteriskWhenIdle();
+            audit.record(who.name(), "pstn.restart", "Asterisk", null, Map.of("when", "no call is up"));
+            return "Asterisk restarts as soon as no call is up; its link comes back by itself.";
+        } catch (AmiException e) {
+            audit.record(who.name(), "pstn.restart", "Asterisk", null, Map.of("error", e.getMessage()));
+            throw new ServiceUnavailableResponse("cannot restart Asterisk: " + e.getMessage());
+        }
+    }
+
 }

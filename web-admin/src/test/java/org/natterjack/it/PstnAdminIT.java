@@ -91,6 +91,9 @@ class PstnAdminIT {
                 trunks.toString());
         JsonNode spans = JSON.readTree(admin.get("/api/v1/pstn/spans").body());
         assertEquals("UNKNOWN", spans.get(0).get("status").get("state").asText(), spans.toString());
+        AdminClient.Response restart = admin.json("POST", "/api/v1/pstn/asterisk/restart", null);
+        assertEquals(503, restart.status(), restart.body());
+        assertTrue(restart.body().contains("cannot restart Asterisk"), restart.body());
     }
 
     @Test

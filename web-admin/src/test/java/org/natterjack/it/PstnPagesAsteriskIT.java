@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The PSTN pages and API against a real Asterisk (the pstn module's lab: a sip-peer trunk whose far end is
  * sipp): the trunk shows available, a test call placed through the API is seen among the active calls, is
  * hung up through the API (the far end gets the BYE) and ends among the recent calls with cause 16; a trunk
- * added through the API makes the gateway reload Asterisk.
+ * added through the API makes the gateway reload Asterisk; Asterisk restarts on request and the link comes back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PstnPagesAsteriskIT {
@@ -115,5 +115,16 @@ class PstnPagesAsteriskIT {
         AdminClient.Response reload = admin.json("POST", "/api/v1/pstn/reload", null);
         assertEquals(200, reload.status(), reload.body());
         assertEquals("[]", JSON.readTree(reload.body()).get("changed").toString(), "the files are up to date");
+    }
+
+    @Test
+    @Order(4)
+    void asteriskRestartsOnRequestAndTheLinkComesBack() throws Exception {
+        int logins = PstnLab.count(lab.gateway.log(), "AMI: logged in");
+        AdminClient.Response restart = admin.json("POST", "/api/v1/pstn/asterisk/restart", null);
+        assertEquals(202, restart.status(), restart.body());
+        lab.awaitLog("AMI: logged in", logins + 1);
+        assertTrue(get("/api/v1/pstn").get("asterisk").get("up").asBoolean());
+        assertTrue(admin.get("/api/v1/audit").body().contains("\"pstn.restart\""));
     }
 }

@@ -93,4 +93,12 @@ public interface PstnApi {
      * @throws AmiException if Asterisk is not connected (the files are written anyway)
      */
     Set<String> reload() throws AmiException;
+
+    /**
+     * Has Asterisk restart as soon as no call is up ({@code core restart when convenient}), which applies
+     * changed span layouts (a reload does not); the AMI link drops and logs in again by itself.
+     *
+     * @throws AmiException if Asterisk is not connected or refuses
+     */
+    void restartAsteriskWhenIdle() throws AmiException;
 }

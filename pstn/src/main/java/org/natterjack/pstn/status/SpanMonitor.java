@@ -74,7 +74,7 @@ public final class SpanMonitor {
         if (!unlogged.isEmpty()) {
             restartLogged.addAll(unlogged);
             LOG.warn("DAHDI span(s) {} changed layout after Asterisk started, and its reload does not re-apply"
-                    + " spans: restart Asterisk (systemctl restart asterisk), best when no call is up", unlogged);
+                    + " spans: restart Asterisk (the web admin's PSTN page, or systemctl restart asterisk), best when no call is up", unlogged);
         }
     }
 

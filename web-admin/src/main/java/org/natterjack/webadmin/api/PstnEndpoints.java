@@ -49,7 +49,9 @@ final class PstnEndpoints {
                 ApiRoute.of(DELETE, "/api/v1/pstn/calls/{callId}", Role.OPERATOR, this::hangUp),
                 ApiRoute.of(POST, "/api/v1/pstn/test-call", Role.OPERATOR, this::testCall),
                 ApiRoute.of(POST, "/api/v1/pstn/reload", Role.ADMIN,
-                        ctx -> ctx.json(Map.of("changed", pstn.reload(AccessControl.principal(ctx))))));
+                        ctx -> ctx.json(Map.of("changed", pstn.reload(AccessControl.principal(ctx))))),
+                ApiRoute.of(POST, "/api/v1/pstn/asterisk/restart", Role.ADMIN, ctx -> ctx.status(HttpStatus.ACCEPTED)
+                        .json(Map.of("outcome", pstn.restartAsterisk(AccessControl.principal(ctx))))));
     }
 
     /** 422 unless the body is exactly {@code {"enabled": true}} or {@code {"enabled": false}}. */

@@ -47,6 +47,8 @@ final class PstnPages {
         app.post("/pstn/test-call", ctx -> act(ctx, () -> pstn.testCall(AccessControl.principal(ctx),
                 View.field(ctx, "trunk"), View.field(ctx, "number"))), Role.OPERATOR);
         app.post("/pstn/reload", ctx -> act(ctx, () -> pstn.reload(AccessControl.principal(ctx))), Role.ADMIN);
+        app.post("/pstn/restart", ctx -> act(ctx, () -> pstn.restartAsterisk(AccessControl.principal(ctx))),
+                Role.ADMIN);
         app.get("/pstn/calls", ctx -> live(ctx, "pstn-calls"), Role.MONITOR);
         app.get("/fragments/pstn/calls", ctx -> live(ctx, "pstn-calls-live"), Role.MONITOR);
         app.post("/pstn/calls/hangup", ctx -> {
@@ -163,6 +165,9 @@ final class PstnPages {
     }
 
     private static String describe(Object outcome) {
+        if (outcome instanceof String told) {
+            return told;
+        }
         if (outcome instanceof Boolean done) {
             return done ? "Done." : "Nothing to do: it is gone already.";
         }
