@@ -15,16 +15,7 @@ stage="$out/stage"
 # variant NAME VERSION [FILE CONTENT]...: the image's tree with VERSION (and each FILE) replaced.
 variant() {
   local name="$1" v="$2"; shift 2
-  local files=(./usr/share/natterjack/VERSION)
-  rm -rf "$stage" && mkdir -p "$stage/usr/share/natterjack"
-  echo "$v" > "$stage/usr/share/natterjack/VERSION"
-  while [ $# -gt 0 ]; do
-    mkdir -p "$stage/$(dirname "$1")" && printf '%s\n' "$2" > "$stage/$1"
-    files+=("$1"); shift 2
-  done
-  cp "$image/rootfs.tar" "$out/$name.tar"
-  tar --delete -f "$out/$name.tar" "${files[@]}"
-  tar -rf "$out/$name.tar" --owner=0 --group=0 --numeric-owner --mode=0644 -C "$stage" "${files[@]}"
+  "$here/src/test/sh/replace-in-tar.py" "$image/rootfs.tar" "$out/$name.tar" ./usr/share/natterjack/VERSION "$v" "$@"
   "$here/build.sh" bundle "$out/$name.tar" "$v" "$out/$name.raucb"
   rm -f "$out/$name.tar"
 }
