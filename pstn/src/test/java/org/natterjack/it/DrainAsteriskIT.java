@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.ami.AmiLink;
-import org.natterjack.pstn.ami.AmiListener;
 import org.natterjack.pstn.ami.DahdiDndAction;
 import org.natterjack.pstn.drain.BusyOutMethod;
 import org.natterjack.pstn.drain.ChannelCommand;
@@ -51,61 +46,27 @@ class DrainAsteriskIT {
         }
     }
 
-    private static Sipp.Result exchangeCalls(String scenario, String did) throws Exception {
-        String asterisk = "127.0.0.1:" + lab.asteriskPort;
-        return Sipp.run(dir.resolve("pstn"), List.of(), scenario, asterisk, List.of("-i", PstnLab.PSTN,
-                "-p", Integer.toString(Ports.free()), "-mp", Integer.toString(Ports.free()), "-key", "callee", did,
-                "-key", "domain", asterisk, "-key", "caller", "0301234", "-key", "caller_domain", PstnLab.PSTN,
-                "-d", "1000"));
-    }
-
     @Test
     void whileDrainingAnIncomingPstnCallIsRefusedWithCause34AndAfterAdmitTheNextGoesThrough() throws Exception {
         Sipp.Running phone = lab.phone("555", 15000);
         lab.drain(true);
-        SipTrace.Message refused = exchangeCalls("uac-expect.xml", "4930555").lastReceived();
+        SipTrace.Message refused = lab.exchangeCalls("uac-expect.xml", "4930555").lastReceived();
         assertEquals(503, refused.status(), "cause 34 is 503 in SIP: " + lab.gateway.log());
         lab.awaitLog("PSTN call to 4930555 from 0301234 on trunk lab: Reject[cause=34, why=draining for an upgrade:"
                 + " no new calls]", 1);
         lab.awaitLog("ended: cause 34 (Circuit/channel congestion), INBOUND trunk lab number 4930555", 1);
 
         lab.drain(false);
-        Sipp.Result call = exchangeCalls("uac-call.xml", "4930555");
+        Sipp.Result call = lab.exchangeCalls("uac-call.xml", "4930555");
         assertEquals(0, call.exitCode(), "answered by 555 after admit(): " + lab.gateway.log());
         assertTrue(phone.await().trace().received().stream().anyMatch(m -> m.isRequest("INVITE")),
                 "the user was called once admission opened");
         lab.awaitLog("PSTN call to 4930555 from 0301234 on trunk lab: ToGateway[number=4930555]", 1);
     }
 
-    /** A second AMI client with the adapter's account (its secret from the generated manager.conf). */
-    private static AmiLink amiClient() throws Exception {
-        String secret = Files.readAllLines(lab.asterisk.etc().resolve("manager.conf")).stream()
-                .filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring("secret=".length());
-        AmiLink link = new AmiLink("127.0.0.1", lab.amiPort, "natterjack", secret, Duration.ofSeconds(2),
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Clock.systemUTC(), new AmiListener() {
-                    @Override
-                    public void connected(AmiLink l) {
-                    }
-
-                    @Override
-                    public void event(ManagerEvent event) {
-                    }
-
-                    @Override
-                    public void disconnected(String reason) {
-                    }
-                });
-        link.start();
-        for (int i = 0; i < 100 && !link.state().up(); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(link.state().up(), link.state().toString());
-        return link;
-    }
-
     @Test
     void theBusyOutActionsReachChanDahdi() throws Exception {
-        try (AmiLink ami = amiClient()) {
+        try (AmiLink ami = lab.amiClient()) {
             for (boolean on : List.of(true, false)) {
                 AmiException refused = assertThrows(AmiException.class, () -> ami.send(new DahdiDndAction(1, on)));
                 assertTrue(refused.getMessage().contains("No such channel"), "the channel header was read, and"

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,19 +42,10 @@ class InboundCallAsteriskIT {
         }
     }
 
-    /** The exchange calling {@code did} at Asterisk from {@value PstnLab#PSTN}. */
-    private static Sipp.Result exchangeCalls(String scenario, String did) throws Exception {
-        String asterisk = "127.0.0.1:" + lab.asteriskPort;
-        return Sipp.run(dir.resolve("pstn"), List.of(), scenario, asterisk, List.of("-i", PstnLab.PSTN,
-                "-p", Integer.toString(Ports.free()), "-mp", Integer.toString(Ports.free()), "-key", "callee", did,
-                "-key", "domain", asterisk, "-key", "caller", "0301234", "-key", "caller_domain", PstnLab.PSTN,
-                "-d", "1000"));
-    }
-
     @Test
     void aDidReachesTheRegisteredUserWhoAnswers() throws Exception {
         Sipp.Running phone = lab.phone("555", 8000);
-        Sipp.Result call = exchangeCalls("uac-call.xml", "4930555");
+        Sipp.Result call = lab.exchangeCalls("uac-call.xml", "4930555");
         assertEquals(0, call.exitCode(), "answered by 555 and hung up by the exchange: " + lab.gateway.log());
         SipTrace.Message invite = phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE"))
                 .findFirst().orElseThrow();
@@ -67,7 +57,7 @@ class InboundCallAsteriskIT {
     @Test
     void aCallWithoutANumberIsRoutedAsItsTrunksInboundNumber() throws Exception {
         Sipp.Running phone = lab.phone("556", 8000);
-        Sipp.Result call = exchangeCalls("uac-call.xml", "s");
+        Sipp.Result call = lab.exchangeCalls("uac-call.xml", "s");
         assertEquals(0, call.exitCode(), "answered by 556 and hung up by the exchange: " + lab.gateway.log());
         SipTrace.Message invite = phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE"))
                 .findFirst().orElseThrow();
@@ -77,14 +67,14 @@ class InboundCallAsteriskIT {
 
     @Test
     void anUnknownDidIsRejectedAsUnallocated() throws Exception {
-        SipTrace.Message answer = exchangeCalls("uac-expect.xml", "4940111").lastReceived();
+        SipTrace.Message answer = lab.exchangeCalls("uac-expect.xml", "4940111").lastReceived();
         assertEquals(404, answer.status(), "cause 1, unallocated number, is 404 in SIP");
         lab.awaitLog("ended: cause 1 (Unallocated (unassigned) number), INBOUND trunk lab number 4940111", 1);
     }
 
     @Test
     void aRejectRuleRefusesWithItsQ850Equivalent() throws Exception {
-        SipTrace.Message answer = exchangeCalls("uac-expect.xml", "09001234").lastReceived();
+        SipTrace.Message answer = lab.exchangeCalls("uac-expect.xml", "09001234").lastReceived();
         assertEquals(403, answer.status(), "reject:403 is cause 21, call rejected, which is 403 again in SIP");
         lab.awaitLog("ended: cause 21 (Call Rejected), INBOUND trunk lab number 09001234", 1);
     }

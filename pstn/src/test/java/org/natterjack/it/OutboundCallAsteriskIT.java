@@ -8,21 +8,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.pstn.ami.AmiLink;
-import org.natterjack.pstn.ami.AmiListener;
 import org.natterjack.pstn.ami.TestCallAction;
-import org.natterjack.pstn.store.AmiSecret;
-import org.natterjack.store.Store;
 
 /**
  * SIP user to PSTN through a real Asterisk: alice dials 0301234567; the rule strips nothing and sends it to
@@ -165,25 +159,7 @@ class OutboundCallAsteriskIT {
     @Test
     void aTestCallOfTheAdminApiGoesOutThroughTheGeneratedDialplan() throws Exception {
         Sipp.Running farEnd = farEnd("uas-pstn-answer.xml", 40006);
-        String secret = AmiSecret.of(Store.open(lab.dir.resolve("gw/data")));
-        try (AmiLink ami = new AmiLink("127.0.0.1", lab.amiPort, "natterjack", secret, Duration.ofSeconds(2),
-                Duration.ofSeconds(30), Duration.ofSeconds(1), Clock.systemUTC(), new AmiListener() {
-                    @Override
-                    public void connected(AmiLink link) {
-                    }
-
-                    @Override
-                    public void event(ManagerEvent event) {
-                    }
-
-                    @Override
-                    public void disconnected(String reason) {
-                    }
-                })) {
-            ami.start();
-            for (int i = 0; i < 50 && !ami.state().up(); i++) {
-                Thread.sleep(100);
-            }
+        try (AmiLink ami = lab.amiClient()) {
             ami.send(TestCallAction.of("lab", "0305550", 20));
             Sipp.Result far = farEnd.await();
             assertEquals(0, far.exitCode(), "answered, and hung up by the test call after its silence");

@@ -1,13 +1,19 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.natterjack.pstn.ami.AmiLink;
+import org.natterjack.pstn.ami.AmiListener;
 
 /**
  * A gateway with the pstn plug-in and a real Asterisk, everything on loopback: the gateway on 127.0.0.1 (Asterisk
@@ -149,6 +155,43 @@ final class PstnLab implements AutoCloseable {
                         "-oocsf", Sipp.SCENARIOS.resolve("uas-answer.xml").toString(), "-d", Integer.toString(millis)));
         gateway.awaitBindings("sip:" + user + "@" + DOMAIN, 1);
         return running;
+    }
+
+    /** The exchange (from {@value #PSTN}, caller 0301234) calling {@code did} at Asterisk with {@code scenario}. */
+    Sipp.Result exchangeCalls(String scenario, String did) throws IOException, InterruptedException {
+        String at = "127.0.0.1:" + asteriskPort;
+        return Sipp.run(dir.resolve("pstn"), List.of(), scenario, at, List.of("-i", PSTN,
+                "-p", Integer.toString(Ports.free()), "-mp", Integer.toString(Ports.free()), "-key", "callee", did,
+                "-key", "domain", at, "-key", "caller", "0301234", "-key", "caller_domain", PSTN, "-d", "1000"));
+    }
+
+    /**
+     * A second AMI client, logged in with the adapter's account (its secret from the generated manager.conf);
+     * the caller closes it.
+     */
+    AmiLink amiClient() throws IOException, InterruptedException {
+        String secret = Files.readAllLines(asterisk.etc().resolve("manager.conf")).stream()
+                .filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring("secret=".length());
+        AmiLink link = new AmiLink("127.0.0.1", amiPort, "natterjack", secret, Duration.ofSeconds(2),
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Clock.systemUTC(), new AmiListener() {
+                    @Override
+                    public void connected(AmiLink l) {
+                    }
+
+                    @Override
+                    public void event(ManagerEvent event) {
+                    }
+
+                    @Override
+                    public void disconnected(String reason) {
+                    }
+                });
+        link.start();
+        for (int i = 0; i < 100 && !link.state().up(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(link.state().up(), link.state().toString());
+        return link;
     }
 
     @Override
