@@ -17,15 +17,16 @@ import com.tngtech.archunit.lang.ArchRule;
  * The gateway's one-way layering, bottom to top:
  *
  * <pre>
- *   config                        (nothing of ours)
- *   sip.transport                 (config; Version)           - the only user of JAIN-SIP RI internals
+ *   net                           (nothing of ours)           - flows, transports, IP literals, private ranges
+ *   config                        (net)
+ *   sip.transport                 (config, net; Version)           - the only user of JAIN-SIP RI internals
  *   sip.auth                      (config)                    - no SIP stack types at all
  *   sip.inspect                   (javax.sip only)            - request checks per role (416, 420)
- *   nat detection                 (config, sip.transport.Flow)
+ *   nat detection                 (config, net)
  *   sip.registrar                 (config, nat, sip.auth, sip.transport) - JAIN-SIP only in RegisterHandler
  *   store                         (implements sip.auth.UserDirectory and sip.registrar.BindingListener)
  *   sip.keepalive                 (sip.registrar, sip.transport) - NAT keepalives to registered bindings
- *   media.sdp                     (nothing of ours)           - SDP model, parser, rewriter
+ *   media.sdp                     (net)                   - SDP model, parser, rewriter
  *   media.relay                   (config, media.sdp)         - sockets, latching, sessions; no SIP at all
  *   sip (dispatcher), jobs
  *   plugin                        (config, routing, store, jobs) - the SPI plug-ins (pstn, web admin) see
@@ -50,10 +51,17 @@ class ArchitectureTest {
                     + " reaches for it");
 
     @ArchTest
-    static final ArchRule configDependsOnNothingElseOfOurs = noClasses()
+    static final ArchRule netDependsOnNothingElseOfOurs = noClasses()
+            .that().resideInAPackage("org.natterjack.net..")
+            .should().dependOnClassesThat(oursOutside("org.natterjack.net.."))
+            .because("the network facts (flows, transports, addresses) are the bottom layer");
+
+    @ArchTest
+    static final ArchRule configDependsOnlyOnNet = noClasses()
             .that().resideInAPackage("org.natterjack.config..")
-            .should().dependOnClassesThat(oursOutside("org.natterjack.config.."))
-            .because("configuration is the bottom layer");
+            .should().dependOnClassesThat(oursOutside("org.natterjack.config..")
+                    .and(resideOutsideOfPackage("org.natterjack.net..")))
+            .because("configuration sits right above the network facts");
 
     @ArchTest
     static final ArchRule nothingDependsOnCli = noClasses()
@@ -79,7 +87,8 @@ class ArchitectureTest {
     static final ArchRule authIsFreeOfSipTypes = noClasses()
             .that().resideInAPackage("org.natterjack.sip.auth..")
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
-                    "org.natterjack.sip.registrar..", "org.natterjack.sip.transport..", "org.natterjack.nat..")
+                    "org.natterjack.sip.registrar..", "org.natterjack.sip.transport..", "org.natterjack.nat..",
+                    "org.natterjack.net..")
             .because("digest authentication is plain arithmetic over strings");
 
     @ArchTest
@@ -157,7 +166,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sdpIsPlainText = noClasses()
             .that().resideInAPackage("org.natterjack.media.sdp..")
-            .should().dependOnClassesThat(oursOutside("org.natterjack.media.sdp.."))
+            .should().dependOnClassesThat(oursOutside("org.natterjack.media.sdp..")
+                    .and(resideOutsideOfPackage("org.natterjack.net..")))
             .orShould().dependOnClassesThat().resideInAPackage("java.nio.channels..")
             .because("SDP handling is a codec: no sockets, no relay state");
 

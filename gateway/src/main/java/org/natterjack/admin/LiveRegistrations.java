@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.LocationService;
 
@@ -45,6 +45,6 @@ final class LiveRegistrations implements Registrations {
     }
 
     static String hostPort(InetSocketAddress address) {
-        return IpLiterals.uriHost(address.getAddress()) + ":" + address.getPort();
+        return IpLiteral.uriHost(address.getAddress()) + ":" + address.getPort();
     }
 }

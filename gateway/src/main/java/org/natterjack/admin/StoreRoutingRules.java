@@ -1,10 +1,9 @@
 package org.natterjack.admin;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashSet;
 import java.util.List;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.routing.Destination;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.RuleSpec;
@@ -83,14 +82,8 @@ final class StoreRoutingRules implements RoutingRules {
 
     private static InetAddress parseAddress(String source) {
         String text = source == null || source.isBlank() ? "127.0.0.1" : source.trim();
-        if (!IpLiterals.isLiteral(text)) {
-            throw new IllegalArgumentException("source: '" + text + "' is not an IP address");
-        }
-        try {
-            return InetAddress.getByName(IpLiterals.stripBrackets(text));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("source: '" + text + "' is not an IP address");
-        }
+        return IpLiteral.parseHost(text)
+                .orElseThrow(() -> new IllegalArgumentException("source: '" + text + "' is not an IP address"));
     }
 
     private static RuleSpec spec(RouteRule r) {

@@ -1,8 +1,8 @@
 package org.natterjack.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.natterjack.net.IpLiteral;
 
 /** An address block, {@code 203.0.113.0/24} or {@code 2001:db8::/32}; a bare address is a block of one. */
 public record Cidr(InetAddress network, int prefixLength) {
@@ -18,15 +18,13 @@ public record Cidr(InetAddress network, int prefixLength) {
     public static Cidr parse(String text) {
         String value = text.trim();
         int slash = value.indexOf('/');
-        String host = IpLiterals.stripBrackets(slash < 0 ? value : value.substring(0, slash));
-        if (!IpLiterals.isLiteral(host)) {
-            throw new IllegalArgumentException("'" + text + "' is not an address or address/prefix");
-        }
+        String host = IpLiteral.stripBrackets(slash < 0 ? value : value.substring(0, slash));
+        InetAddress address = IpLiteral.parse(host).orElseThrow(() ->
+                new IllegalArgumentException("'" + text + "' is not an address or address/prefix"));
         try {
-            InetAddress address = InetAddress.getByName(host);
             int prefix = slash < 0 ? address.getAddress().length * 8 : Integer.parseInt(value.substring(slash + 1));
             return new Cidr(address, prefix);
-        } catch (UnknownHostException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not an address or address/prefix");
         }
     }

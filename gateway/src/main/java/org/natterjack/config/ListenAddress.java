@@ -1,9 +1,9 @@
 package org.natterjack.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.natterjack.net.IpLiteral;
 
 /**
  * An address and port the gateway listens on for SIP (both UDP and TCP).
@@ -38,14 +38,9 @@ public record ListenAddress(InetAddress address, int port) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "': port is not a number");
         }
-        if (!IpLiterals.isLiteral(host)) {
-            throw new IllegalArgumentException("'" + text + "': host must be an IP address");
-        }
-        try {
-            return new ListenAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + text + "': " + e.getMessage());
-        }
+        InetAddress address = IpLiteral.parseHost(host)
+                .orElseThrow(() -> new IllegalArgumentException("'" + text + "': host must be an IP address"));
+        return new ListenAddress(address, port);
     }
 
     public boolean isWildcard() {
@@ -58,6 +53,6 @@ public record ListenAddress(InetAddress address, int port) {
 
     @Override
     public String toString() {
-        return IpLiterals.uriHost(address) + ":" + port;
+        return IpLiteral.uriHost(address) + ":" + port;
     }
 }

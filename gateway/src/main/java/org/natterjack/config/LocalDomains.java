@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.natterjack.net.IpLiteral;
 
 /**
  * The domains (host parts of request URIs) that this gateway serves.
@@ -57,7 +58,7 @@ public final class LocalDomains {
     }
 
     private static String normalize(String host) {
-        String h = IpLiterals.stripBrackets(host.trim()).toLowerCase(Locale.ROOT);
+        String h = IpLiteral.stripBrackets(host.trim()).toLowerCase(Locale.ROOT);
         int scope = h.indexOf('%');
         if (scope >= 0) {
             h = h.substring(0, scope);

@@ -1,10 +1,11 @@
 package org.natterjack.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.natterjack.net.IpLiteral;
 
 /**
  * One address the media relay binds its ports on, and the address it tells parties to send to. The two
@@ -62,13 +63,7 @@ public record RelayInterfaceSettings(InetAddress bind, Optional<InetAddress> adv
     }
 
     private static InetAddress address(String text, String key) {
-        if (!IpLiterals.isLiteral(text)) {
-            throw new IllegalArgumentException(key + " must be an IP address, not '" + text + "'");
-        }
-        try {
-            return InetAddress.getByName(IpLiterals.stripBrackets(text));
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
-        }
+        return IpLiteral.parseHost(text).orElseThrow(() ->
+                new IllegalArgumentException(key + " must be an IP address, not '" + text + "'"));
     }
 }

@@ -1,8 +1,5 @@
 package org.natterjack.config;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -10,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.natterjack.net.IpLiteral;
 
 /**
  * The sections of the configuration file an operator may override at runtime, each with the keys that
@@ -140,6 +141,6 @@ public enum SettingsSection {
     }
 
     private static String hostPort(InetSocketAddress address) {
-        return IpLiterals.uriHost(address.getAddress()) + ":" + address.getPort();
+        return IpLiteral.uriHost(address.getAddress()) + ":" + address.getPort();
     }
 }

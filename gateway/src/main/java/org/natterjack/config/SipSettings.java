@@ -1,10 +1,11 @@
 package org.natterjack.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.natterjack.net.IpLiteral;
 
 /**
  * SIP transport settings, fixed at start.
@@ -89,13 +90,7 @@ public record SipSettings(List<ListenAddress> listen, List<String> domains, Opti
     }
 
     private static InetAddress advertisedAddress(String text) {
-        if (!IpLiterals.isLiteral(text)) {
-            throw new IllegalArgumentException("sip.advertise must be an IP address, not '" + text + "'");
-        }
-        try {
-            return InetAddress.getByName(IpLiterals.stripBrackets(text));
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("sip.advertise: " + e.getMessage());
-        }
+        return IpLiteral.parseHost(text).orElseThrow(() ->
+                new IllegalArgumentException("sip.advertise must be an IP address, not '" + text + "'"));
     }
 }

@@ -4,8 +4,9 @@ import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.natterjack.net.Flow;
+import org.natterjack.net.HostPort;
 import org.natterjack.net.PrivateNetworks;
-import org.natterjack.sip.transport.Flow;
 
 /**
  * Decides whether a request's sender is behind NAT by comparing what the network showed (the flow) with

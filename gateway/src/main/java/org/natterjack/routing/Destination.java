@@ -1,7 +1,7 @@
 package org.natterjack.routing;
 
 import java.util.Locale;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.IpLiteral;
 
 /**
  * Where a routing rule sends a call. Written {@code user:NAME}, {@code hop:HOST:PORT[;transport=T]},
@@ -106,6 +106,6 @@ public sealed interface Destination {
         if (port < 1 || port > 65535 || host.isBlank()) {
             throw new IllegalArgumentException("hop '" + value + "' is not HOST:PORT");
         }
-        return new NextHop(IpLiterals.stripBrackets(host), port, transport);
+        return new NextHop(IpLiteral.stripBrackets(host), port, transport);
     }
 }

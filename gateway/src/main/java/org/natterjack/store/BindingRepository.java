@@ -21,10 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.natterjack.nat.NatIndication;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.BindingListener;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
 import org.natterjack.nat.NatIndication;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.sip.registrar.Binding;
 import org.natterjack.sip.registrar.ContactSpec;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.registrar.RegisterRequest;
 import org.natterjack.sip.registrar.Registrar;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
 import org.natterjack.testing.MutableClock;
 
 class BindingRepositoryTest {

@@ -1,11 +1,11 @@
 package org.natterjack.pstn;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.natterjack.config.IpLiterals;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.pstn.agi.Q850;
 
 /**
@@ -42,7 +42,7 @@ public record PstnSettings(boolean enabled, Path asteriskConfigDir, Path dahdiCo
     public PstnSettings {
         dahdiApply = List.copyOf(dahdiApply);
         codecs = List.copyOf(codecs);
-        if (!IpLiterals.isLiteral(asteriskAddress)) {
+        if (!IpLiteral.isLiteral(asteriskAddress)) {
             throw new IllegalArgumentException("asterisk-address must be an IP address, not '" + asteriskAddress + "'");
         }
         for (int port : List.of(sipPort, amiPort, agiPort)) {

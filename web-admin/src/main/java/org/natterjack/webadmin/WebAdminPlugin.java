@@ -1,10 +1,5 @@
 package org.natterjack.webadmin;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -13,9 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.natterjack.admin.AdminUrl;
-import org.natterjack.config.IpLiterals;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.network.api.NetworkApi;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
@@ -96,7 +96,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
         // The fingerprint lets the operator check, at the first visit, the self-signed certificate the browser shows.
         LOG.info("Web admin on https://{}:{}/ ({}, SHA-256 fingerprint {})", host(settings.listen()), server.port(),
                 loaded.description(), tls.current().sha256());
-        String local = settings.listen().isWildcard() ? "127.0.0.1" : IpLiterals.uriHost(settings.listen().address());
+        String local = settings.listen().isWildcard() ? "127.0.0.1" : IpLiteral.uriHost(settings.listen().address());
         context.publish(AdminUrl.class, new AdminUrl(URI.create("https://" + local + ":" + server.port() + "/login")));
         if (!accounts.hasAdmin()) {
             LOG.info("Admin setup: https://{}:{}/setup?token={}", host(settings.listen()), server.port(),
@@ -121,7 +121,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
     /** The address to put in a link: the listen address, or for a wildcard the host's first global one. */
     private static String host(ListenAddress listen) {
         if (!listen.isWildcard()) {
-            return IpLiterals.uriHost(listen.address());
+            return IpLiteral.uriHost(listen.address());
         }
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

@@ -1,7 +1,10 @@
 package org.natterjack.media.sdp;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
+import org.natterjack.net.IpLiteral;
 
 /**
  * A parsed {@code c=} line: {@code IN IP4 192.0.2.1}. Only unicast IN addresses are accepted; the address
@@ -32,7 +35,7 @@ public record Connection(String addrType, String address, Optional<InetAddress> 
         }
         Optional<InetAddress> literal = IpLiteral.parse(address);
         if (literal.isPresent()) {
-            if (!IpLiteral.isFamily(literal.get(), addrType)) {
+            if (!isFamily(literal.get(), addrType)) {
                 throw SdpException.malformed("c= address " + excerpt(address) + " is not " + addrType);
             }
             if (literal.get().isMulticastAddress()) {
@@ -51,7 +54,16 @@ public record Connection(String addrType, String address, Optional<InetAddress> 
 
     /** The line value for an address: {@code IN IP4 203.0.113.5}. */
     public static String valueFor(InetAddress address) {
-        return "IN " + IpLiteral.addrType(address) + " " + hostText(address);
+        return "IN " + addrType(address) + " " + hostText(address);
+    }
+
+    /** The SDP address type of an address: {@code IP4} or {@code IP6}. */
+    public static String addrType(InetAddress address) {
+        return address instanceof Inet6Address ? "IP6" : "IP4";
+    }
+
+    private static boolean isFamily(InetAddress address, String addrType) {
+        return "IP4".equalsIgnoreCase(addrType) ? address instanceof Inet4Address : address instanceof Inet6Address;
     }
 
     /** An address as SDP writes it: no brackets, no scope id, IPv6 in the RFC 5952 short form. */

@@ -117,7 +117,7 @@ public final class SdpRewriter {
             String[] f = SdpLine.fields(line.value());
             if (f.length == 6 && f[3].equalsIgnoreCase("IN")) {
                 return Optional.of(line.withText("o=" + f[0] + " " + f[1] + " " + f[2] + " IN "
-                        + IpLiteral.addrType(address) + " " + Connection.hostText(address)));
+                        + Connection.addrType(address) + " " + Connection.hostText(address)));
             }
         }
         return Optional.of(line);

@@ -2,7 +2,6 @@ package org.natterjack.sip.dns;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.natterjack.config.DnsSettings;
-import org.natterjack.config.IpLiterals;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
@@ -77,10 +76,11 @@ public final class SipServerLocator {
      * @param transport the URI's transport parameter, if any
      */
     public CompletionStage<List<SipServer>> locate(String host, int port, Optional<Transport> transport) {
-        String bare = IpLiterals.stripBrackets(host);
-        if (IpLiterals.isLiteral(bare)) {
+        String bare = IpLiteral.stripBrackets(host);
+        Optional<InetAddress> literal = IpLiteral.parse(bare);
+        if (literal.isPresent()) {
             return CompletableFuture.completedFuture(List.of(new SipServer(transport.orElse(Transport.UDP),
-                    new InetSocketAddress(literal(bare), port > 0 ? port : DEFAULT_PORT))));
+                    new InetSocketAddress(literal.get(), port > 0 ? port : DEFAULT_PORT))));
         }
         Name name;
         try {
@@ -177,11 +177,4 @@ public final class SipServerLocator {
         }
     }
 
-    private static InetAddress literal(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP literal: " + host, e);
-        }
-    }
 }

@@ -8,12 +8,12 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
-import org.natterjack.config.IpLiterals;
-import org.natterjack.nat.HostPort;
 import org.natterjack.nat.NatDetector;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.HostPort;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.net.Transport;
 
 /**
  * The NAT test applied to SIP messages: what a message claims (top Via, first Contact) against the flow it
@@ -49,7 +49,7 @@ public final class SipNat {
         if (message.getHeader(ContactHeader.NAME) instanceof ContactHeader contact
                 && contact.getAddress().getURI() instanceof SipURI uri) {
             try {
-                uri.setHost(IpLiterals.uriHost(flow.remote().getAddress()));
+                uri.setHost(IpLiteral.uriHost(flow.remote().getAddress()));
                 uri.setPort(flow.remote().getPort());
             } catch (ParseException e) {
                 throw new IllegalStateException("an IP literal did not parse as a host", e);

@@ -15,7 +15,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
 import org.natterjack.sip.transport.SipSocket;
 
 /**

@@ -10,13 +10,13 @@ import javax.sip.message.Request;
 import org.natterjack.config.AuthSettings;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
+import org.natterjack.net.Flow;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.AuthResult;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.DigestResponse;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
-import org.natterjack.sip.transport.Flow;
 
 /**
  * Who is calling: a trusted peer (by source address), a local user who proved it with Proxy-Authorization

@@ -13,8 +13,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 
 /**
  * Flow tokens (RFC 5626 section 5.2): a {@link Flow} packed into the user part of our Record-Route URI, so

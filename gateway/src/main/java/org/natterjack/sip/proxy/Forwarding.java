@@ -16,12 +16,12 @@ import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.Flow;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.net.Transport;
 import org.natterjack.sip.digest.DigestHeaders;
-import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
-import org.natterjack.sip.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ final class Forwarding {
     ViaHeader via(SipSocket socket, Optional<Flow> flow, String branch)
             throws ParseException, InvalidArgumentException {
         Transport t = flow.map(Flow::transport).orElse(socket.transport());
-        ViaHeader via = headers.createViaHeader(IpLiterals.uriHost(socket.advertised()), socket.local().getPort(),
+        ViaHeader via = headers.createViaHeader(IpLiteral.uriHost(socket.advertised()), socket.local().getPort(),
                 t.sipName(), branch);
         via.setRPort();
         return via;

@@ -26,7 +26,7 @@ import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.media.relay.SessionStats;
 import org.natterjack.media.relay.Side;
 import org.natterjack.media.relay.StreamStats;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
 import org.natterjack.sip.transport.SipSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -27,24 +27,24 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.admission.Admission;
-import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LiveConfig;
-import org.natterjack.media.relay.MediaRelay;
-import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
+import org.natterjack.media.relay.MediaRelay;
+import org.natterjack.media.relay.SdpOutcome;
+import org.natterjack.net.Flow;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.dns.SipServerLocator;
-import org.natterjack.sip.inspect.RequestInspection;
 import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
+import org.natterjack.sip.inspect.RequestInspection;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.transport.BranchMatched;
-import org.natterjack.sip.transport.Flow;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
@@ -91,7 +91,7 @@ public final class Proxy implements BranchMatched {
         this.headers = transport.headerFactory();
         this.forwarding = new Forwarding(headers, recordRouting, () -> config.auth().realm());
         this.loops = new LoopDetection(transport.sockets().stream()
-                .map(s -> IpLiterals.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
+                .map(s -> IpLiteral.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
                 .collect(Collectors.toSet()));
         this.relay = new StatelessRelay(transport);
         this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));

@@ -14,9 +14,9 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
-import org.natterjack.config.IpLiterals;
 import org.natterjack.config.LocalDomains;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 
@@ -55,7 +55,7 @@ final class RecordRouting {
      */
     RecordRouteHeader recordRoute(SipSocket socket, Optional<Flow> flow, String callId) {
         try {
-            SipURI uri = addresses.createSipURI(tokens.encode(flow, callId), IpLiterals.uriHost(socket.advertised()));
+            SipURI uri = addresses.createSipURI(tokens.encode(flow, callId), IpLiteral.uriHost(socket.advertised()));
             uri.setPort(socket.local().getPort());
             uri.setTransportParam(socket.transport().sipName());
             uri.setLrParam();

@@ -1,15 +1,13 @@
 package org.natterjack.sip.proxy;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sip.SipException;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.net.Transport;
 import org.natterjack.sip.transport.SipTransport;
-import org.natterjack.sip.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,14 +64,8 @@ final class StatelessRelay {
 
     /** Only IP literals are judged; a name is resolved by the stack later and cannot be checked here. */
     private static boolean isBroadcastOrMulticast(String host) {
-        if (host == null || !IpLiterals.isLiteral(host)) {
-            return false;
-        }
-        try {
-            InetAddress address = InetAddress.getByName(IpLiterals.stripBrackets(host));
-            return address.isMulticastAddress() || "255.255.255.255".equals(address.getHostAddress());
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return IpLiteral.parseHost(host)
+                .map(a -> a.isMulticastAddress() || "255.255.255.255".equals(a.getHostAddress()))
+                .orElse(false);
     }
 }

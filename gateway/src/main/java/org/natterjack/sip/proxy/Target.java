@@ -2,7 +2,7 @@ package org.natterjack.sip.proxy;
 
 import java.util.Optional;
 import javax.sip.address.URI;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
 import org.natterjack.sip.transport.SipSocket;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
 
 /**
  * One registered contact of an address-of-record.

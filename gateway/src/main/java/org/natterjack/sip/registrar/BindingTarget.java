@@ -1,6 +1,6 @@
 package org.natterjack.sip.registrar;
 
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
 
 /** How the gateway reaches a registered client. */
 public sealed interface BindingTarget {

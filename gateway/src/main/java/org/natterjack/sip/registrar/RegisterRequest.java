@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
 
 /**
  * A REGISTER reduced to what the registrar decides on; free of any SIP stack types.

@@ -1,14 +1,15 @@
 package org.natterjack.sip.transport;
 
-import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.stack.DefaultRouter;
-import gov.nist.javax.sip.stack.HopImpl;
 import java.util.ListIterator;
 import javax.sip.SipException;
 import javax.sip.SipStack;
 import javax.sip.address.Hop;
 import javax.sip.address.Router;
 import javax.sip.message.Request;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.stack.DefaultRouter;
+import gov.nist.javax.sip.stack.HopImpl;
+import org.natterjack.net.Flow;
 
 /**
  * Next-hop selection for requests the gateway originates. A request carrying a {@link Flow} as

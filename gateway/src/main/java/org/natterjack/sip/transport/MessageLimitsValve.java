@@ -1,10 +1,5 @@
 package org.natterjack.sip.transport;
 
-import gov.nist.javax.sip.header.SIPHeaderList;
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
-import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.ListIterator;
@@ -12,6 +7,12 @@ import javax.sip.SipStack;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import org.natterjack.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,7 +20,8 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.Flow;
+import org.natterjack.net.IpLiteral;
 
 /**
  * Requests the gateway originates itself (keepalive OPTIONS), sent over a given {@link Flow} from the
@@ -62,7 +63,7 @@ public final class SipClient {
         SipSocket socket = transport.socketFor(flow);
         try {
             URI target = addresses.createURI(requestUri);
-            String host = IpLiterals.uriHost(socket.advertised());
+            String host = IpLiteral.uriHost(socket.advertised());
             Address from = addresses.createAddress("sip:natterjack@" + host);
             ViaHeader via = headers.createViaHeader(host, socket.local().getPort(), flow.transport().sipName(), null);
             via.setRPort();

@@ -11,6 +11,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.net.Flow;
 
 /** Sending requests the proxy forwards: from a chosen socket, over a chosen flow when there is one. */
 public final class SipOutbound {

@@ -1,11 +1,13 @@
 package org.natterjack.sip.transport;
 
-import gov.nist.javax.sip.ListeningPointExt;
-import gov.nist.javax.sip.message.SIPMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import javax.sip.SipProvider;
 import javax.sip.message.Message;
+import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.message.SIPMessage;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 
 /**
  * One bound socket of the gateway: a transport on a local address and port, with the address it

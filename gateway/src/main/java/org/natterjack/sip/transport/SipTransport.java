@@ -1,9 +1,5 @@
 package org.natterjack.sip.transport;
 
-import gov.nist.javax.sip.ListeningPointExt;
-import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.MessageProcessor;
-import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -19,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.PeerUnavailableException;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
@@ -29,9 +24,15 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import org.natterjack.config.Cidr;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gov.nist.javax.sip.parser.StringMsgParser;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.Set;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import org.junit.jupiter.api.Test;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 
 class SipNatTest {
 

@@ -3,7 +3,6 @@ package org.natterjack.sip.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import gov.nist.javax.sip.parser.StringMsgParser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -13,10 +12,11 @@ import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import org.junit.jupiter.api.Test;
-import org.natterjack.sip.transport.Flow;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.sip.transport.SipSocket;
-import org.natterjack.sip.transport.Transport;
 
 /** The dialog a 2xx establishes, as this proxy sits in a chain of proxies (RFC 3261 12.1). */
 class CallDialogTest {

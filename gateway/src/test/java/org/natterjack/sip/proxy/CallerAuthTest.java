@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.natterjack.config.AuthSettings;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.NonceService;
 import org.natterjack.sip.auth.SipUser;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
 import org.natterjack.testing.MutableClock;
 
 class CallerAuthTest {

@@ -15,12 +15,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
-import org.natterjack.nat.HostPort;
 import org.natterjack.nat.NatDetector;
 import org.natterjack.nat.NatIndication;
+import org.natterjack.net.Flow;
+import org.natterjack.net.HostPort;
 import org.natterjack.net.PrivateNetworks;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Transport;
 import org.natterjack.testing.MutableClock;
 
 /**

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.testing.MutableClock;
 
 /**

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.testing.MutableClock;
 
 class LocationServiceTest {

@@ -22,8 +22,8 @@ import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.nat.NatPolicy;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.testing.MutableClock;
 import org.natterjack.users.UserPolicy;
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.natterjack.nat.NatIndication;
-import org.natterjack.sip.transport.Flow;
-import org.natterjack.sip.transport.Transport;
+import org.natterjack.net.Flow;
+import org.natterjack.net.Transport;
 import org.natterjack.users.UserPolicy;
 
 /** Builds registrar input the way RegisterHandler would, without a SIP stack. */

@@ -2,7 +2,7 @@ package org.natterjack.pstn.asterisk;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.pstn.PstnSettings;
 import org.natterjack.pstn.trunk.PstnPlan;
 
@@ -18,11 +18,11 @@ public record ConfigInputs(PstnSettings settings, PstnPlan plan, InetSocketAddre
 
     /** The domain PSTN calls are addressed to: the configured one, the operator's first, or the gateway's address. */
     public static String domain(PstnSettings settings, List<String> domains, InetSocketAddress gateway) {
-        return settings.domain().orElse(domains.isEmpty() ? IpLiterals.uriHost(gateway.getAddress()) : domains.get(0));
+        return settings.domain().orElse(domains.isEmpty() ? IpLiteral.uriHost(gateway.getAddress()) : domains.get(0));
     }
 
     String gatewayHost() {
-        return IpLiterals.uriHost(gateway.getAddress());
+        return IpLiteral.uriHost(gateway.getAddress());
     }
 
     /** The gateway's address as Asterisk's identify section matches it (no brackets, no port). */

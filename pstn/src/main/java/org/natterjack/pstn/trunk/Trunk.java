@@ -2,7 +2,7 @@ package org.natterjack.pstn.trunk;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.natterjack.config.IpLiterals;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.routing.Destination;
 
 /**
@@ -60,9 +60,9 @@ public record Trunk(String name, TrunkType type, int group, Optional<Peer> peer,
 
         public static Peer parse(String text) {
             int colon = text.lastIndexOf(':');
-            String host = colon > 0 ? IpLiterals.stripBrackets(text.substring(0, colon)) : "";
+            String host = colon > 0 ? IpLiteral.stripBrackets(text.substring(0, colon)) : "";
             String port = text.substring(colon + 1);
-            if (!IpLiterals.isLiteral(host) || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+            if (!IpLiteral.isLiteral(host) || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
                 throw new IllegalArgumentException("peer '" + text + "' is not IP:PORT");
             }
             return new Peer(host, Integer.parseInt(port));

@@ -1,4 +1,4 @@
-package org.natterjack.sip.transport;
+package org.natterjack.net;
 
 import java.util.Locale;
 

@@ -1,9 +1,7 @@
-package org.natterjack.nat;
+package org.natterjack.net;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
-import org.natterjack.config.IpLiterals;
 
 /**
  * A host and port as a client wrote them in a Via or Contact. The host may be a name; only IP literals
@@ -15,18 +13,11 @@ import org.natterjack.config.IpLiterals;
 public record HostPort(String host, int port) {
 
     public HostPort {
-        host = IpLiterals.stripBrackets(host);
+        host = IpLiteral.stripBrackets(host);
     }
 
     public Optional<InetAddress> address() {
-        if (!IpLiterals.isLiteral(host)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByName(host));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return IpLiteral.parse(host);
     }
 
     /** True when the host is an IP literal equal to {@code other}; a host name never matches. */

@@ -1,36 +1,52 @@
-package org.natterjack.media.sdp;
+package org.natterjack.net;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Strict IP literal parsing that never touches DNS. {@link InetAddress#getByName} would look up
- * {@code 999.1.1.1} as a host name; SDP from the network must never block a signalling thread like that.
+ * The one IP literal parser, for configuration, SIP and SDP alike. It never touches DNS:
+ * {@link InetAddress#getByName} would look up {@code 999.1.1.1} as a host name, and text from the network
+ * must never block a signalling thread like that.
  */
 public final class IpLiteral {
+
+    private static final int LONGEST_LITERAL = 45;
 
     private IpLiteral() {
     }
 
     /** A dotted-quad IPv4 or an IPv6 literal (no brackets, no scope id); empty for anything else. */
     public static Optional<InetAddress> parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45) {
+        if (text == null || text.isEmpty() || text.length() > LONGEST_LITERAL) {
             return Optional.empty();
         }
         return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);
     }
 
-    /** True if {@code text} parses as a literal of the given SDP address type ({@code IP4} or {@code IP6}). */
-    static boolean isFamily(InetAddress address, String addrType) {
-        return "IP4".equalsIgnoreCase(addrType) ? address instanceof Inet4Address : address instanceof Inet6Address;
+    /** As {@link #parse}, for a host as SIP and URIs write it: IPv6 may come in brackets. */
+    public static Optional<InetAddress> parseHost(String host) {
+        return host == null ? Optional.empty() : parse(stripBrackets(host));
     }
 
-    /** The SDP address type of an address: {@code IP4} or {@code IP6}. */
-    public static String addrType(InetAddress address) {
-        return address instanceof Inet6Address ? "IP6" : "IP4";
+    /** True when {@code host} is an IP literal (IPv6 with or without brackets) rather than a name. */
+    public static boolean isLiteral(String host) {
+        return parseHost(host).isPresent();
+    }
+
+    public static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The host as it appears in a SIP URI or Via: IPv6 in brackets, without a scope id. */
+    public static String uriHost(InetAddress address) {
+        String text = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            int scope = text.indexOf('%');
+            return "[" + (scope >= 0 ? text.substring(0, scope) : text) + "]";
+        }
+        return text;
     }
 
     private static Optional<InetAddress> parseV4(String text) {
@@ -51,14 +67,7 @@ public final class IpLiteral {
                 return Optional.empty();
             }
         }
-        if (part != 4) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByAddress(bytes));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return part == 4 ? byAddress(bytes) : Optional.empty();
     }
 
     private static Optional<InetAddress> parseV6(String text) {
@@ -72,8 +81,15 @@ public final class IpLiteral {
         }
         try {
             // With a colon in it, the JDK parses a literal or fails; it never resolves such a name.
-            InetAddress address = InetAddress.getByName(text);
-            return Optional.of(address);
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<InetAddress> byAddress(byte[] bytes) {
+        try {
+            return Optional.of(InetAddress.getByAddress(bytes));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
