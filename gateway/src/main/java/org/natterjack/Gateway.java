@@ -32,7 +32,8 @@ import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.NonceService;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.NodeId;
 import org.natterjack.sip.registrar.RegisterHandler;
 import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.sip.transport.Replies;
@@ -60,7 +61,6 @@ public final class Gateway implements AutoCloseable {
     private final UserRepository users;
     private final RouteRepository routes;
     private final BindingRepository bindings;
-    private final LocationService location;
     private final SipTransport transport;
     private final MediaRelay relay;
     private final GatewayStatus status;
@@ -70,12 +70,11 @@ public final class Gateway implements AutoCloseable {
     private final Admission admission;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
-                    LocationService location, SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
+                    SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
                     ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
-        this.location = location;
         this.transport = transport;
         this.relay = relay;
         this.status = status;
@@ -99,8 +98,9 @@ public final class Gateway implements AutoCloseable {
         UserRepository users = new UserRepository(store);
         RouteRepository routes = new RouteRepository(store);
         BindingRepository bindings = new BindingRepository(store, clock);
-        LocationService location = new LocationService(bindings, clock);
+        MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
         location.restore(bindings.loadLive());
+        location.listen(bindings);
 
         LocalDomains domains = LocalDomains.of(config.sip());
         InetAddress advertised = config.sip().advertise().or(() -> config.sip().listen().stream()
@@ -138,7 +138,7 @@ public final class Gateway implements AutoCloseable {
 
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
             jobs.every(Duration.ofSeconds(5), "expire-bindings", () -> {
-                int purged = location.purgeExpired();
+                int purged = location.expire();
                 if (purged > 0) {
                     LOG.debug("Removed {} expired bindings", purged);
                 }
@@ -169,7 +169,7 @@ public final class Gateway implements AutoCloseable {
             plugins.start(live, clock, store, routes::table, jobs, admin, admission);
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
-            return new Gateway(users, routes, bindings, location, transport, relay, status, jobs, proxyTimers,
+            return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
                     plugins, admission);
         } catch (RuntimeException | PeerUnavailableException e) {
             stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
@@ -203,10 +203,6 @@ public final class Gateway implements AutoCloseable {
                     + " authenticate until their passwords are set again (natterjack user set NAME --password ..."
                     + " or the web admin): {}", foreign.size(), realm, String.join(", ", foreign));
         }
-    }
-
-    public LocationService location() {
-        return location;
     }
 
     /** Whether new calls are taken (the upgrade agent drains through its plug-in context). */

@@ -114,6 +114,20 @@ class ArchitectureTest {
             .because("the registrar uses NAT detection, not the other way round");
 
     @ArchTest
+    static final ArchRule onlyTheWiringKnowsTheLocationServiceImplementation = classes()
+            .that().haveFullyQualifiedName("org.natterjack.location.MemoryLocationService")
+            .should().onlyHaveDependentClassesThat().resideInAnyPackage("org.natterjack", "org.natterjack.location")
+            .because("the registrar, proxy, keepalives and admin use the LocationService interface, so a shared"
+                    + " implementation can replace it");
+
+    @ArchTest
+    static final ArchRule locationKnowsNoSipStackAndNoStore = noClasses()
+            .that().resideInAPackage("org.natterjack.location..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "org.natterjack.sip..",
+                    "org.natterjack.store..")
+            .because("bindings are facts about clients and flows; the registrar writes them, the store keeps them");
+
+    @ArchTest
     static final ArchRule registrarStaysBelowTheDispatcherAndWiring = noClasses()
             .that().resideInAPackage("org.natterjack.sip.registrar..")
             .should().dependOnClassesThat().resideInAnyPackage("org.natterjack.sip", "org.natterjack",

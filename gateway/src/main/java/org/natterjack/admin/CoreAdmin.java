@@ -6,7 +6,7 @@ import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.logging.RecentLogs;
 import org.natterjack.media.relay.RelayStatus;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.LocationService;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;

@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.natterjack.net.IpLiteral;
-import org.natterjack.sip.registrar.Binding;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.Binding;
+import org.natterjack.location.LocationService;
 
 /** {@link Registrations} on the registrar's location service. */
 final class LiveRegistrations implements Registrations {

@@ -9,7 +9,7 @@ import org.natterjack.Version;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.media.relay.RelayStatus;
 import org.natterjack.media.relay.SessionStats;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.LocationService;
 
 /**
  * What the running gateway reports about itself, for the web admin and monitoring: read-only snapshots,

@@ -1,8 +1,6 @@
 package org.natterjack.store;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +21,10 @@ import java.util.stream.Collectors;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.net.Flow;
 import org.natterjack.net.Transport;
-import org.natterjack.sip.registrar.Binding;
-import org.natterjack.sip.registrar.BindingListener;
+import org.natterjack.location.Binding;
+import org.natterjack.location.NodeId;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.location.BindingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,13 +109,26 @@ public final class BindingRepository implements BindingListener {
                     LOG.info("Purged {} bindings that expired while the gateway was down", purged);
                 }
             }
+            int unreadable = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM binding");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    live.add(read(rs));
+                    try {
+                        live.add(read(rs));
+                    } catch (IllegalArgumentException e) {
+                        // A newer release may have stored a kind of flow this one cannot use; its client
+                        // registers again, and the row stays for that release.
+                        unreadable++;
+                        LOG.debug("Binding {} of {} left unused: {}", rs.getString(2), rs.getString(1),
+                                e.getMessage());
+                    }
                 }
             }
-        } catch (SQLException | UnknownHostException | IllegalArgumentException e) {
+            if (unreadable > 0) {
+                LOG.warn("{} stored bindings have flows this release cannot use; those clients must register"
+                        + " again", unreadable);
+            }
+        } catch (SQLException e) {
             throw new StoreException("cannot load bindings from " + store.file() + ": " + e.getMessage(), e);
         }
         return live;
@@ -123,10 +136,10 @@ public final class BindingRepository implements BindingListener {
 
     private static final String COLUMNS = "aor, binding_key, contact, transport, received_address, received_port,"
             + " local_address, local_port, nat, expires_at, q, call_id, cseq, instance_id, reg_id, user_agent,"
-            + " first_seen, last_seen";
+            + " first_seen, last_seen, flow, node";
 
     private static final String UPSERT = "INSERT OR REPLACE INTO binding (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static void bind(PreparedStatement ps, Binding b) throws SQLException {
         ps.setString(1, b.aor());
@@ -151,22 +164,29 @@ public final class BindingRepository implements BindingListener {
         ps.setString(16, b.userAgent());
         ps.setLong(17, b.firstSeen().toEpochMilli());
         ps.setLong(18, b.lastSeen().toEpochMilli());
+        ps.setString(19, b.received().encode());
+        ps.setString(20, b.node().name());
     }
 
-    private static Binding read(ResultSet rs) throws SQLException, UnknownHostException {
-        Flow flow = new Flow(Transport.valueOf(rs.getString(4)),
-                new InetSocketAddress(InetAddress.getByName(rs.getString(7)), rs.getInt(8)),
-                new InetSocketAddress(InetAddress.getByName(rs.getString(5)), rs.getInt(6)));
+    private static Binding read(ResultSet rs) throws SQLException {
+        String flowText = rs.getString(19);
+        Flow flow = flowText != null ? Flow.decode(flowText) : Flow.of(Transport.of(rs.getString(4)),
+                socketAddress(rs.getString(7), rs.getInt(8)), socketAddress(rs.getString(5), rs.getInt(6)));
         String natText = rs.getString(9);
         Set<NatIndication> nat = natText.isEmpty() ? Set.of()
                 : Arrays.stream(natText.split(",")).map(NatIndication::valueOf)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(NatIndication.class)));
         int regId = rs.getInt(15);
         OptionalInt regIdValue = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(regId);
-        return new Binding(rs.getString(1), rs.getString(3), flow, nat, Instant.ofEpochMilli(rs.getLong(10)),
+        return new Binding(rs.getString(1), rs.getString(3), flow, new NodeId(rs.getString(20)), nat, Instant.ofEpochMilli(rs.getLong(10)),
                 rs.getInt(11), rs.getString(12), rs.getLong(13), Optional.ofNullable(rs.getString(14)),
                 regIdValue, rs.getString(16), Instant.ofEpochMilli(rs.getLong(17)),
                 Instant.ofEpochMilli(rs.getLong(18)));
+    }
+
+    private static InetSocketAddress socketAddress(String address, int port) {
+        return new InetSocketAddress(IpLiteral.parse(address)
+                .orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + address + "'")), port);
     }
 
     private static String id(Binding b) {

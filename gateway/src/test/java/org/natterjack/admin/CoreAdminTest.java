@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.location.MemoryLocationService;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.config.RegistrarSettings;
@@ -29,9 +30,8 @@ import org.natterjack.nat.NatPolicy;
 import org.natterjack.net.Flow;
 import org.natterjack.net.Transport;
 import org.natterjack.sip.auth.DigestAlgorithm;
-import org.natterjack.sip.registrar.Binding;
-import org.natterjack.sip.registrar.BindingListener;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.Binding;
+import org.natterjack.location.NodeId;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
@@ -50,7 +50,7 @@ class CoreAdminTest {
     private final List<String> hungUp = new ArrayList<>();
     private UserRepository users;
     private RouteRepository routes;
-    private LocationService location;
+    private MemoryLocationService location;
     private MediaRelay relay;
     private CoreAdmin admin;
 
@@ -59,7 +59,7 @@ class CoreAdminTest {
         Store store = Store.open(dir);
         users = new UserRepository(store);
         routes = new RouteRepository(store);
-        location = new LocationService(BindingListener.NONE, clock);
+        location = new MemoryLocationService(NodeId.LOCAL, clock);
         relay = MediaRelay.start(new RelaySettings(true, false, 18100, 18119, List.of(new RelayInterfaceSettings(
                 InetAddress.getLoopbackAddress(), Optional.empty(), 0, 0)), 60, 3600, 5, 1),
                 InetAddress.getLoopbackAddress(), clock);
@@ -162,9 +162,9 @@ class CoreAdminTest {
     @Test
     void registrationsShowWhatTheNetworkShowedAndCanBeRemoved() {
         Instant now = clock.instant();
-        Flow flow = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
+        Flow flow = Flow.of(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
                 new InetSocketAddress("198.51.100.7", 40000));
-        location.restore(List.of(new Binding("sip:alice@example.org", "sip:alice@10.0.0.5:5060", flow,
+        location.restore(List.of(new Binding("sip:alice@example.org", "sip:alice@10.0.0.5:5060", flow, NodeId.LOCAL,
                 Set.of(NatIndication.CONTACT_PRIVATE), now.plusSeconds(60), 1000, "c", 1, Optional.empty(),
                 OptionalInt.empty(), "Phone/1.0", now, now)));
 

@@ -18,7 +18,7 @@ class NatDetectorTest {
     private static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.10", 5060);
 
     private static Flow flow(Transport transport, String remoteHost, int remotePort) {
-        return new Flow(transport, LOCAL, new InetSocketAddress(remoteHost, remotePort));
+        return Flow.of(transport, LOCAL, new InetSocketAddress(remoteHost, remotePort));
     }
 
     @Test

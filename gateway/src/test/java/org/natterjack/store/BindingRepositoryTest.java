@@ -20,14 +20,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.location.MemoryLocationService;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.net.Flow;
 import org.natterjack.net.Transport;
-import org.natterjack.sip.registrar.Binding;
+import org.natterjack.location.Binding;
+import org.natterjack.location.NodeId;
 import org.natterjack.sip.registrar.ContactSpec;
-import org.natterjack.sip.registrar.LocationService;
 import org.natterjack.sip.registrar.RegisterRequest;
 import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.testing.MutableClock;
@@ -53,9 +54,9 @@ class BindingRepositoryTest {
     }
 
     private static Binding natedTcpWithEverything(Instant now) {
-        Flow flow = new Flow(Transport.TCP, new InetSocketAddress("192.0.2.10", 5060),
+        Flow flow = Flow.of(Transport.TCP, new InetSocketAddress("192.0.2.10", 5060),
                 new InetSocketAddress("203.0.113.50", 61000));
-        return new Binding("sip:alice@example.org", "sip:alice@192.168.1.20:5060;transport=tcp;ob", flow,
+        return new Binding("sip:alice@example.org", "sip:alice@192.168.1.20:5060;transport=tcp;ob", flow, NodeId.LOCAL,
                 EnumSet.of(NatIndication.VIA_ADDRESS_DIFFERS, NatIndication.CONTACT_PRIVATE,
                         NatIndication.CONTACT_DIFFERS),
                 now.plusSeconds(90), 700, "3c26700857a3-5ab1@192.168.1.20", 42,
@@ -64,22 +65,22 @@ class BindingRepositoryTest {
     }
 
     private static Binding directUdpWithNothingOptional(Instant now) {
-        Flow flow = new Flow(Transport.UDP, new InetSocketAddress("0.0.0.0", 5060),
+        Flow flow = Flow.of(Transport.UDP, new InetSocketAddress("0.0.0.0", 5060),
                 new InetSocketAddress("198.51.100.7", 5060));
-        return new Binding("sip:bob@example.org", "sip:bob@198.51.100.7:5060", flow, Set.of(), now.plusSeconds(3600),
+        return new Binding("sip:bob@example.org", "sip:bob@198.51.100.7:5060", flow, NodeId.LOCAL, Set.of(), now.plusSeconds(3600),
                 1000, "b0b-call", 1, Optional.empty(), OptionalInt.empty(), "", now, now);
     }
 
     private static Binding ipv6Udp(Instant now) {
-        Flow flow = new Flow(Transport.UDP, new InetSocketAddress("2001:db8::10", 5060),
+        Flow flow = Flow.of(Transport.UDP, new InetSocketAddress("2001:db8::10", 5060),
                 new InetSocketAddress("2001:db8:1::50", 40000));
-        return new Binding("sip:carol@example.org", "sip:carol@[fd00::20]:5060", flow,
+        return new Binding("sip:carol@example.org", "sip:carol@[fd00::20]:5060", flow, NodeId.LOCAL,
                 Set.of(NatIndication.CONTACT_PRIVATE), now.plusSeconds(60), 0, "c-call", 3, Optional.empty(),
                 OptionalInt.of(2), "Zoiper", now, now);
     }
 
     private static Binding refreshed(Binding b, Instant now, long cseq) {
-        return new Binding(b.aor(), b.contact(), b.received(), b.nat(), now.plusSeconds(90), b.qValue(), b.callId(),
+        return new Binding(b.aor(), b.contact(), b.received(), b.node(), b.nat(), now.plusSeconds(90), b.qValue(), b.callId(),
                 cseq, b.instanceId(), b.regId(), b.userAgent(), b.firstSeen(), now);
     }
 
@@ -100,6 +101,52 @@ class BindingRepositoryTest {
         assertTrue(loaded.contains(nated), "NATed binding with instance, reg-id and flow: " + loaded);
         assertTrue(loaded.contains(direct), "binding without optional fields: " + loaded);
         assertTrue(loaded.contains(v6), "IPv6 binding: " + loaded);
+    }
+
+    @Test
+    void theNodeHoldingTheFlowIsKept() {
+        Instant now = clock.instant();
+        Binding direct = directUdpWithNothingOptional(now);
+        Binding elsewhere = new Binding(direct.aor(), direct.contact(), direct.received(), new NodeId("gw-b.example"),
+                direct.nat(), direct.expires(), direct.qValue(), direct.callId(), direct.cseq(), direct.instanceId(),
+                direct.regId(), direct.userAgent(), direct.firstSeen(), direct.lastSeen());
+        repository.saved(elsewhere);
+        repository.flush();
+
+        assertEquals(List.of(elsewhere), afterRestart());
+    }
+
+    @Test
+    void aRowWrittenByAnOlderReleaseIsReadFromItsAddressColumns() throws Exception {
+        Instant now = clock.instant();
+        Binding v6 = ipv6Udp(now);
+        repository.saved(v6);
+        repository.flush();
+        try (Connection c = store.connect(); Statement st = c.createStatement()) {
+            // An older release rewrites the row without the flow column it does not know.
+            st.executeUpdate("UPDATE binding SET flow = NULL");
+        }
+
+        assertEquals(List.of(v6), afterRestart());
+    }
+
+    @Test
+    void aFlowOfAKindThisReleaseDoesNotKnowIsLeftUnusedAndTheRestLoads() throws Exception {
+        Instant now = clock.instant();
+        repository.saved(natedTcpWithEverything(now));
+        repository.saved(directUdpWithNothingOptional(now));
+        repository.flush();
+        try (Connection c = store.connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE binding SET flow = 'tunnel 7f3a 203.0.113.50:443'"
+                    + " WHERE aor = 'sip:alice@example.org'");
+        }
+
+        assertEquals(List.of(directUdpWithNothingOptional(now)), afterRestart());
+        try (Connection c = store.connect(); Statement st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT count(*) FROM binding");
+            rs.next();
+            assertEquals(2, rs.getInt(1), "the row stays for the release that wrote it");
+        }
     }
 
     @Test
@@ -245,10 +292,11 @@ class BindingRepositoryTest {
 
     @Test
     void locationServiceIsRebuiltFromTheStoreAfterARestart() {
-        LocationService before = new LocationService(repository, clock);
+        MemoryLocationService before = new MemoryLocationService(NodeId.LOCAL, clock);
+        before.listen(repository);
         Registrar registrar = new Registrar(before, RegistrarSettings::defaults, NatSettings::defaults,
                 clock);
-        Flow natFlow = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
+        Flow natFlow = Flow.of(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
                 new InetSocketAddress("203.0.113.50", 61000));
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 1, natFlow,
                 Set.of(NatIndication.CONTACT_PRIVATE), "Yealink", OptionalInt.empty(), false,
@@ -257,7 +305,7 @@ class BindingRepositoryTest {
                 OptionalInt.empty(), false, List.of(ContactSpec.of("sip:bob@203.0.113.50:61000")), 10));
         repository.flush();
 
-        LocationService after = new LocationService(new BindingRepository(Store.open(dataDir), clock), clock);
+        MemoryLocationService after = new MemoryLocationService(NodeId.LOCAL, clock);
         after.restore(new BindingRepository(Store.open(dataDir), clock).loadLive());
 
         assertEquals(before.lookup("sip:alice@example.org"), after.lookup("sip:alice@example.org"));

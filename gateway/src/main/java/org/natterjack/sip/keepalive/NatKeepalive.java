@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import javax.sip.SipException;
 import org.natterjack.config.NatSettings;
 import org.natterjack.net.Flow;
-import org.natterjack.sip.registrar.Binding;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.Binding;
+import org.natterjack.location.LocationService;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
 import org.slf4j.Logger;
@@ -48,7 +48,7 @@ public final class NatKeepalive {
      * large table does not turn into a burst of packets and transactions. Called by the keepalive job.
      */
     public void sendRound() {
-        List<Binding> nated = location.all().filter(Binding::behindNat).toList();
+        List<Binding> nated = location.heldHere().filter(Binding::behindNat).toList();
         Set<String> live = nated.stream().map(NatKeepalive::id).collect(Collectors.toSet());
         failures.keySet().retainAll(live);
         long spreadNanos = TimeUnit.SECONDS.toNanos(settings.get().keepaliveSeconds()) * 3 / 4;

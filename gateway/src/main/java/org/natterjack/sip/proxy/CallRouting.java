@@ -35,8 +35,8 @@ import org.natterjack.sip.dns.SipServer;
 import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.proxy.ProxyTransaction.Fallback;
-import org.natterjack.sip.registrar.Binding;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.Binding;
+import org.natterjack.location.LocationService;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.users.UserPolicies;
@@ -393,7 +393,7 @@ final class CallRouting {
                     .filter(s -> (s.local().getAddress() instanceof Inet6Address) == v6)
                     .findFirst()
                     .ifPresentOrElse(s -> targets.add(new Target(requestUri,
-                                    Optional.of(new Flow(s.transport(), s.local(), server.address())), s, false, false)),
+                                    Optional.of(Flow.of(s.transport(), s.local(), server.address())), s, false, false)),
                             () -> LOG.debug("No {} socket for {}", server.transport(), server.address()));
         }
         return targets;

@@ -87,7 +87,7 @@ public final class FlowTokens {
             Transport transport = Transport.values()[kind];
             InetSocketAddress remote = address(buf);
             InetSocketAddress local = address(buf);
-            return Optional.of(new Verified(Optional.of(new Flow(transport, local, remote))));
+            return Optional.of(new Verified(Optional.of(Flow.of(transport, local, remote))));
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
                  | UnknownHostException e) {
             return Optional.empty();

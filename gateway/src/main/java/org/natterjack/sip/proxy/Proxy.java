@@ -43,7 +43,7 @@ import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.inspect.RequestInspection;
 import org.natterjack.sip.nat.SipNat;
-import org.natterjack.sip.registrar.LocationService;
+import org.natterjack.location.LocationService;
 import org.natterjack.sip.transport.BranchMatched;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;

@@ -1,5 +1,6 @@
 package org.natterjack.sip.registrar;
 
+import org.natterjack.location.Binding;
 import java.util.Optional;
 import java.util.OptionalInt;
 

@@ -1,5 +1,6 @@
 package org.natterjack.sip.registrar;
 
+import org.natterjack.location.Binding;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,10 +154,10 @@ public final class RegisterHandler {
     private void answerReplay(Request request, SipSocket socket, Flow flow, String aor, String realm) {
         String callId = callId(request);
         long cseq = cseq(request);
-        boolean applied = registrar.location().lookup(aor).stream()
+        boolean applied = registrar.bindings(aor).stream()
                 .anyMatch(b -> b.callId().equals(callId) && b.cseq() == cseq);
         if (applied) {
-            respond(socket, request, new RegisterOutcome.Accepted(registrar.location().lookup(aor)));
+            respond(socket, request, new RegisterOutcome.Accepted(registrar.bindings(aor)));
             return;
         }
         LOG.debug("Reused nonce count for {} from {}; challenging again", aor, flow.remote());

@@ -1,5 +1,6 @@
 package org.natterjack.sip.registrar;
 
+import org.natterjack.location.Binding;
 import java.util.List;
 
 /** What the registrar decided; the SIP layer turns it into a response. */

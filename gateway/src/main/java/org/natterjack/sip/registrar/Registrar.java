@@ -2,14 +2,14 @@ package org.natterjack.sip.registrar;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
+import org.natterjack.location.Binding;
+import org.natterjack.location.LocationService;
 
 /**
  * The registrar's decisions (RFC 3261 section 10.3, steps 6 to 8) over the {@link LocationService}.
@@ -51,7 +51,7 @@ public final class Registrar {
             granted.put(contact.key(), grant(requested, request, settings));
         }
         RegisterOutcome[] outcome = new RegisterOutcome[1];
-        location.update(request.aor(), current -> {
+        location.save(request.aor(), current -> {
             Decision decision = apply(current, request, granted, now);
             outcome[0] = decision.outcome();
             return decision.bindings();
@@ -86,7 +86,7 @@ public final class Registrar {
         if (next.size() > request.maxContacts()) {
             return Decision.refuse(current, 403, "Too many registered contacts");
         }
-        List<Binding> bindings = byPreference(next.values());
+        List<Binding> bindings = Binding.byPreference(next.values());
         return new Decision(bindings, new RegisterOutcome.Accepted(bindings));
     }
 
@@ -95,7 +95,7 @@ public final class Registrar {
             return new RegisterOutcome.Refused(400, "Wildcard Contact needs Expires: 0 and no other Contact");
         }
         RegisterOutcome[] outcome = new RegisterOutcome[1];
-        location.update(request.aor(), current -> {
+        location.save(request.aor(), current -> {
             if (current.stream().anyMatch(b -> !b.isExpired(now) && isOutOfOrder(b, request))) {
                 outcome[0] = new RegisterOutcome.Refused(400, INVALID_CSEQ);
                 return current;
@@ -111,16 +111,10 @@ public final class Registrar {
         return existing.callId().equals(request.callId()) && request.cseq() <= existing.cseq();
     }
 
-    private static Binding newBinding(RegisterRequest request, ContactSpec contact, Instant expires, Instant now) {
-        return new Binding(request.aor(), contact.uri(), request.source(), request.nat(), expires,
+    private Binding newBinding(RegisterRequest request, ContactSpec contact, Instant expires, Instant now) {
+        return new Binding(request.aor(), contact.uri(), request.source(), location.node(), request.nat(), expires,
                 contact.qValue(), request.callId(), request.cseq(), contact.instanceId(), contact.regId(),
                 request.userAgent(), now, now);
-    }
-
-    static List<Binding> byPreference(java.util.Collection<Binding> bindings) {
-        List<Binding> sorted = new ArrayList<>(bindings);
-        sorted.sort(Comparator.comparingInt(Binding::qValue).reversed());
-        return List.copyOf(sorted);
     }
 
     private record Decision(List<Binding> bindings, RegisterOutcome outcome) {
@@ -129,8 +123,8 @@ public final class Registrar {
         }
     }
 
-    /** Where the bindings are held; the proxy and NAT keepalives read them from there. */
-    public LocationService location() {
-        return location;
+    /** The AOR's live bindings, as a 200 OK lists them. */
+    public List<Binding> bindings(String aor) {
+        return location.lookup(aor);
     }
 }

@@ -19,6 +19,6 @@ public record SipSocket(Transport transport, InetSocketAddress local, InetAddres
     /** The flow {@code message} arrived on at this socket: from its packet source (not what its headers say). */
     public Flow arrivalFlow(Message message) {
         SIPMessage m = (SIPMessage) message;
-        return new Flow(transport, local, new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort()));
+        return Flow.of(transport, local, new InetSocketAddress(m.getPeerPacketSourceAddress(), m.getPeerPacketSourcePort()));
     }
 }

@@ -19,8 +19,8 @@ import org.natterjack.net.Transport;
 class SipNatTest {
 
     private static final InetSocketAddress GATEWAY = new InetSocketAddress("192.0.2.10", 5060);
-    private static final Flow FROM_NAT = new Flow(Transport.UDP, GATEWAY, new InetSocketAddress("203.0.113.50", 61000));
-    private static final Flow FROM_PUBLIC = new Flow(Transport.UDP, GATEWAY, new InetSocketAddress("198.51.100.7", 5060));
+    private static final Flow FROM_NAT = Flow.of(Transport.UDP, GATEWAY, new InetSocketAddress("203.0.113.50", 61000));
+    private static final Flow FROM_PUBLIC = Flow.of(Transport.UDP, GATEWAY, new InetSocketAddress("198.51.100.7", 5060));
 
     private static Message parse(String firstLine, String via, String contact) throws ParseException {
         String text = firstLine + "\r\n"

@@ -23,8 +23,8 @@ class CallDialogTest {
 
     private static final InetSocketAddress US = new InetSocketAddress("192.0.2.10", 5060);
     private static final SipSocket SOCKET = new SipSocket(Transport.UDP, US, US.getAddress(), null, null);
-    private static final Flow CALLER_FLOW = new Flow(Transport.UDP, US, new InetSocketAddress("203.0.113.1", 40000));
-    private static final Flow CALLEE_FLOW = new Flow(Transport.UDP, US, new InetSocketAddress("203.0.113.2", 41000));
+    private static final Flow CALLER_FLOW = Flow.of(Transport.UDP, US, new InetSocketAddress("203.0.113.1", 40000));
+    private static final Flow CALLEE_FLOW = Flow.of(Transport.UDP, US, new InetSocketAddress("203.0.113.2", 41000));
 
     private static final String INVITE = "INVITE sip:bob@example.org SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"

@@ -26,7 +26,7 @@ import org.natterjack.testing.MutableClock;
 
 class CallerAuthTest {
 
-    private static final Flow FROM_NAT = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
+    private static final Flow FROM_NAT = Flow.of(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
             new InetSocketAddress("203.0.113.1", 5060));
     private static MessageFactory messages;
 

@@ -14,7 +14,7 @@ import org.natterjack.net.Transport;
 class FlowTokensTest {
 
     private final FlowTokens tokens = new FlowTokens("a key for tests only".getBytes(StandardCharsets.UTF_8));
-    private final Flow flow = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.1", 5060),
+    private final Flow flow = Flow.of(Transport.UDP, new InetSocketAddress("192.0.2.1", 5060),
             new InetSocketAddress("203.0.113.7", 41000));
 
     @Test
@@ -25,7 +25,7 @@ class FlowTokensTest {
 
     @Test
     void ipv6FlowRoundTrips() {
-        Flow v6 = new Flow(Transport.TCP, new InetSocketAddress("2001:db8::1", 5060),
+        Flow v6 = Flow.of(Transport.TCP, new InetSocketAddress("2001:db8::1", 5060),
                 new InetSocketAddress("2001:db8::77", 50123));
         String token = tokens.encode(Optional.of(v6), "c");
         assertEquals(Optional.of(v6), tokens.decode(token, "c").orElseThrow().flow());

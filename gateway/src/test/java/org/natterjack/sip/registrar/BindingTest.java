@@ -1,5 +1,9 @@
 package org.natterjack.sip.registrar;
 
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.BindingTarget;
+import org.natterjack.location.Binding;
+import org.natterjack.location.NodeId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,13 +40,13 @@ class BindingTest {
     private static final String PRIVATE_CONTACT = "sip:alice@192.168.1.20:5060;transport=udp";
 
     private static Binding binding(String contact, Flow received, Set<NatIndication> nat) {
-        return new Binding("sip:alice@example.org", contact, received, nat, NOW.plusSeconds(60), 1000, "call-1", 1,
+        return new Binding("sip:alice@example.org", contact, received, NodeId.LOCAL, nat, NOW.plusSeconds(60), 1000, "call-1", 1,
                 Optional.empty(), OptionalInt.empty(), "", NOW, NOW);
     }
 
     @Test
     void natedUdpBindingIsReachedOverTheReceivedFlowNeverTheContact() {
-        Flow received = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
+        Flow received = Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
         Binding b = binding(PRIVATE_CONTACT, received, Set.of(NatIndication.CONTACT_PRIVATE,
                 NatIndication.VIA_ADDRESS_DIFFERS));
 
@@ -57,7 +61,7 @@ class BindingTest {
 
     @Test
     void anySingleNatIndicationIsEnoughToUseTheFlow() {
-        Flow received = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
+        Flow received = Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
         for (NatIndication indication : NatIndication.values()) {
             Binding b = binding("sip:alice@203.0.113.50:5060", received, Set.of(indication));
 
@@ -67,7 +71,7 @@ class BindingTest {
 
     @Test
     void directUdpBindingIsReachedAtItsContact() {
-        Flow received = new Flow(Transport.UDP, GATEWAY_UDP, new InetSocketAddress("198.51.100.7", 5060));
+        Flow received = Flow.of(Transport.UDP, GATEWAY_UDP, new InetSocketAddress("198.51.100.7", 5060));
         Binding b = binding("sip:alice@198.51.100.7:5060;transport=udp", received, Set.of());
 
         assertEquals(new BindingTarget.ToContact("sip:alice@198.51.100.7:5060;transport=udp"), b.target());
@@ -76,7 +80,7 @@ class BindingTest {
     @Test
     void tcpBindingIsReachedOverItsConnectionEvenWithoutNat() {
         // The client's connection: its ephemeral port, our listening socket.
-        Flow connection = new Flow(Transport.TCP, GATEWAY_TCP, new InetSocketAddress("198.51.100.7", 49152));
+        Flow connection = Flow.of(Transport.TCP, GATEWAY_TCP, new InetSocketAddress("198.51.100.7", 49152));
         Binding b = binding("sip:alice@198.51.100.7:5060;transport=tcp", connection, Set.of());
 
         BindingTarget.OverFlow target = assertInstanceOf(BindingTarget.OverFlow.class, b.target());
@@ -88,7 +92,7 @@ class BindingTest {
 
     @Test
     void natedTcpBindingIsReachedOverItsConnection() {
-        Flow connection = new Flow(Transport.TCP, GATEWAY_TCP, NAT_PUBLIC);
+        Flow connection = Flow.of(Transport.TCP, GATEWAY_TCP, NAT_PUBLIC);
         Binding b = binding("sip:alice@192.168.1.20:5060;transport=tcp", connection,
                 Set.of(NatIndication.CONTACT_PRIVATE));
 
@@ -97,7 +101,7 @@ class BindingTest {
 
     @Test
     void tlsBindingIsReachedOverItsConnection() {
-        Flow connection = new Flow(Transport.TLS, new InetSocketAddress("192.0.2.10", 5061),
+        Flow connection = Flow.of(Transport.TLS, new InetSocketAddress("192.0.2.10", 5061),
                 new InetSocketAddress("198.51.100.7", 50000));
         Binding b = binding("sips:alice@198.51.100.7", connection, Set.of());
 
@@ -106,7 +110,7 @@ class BindingTest {
 
     @Test
     void ipv6NatedBindingKeepsTheIpv6Flow() {
-        Flow received = new Flow(Transport.UDP, new InetSocketAddress("2001:db8::10", 5060),
+        Flow received = Flow.of(Transport.UDP, new InetSocketAddress("2001:db8::10", 5060),
                 new InetSocketAddress("2001:db8:1::50", 40000));
         Binding b = binding("sip:alice@[fd00::20]:5060", received, Set.of(NatIndication.CONTACT_PRIVATE));
 
@@ -117,10 +121,10 @@ class BindingTest {
     @Test
     void registeredNatedPhoneIsLookedUpAsItsNatFlow() {
         MutableClock clock = new MutableClock();
-        LocationService location = new LocationService(BindingListener.NONE, clock);
+        MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
         Registrar registrar = new Registrar(location, RegistrarSettings::defaults, NatSettings::defaults,
                 clock);
-        Flow received = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
+        Flow received = Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
         HostPort claimed = new HostPort("192.168.1.20", 5060);
         Set<NatIndication> nat = NatDetector.detect(received, claimed, Optional.of(claimed));
 
@@ -135,11 +139,11 @@ class BindingTest {
     @Test
     void afterANatRebindingTheTargetFollowsTheNewestFlow() {
         MutableClock clock = new MutableClock();
-        LocationService location = new LocationService(BindingListener.NONE, clock);
+        MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
         Registrar registrar = new Registrar(location, RegistrarSettings::defaults, NatSettings::defaults,
                 clock);
-        Flow before = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
-        Flow after = new Flow(Transport.UDP, GATEWAY_UDP, new InetSocketAddress("203.0.113.50", 62001));
+        Flow before = Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
+        Flow after = Flow.of(Transport.UDP, GATEWAY_UDP, new InetSocketAddress("203.0.113.50", 62001));
         Set<NatIndication> nat = Set.of(NatIndication.CONTACT_PRIVATE, NatIndication.VIA_ADDRESS_DIFFERS);
 
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 1, before, nat, "",
@@ -157,7 +161,7 @@ class BindingTest {
 
     @Test
     void keyIsTheContactWithoutInstance() {
-        Binding b = binding("sip:alice@198.51.100.7", new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC), Set.of());
+        Binding b = binding("sip:alice@198.51.100.7", Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC), Set.of());
 
         assertEquals("sip:alice@198.51.100.7", b.key());
     }
@@ -173,7 +177,7 @@ class BindingTest {
 
     @Test
     void bindingExpiresExactlyAtItsExpiryInstant() {
-        Binding b = binding("sip:alice@198.51.100.7", new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC), Set.of());
+        Binding b = binding("sip:alice@198.51.100.7", Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC), Set.of());
 
         assertFalse(b.isExpired(NOW.plusSeconds(59)));
         assertTrue(b.isExpired(NOW.plusSeconds(60)));
@@ -181,7 +185,7 @@ class BindingTest {
 
     @Test
     void secondsLeftRoundsUpAndNeverGoesNegative() {
-        Binding b = binding("sip:alice@198.51.100.7", new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC), Set.of());
+        Binding b = binding("sip:alice@198.51.100.7", Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC), Set.of());
 
         assertEquals(60, b.secondsLeft(NOW));
         assertEquals(1, b.secondsLeft(NOW.plusMillis(59_001)));
@@ -191,10 +195,10 @@ class BindingTest {
 
     @Test
     void qOutsideZeroToOneIsRejected() {
-        Flow f = new Flow(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
-        assertThrows(IllegalArgumentException.class, () -> new Binding("sip:a@example.org", "sip:a@192.0.2.1", f,
+        Flow f = Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
+        assertThrows(IllegalArgumentException.class, () -> new Binding("sip:a@example.org", "sip:a@192.0.2.1", f, NodeId.LOCAL,
                 Set.of(), NOW, 1001, "c", 1, Optional.empty(), OptionalInt.empty(), "", NOW, NOW));
-        assertThrows(IllegalArgumentException.class, () -> new Binding("sip:a@example.org", "sip:a@192.0.2.1", f,
+        assertThrows(IllegalArgumentException.class, () -> new Binding("sip:a@example.org", "sip:a@192.0.2.1", f, NodeId.LOCAL,
                 Set.of(), NOW, -1, "c", 1, Optional.empty(), OptionalInt.empty(), "", NOW, NOW));
     }
 }

@@ -1,5 +1,8 @@
 package org.natterjack.sip.registrar;
 
+import org.natterjack.location.NodeId;
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.BindingTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +46,7 @@ class LocationServiceMemoryTest {
         InetSocketAddress gatewaySocket = new InetSocketAddress("192.0.2.10", 5060);
         long before = usedHeapAfterGc(memory);
 
-        LocationService location = new LocationService(BindingListener.NONE, clock);
+        MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
         Registrar registrar = new Registrar(location, RegistrarSettings::defaults, NatSettings::defaults,
                 clock);
         Random random = new Random(42);
@@ -79,7 +82,7 @@ class LocationServiceMemoryTest {
                 + privateHost;
         String userAgent = new String(USER_AGENTS[i % USER_AGENTS.length]);
         InetAddress natPublic = InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, (byte) (i % 254 + 1)});
-        Flow flow = new Flow(Transport.UDP, gatewaySocket, new InetSocketAddress(natPublic, 1024 + i % 60_000));
+        Flow flow = Flow.of(Transport.UDP, gatewaySocket, new InetSocketAddress(natPublic, 1024 + i % 60_000));
         Set<NatIndication> nat = EnumSet.of(NatIndication.VIA_ADDRESS_DIFFERS, NatIndication.VIA_PORT_DIFFERS,
                 NatIndication.CONTACT_DIFFERS, NatIndication.CONTACT_PRIVATE);
         return new RegisterRequest(aor(i), callId, 1 + random.nextInt(1000), flow, nat, userAgent,

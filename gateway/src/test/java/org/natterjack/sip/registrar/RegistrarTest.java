@@ -1,5 +1,10 @@
 package org.natterjack.sip.registrar;
 
+import org.natterjack.location.RecordingListener;
+import org.natterjack.location.NodeId;
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.BindingTarget;
+import org.natterjack.location.Binding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,10 +41,14 @@ class RegistrarTest {
 
     private final MutableClock clock = new MutableClock();
     private final RecordingListener listener = new RecordingListener();
-    private final LocationService location = new LocationService(listener, clock);
+    private final MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
     private final Registrar registrar = new Registrar(location,
             () -> new RegistrarSettings(MIN, MAX, DEFAULT, Requests.MAX_CONTACTS),
             () -> new NatSettings(NAT_REFRESH, 20, 3, false), clock);
+
+    RegistrarTest() {
+        location.listen(listener);
+    }
 
     private RegisterOutcome.Accepted accepted(Requests request) {
         return assertInstanceOf(RegisterOutcome.Accepted.class, registrar.register(request.build()));
@@ -491,7 +500,7 @@ class RegistrarTest {
                 .contacts(outbound("sip:alice@192.168.1.20:5060;transport=udp", instance, 1)));
         clock.advanceSeconds(30);
         // The phone moved to another network: new address, new Call-ID, same instance.
-        Flow moved = new Flow(Transport.UDP, Requests.GATEWAY, new InetSocketAddress("198.51.100.77", 5060));
+        Flow moved = Flow.of(Transport.UDP, Requests.GATEWAY, new InetSocketAddress("198.51.100.77", 5060));
 
         accepted(register().callId("boot-2").from(moved)
                 .contacts(outbound("sip:alice@198.51.100.77:5060;transport=udp", instance, 1)));
@@ -549,13 +558,13 @@ class RegistrarTest {
         clock.advanceSeconds(300);
         listener.clear();
 
-        int purged = location.purgeExpired();
+        int purged = location.expire();
 
         assertEquals(3, purged);
         assertEquals(1, location.size());
         assertEquals("sip:alice@198.51.100.2", only().contact());
         assertEquals(3, listener.removed.size());
-        assertEquals(0, location.purgeExpired());
+        assertEquals(0, location.expire());
     }
 
     @Test

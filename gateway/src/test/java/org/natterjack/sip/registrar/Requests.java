@@ -15,8 +15,8 @@ final class Requests {
 
     static final String AOR = "sip:alice@example.org";
     static final InetSocketAddress GATEWAY = new InetSocketAddress("192.0.2.10", 5060);
-    static final Flow DIRECT_UDP = new Flow(Transport.UDP, GATEWAY, new InetSocketAddress("198.51.100.7", 5060));
-    static final Flow NATED_UDP = new Flow(Transport.UDP, GATEWAY, new InetSocketAddress("203.0.113.50", 61000));
+    static final Flow DIRECT_UDP = Flow.of(Transport.UDP, GATEWAY, new InetSocketAddress("198.51.100.7", 5060));
+    static final Flow NATED_UDP = Flow.of(Transport.UDP, GATEWAY, new InetSocketAddress("203.0.113.50", 61000));
     static final Set<NatIndication> NATED = Set.of(NatIndication.VIA_ADDRESS_DIFFERS,
             NatIndication.VIA_PORT_DIFFERS, NatIndication.CONTACT_DIFFERS, NatIndication.CONTACT_PRIVATE);
     static final int MAX_CONTACTS = 3;

@@ -1,6 +1,10 @@
-package org.natterjack.sip.registrar;
+package org.natterjack.location;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -17,6 +21,7 @@ import org.natterjack.net.Flow;
  * @param contact the Contact URI as the client sent it (without header parameters such as expires or q)
  * @param received the flow the REGISTER arrived on: transport, packet source, local socket (and thereby the
  *     TCP connection)
+ * @param node the gateway node that holds that flow, the only one that can send down it
  * @param nat evidence that the client is behind NAT; empty when it is not
  * @param expires when the binding lapses
  * @param qValue preference among the AOR's contacts, 0 to 1000 (q=1.0 is 1000)
@@ -28,7 +33,7 @@ import org.natterjack.net.Flow;
  * @param firstSeen when this binding was created
  * @param lastSeen when it was last refreshed
  */
-public record Binding(String aor, String contact, Flow received, Set<NatIndication> nat, Instant expires,
+public record Binding(String aor, String contact, Flow received, NodeId node, Set<NatIndication> nat, Instant expires,
                       int qValue, String callId, long cseq, Optional<String> instanceId, OptionalInt regId,
                       String userAgent, Instant firstSeen, Instant lastSeen) {
 
@@ -52,7 +57,7 @@ public record Binding(String aor, String contact, Flow received, Set<NatIndicati
         return keyOf(contact, instanceId, regId);
     }
 
-    static String keyOf(String contact, Optional<String> instanceId, OptionalInt regId) {
+    public static String keyOf(String contact, Optional<String> instanceId, OptionalInt regId) {
         if (instanceId.isPresent() && regId.isPresent()) {
             return instanceId.get() + ";reg-id=" + regId.getAsInt();
         }
@@ -80,9 +85,17 @@ public record Binding(String aor, String contact, Flow received, Set<NatIndicati
         return new BindingTarget.ToContact(contact);
     }
 
-    Binding refreshed(Binding update) {
-        return new Binding(aor, update.contact, update.received, update.nat, update.expires, update.qValue,
+    /** This binding as {@code update} renews it; it keeps its first-seen time. */
+    public Binding refreshed(Binding update) {
+        return new Binding(aor, update.contact, update.received, update.node, update.nat, update.expires, update.qValue,
                 update.callId, update.cseq, update.instanceId, update.regId, update.userAgent, firstSeen,
                 update.lastSeen);
+    }
+
+    /** The bindings most preferred (highest q) first; equal q keep their order. */
+    public static List<Binding> byPreference(Collection<Binding> bindings) {
+        List<Binding> sorted = new ArrayList<>(bindings);
+        sorted.sort(Comparator.comparingInt(Binding::qValue).reversed());
+        return List.copyOf(sorted);
     }
 }

@@ -1,4 +1,4 @@
-package org.natterjack.sip.registrar;
+package org.natterjack.location;
 
 /** Told about every change to the location service, e.g. to persist it. Called after the change is visible. */
 public interface BindingListener {

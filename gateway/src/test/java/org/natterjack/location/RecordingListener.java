@@ -1,13 +1,13 @@
-package org.natterjack.sip.registrar;
+package org.natterjack.location;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A binding listener that remembers what it was told, in order. */
-final class RecordingListener implements BindingListener {
+public final class RecordingListener implements BindingListener {
 
-    final List<Binding> saved = new ArrayList<>();
-    final List<Binding> removed = new ArrayList<>();
+    public final List<Binding> saved = new ArrayList<>();
+    public final List<Binding> removed = new ArrayList<>();
 
     @Override
     public synchronized void saved(Binding binding) {
@@ -19,7 +19,7 @@ final class RecordingListener implements BindingListener {
         removed.add(binding);
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         saved.clear();
         removed.clear();
     }

@@ -1,4 +1,4 @@
-package org.natterjack.sip.registrar;
+package org.natterjack.location;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,13 +17,17 @@ class LocationServiceTest {
 
     private final MutableClock clock = new MutableClock();
     private final RecordingListener listener = new RecordingListener();
-    private final LocationService location = new LocationService(listener, clock);
-    private final Flow flow = new Flow(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
+    private final MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
+    private final Flow flow = Flow.of(Transport.UDP, new InetSocketAddress("192.0.2.10", 5060),
             new InetSocketAddress("198.51.100.7", 5060));
+
+    LocationServiceTest() {
+        location.listen(listener);
+    }
 
     private Binding binding(String aor, String contact, int q, long expiresInSeconds) {
         Instant now = clock.instant();
-        return new Binding(aor, contact, flow, Set.of(), now.plusSeconds(expiresInSeconds), q, "call", 1,
+        return new Binding(aor, contact, flow, NodeId.LOCAL, Set.of(), now.plusSeconds(expiresInSeconds), q, "call", 1,
                 Optional.empty(), OptionalInt.empty(), "", now, now);
     }
 
@@ -78,7 +82,19 @@ class LocationServiceTest {
 
         assertEquals(List.of(), location.lookup("sip:alice@example.org"));
         assertEquals(1, location.all().count());
-        assertEquals(1, location.purgeExpired());
+        assertEquals(1, location.expire());
         assertEquals(0, location.all().count());
+    }
+
+    @Test
+    void onlyTheBindingsWhoseFlowsThisNodeHoldsAreHeldHere() {
+        Binding here = binding("sip:alice@example.org", "sip:alice@198.51.100.1", 1000, 60);
+        Binding there = new Binding("sip:alice@example.org", "sip:alice@198.51.100.2", flow, new NodeId("gw-b"),
+                Set.of(), here.expires(), 500, "call", 1, Optional.empty(), OptionalInt.empty(), "", here.firstSeen(),
+                here.lastSeen());
+        location.restore(List.of(here, there));
+
+        assertEquals(List.of(here, there), location.lookup("sip:alice@example.org"));
+        assertEquals(List.of(here), location.heldHere().toList());
     }
 }

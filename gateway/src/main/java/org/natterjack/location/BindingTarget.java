@@ -1,4 +1,4 @@
-package org.natterjack.sip.registrar;
+package org.natterjack.location;
 
 import org.natterjack.net.Flow;
 

@@ -1,4 +1,4 @@
-package org.natterjack.sip.registrar;
+package org.natterjack.location;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,28 +8,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The in-memory table of bindings by address-of-record, as the registrar writes it and the proxy and NAT
- * keepalives read it.
+ * The location service of a gateway that runs alone: an in-memory table of bindings by address-of-record.
+ * The store persists it by listening (write-behind) and hands it back through {@link #restore} at start-up.
  *
- * <p>Each AOR's bindings are an immutable list replaced atomically; readers never lock. Every change is
- * reported to the {@link BindingListener} after it is visible (the store persists it from there).
+ * <p>Each AOR's bindings are an immutable list replaced atomically; readers never lock.
  */
-public final class LocationService {
+public final class MemoryLocationService implements LocationService {
 
     private final ConcurrentHashMap<String, List<Binding>> byAor = new ConcurrentHashMap<>();
-    private final BindingListener listener;
+    private final List<BindingListener> listeners = new CopyOnWriteArrayList<>();
+    private final NodeId node;
     private final Clock clock;
 
-    public LocationService(BindingListener listener, Clock clock) {
-        this.listener = listener;
+    public MemoryLocationService(NodeId node, Clock clock) {
+        this.node = node;
         this.clock = clock;
     }
 
-    /** The AOR's live bindings, most preferred (highest q) first. */
+    @Override
+    public NodeId node() {
+        return node;
+    }
+
+    @Override
+    public void listen(BindingListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
     public List<Binding> lookup(String aor) {
         List<Binding> bindings = byAor.get(aor);
         if (bindings == null) {
@@ -39,20 +50,18 @@ public final class LocationService {
         return bindings.stream().filter(b -> !b.isExpired(now)).toList();
     }
 
-    /** Every binding currently held, expired ones not yet purged included. */
+    @Override
     public Stream<Binding> all() {
         return byAor.values().stream().flatMap(Collection::stream);
     }
 
+    @Override
     public int size() {
         return byAor.values().stream().mapToInt(List::size).sum();
     }
 
-    /**
-     * Replaces the AOR's bindings with {@code change.apply(current)} atomically with respect to other
-     * updates of the same AOR. The function must be side-effect free: it may run more than once.
-     */
-    void update(String aor, UnaryOperator<List<Binding>> change) {
+    @Override
+    public void save(String aor, UnaryOperator<List<Binding>> change) {
         List<List<Binding>> beforeAndAfter = new ArrayList<>(2);
         byAor.compute(aor, (key, old) -> {
             List<Binding> current = old == null ? List.of() : old;
@@ -65,19 +74,19 @@ public final class LocationService {
         notifyChanges(beforeAndAfter.get(0), beforeAndAfter.get(1));
     }
 
-    /** Removes one binding, e.g. after its NAT keepalives failed. */
+    @Override
     public void remove(String aor, String bindingKey) {
-        update(aor, current -> current.stream().filter(b -> !b.key().equals(bindingKey)).toList());
+        save(aor, current -> current.stream().filter(b -> !b.key().equals(bindingKey)).toList());
     }
 
-    /** Drops bindings that have expired; returns how many. */
-    public int purgeExpired() {
+    @Override
+    public int expire() {
         Instant now = clock.instant();
         int[] purged = {0};
         for (String aor : byAor.keySet()) {
             List<Binding> bindings = byAor.get(aor);
             if (bindings != null && bindings.stream().anyMatch(b -> b.isExpired(now))) {
-                update(aor, current -> {
+                save(aor, current -> {
                     List<Binding> live = current.stream().filter(b -> !b.isExpired(now)).toList();
                     purged[0] += current.size() - live.size();
                     return live;
@@ -91,18 +100,18 @@ public final class LocationService {
     public void restore(Collection<Binding> bindings) {
         Map<String, List<Binding>> grouped = new HashMap<>();
         bindings.forEach(b -> grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b));
-        grouped.forEach((aor, list) -> byAor.put(aor, Registrar.byPreference(list)));
+        grouped.forEach((aor, list) -> byAor.put(aor, Binding.byPreference(list)));
     }
 
     private void notifyChanges(List<Binding> before, List<Binding> after) {
         for (Binding b : after) {
             if (!before.contains(b)) {
-                listener.saved(b);
+                listeners.forEach(l -> l.saved(b));
             }
         }
         for (Binding b : before) {
             if (after.stream().noneMatch(a -> a.key().equals(b.key()))) {
-                listener.removed(b);
+                listeners.forEach(l -> l.removed(b));
             }
         }
     }
