@@ -57,7 +57,7 @@ class CoreAdminTest {
     @BeforeEach
     void start() {
         Store store = Store.open(dir);
-        users = new UserRepository(store);
+        users = new UserRepository(store, clock);
         routes = new RouteRepository(store);
         location = new LocationService(BindingListener.NONE, clock);
         relay = MediaRelay.start(new RelaySettings(true, false, 18100, 18119, List.of(new RelayInterfaceSettings(
