@@ -8,9 +8,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -18,10 +20,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.plugin.FatalStartException;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.api.ApiRoute;
 import org.natterjack.webadmin.tls.ServedCertificate;
-import org.natterjack.webadmin.ui.Pages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,13 @@ public final class AdminServer implements AutoCloseable {
         this.app = app;
     }
 
+    /**
+     * @param pages registers the HTML pages
+     * @throws FatalStartException if the address cannot be bound (a port taken, an address not ours): the gateway
+     *     must not run without its only configuration surface
+     */
     public static AdminServer start(ListenAddress listen, ServedCertificate tls, ObjectMapper json,
-                                    AccessControl access, List<ApiRoute> api, Pages pages) {
+                                    AccessControl access, List<ApiRoute> api, Consumer<Javalin> pages) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -61,7 +68,7 @@ public final class AdminServer implements AutoCloseable {
         }
         app.get(Api.OPENAPI_PATH, ctx -> ctx.contentType("application/json")
                 .result(AdminServer.class.getResourceAsStream(Api.OPENAPI_RESOURCE)));
-        pages.register(app);
+        pages.accept(app);
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
@@ -70,8 +77,22 @@ public final class AdminServer implements AutoCloseable {
                 error(ctx, 404, "no such page: " + ctx.path());
             }
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            app.stop();
+            throw new FatalStartException("the web admin cannot listen on " + listen + "/tcp: " + rootCause(e)
+                    + " (plugins.web-admin.listen or --admin-listen sets its address)", e);
+        }
         return new AdminServer(app);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private static ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http,
