@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         SettingsRepository overrides = new SettingsRepository(store, clock);
         LiveConfig live = new LiveConfig(SettingsOverlay.atStart(file, overrides.all()));
         GatewayConfig config = live.current();
-        UserRepository users = new UserRepository(store);
+        UserRepository users = new UserRepository(store, clock);
         RouteRepository routes = new RouteRepository(store);
         BindingRepository bindings = new BindingRepository(store, clock);
         MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
@@ -129,7 +129,7 @@ public final class Gateway implements AutoCloseable {
                     live::auth, () -> live.registrar().maxContacts(), replies, clock);
             CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
             Proxy proxy = new Proxy(transport, location, users, users, domains,
-                    new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
+                    new FlowTokens(new SecretRepository(store, clock).key("flow-token")), callerAuth, routes::table,
                     SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks(), admission);
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.

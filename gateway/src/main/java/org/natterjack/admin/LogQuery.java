@@ -23,10 +23,10 @@ public record LogQuery(String minLevel, String text, String loggerPrefix, int li
         text = text == null ? "" : text.trim();
         loggerPrefix = loggerPrefix == null ? "" : loggerPrefix.trim();
         if (!minLevel.isEmpty() && !LEVELS.contains(minLevel)) {
-            throw new IllegalArgumentException("level: '" + minLevel + "' is not one of " + LEVELS);
+            throw new InvalidFieldException("level", "level: '" + minLevel + "' is not one of " + LEVELS);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit: " + limit + " is not 1-" + MAX_LIMIT);
+            throw new InvalidFieldException("limit", "limit: " + limit + " is not 1-" + MAX_LIMIT);
         }
     }
 }

@@ -23,18 +23,18 @@ public record NewSipUser(String username, String domain, String displayName, Str
         domain = domain == null ? "" : domain.trim();
         displayName = displayName == null ? "" : displayName.trim();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("username: 1-64 of the characters A-Z a-z 0-9 . _ ~ + -");
+            throw new InvalidFieldException("username", "username: 1-64 of the characters A-Z a-z 0-9 . _ ~ + -");
         }
         if (!domain.isEmpty() && !DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("domain: '" + domain + "' is not a domain name or IP address");
+            throw new InvalidFieldException("domain", "domain: '" + domain + "' is not a domain name or IP address");
         }
         SipUserUpdate.checkDisplayName(displayName);
         SipUserUpdate.checkPassword(password);
-        UserPolicy policy = new UserPolicy(maxContacts == null ? 0 : maxContacts,
-                UserPolicy.parseNatPolicy(natPolicy), homeRoute);
-        maxContacts = policy.maxContacts();
-        natPolicy = policy.natPolicy().text();
-        homeRoute = policy.homeRoute();
+        maxContacts = maxContacts == null ? 0 : maxContacts;
+        SipUserUpdate.checkMaxContacts(maxContacts);
+        natPolicy = SipUserUpdate.natPolicy(natPolicy);
+        homeRoute = homeRoute == null ? "" : homeRoute.trim();
+        SipUserUpdate.checkHomeRoute(homeRoute);
     }
 
     UserPolicy policy() {

@@ -14,10 +14,10 @@ public record SipUserUpdate(Optional<String> displayName, Optional<String> passw
         displayName = displayName.map(String::trim);
         displayName.ifPresent(SipUserUpdate::checkDisplayName);
         password.ifPresent(SipUserUpdate::checkPassword);
-        maxContacts.ifPresent(UserPolicy::checkMaxContacts);
-        natPolicy = natPolicy.map(p -> UserPolicy.parseNatPolicy(p).text());
+        maxContacts.ifPresent(SipUserUpdate::checkMaxContacts);
+        natPolicy = natPolicy.map(SipUserUpdate::natPolicy);
         homeRoute = homeRoute.map(String::trim);
-        homeRoute.ifPresent(UserPolicy::checkHomeRoute);
+        homeRoute.ifPresent(SipUserUpdate::checkHomeRoute);
     }
 
     /** {@code current} with this update's policy fields applied. */
@@ -29,14 +29,33 @@ public record SipUserUpdate(Optional<String> displayName, Optional<String> passw
 
     static void checkDisplayName(String name) {
         if (name.length() > NewSipUser.MAX_DISPLAY_NAME || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("display name: at most " + NewSipUser.MAX_DISPLAY_NAME
+            throw new InvalidFieldException("displayName", "display name: at most " + NewSipUser.MAX_DISPLAY_NAME
                     + " characters, no control characters");
         }
     }
 
+    static void checkMaxContacts(int maxContacts) {
+        InvalidFieldException.checked("maxContacts", () -> {
+            UserPolicy.checkMaxContacts(maxContacts);
+            return maxContacts;
+        });
+    }
+
+    /** The policy as the admin API spells it ({@code auto}, {@code always}, {@code never}). */
+    static String natPolicy(String text) {
+        return InvalidFieldException.checked("natPolicy", () -> UserPolicy.parseNatPolicy(text).text());
+    }
+
+    static void checkHomeRoute(String homeRoute) {
+        InvalidFieldException.checked("homeRoute", () -> {
+            UserPolicy.checkHomeRoute(homeRoute);
+            return homeRoute;
+        });
+    }
+
     static void checkPassword(String password) {
         if (password == null || password.isEmpty() || password.length() > 128) {
-            throw new IllegalArgumentException("password: 1-128 characters");
+            throw new InvalidFieldException("password", "password: 1-128 characters");
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The SIP accounts. A change is visible to the registrar and the proxy within a moment (they reload the
- * accounts when the store changes). Invalid input is refused with an {@link IllegalArgumentException}
- * whose message names the field.
+ * accounts when the store changes). Invalid input is refused with an {@link InvalidFieldException} naming
+ * the field.
  */
 public interface SipUsers {
 
@@ -18,7 +18,7 @@ public interface SipUsers {
     /**
      * Adds an account; its realm is the domain, or the configured {@code auth.realm} without one.
      *
-     * @throws IllegalArgumentException for an invalid field or an account that exists
+     * @throws InvalidFieldException for an invalid field or an account that exists
      */
     SipUserInfo add(NewSipUser user);
 

@@ -31,7 +31,7 @@ final class StoreRingGroups implements RingGroups {
     public RingGroupInfo add(RingGroupInfo group) {
         RingGroup valid = group(group);
         if (!groups.add(valid)) {
-            throw new IllegalArgumentException("name: group " + valid.name() + " exists already");
+            throw new InvalidFieldException("name", "name: group " + valid.name() + " exists already");
         }
         routes.refreshIfChanged();
         return info(valid);

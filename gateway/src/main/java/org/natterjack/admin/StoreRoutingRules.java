@@ -41,7 +41,7 @@ final class StoreRoutingRules implements RoutingRules {
     public void reorder(List<Long> ids) {
         List<Long> existing = routes.list().stream().map(RuleSpec::id).toList();
         if (ids.size() != existing.size() || !new HashSet<>(ids).equals(new HashSet<>(existing))) {
-            throw new IllegalArgumentException("order: name every rule exactly once (rules " + existing + ")");
+            throw new InvalidFieldException("order", "order: name every rule exactly once (rules " + existing + ")");
         }
         routes.reorder(ids);
     }
@@ -49,7 +49,7 @@ final class StoreRoutingRules implements RoutingRules {
     @Override
     public RouteSimulation simulate(String number, String source) {
         if (number == null || number.isBlank()) {
-            throw new IllegalArgumentException("number: enter the number (the Request-URI user) to route");
+            throw new InvalidFieldException("number", "number: enter the number (the Request-URI user) to route");
         }
         InetAddress from = parseAddress(source);
         routes.refreshIfChanged();
@@ -83,7 +83,7 @@ final class StoreRoutingRules implements RoutingRules {
     private static InetAddress parseAddress(String source) {
         String text = source == null || source.isBlank() ? "127.0.0.1" : source.trim();
         return IpLiteral.parseHost(text)
-                .orElseThrow(() -> new IllegalArgumentException("source: '" + text + "' is not an IP address"));
+                .orElseThrow(() -> new InvalidFieldException("source", "source: '" + text + "' is not an IP address"));
     }
 
     private static RuleSpec spec(RouteRule r) {

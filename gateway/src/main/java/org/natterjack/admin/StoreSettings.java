@@ -118,7 +118,7 @@ final class StoreSettings implements Settings {
     }
 
     private static SettingsSection known(String name) {
-        return SettingsSection.byKey(name).orElseThrow(() -> new IllegalArgumentException("section: no settings"
+        return SettingsSection.byKey(name).orElseThrow(() -> new InvalidFieldException("section", "section: no settings"
                 + " section '" + name + "' (known: registrar, auth, nat, proxy, dns, relay, sip)"));
     }
 }

@@ -39,7 +39,7 @@ final class StoreSipUsers implements SipUsers {
     @Override
     public SipUserInfo add(NewSipUser user) {
         if (!users.add(SipUser.withPassword(user.username(), user.domain(), realm.get(), user.password()))) {
-            throw new IllegalArgumentException("username: " + user.username()
+            throw new InvalidFieldException("username", "username: " + user.username()
                     + (user.domain().isEmpty() ? "" : "@" + user.domain()) + " exists already");
         }
         users.setDisplayName(user.username(), user.domain(), user.displayName());

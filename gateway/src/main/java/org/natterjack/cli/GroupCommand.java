@@ -1,6 +1,7 @@
 package org.natterjack.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -62,7 +63,7 @@ final class GroupCommand {
         }
 
         private static void warnUnknown(Store store, RingGroup group) {
-            try (UserRepository users = new UserRepository(store)) {
+            try (UserRepository users = new UserRepository(store, Clock.systemUTC())) {
                 Set<String> known = users.list().stream().map(SipUser::username).collect(Collectors.toSet());
                 group.members().stream().filter(m -> !known.contains(m)).forEach(m -> System.err.println(
                         "natterjack: no user " + m + " (yet): calls skip it until it is added"));

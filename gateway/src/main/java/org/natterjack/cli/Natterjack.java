@@ -18,17 +18,24 @@ public final class Natterjack {
     static final int STARTUP_ERROR = 1;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Natterjack());
-        Plugins.commands().forEach(commandLine::addSubcommand);
-        int code = commandLine
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("natterjack: " + e.getMessage());
-                    return STARTUP_ERROR;
-                })
-                .execute(args);
+        int code = commandLine().execute(args);
         if (code != 0 || args.length == 0 || !"run".equals(args[0])) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The command line with the plug-ins' commands. A usage error (an unknown command or option, a missing
+     * subcommand) prints the problem and the usage on stderr and exits with {@link #CONFIG_ERROR}, picocli's
+     * convention; a failure while a command runs prints one line and exits with {@link #STARTUP_ERROR}.
+     */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Natterjack());
+        Plugins.commands().forEach(commandLine::addSubcommand);
+        return commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("natterjack: " + e.getMessage());
+            return STARTUP_ERROR;
+        });
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -14,6 +14,7 @@ import org.natterjack.config.ConfigException;
 import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.plugin.FatalStartException;
 import org.natterjack.sip.transport.TransportException;
 import org.natterjack.store.StoreException;
 import org.natterjack.systemd.ServiceNotifier;
@@ -72,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             started.complete(Gateway.start(cfg, Clock.systemUTC()));
             systemd.ifPresent(n -> n.ready("Serving SIP on " + cfg.sip().listen()));
-        } catch (TransportException | StoreException e) {
+        } catch (TransportException | StoreException | FatalStartException e) {
             started.completeExceptionally(e);
             LOG.error("Start-up failed: {}", e.getMessage());
             System.err.println("natterjack: " + e.getMessage());

@@ -44,7 +44,7 @@ final class UserCommand {
         }
 
         UserRepository open() {
-            return new UserRepository(store());
+            return new UserRepository(store(), Clock.systemUTC());
         }
     }
 

@@ -29,10 +29,6 @@ public record NatSettings(int refreshSeconds, int keepaliveSeconds, int keepaliv
         }
     }
 
-    public boolean keepaliveEnabled() {
-        return keepaliveSeconds > 0;
-    }
-
     public static NatSettings defaults() {
         return of(null, null, null, null);
     }

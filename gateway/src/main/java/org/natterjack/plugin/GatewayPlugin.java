@@ -18,7 +18,8 @@ public interface GatewayPlugin {
     /**
      * Starts the plug-in; called once, after the SIP side is up. A plug-in that throws is logged and left
      * out (its jobs stop running, its trunks are unavailable); the gateway keeps running without it, and
-     * {@link #close()} is still called to release what was started.
+     * {@link #close()} is still called to release what was started. A plug-in the gateway must not run
+     * without throws {@link FatalStartException} instead: start-up then fails.
      */
     void start(GatewayContext context) throws Exception;
 

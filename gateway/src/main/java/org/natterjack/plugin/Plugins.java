@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plug-ins found on the class path: started after the SIP side is up, closed before it goes down. A
- * plug-in that fails to start is logged in one line and left out; the gateway runs on without it.
+ * plug-in that fails to start is logged in one line and left out; the gateway runs on without it, unless the
+ * plug-in says with a {@link FatalStartException} that the gateway must not.
  */
 public final class Plugins implements AutoCloseable {
 
@@ -60,7 +61,12 @@ public final class Plugins implements AutoCloseable {
         };
     }
 
-    /** Starts every plug-in on the class path with what the core lends it. */
+    /**
+     * Starts every plug-in on the class path with what the core lends it.
+     *
+     * @throws FatalStartException as a plug-in threw it, after closing that plug-in; the caller closes the
+     *     plug-ins started before it
+     */
     public void start(LiveConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
                       AdminApi admin, Admission admission) {
         List<String> names = new ArrayList<>();
@@ -72,6 +78,12 @@ public final class Plugins implements AutoCloseable {
                 plugin.start(context);
                 running.add(new Running(plugin, context));
                 LOG.info("Plug-in {} started", plugin.name());
+            } catch (FatalStartException e) {
+                LOG.error("Plug-in {} failed to start, and the gateway must not run without it: {}", plugin.name(),
+                        e.getMessage());
+                withdraw(context);
+                plugin.close();
+                throw e;
             } catch (Exception | LinkageError e) {
                 LOG.error("Plug-in {} failed to start and is left out: {}", plugin.name(),
                         e.getMessage() == null ? e.toString() : e.getMessage());

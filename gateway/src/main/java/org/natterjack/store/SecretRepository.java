@@ -5,15 +5,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 
 /** Random keys the gateway creates once and keeps in the store. */
 public final class SecretRepository {
 
     private final Store store;
+    private final Clock clock;
 
-    public SecretRepository(Store store) {
+    public SecretRepository(Store store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** The 32-byte key called {@code name}, created on first use. */
@@ -25,7 +27,7 @@ public final class SecretRepository {
                     "INSERT OR IGNORE INTO gateway_secret (name, value, created_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, name);
                 insert.setBytes(2, fresh);
-                insert.setString(3, Instant.now().toString());
+                insert.setString(3, clock.instant().toString());
                 insert.executeUpdate();
             }
             try (PreparedStatement select = c.prepareStatement("SELECT value FROM gateway_secret WHERE name = ?")) {

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +31,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(UserRepository.class);
 
     private final Store store;
+    private final Clock clock;
     private final ChangeWatch watch;
     private volatile Map<String, SipUser> snapshot = Map.of();
     private volatile Map<String, UserPolicy> policySnapshot = Map.of();
@@ -38,8 +39,9 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
 
     private static final long MISS_REFRESH_NANOS = 200_000_000L;
 
-    public UserRepository(Store store) {
+    public UserRepository(Store store, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.watch = new ChangeWatch(store);
         refreshIfChanged();
     }
@@ -80,7 +82,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             ps.setString(3, user.realm());
             ps.setString(4, user.ha1().get(DigestAlgorithm.MD5));
             ps.setString(5, user.ha1().get(DigestAlgorithm.SHA_256));
-            ps.setString(6, Instant.now().toString());
+            ps.setString(6, clock.instant().toString());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot add user " + user.username() + ": " + e.getMessage(), e);

@@ -57,7 +57,7 @@ class CoreAdminTest {
     @BeforeEach
     void start() {
         Store store = Store.open(dir);
-        users = new UserRepository(store);
+        users = new UserRepository(store, clock);
         routes = new RouteRepository(store);
         location = new MemoryLocationService(NodeId.LOCAL, clock);
         relay = MediaRelay.start(new RelaySettings(true, false, 18100, 18119, List.of(new RelayInterfaceSettings(
@@ -149,14 +149,34 @@ class CoreAdminTest {
 
     @Test
     void anInvalidPolicyIsRefusedNamingTheField() {
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NewSipUser("carol", "", "", "pw", 101, null, null)).getMessage().startsWith("maxContacts:"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NewSipUser("carol", "", "", "pw", 0, "sometimes", null)).getMessage()
-                .startsWith("natPolicy:"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new SipUserUpdate(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.of("trunk:Bad Name"))).getMessage().startsWith("homeRoute:"));
+        assertEquals("maxContacts", refusedField(() -> new NewSipUser("carol", "", "", "pw", 101, null, null)));
+        assertEquals("natPolicy", refusedField(() -> new NewSipUser("carol", "", "", "pw", 0, "sometimes", null)));
+        assertEquals("homeRoute", refusedField(() -> new SipUserUpdate(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("trunk:Bad Name"))));
+        assertEquals("maxContacts", refusedField(() -> new SipUserUpdate(Optional.empty(), Optional.empty(),
+                Optional.of(-1), Optional.empty(), Optional.empty())));
+    }
+
+    @Test
+    void everyInvalidFieldOfAnAccountIsRefusedAsAValue() {
+        assertEquals("username", refusedField(() -> new NewSipUser("bad name", "", "", "pw", 0, null, null)));
+        assertEquals("domain", refusedField(() -> new NewSipUser("carol", "bad domain!", "", "pw", 0, null, null)));
+        assertEquals("displayName", refusedField(() -> new NewSipUser("carol", "", "x".repeat(101), "pw", 0, null,
+                null)));
+        assertEquals("password", refusedField(() -> new NewSipUser("carol", "", "", "", 0, null, null)));
+        admin.users().add(new NewSipUser("carol", "", "", "pw", 0, null, null));
+        InvalidFieldException exists = assertThrows(InvalidFieldException.class,
+                () -> admin.users().add(new NewSipUser("carol", "", "", "pw", 0, null, null)));
+        assertEquals(List.of(new FieldError("username", "username: carol exists already")), exists.errors());
+        assertEquals(exists.errors().get(0).message(), exists.getMessage());
+    }
+
+    private static String refusedField(org.junit.jupiter.api.function.Executable refused) {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, refused);
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        assertTrue(e.getMessage().startsWith(e.errors().get(0).field().equals("displayName") ? "display name:"
+                : e.errors().get(0).field() + ":"), e.getMessage());
+        return e.errors().get(0).field();
     }
 
     @Test

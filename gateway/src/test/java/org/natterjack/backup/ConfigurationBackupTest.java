@@ -54,7 +54,7 @@ class ConfigurationBackupTest {
             st.executeUpdate("CREATE TABLE plugin_thing (name TEXT PRIMARY KEY, size INTEGER NOT NULL)");
             st.executeUpdate("INSERT INTO plugin_thing VALUES ('widget', 3)");
         }
-        users = new UserRepository(store);
+        users = new UserRepository(store, clock);
         routes = new RouteRepository(store);
         groups = new GroupRepository(store);
         settings = new SettingsRepository(store, clock);

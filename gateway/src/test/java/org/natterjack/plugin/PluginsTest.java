@@ -93,6 +93,25 @@ class PluginsTest {
         }
     }
 
+    /** Cannot bind its port, and the gateway must not run without it. */
+    public static final class Fatal implements GatewayPlugin {
+        @Override
+        public String name() {
+            return "fatal";
+        }
+
+        @Override
+        public void start(GatewayContext context) {
+            context.publish(Long.class, 7L);
+            throw new FatalStartException("cannot listen on 0.0.0.0:8443/tcp: Address already in use", null);
+        }
+
+        @Override
+        public void close() {
+            EVENTS.add("fatal close");
+        }
+    }
+
     @TempDir
     Path dir;
     private ClassLoader previous;
@@ -101,9 +120,7 @@ class PluginsTest {
     @BeforeEach
     void plugInsOnTheClassPath() throws Exception {
         EVENTS.clear();
-        Path services = dir.resolve("cp/META-INF/services/" + GatewayPlugin.class.getName());
-        Files.createDirectories(services.getParent());
-        Files.writeString(services, Bad.class.getName() + "\n" + Good.class.getName() + "\n");
+        installed(Bad.class, Good.class);
         previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()},
                 previous));
@@ -115,6 +132,17 @@ class PluginsTest {
     void restore() {
         jobs.close();
         Thread.currentThread().setContextClassLoader(previous);
+    }
+
+    /** The plug-ins the ServiceLoader finds, in this order. */
+    private void installed(Class<?>... plugins) throws Exception {
+        Path services = dir.resolve("cp/META-INF/services/" + GatewayPlugin.class.getName());
+        Files.createDirectories(services.getParent());
+        StringBuilder names = new StringBuilder();
+        for (Class<?> plugin : plugins) {
+            names.append(plugin.getName()).append('\n');
+        }
+        Files.writeString(services, names);
     }
 
     private GatewayConfig config(String yaml) throws Exception {
@@ -150,6 +178,26 @@ class PluginsTest {
         assertEquals("good close", EVENTS.get(EVENTS.size() - 1));
         assertEquals(List.of(), plugins.backupParts());
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
+    }
+
+    @Test
+    void aFatalFailureStopsStartUpInsteadOfLeavingThePlugInOut() throws Exception {
+        installed(Good.class, Fatal.class, Bad.class);
+        Plugins plugins = new Plugins();
+        LiveConfig config = new LiveConfig(config(""));
+        PluginContext probe = new PluginContext("probe", plugins, config, Clock.systemUTC(), null, null, jobs, null,
+                new Admission());
+
+        FatalStartException e = assertThrows(FatalStartException.class, () -> plugins.start(config,
+                Clock.systemUTC(), Store.open(config.started().dataDir()), () -> new RoutingTable(List.of(), List.of()),
+                jobs, null, new Admission()));
+
+        assertEquals("cannot listen on 0.0.0.0:8443/tcp: Address already in use", e.getMessage());
+        assertEquals(List.of("good start hello " + new InetSocketAddress("127.0.0.1", 5060), "fatal close"), EVENTS,
+                "the fatal plug-in was closed, and no plug-in after it was started");
+        assertFalse(probe.lookup(Long.class).isPresent(), "what the fatal plug-in published was withdrawn");
+        plugins.close();
+        assertEquals("good close", EVENTS.get(EVENTS.size() - 1), "the caller closes the plug-ins started before");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.natterjack.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class StoreRollbackTest {
     @Test
     void olderReleaseOpensAStoreALaterReleaseMigrated() {
         SipUser bob = SipUser.withPassword("bob", "", "natterjack", "bob-pass");
-        UserRepository before = new UserRepository(Store.open(dataDir));
+        UserRepository before = new UserRepository(Store.open(dataDir), Clock.systemUTC());
         before.add(bob);
         before.close();
 
@@ -30,7 +31,7 @@ class StoreRollbackTest {
         later.setUrl("jdbc:sqlite:" + dataDir.resolve("natterjack.db"));
         Flyway.configure().dataSource(later).locations("classpath:db/migration", "classpath:db/future").load().migrate();
 
-        UserRepository after = new UserRepository(Store.open(dataDir));
+        UserRepository after = new UserRepository(Store.open(dataDir), Clock.systemUTC());
         try {
             assertEquals(List.of(bob), after.list());
             SipUser carol = SipUser.withPassword("carol", "", "natterjack", "carol-pass");

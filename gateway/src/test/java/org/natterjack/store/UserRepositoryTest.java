@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +25,9 @@ import org.natterjack.users.UserPolicy;
 
 class UserRepositoryTest {
 
+    private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
     @TempDir
     Path dataDir;
 
@@ -29,12 +39,23 @@ class UserRepositoryTest {
 
     @BeforeEach
     void open() {
-        users = new UserRepository(Store.open(dataDir));
+        users = new UserRepository(Store.open(dataDir), CLOCK);
     }
 
     @AfterEach
     void close() {
         users.close();
+    }
+
+    @Test
+    void anAccountIsCreatedAtTheClocksTime() throws SQLException {
+        users.add(bob);
+
+        try (Connection c = Store.open(dataDir).connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT created_at FROM sip_user WHERE username = 'bob'")) {
+            rs.next();
+            assertEquals(NOW.toString(), rs.getString(1));
+        }
     }
 
     @Test
@@ -109,7 +130,7 @@ class UserRepositoryTest {
     void usersSurviveReopeningTheStore() {
         users.add(alice);
 
-        try (UserRepository reopened = new UserRepository(Store.open(dataDir))) {
+        try (UserRepository reopened = new UserRepository(Store.open(dataDir), CLOCK)) {
             assertEquals(Optional.of(alice), reopened.find("alice", "example.org"));
         }
     }
@@ -118,7 +139,7 @@ class UserRepositoryTest {
     void refreshIfChangedPicksUpAUserAddedByAnotherProcess() {
         // The gateway runs with `users`; the command line opens the same store separately and adds bob.
         assertEquals(Optional.empty(), users.find("bob", "example.org"));
-        try (UserRepository cli = new UserRepository(Store.open(dataDir))) {
+        try (UserRepository cli = new UserRepository(Store.open(dataDir), CLOCK)) {
             assertTrue(cli.add(bob));
         }
 
@@ -132,7 +153,7 @@ class UserRepositoryTest {
         users.add(bob);
         users.refreshIfChanged();
         assertTrue(users.find("bob", "example.org").isPresent());
-        try (UserRepository cli = new UserRepository(Store.open(dataDir))) {
+        try (UserRepository cli = new UserRepository(Store.open(dataDir), CLOCK)) {
             assertTrue(cli.remove("bob", ""));
         }
 
@@ -145,7 +166,7 @@ class UserRepositoryTest {
     void aFoundUserIsServedFromTheSnapshotUntilRefreshed() {
         users.add(bob);
         users.refreshIfChanged();
-        try (UserRepository cli = new UserRepository(Store.open(dataDir))) {
+        try (UserRepository cli = new UserRepository(Store.open(dataDir), CLOCK)) {
             assertTrue(cli.remove("bob", ""));
         }
 

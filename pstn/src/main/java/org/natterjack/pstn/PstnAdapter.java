@@ -68,7 +68,7 @@ final class PstnAdapter implements AutoCloseable {
                     + "/32\" to proxy.trusted-peers");
         }
         Clock clock = context.clock();
-        String secret = AmiSecret.of(context.store());
+        String secret = AmiSecret.of(context.store(), context.clock());
         SpanMonitor spans = new SpanMonitor();
         PstnRepository repository = new PstnRepository(context.store());
         ConfigSync config = new ConfigSync(settings, repository, context.sipAddress(),

@@ -3,6 +3,7 @@ package org.natterjack.pstn;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -30,6 +31,14 @@ class PstnArchitectureTest {
                     "javax.sip..")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.natterjack.Gateway")
             .because("a plug-in reaches the core only through GatewayContext, routing, config and the store");
+
+    @ArchTest
+    static final ArchRule theApiSpeaksInItsOwnRecords = noClasses()
+            .that().resideInAPackage("org.natterjack.pstn.api..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.natterjack..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("org.natterjack.pstn.api.."))
+                    .as("classes of ours outside org.natterjack.pstn.api"))
+            .because("the web admin reads the api package; the adapter's models, plan and AMI can change under it");
 
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("org.natterjack.pstn.(**)")

@@ -33,9 +33,6 @@ import org.natterjack.pstn.status.TrunkStates;
 import org.natterjack.pstn.store.PstnRepository;
 import org.natterjack.pstn.trunk.Plans;
 import org.natterjack.pstn.trunk.PstnPlan;
-import org.natterjack.pstn.trunk.Span;
-import org.natterjack.pstn.trunk.Trunk;
-import org.natterjack.pstn.trunk.TrunkType;
 import org.natterjack.store.Store;
 
 /**
@@ -155,18 +152,18 @@ class PstnServiceTest {
 
     @Test
     void anAddedTrunkIsWrittenToAsterisksConfigurationAndReloaded() throws Exception {
-        Trunk added = api.addTrunk(new TrunkSpec("city", null, 2, null, "restricted", "+4930123456", null, null,
-                "E1 to the city"));
-        assertEquals(2, added.group());
-        assertEquals(TrunkType.DAHDI, added.type());
-        assertTrue(api.configuration().trunk("city").isPresent());
+        TrunkSpec added = api.addTrunk(new TrunkSpec("city", null, 2, null, "restricted", "+4930123456", null,
+                null, "E1 to the city"));
+        assertEquals(new TrunkSpec("city", "dahdi", 2, "", "restricted", "+4930123456", "", "", "E1 to the city"),
+                added, "every field filled in");
+        assertEquals(Optional.of(added), api.trunk("city"));
         assertTrue(Files.readString(dir.resolve("asterisk").resolve(GeneratedConfig.EXTENSIONS)).contains("city"));
         assertTrue(commands().contains("dialplan reload"), commands().toString());
     }
 
     @Test
     void anInvalidTrunkIsRefusedAndNothingSaved() {
-        PstnPlan before = api.configuration();
+        PstnPlan before = config.plan();
         assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("Bad Name", null, null, null,
                 null, null, null, null, null)));
         assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", null, null, null,
@@ -175,7 +172,7 @@ class PstnServiceTest {
                 null, null, "nowhere", null, null)), "the failover trunk must exist");
         assertThrows(IllegalArgumentException.class, () -> api.addTrunk(new TrunkSpec("city", "dahdi", null,
                 "127.0.0.9:5060", null, null, null, null, null)), "a dahdi trunk has no SIP peer");
-        assertEquals(before, api.configuration());
+        assertEquals(before, config.plan());
     }
 
     @Test
@@ -183,9 +180,9 @@ class PstnServiceTest {
         api.addTrunk(new TrunkSpec("county", "dahdi", 2, null, null, null, null, null, null));
         api.updateTrunk("lab", new TrunkSpec("lab", "sip-peer", null, "127.0.0.3:5062", null, null, "county", null,
                 "moved"));
-        Trunk lab = api.configuration().trunk("lab").orElseThrow();
-        assertEquals("127.0.0.3:5062", lab.peer().orElseThrow().toString());
-        assertEquals(Optional.of("county"), lab.failover());
+        TrunkSpec lab = api.trunk("lab").orElseThrow();
+        assertEquals("127.0.0.3:5062", lab.peer());
+        assertEquals("county", lab.failover());
         assertThrows(IllegalArgumentException.class, () -> api.updateTrunk("lab", new TrunkSpec("lab2", "sip-peer",
                 null, "127.0.0.3:5062", null, null, null, null, null)));
         assertThrows(IllegalArgumentException.class, () -> api.removeTrunk("county"), "lab fails over to it");
@@ -194,14 +191,15 @@ class PstnServiceTest {
     @Test
     void spansTakeTheirLineTypesDefaultsAndAreChangedAndRemoved() throws Exception {
         api.addTrunk(new TrunkSpec("city", null, null, null, null, null, null, null, null));
-        Span e1 = api.addSpan(new SpanSpec(1, "city", "e1", null, null, null, null, null, null, null, null, null,
-                null));
+        SpanSpec e1 = api.addSpan(new SpanSpec(1, "city", "e1", null, null, null, null, null, null, null, null,
+                null, null));
         assertEquals(List.of(1, 31, 1, "ccs", "hdb3", true, "pri_cpe", "euroisdn"), List.of(e1.firstChannel(),
-                e1.channels(), e1.timing(), e1.framing(), e1.coding(), e1.crc4(), e1.signalling(), e1.switchtype()));
+                e1.ports(), e1.timing(), e1.framing(), e1.coding(), e1.crc4(), e1.signalling(), e1.switchtype()));
+        assertEquals(Optional.of(e1), api.span(1));
         assertTrue(Files.readString(dir.resolve("dahdi").resolve(GeneratedConfig.SYSTEM))
                 .contains("span=1,1,0,ccs,hdb3,crc4"));
 
-        Span changed = api.updateSpan(1, new SpanSpec(1, "city", "e1", null, null, 1, 3, null, null, false, null,
+        SpanSpec changed = api.updateSpan(1, new SpanSpec(1, "city", "e1", null, null, 1, 3, null, null, false, null,
                 null, null));
         assertEquals(1, changed.firstChannel(), "the span's own channels count as free");
         assertEquals(3, changed.lbo());

@@ -14,7 +14,7 @@ import org.natterjack.admin.AdminUrl;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
-import org.natterjack.pstn.status.SpanStatus;
+import org.natterjack.pstn.api.SpanInfo;
 import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.upgrade.bundle.BundleVerifier;
 import org.natterjack.upgrade.bundle.Keyring;
@@ -100,8 +100,8 @@ public final class UpgradePlugin implements GatewayPlugin {
 
     /** The PSTN spans in service now (none without the PSTN plug-in): after an upgrade the same must come back. */
     private static Set<Integer> spansUp(GatewayContext context) {
-        return context.lookup(PstnApi.class).map(p -> p.spans().stream().filter(SpanStatus::isUp)
-                .map(SpanStatus::span).collect(Collectors.toSet())).orElse(Set.of());
+        return context.lookup(PstnApi.class).map(p -> p.spans().stream().filter(SpanInfo::isUp)
+                .map(SpanInfo::span).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     @Override

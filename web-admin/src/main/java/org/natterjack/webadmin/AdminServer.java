@@ -8,20 +8,24 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.plugin.FatalStartException;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.api.ApiRoute;
 import org.natterjack.webadmin.tls.ServedCertificate;
-import org.natterjack.webadmin.ui.Pages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +44,13 @@ public final class AdminServer implements AutoCloseable {
         this.app = app;
     }
 
+    /**
+     * @param pages registers the HTML pages
+     * @throws FatalStartException if the address cannot be bound (a port taken, an address not ours): the gateway
+     *     must not run without its only configuration surface
+     */
     public static AdminServer start(ListenAddress listen, ServedCertificate tls, ObjectMapper json,
-                                    AccessControl access, List<ApiRoute> api, Pages pages) {
+                                    AccessControl access, List<ApiRoute> api, Consumer<Javalin> pages) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -61,17 +70,32 @@ public final class AdminServer implements AutoCloseable {
         }
         app.get(Api.OPENAPI_PATH, ctx -> ctx.contentType("application/json")
                 .result(AdminServer.class.getResourceAsStream(Api.OPENAPI_RESOURCE)));
-        pages.register(app);
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        pages.accept(app);
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(),
+                Optional.empty()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), fieldOf(e)));
         app.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
         app.error(404, ctx -> {
             if (ctx.result() == null) {
-                error(ctx, 404, "no such page: " + ctx.path());
+                error(ctx, 404, "no such page: " + ctx.path(), Optional.empty());
             }
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            app.stop();
+            throw new FatalStartException("the web admin cannot listen on " + listen + "/tcp: " + rootCause(e)
+                    + " (plugins.web-admin.listen or --admin-listen sets its address)", e);
+        }
         return new AdminServer(app);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private static ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http,
@@ -102,24 +126,27 @@ public final class AdminServer implements AutoCloseable {
         if (e instanceof JsonProcessingException json) {
             Throwable cause = json.getCause();
             if (cause instanceof IllegalArgumentException invalid) {
-                error(ctx, 400, invalid.getMessage());
+                error(ctx, 400, invalid.getMessage(), fieldOf(invalid));
             } else {
-                error(ctx, 400, "malformed JSON: " + json.getOriginalMessage());
+                error(ctx, 400, "malformed JSON: " + json.getOriginalMessage(), Optional.empty());
             }
             return;
         }
         LOG.warn("Web admin: {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
         LOG.debug("Web admin request failure", e);
-        error(ctx, 500, "internal error: " + e.getMessage());
+        error(ctx, 500, "internal error: " + e.getMessage(), Optional.empty());
     }
 
-    /** JSON {@code {"error": ..., "field": ...}} under /api; a page otherwise (the login page for 401). */
-    private static void error(Context ctx, int status, String message) {
+    /**
+     * JSON {@code {"error": ..., "field": ...}} under /api (the field the refusal concerns, if it names one); a
+     * page otherwise (the login page for 401).
+     */
+    private static void error(Context ctx, int status, String message, Optional<String> field) {
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);
-            fieldOf(message).ifPresent(f -> body.put("field", f));
+            field.ifPresent(f -> body.put("field", f));
             ctx.json(body);
         } else if (status == HttpStatus.UNAUTHORIZED.getCode()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
@@ -128,14 +155,10 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    /** Validation messages start with the field they are about ("username: ..."). */
-    public static java.util.Optional<String> fieldOf(String message) {
-        if (message == null) {
-            return java.util.Optional.empty();
-        }
-        int colon = message.indexOf(':');
-        return colon > 0 && message.substring(0, colon).matches("[a-zA-Z]+")
-                ? java.util.Optional.of(message.substring(0, colon)) : java.util.Optional.empty();
+    /** The field a refusal concerns (the first, if several): only an {@link InvalidFieldException} names one. */
+    public static Optional<String> fieldOf(IllegalArgumentException refusal) {
+        return refusal instanceof InvalidFieldException invalid ? Optional.of(invalid.errors().get(0).field())
+                : Optional.empty();
     }
 
     public int port() {

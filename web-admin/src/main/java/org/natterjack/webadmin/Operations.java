@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.NewSipUser;
 import org.natterjack.admin.RegistrationInfo;
 import org.natterjack.admin.RouteRule;
@@ -122,9 +123,9 @@ public final class Operations {
      */
     public void changeOwnPassword(Principal who, String current, String replacement) {
         String username = who.session().map(s -> s.username()).orElseThrow(() ->
-                new IllegalArgumentException("currentPassword: an API token has no password to change"));
+                new InvalidFieldException("currentPassword", "currentPassword: an API token has no password to change"));
         if (!accounts.changePassword(username, current, replacement)) {
-            throw new IllegalArgumentException("currentPassword: that is not your current password");
+            throw new InvalidFieldException("currentPassword", "currentPassword: that is not your current password");
         }
         audit.record(who.name(), "account.password", username, Map.of("password", "old"),
                 Map.of("password", "changed"));
@@ -139,7 +140,7 @@ public final class Operations {
     /** @throws IllegalArgumentException when removing oneself (so an admin cannot lock everyone out) */
     public boolean removeAccount(Principal who, String username) {
         if (who.session().isPresent() && who.session().get().username().equals(username)) {
-            throw new IllegalArgumentException("username: you cannot remove your own account");
+            throw new InvalidFieldException("username", "username: you cannot remove your own account");
         }
         Optional<Account> before = accounts.find(username);
         boolean removed = accounts.remove(username);

@@ -6,19 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.natterjack.pstn.ami.AmiException;
 import org.natterjack.pstn.api.AdapterState;
+import org.natterjack.pstn.api.AsteriskException;
+import org.natterjack.pstn.api.AsteriskLink;
+import org.natterjack.pstn.api.CallInfo;
+import org.natterjack.pstn.api.EndedCallInfo;
 import org.natterjack.pstn.api.PstnApi;
 import org.natterjack.pstn.api.PstnSwitch;
+import org.natterjack.pstn.api.SpanInfo;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.api.TestCall;
+import org.natterjack.pstn.api.TrunkInfo;
 import org.natterjack.pstn.api.TrunkSpec;
-import org.natterjack.pstn.calls.EndedCall;
-import org.natterjack.pstn.calls.PstnCall;
-import org.natterjack.pstn.status.LinkState;
-import org.natterjack.pstn.status.SpanStatus;
-import org.natterjack.pstn.status.TrunkStatus;
-import org.natterjack.pstn.trunk.PstnPlan;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Principal;
 
@@ -30,14 +29,14 @@ import org.natterjack.webadmin.auth.Principal;
 public final class PstnOperations {
 
     /** A trunk's settings, as a form shows them, and what it can do now. */
-    public record TrunkRow(TrunkSpec settings, TrunkStatus status) {
+    public record TrunkRow(TrunkSpec settings, TrunkInfo status) {
     }
 
     /** A span's settings and its state (alarms, "restart needed"). */
-    public record SpanRow(SpanSpec settings, SpanStatus status) {
+    public record SpanRow(SpanSpec settings, SpanInfo status) {
     }
 
-    public record Calls(List<PstnCall> active, List<EndedCall> recent) {
+    public record Calls(List<CallInfo> active, List<EndedCallInfo> recent) {
     }
 
     private static final String NOT_INSTALLED = "the pstn plug-in is not installed";
@@ -96,23 +95,21 @@ public final class PstnOperations {
                 : "it was switched off in the web admin on " + state.changedAt() + " by " + state.changedBy();
     }
 
-    public LinkState asterisk() {
+    public AsteriskLink asterisk() {
         return api().asterisk();
     }
 
     /** Trunks in the order of their status (by name); one changed between the two reads is left out. */
     public List<TrunkRow> trunks() {
         PstnApi p = api();
-        PstnPlan plan = p.configuration();
-        return p.trunks().stream().flatMap(status -> plan.trunk(status.name())
-                .map(t -> new TrunkRow(TrunkSpec.of(t), status)).stream()).toList();
+        return p.trunks().stream().flatMap(status -> p.trunk(status.name())
+                .map(t -> new TrunkRow(t, status)).stream()).toList();
     }
 
     public List<SpanRow> spans() {
         PstnApi p = api();
-        PstnPlan plan = p.configuration();
-        return p.spans().stream().flatMap(status -> plan.span(status.span())
-                .map(s -> new SpanRow(SpanSpec.of(s), status)).stream()).toList();
+        return p.spans().stream().flatMap(status -> p.span(status.span())
+                .map(s -> new SpanRow(s, status)).stream()).toList();
     }
 
     public Calls calls() {
@@ -121,22 +118,22 @@ public final class PstnOperations {
     }
 
     public Optional<TrunkSpec> trunk(String name) {
-        return api().configuration().trunk(name).map(TrunkSpec::of);
+        return api().trunk(name);
     }
 
     public Optional<SpanSpec> span(int number) {
-        return api().configuration().span(number).map(SpanSpec::of);
+        return api().span(number);
     }
 
     public TrunkSpec addTrunk(Principal who, TrunkSpec trunk) {
-        TrunkSpec added = TrunkSpec.of(api().addTrunk(trunk));
+        TrunkSpec added = api().addTrunk(trunk);
         audit.record(who.name(), "trunk.add", added.name(), null, added);
         return added;
     }
 
     public TrunkSpec updateTrunk(Principal who, String name, TrunkSpec trunk) {
         TrunkSpec before = trunk(name).orElseThrow(() -> new IllegalArgumentException("no trunk " + name));
-        TrunkSpec after = TrunkSpec.of(api().updateTrunk(name, trunk));
+        TrunkSpec after = api().updateTrunk(name, trunk);
         audit.record(who.name(), "trunk.update", name, before, after);
         return after;
     }
@@ -151,14 +148,14 @@ public final class PstnOperations {
     }
 
     public SpanSpec addSpan(Principal who, SpanSpec span) {
-        SpanSpec added = SpanSpec.of(api().addSpan(span));
+        SpanSpec added = api().addSpan(span);
         audit.record(who.name(), "span.add", "span " + added.number(), null, added);
         return added;
     }
 
     public SpanSpec updateSpan(Principal who, int number, SpanSpec span) {
         SpanSpec before = span(number).orElseThrow(() -> new IllegalArgumentException("no span " + number));
-        SpanSpec after = SpanSpec.of(api().updateSpan(number, span));
+        SpanSpec after = api().updateSpan(number, span);
         audit.record(who.name(), "span.update", "span " + number, before, after);
         return after;
     }
@@ -178,7 +175,7 @@ public final class PstnOperations {
             TestCall call = api().originateTestCall(trunk, number);
             audit.record(who.name(), "pstn.test-call", trunk, null, call);
             return call;
-        } catch (AmiException e) {
+        } catch (AsteriskException e) {
             throw new ServiceUnavailableResponse("no test call: " + e.getMessage());
         }
     }
@@ -190,7 +187,7 @@ public final class PstnOperations {
                 audit.record(who.name(), "pstn-call.hang-up", callId, Map.of("state", "up"), Map.of("state", "ended"));
             }
             return ended;
-        } catch (AmiException e) {
+        } catch (AsteriskException e) {
             throw new ServiceUnavailableResponse("cannot hang up: " + e.getMessage());
         }
     }
@@ -201,7 +198,7 @@ public final class PstnOperations {
             Set<String> changed = api().reload();
             audit.record(who.name(), "pstn.reload", "Asterisk configuration", null, Map.of("changed", changed));
             return changed;
-        } catch (AmiException e) {
+        } catch (AsteriskException e) {
             audit.record(who.name(), "pstn.reload", "Asterisk configuration", null, Map.of("error", e.getMessage()));
             throw new ServiceUnavailableResponse(e.getMessage());
         }
@@ -213,7 +210,7 @@ public final class PstnOperations {
             api().restartAsteriskWhenIdle();
             audit.record(who.name(), "pstn.restart", "Asterisk", null, Map.of("when", "no call is up"));
             return "Asterisk restarts as soon as no call is up; its link comes back by itself.";
-        } catch (AmiException e) {
+        } catch (AsteriskException e) {
             audit.record(who.name(), "pstn.restart", "Asterisk", null, Map.of("error", e.getMessage()));
             throw new ServiceUnavailableResponse("cannot restart Asterisk: " + e.getMessage());
         }

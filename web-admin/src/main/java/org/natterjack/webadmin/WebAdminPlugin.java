@@ -89,7 +89,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn,
                         certificates, upgrades, network),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
-                        pstn, certificates, upgrades, network));
+                        pstn, certificates, upgrades, network)::register);
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);

@@ -2,6 +2,7 @@ package org.natterjack.pstn.cli;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.natterjack.config.ConfigException;
@@ -37,7 +38,7 @@ public final class PstnCommand {
                 GatewayConfig gateway = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
                 PstnSettings settings = gateway.plugins().bind("pstn", PstnSettings.class);
                 Store store = Store.open(dataDir);
-                String secret = AmiSecret.of(store);
+                String secret = AmiSecret.of(store, Clock.systemUTC());
                 InetSocketAddress sip = LocalSipAddress.of(gateway.sip());
                 GeneratedConfig files = GeneratedConfig.of(new ConfigInputs(settings, new PstnRepository(store).plan(),
                         sip, ConfigInputs.domain(settings, gateway.sip().domains(), sip), secret));

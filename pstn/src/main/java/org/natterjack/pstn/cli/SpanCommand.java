@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.store.PstnRepository;
 import org.natterjack.pstn.trunk.Span;
+import org.natterjack.pstn.trunk.Specs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,8 +63,8 @@ public final class SpanCommand {
         public Integer call() {
             try {
                 PstnRepository repository = open();
-                Span span = new SpanSpec(number, trunk, type, ports, firstChannel, timing, lbo, framing, coding,
-                        !noCrc4, signalling, switchtype, echoCanceller).toSpan(repository.plan());
+                Span span = Specs.span(new SpanSpec(number, trunk, type, ports, firstChannel, timing, lbo, framing,
+                        coding, !noCrc4, signalling, switchtype, echoCanceller), repository.plan());
                 repository.addSpan(span);
                 System.out.println("Added span " + number + " (channels " + span.firstChannel() + "-"
                         + span.lastChannel() + ") to trunk " + trunk);

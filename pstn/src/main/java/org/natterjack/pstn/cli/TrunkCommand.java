@@ -2,6 +2,7 @@ package org.natterjack.pstn.cli;
 
 import java.util.concurrent.Callable;
 import org.natterjack.pstn.api.TrunkSpec;
+import org.natterjack.pstn.trunk.Specs;
 import org.natterjack.pstn.trunk.Trunk;
 import org.natterjack.pstn.trunk.TrunkType;
 import picocli.CommandLine.Command;
@@ -48,8 +49,8 @@ public final class TrunkCommand {
         @Override
         public Integer call() {
             try {
-                open().addTrunk(new TrunkSpec(name, type, group, peer, presentation, callerId, failover,
-                        inboundNumber, description).toTrunk());
+                open().addTrunk(Specs.trunk(new TrunkSpec(name, type, group, peer, presentation, callerId, failover,
+                        inboundNumber, description)));
                 System.out.println("Added trunk " + name);
                 return 0;
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package org.natterjack.pstn.store;
 
+import java.time.Clock;
 import java.util.HexFormat;
 import org.natterjack.store.SecretRepository;
 import org.natterjack.store.Store;
@@ -10,7 +11,7 @@ public final class AmiSecret {
     private AmiSecret() {
     }
 
-    public static String of(Store store) {
-        return HexFormat.of().formatHex(new SecretRepository(store).key("pstn-ami"), 0, 16);
+    public static String of(Store store, Clock clock) {
+        return HexFormat.of().formatHex(new SecretRepository(store, clock).key("pstn-ami"), 0, 16);
     }
 }

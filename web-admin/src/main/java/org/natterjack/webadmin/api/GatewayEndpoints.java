@@ -11,6 +11,7 @@ import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Optional;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.NewSipUser;
 import org.natterjack.admin.RouteRule;
 import org.natterjack.admin.SipUserUpdate;
@@ -120,7 +121,7 @@ final class GatewayEndpoints {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id: '" + ctx.pathParam("id") + "' is not a number");
+            throw new InvalidFieldException("id", "id: '" + ctx.pathParam("id") + "' is not a number");
         }
     }
 
@@ -132,7 +133,7 @@ final class GatewayEndpoints {
     private static String required(Context ctx, String param) {
         String value = ctx.queryParam(param);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(param + ": required query parameter");
+            throw new InvalidFieldException(param, param + ": required query parameter");
         }
         return value;
     }

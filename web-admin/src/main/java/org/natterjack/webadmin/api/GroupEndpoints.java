@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.RingGroupInfo;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.GroupOperations;
@@ -37,7 +38,7 @@ final class GroupEndpoints {
     private void update(Context ctx) {
         RingGroupInfo body = ctx.bodyAsClass(RingGroupInfo.class);
         if (body.name() != null && !body.name().equals(ctx.pathParam("name"))) {
-            throw new IllegalArgumentException("name: a group keeps its name; add a new group instead");
+            throw new InvalidFieldException("name", "name: a group keeps its name; add a new group instead");
         }
         RingGroupInfo group = new RingGroupInfo(ctx.pathParam("name"), body.members(), body.strategy(),
                 body.ringSeconds());

@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.GET;
 import io.javalin.http.Context;
 import java.util.List;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.LogQuery;
 import org.natterjack.webadmin.auth.Role;
 
@@ -29,7 +30,7 @@ final class LogEndpoints {
         try {
             n = limit == null || limit.isBlank() ? LogQuery.DEFAULT_LIMIT : Integer.parseInt(limit.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit: '" + limit + "' is not a whole number");
+            throw new InvalidFieldException("limit", "limit: '" + limit + "' is not a whole number");
         }
         return new LogQuery(ctx.queryParam("level"), ctx.queryParam("text"), ctx.queryParam("logger"), n);
     }

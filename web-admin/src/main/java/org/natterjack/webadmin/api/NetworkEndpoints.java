@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.network.api.NetworkConfig;
 import org.natterjack.network.api.NetworkInvalid;
 import org.natterjack.webadmin.AccessControl;
@@ -42,7 +43,7 @@ final class NetworkEndpoints {
     private void apply(Context ctx) throws IOException {
         NetworkConfig config = ctx.bodyAsClass(NetworkConfig.class);
         if (config == null) {
-            throw new IllegalArgumentException("body: a JSON object with mode, interfaces, address, gateway, dns...");
+            throw new InvalidFieldException("body", "body: a JSON object with mode, interfaces, address, gateway, dns...");
         }
         try {
             ctx.status(HttpStatus.ACCEPTED).json(network.apply(AccessControl.principal(ctx), config));

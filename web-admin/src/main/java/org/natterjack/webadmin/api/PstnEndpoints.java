@@ -11,6 +11,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.api.TrunkSpec;
 import org.natterjack.webadmin.AccessControl;
@@ -118,7 +119,7 @@ final class PstnEndpoints {
         try {
             return Integer.parseInt(ctx.pathParam("number"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("number: '" + ctx.pathParam("number") + "' is not a span number");
+            throw new InvalidFieldException("number", "number: '" + ctx.pathParam("number") + "' is not a span number");
         }
     }
 }

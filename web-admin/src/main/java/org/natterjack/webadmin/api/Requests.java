@@ -1,6 +1,7 @@
 package org.natterjack.webadmin.api;
 
 import java.util.List;
+import org.natterjack.admin.InvalidFieldException;
 
 /** The JSON bodies the API accepts (unknown fields are refused). */
 final class Requests {
@@ -21,7 +22,7 @@ final class Requests {
     record Order(List<Long> ids) {
         Order {
             if (ids == null) {
-                throw new IllegalArgumentException("ids: the rule ids in their new order");
+                throw new InvalidFieldException("ids", "ids: the rule ids in their new order");
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.SettingsChange;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.SettingsOperations;
@@ -45,7 +46,7 @@ final class SettingsEndpoints {
     private static Map<String, Object> values(Context ctx) {
         Map<String, Object> values = ctx.bodyAsClass(VALUES.getType());
         if (values == null) {
-            throw new IllegalArgumentException("body: a JSON object of the settings to change");
+            throw new InvalidFieldException("body", "body: a JSON object of the settings to change");
         }
         return values;
     }

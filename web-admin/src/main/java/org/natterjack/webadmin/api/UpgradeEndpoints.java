@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.upgrade.api.Activation;
 import org.natterjack.upgrade.api.InstallOptions;
 import org.natterjack.webadmin.AccessControl;
@@ -56,7 +57,14 @@ final class UpgradeEndpoints {
                 throw new IllegalArgumentException("drain-deadline must be a number of seconds, not '" + s + "'");
             }
         });
-        return new InstallOptions(Boolean.parseBoolean(force),
-                Activation.parse(Optional.ofNullable(ctx.queryParam("activate")).orElse("now")), deadline);
+        return new InstallOptions(Boolean.parseBoolean(force), activation(ctx), deadline);
+    }
+
+    private static Activation activation(Context ctx) {
+        try {
+            return Activation.parse(Optional.ofNullable(ctx.queryParam("activate")).orElse("now"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("activate", e.getMessage());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.store.Store;
 import org.natterjack.store.StoreException;
 
@@ -37,7 +38,7 @@ public final class Accounts {
      */
     public Account add(String username, String password, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("username: 1-32 of the characters A-Z a-z 0-9 . _ -");
+            throw new InvalidFieldException("username", "username: 1-32 of the characters A-Z a-z 0-9 . _ -");
         }
         checkPassword(password);
         Account account = new Account(username, role, clock.instant());
@@ -49,7 +50,7 @@ public final class Accounts {
             ps.setString(3, role.name());
             ps.setString(4, account.createdAt().toString());
             if (ps.executeUpdate() == 0) {
-                throw new IllegalArgumentException("username: " + username + " exists already");
+                throw new InvalidFieldException("username", "username: " + username + " exists already");
             }
             return account;
         } catch (SQLException e) {
@@ -59,7 +60,7 @@ public final class Accounts {
 
     static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new IllegalArgumentException("password: " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+            throw new InvalidFieldException("password", "password: " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
         }
     }
 

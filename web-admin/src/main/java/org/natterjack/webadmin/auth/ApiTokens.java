@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.store.Store;
 import org.natterjack.store.StoreException;
 
@@ -33,7 +34,7 @@ public final class ApiTokens {
     /** @throws IllegalArgumentException for an empty or taken name */
     public Created create(String name, Role role, String createdBy) {
         if (name == null || !name.matches("[A-Za-z0-9._ -]{1,64}")) {
-            throw new IllegalArgumentException("name: 1-64 of the characters A-Z a-z 0-9 . _ - and space");
+            throw new InvalidFieldException("name", "name: 1-64 of the characters A-Z a-z 0-9 . _ - and space");
         }
         String secret = PREFIX + Secrets.token();
         Instant now = clock.instant();
@@ -47,7 +48,7 @@ public final class ApiTokens {
             ps.setString(4, createdBy);
             ps.setString(5, now.toString());
             if (ps.executeUpdate() == 0) {
-                throw new IllegalArgumentException("name: a token named " + name + " exists already");
+                throw new InvalidFieldException("name", "name: a token named " + name + " exists already");
             }
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

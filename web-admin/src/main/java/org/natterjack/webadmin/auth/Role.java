@@ -3,6 +3,7 @@ package org.natterjack.webadmin.auth;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.javalin.security.RouteRole;
 import java.util.Locale;
+import org.natterjack.admin.InvalidFieldException;
 
 /** What an account may do; each role includes the ones below it. */
 public enum Role implements RouteRole {
@@ -27,7 +28,7 @@ public enum Role implements RouteRole {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("role: one of admin, operator, monitor");
+            throw new InvalidFieldException("role", "role: one of admin, operator, monitor");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.natterjack.webadmin.auth;
 
 import java.time.Instant;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public final class SignIn {
         Accounts.checkPassword(password);
         Account[] created = new Account[1];
         if (!setup.redeem(token, () -> created[0] = accounts.add(username, password, Role.ADMIN))) {
-            throw new IllegalArgumentException("token: the setup link is wrong or was used already");
+            throw new InvalidFieldException("token", "token: the setup link is wrong or was used already");
         }
         audit.record(username, "account.add", username, null, created[0]);
         LOG.info("Web admin: first admin account '{}' created; the setup link no longer works", username);

@@ -23,6 +23,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.webadmin.auth.Secrets;
 
 /**
@@ -34,7 +35,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
     public KeyMaterial {
         chain = List.copyOf(chain);
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("certificate: no certificate found");
+            throw new InvalidFieldException("certificate", "certificate: no certificate found");
         }
     }
 
@@ -57,10 +58,10 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
                 }
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("certificate: not a PEM certificate chain (" + e.getMessage() + ")");
+            throw new InvalidFieldException("certificate", "certificate: not a PEM certificate chain (" + e.getMessage() + ")");
         }
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("certificate: no PEM certificate (-----BEGIN CERTIFICATE-----) found");
+            throw new InvalidFieldException("certificate", "certificate: no PEM certificate (-----BEGIN CERTIFICATE-----) found");
         }
         return new KeyMaterial(chain, privateKey(keyPem));
     }
@@ -70,10 +71,10 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
         try (PEMParser pem = new PEMParser(new StringReader(keyPem == null ? "" : keyPem))) {
             o = pem.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("privateKey: not a PEM private key (" + e.getMessage() + ")");
+            throw new InvalidFieldException("privateKey", "privateKey: not a PEM private key (" + e.getMessage() + ")");
         }
         if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw new IllegalArgumentException("privateKey: the key is encrypted; upload it decrypted"
+            throw new InvalidFieldException("privateKey", "privateKey: the key is encrypted; upload it decrypted"
                     + " (openssl pkey -in key.pem -out plain.pem) or as PKCS#12 with its password");
         }
         try {
@@ -84,9 +85,9 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
                 return keys.getPrivateKey(info);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("privateKey: unreadable key (" + e.getMessage() + ")");
+            throw new InvalidFieldException("privateKey", "privateKey: unreadable key (" + e.getMessage() + ")");
         }
-        throw new IllegalArgumentException("privateKey: no PEM private key (-----BEGIN PRIVATE KEY-----) found");
+        throw new InvalidFieldException("privateKey", "privateKey: no PEM private key (-----BEGIN PRIVATE KEY-----) found");
     }
 
     /** The first key entry of a PKCS#12 file with its chain. */
@@ -116,17 +117,17 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
     public void checkUsable(Instant now) {
         X509Certificate cert = certificate();
         if (now.isAfter(cert.getNotAfter().toInstant())) {
-            throw new IllegalArgumentException("certificate: expired on " + cert.getNotAfter().toInstant());
+            throw new InvalidFieldException("certificate", "certificate: expired on " + cert.getNotAfter().toInstant());
         }
         if (now.isBefore(cert.getNotBefore().toInstant())) {
-            throw new IllegalArgumentException("certificate: not valid before " + cert.getNotBefore().toInstant());
+            throw new InvalidFieldException("certificate", "certificate: not valid before " + cert.getNotBefore().toInstant());
         }
         try {
             String algorithm = switch (key.getAlgorithm()) {
                 case "RSA" -> "SHA256withRSA";
                 case "EC" -> "SHA256withECDSA";
                 case "Ed25519", "EdDSA" -> "Ed25519";
-                default -> throw new IllegalArgumentException("privateKey: " + key.getAlgorithm()
+                default -> throw new InvalidFieldException("privateKey", "privateKey: " + key.getAlgorithm()
                         + " keys are not supported (RSA, EC or Ed25519)");
             };
             byte[] challenge = new byte[32];
@@ -138,10 +139,10 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
             verify.initVerify(cert.getPublicKey());
             verify.update(challenge);
             if (!verify.verify(sign.sign())) {
-                throw new IllegalArgumentException("privateKey: does not match the certificate");
+                throw new InvalidFieldException("privateKey", "privateKey: does not match the certificate");
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("privateKey: does not match the certificate (" + e.getMessage() + ")");
+            throw new InvalidFieldException("privateKey", "privateKey: does not match the certificate (" + e.getMessage() + ")");
         }
     }
 

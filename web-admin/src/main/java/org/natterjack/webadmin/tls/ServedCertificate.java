@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.Optional;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.natterjack.admin.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class ServedCertificate {
      */
     public synchronized Replaced replace(KeyMaterial material) throws IOException {
         configured.ifPresent(setting -> {
-            throw new IllegalArgumentException("certificate: the configuration names the certificate ("
+            throw new InvalidFieldException("certificate", "certificate: the configuration names the certificate ("
                     + setting + "); replace the files it names, or remove the setting to upload here");
         });
         material.checkUsable(clock.instant());
@@ -69,7 +70,7 @@ public final class ServedCertificate {
         try {
             loaded = material.toKeyStore("certificate " + dir.resolve(TlsKeys.CERTIFICATE_FILE));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("certificate: cannot be used (" + e.getMessage() + ")");
+            throw new InvalidFieldException("certificate", "certificate: cannot be used (" + e.getMessage() + ")");
         }
         TlsKeys.store(dir, material);
         current = info(loaded);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.auth.Role;
@@ -56,14 +57,14 @@ final class CertificatePages {
     private static String text(Context ctx, String field) {
         UploadedFile file = ctx.uploadedFile(field);
         if (file == null || file.size() == 0) {
-            throw new IllegalArgumentException(field + ": choose the PEM file, or a PKCS#12 file instead");
+            throw new InvalidFieldException(field, field + ": choose the PEM file, or a PKCS#12 file instead");
         }
         return new String(bytes(file, field), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(UploadedFile file, String field) {
         if (file.size() > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException(field + ": " + file.size() + " bytes is too large for a key or"
+            throw new InvalidFieldException(field, field + ": " + file.size() + " bytes is too large for a key or"
                     + " certificate file");
         }
         try (InputStream in = file.content()) {

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.RouteRule;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
@@ -129,7 +130,7 @@ final class ConfigPages {
         try {
             return Long.parseLong(View.field(ctx, "id"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id: not a number");
+            throw new InvalidFieldException("id", "id: not a number");
         }
     }
 
@@ -138,7 +139,7 @@ final class ConfigPages {
         try {
             return value.isEmpty() ? 0 : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number");
+            throw new InvalidFieldException(name, name + ": '" + value + "' is not a whole number");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.RingGroupInfo;
 import org.natterjack.admin.SipUserInfo;
 import org.natterjack.webadmin.AccessControl;
@@ -54,7 +55,7 @@ final class GroupPages {
             if (original.isEmpty()) {
                 groups.add(AccessControl.principal(ctx), group);
             } else if (!original.equals(group.name())) {
-                throw new IllegalArgumentException("name: a group keeps its name; add a new group instead");
+                throw new InvalidFieldException("name", "name: a group keeps its name; add a new group instead");
             } else {
                 groups.update(AccessControl.principal(ctx), group);
             }
@@ -76,7 +77,7 @@ final class GroupPages {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ringSeconds: '" + value + "' is not a whole number");
+            throw new InvalidFieldException("ringSeconds", "ringSeconds: '" + value + "' is not a whole number");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.api.TestCall;
@@ -203,7 +204,7 @@ final class PstnPages {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number");
+            throw new InvalidFieldException(name, name + ": '" + value + "' is not a whole number");
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admin.FieldError;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.SettingValue;
 import org.natterjack.admin.SettingsChange;
 import org.natterjack.admin.SettingsView;
@@ -63,10 +64,10 @@ final class SettingsPages {
                     changed.put(v.key(), value);
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidFieldException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            String key = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':')));
-            page(ctx, section, submitted, List.of(new FieldError(section + "." + key, e.getMessage())));
+            page(ctx, section, submitted, e.errors().stream()
+                    .map(f -> new FieldError(section + "." + f.field(), f.message())).toList());
             return;
         }
         done(ctx, section, changed.isEmpty() ? null : operations.apply(AccessControl.principal(ctx), section, changed),
@@ -98,7 +99,7 @@ final class SettingsPages {
             try {
                 return JSON.readValue(text, Object.class);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(v.key() + ": not valid JSON: " + e.getOriginalMessage());
+                throw new InvalidFieldException(v.key(), v.key() + ": not valid JSON: " + e.getOriginalMessage());
             }
         }
         return text.equals(SettingRow.text(v.value())) ? v.value() : text;

@@ -3,6 +3,7 @@ package org.natterjack.webadmin.ui;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.api.Cookies;
@@ -59,7 +60,7 @@ final class SignInPages {
         String replacement = ctx.formParam("newPassword");
         try {
             if (replacement == null || !replacement.equals(ctx.formParam("confirm"))) {
-                throw new IllegalArgumentException("confirm: the new passwords differ");
+                throw new InvalidFieldException("confirm", "confirm: the new passwords differ");
             }
             operations.changeOwnPassword(AccessControl.principal(ctx), ctx.formParam("currentPassword"),
                     replacement);

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.NewSipUser;
 import org.natterjack.admin.SipUserUpdate;
 import org.natterjack.webadmin.AccessControl;
@@ -85,11 +86,11 @@ final class UserPages {
         try {
             return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("maxContacts: '" + text + "' is not a whole number");
+            throw new InvalidFieldException("maxContacts", "maxContacts: '" + text + "' is not a whole number");
         }
     }
 
     private static String errorField(IllegalArgumentException e) {
-        return AdminServer.fieldOf(e.getMessage()).orElse("");
+        return AdminServer.fieldOf(e).orElse("");
     }
 }

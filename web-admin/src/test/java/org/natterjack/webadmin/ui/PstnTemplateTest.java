@@ -8,12 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.natterjack.pstn.api.AdapterChoice;
 import org.natterjack.pstn.api.AdapterState;
+import org.natterjack.pstn.api.AsteriskLink;
+import org.natterjack.pstn.api.TrunkInfo;
 import org.natterjack.pstn.api.TrunkSpec;
-import org.natterjack.pstn.status.LinkState;
 import org.natterjack.pstn.status.TrunkStates;
-import org.natterjack.pstn.status.TrunkStatus;
-import org.natterjack.pstn.trunk.Plans;
-import org.natterjack.pstn.trunk.TrunkType;
 import org.natterjack.webadmin.PstnOperations;
 
 /** The PSTN page's on/off switch: who switched it, a plain form (no script) for administrators only. */
@@ -59,10 +57,10 @@ class PstnTemplateTest {
 
     @Test
     void aTrunkBusiedOutForADrainSaysSoRatherThanDown() {
-        TrunkSpec city = TrunkSpec.of(Plans.dahdi("city", 1, null));
+        TrunkSpec city = new TrunkSpec("city", "dahdi", 1, "", "allowed", "", "", "", "");
         String page = templates.render("pstn-live", View.model("running", true, "asterisk",
-                LinkState.up(Instant.EPOCH), "trunks", List.of(new PstnOperations.TrunkRow(city,
-                        new TrunkStatus("city", TrunkType.DAHDI, false, TrunkStates.BUSIED_OUT, List.of()))),
+                new AsteriskLink(true, "", Instant.EPOCH), "trunks", List.of(new PstnOperations.TrunkRow(city,
+                        new TrunkInfo("city", "DAHDI", false, TrunkStates.BUSIED_OUT, List.of()))),
                 "spans", List.of()));
         assertTrue(page.contains("<td class=\"trunk-status\">busied out: draining for an upgrade</td>"), page);
     }

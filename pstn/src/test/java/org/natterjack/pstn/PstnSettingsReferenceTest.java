@@ -1,0 +1,21 @@
+package org.natterjack.pstn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.testing.ConfigurationReference;
+
+/** docs/configuration.md documents every key of {@code plugins.pstn}, and no other, with its default. */
+class PstnSettingsReferenceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReferenceDocumentsEveryKeyWithItsDefault() {
+        assertEquals(List.of(), ConfigurationReference.pluginProblems("pstn", PstnSettings.class, dir));
+    }
+}
