@@ -264,8 +264,9 @@ public final class SipTransport implements AutoCloseable {
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
-        // The RI's NIO transport, with our framing in front of its TCP reader; see StreamFramer.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", FramedTcpProcessorFactory.class.getName());
+        // The RI's NIO transport, with our framing in front of its TCP reader (see StreamFramer) and a UDP receive
+        // loop that reuses its buffer (see ReusingUdpProcessor).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", ProcessorFactory.class.getName());
         // The RI's parser behind the checks it misses (version, repeated fields); see GuardedMessageParser.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedMessageParser.Factory.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
