@@ -276,9 +276,9 @@ public final class SipTransport implements AutoCloseable {
         // response's stored bytes. Whoever needs a request after its final response keeps what it needs: the proxy
         // its Vias (ProxyTransaction), the RI's RFC 2543 matching its fields (ReleasingServerTransaction).
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Aggressive");
-        // The default timer keeps every transaction timer in one java.util.Timer heap; cancelled timers are
-        // removed here instead of lingering until they would have fired.
-        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        // Every live INVITE transaction ticks every 500 ms; a wheel runs each slot's timers in one wake-up instead
+        // of one heap operation and wake-up per tick (see WheelSipTimer).
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(WORKER_THREADS));
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // Kamailio's force_rport: answer a client whose Via port differs from its source port at the source,
