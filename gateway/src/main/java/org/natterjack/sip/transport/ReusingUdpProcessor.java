@@ -1,8 +1,10 @@
 package org.natterjack.sip.transport;
 
+import gov.nist.core.HostPort;
 import gov.nist.core.ThreadAuditor;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
@@ -12,8 +14,10 @@ import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.LinkedList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +118,59 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
         errorsInARow++;
         LOG.warn("UDP receive on {}:{} failed ({}); receiving on{}", getIpAddress().getHostAddress(), getPort(),
                 e.toString(), errorsInARow == MAX_ERRORS_REPORTED ? " without reporting more until a datagram arrives" : "");
+    }
+
+    /** Sends {@code octets} from this processor's socket (the listening one) to {@code address}:{@code port}. */
+    void send(byte[] octets, InetAddress address, int port) throws IOException {
+        sock.send(new DatagramPacket(octets, octets.length, address, port));
+    }
+
+    /** The RI's channel for sending, made ours so that {@link #send(Sending, Consumer)} sees the octets it sends. */
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws UnknownHostException {
+        return new Outgoing(target.getInetAddress(), target.getPort(), sipStack, this);
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress host, int port) {
+        return new Outgoing(host, port, sipStack, this);
+    }
+
+    private static final ThreadLocal<Consumer<byte[]>> BEFORE_SEND = new ThreadLocal<>();
+
+    /**
+     * Runs {@code send}, handing the octets of each datagram it sends over UDP on this thread to {@code beforeSend}
+     * before they leave: what a response looks like on the wire, without encoding it a second time, and known before
+     * its peer can react to it.
+     */
+    static <E extends Exception> void send(Sending<E> send, Consumer<byte[]> beforeSend) throws E {
+        BEFORE_SEND.set(beforeSend);
+        try {
+            send.run();
+        } finally {
+            BEFORE_SEND.remove();
+        }
+    }
+
+    /** Something that sends. */
+    interface Sending<E extends Exception> {
+        void run() throws E;
+    }
+
+    private static final class Outgoing extends UDPMessageChannel {
+        Outgoing(InetAddress target, int port, SIPTransactionStack stack, UDPMessageProcessor processor) {
+            super(target, port, stack, processor);
+        }
+
+        @Override
+        protected void sendMessage(byte[] octets, InetAddress address, int port, String protocol, boolean retry)
+                throws IOException {
+            Consumer<byte[]> beforeSend = BEFORE_SEND.get();
+            if (beforeSend != null) {
+                beforeSend.accept(octets);
+            }
+            super.sendMessage(octets, address, port, protocol, retry);
+        }
     }
 
     /** A worker thread of the RI's; the subclass only reaches its constructor, which is protected. */

@@ -49,6 +49,7 @@ public final class SipTransport implements AutoCloseable {
 
     private final SipStack stack;
     private final SipFactory factory;
+    private final AnswerCache answers = new AnswerCache(java.time.Clock.systemUTC());
     private final Map<SocketKey, SipSocket> sockets = new HashMap<>();
 
     private record SocketKey(Transport transport, InetSocketAddress local) {
@@ -74,6 +75,8 @@ public final class SipTransport implements AutoCloseable {
             throw new TransportException("cannot create the SIP stack: " + e.getMessage(), e);
         }
         SipTransport transport = new SipTransport(factory, stack);
+        transport.valve(RetransmissionValve.class).use(transport.answers);
+        transport.overloadValve().use(transport.answers);
         try {
             for (ListenAddress listen : settings.listen()) {
                 for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
@@ -143,8 +146,17 @@ public final class SipTransport implements AutoCloseable {
     }
 
     private OverloadValve overloadValve() {
-        return ((SIPTransactionStack) stack).sipMessageValves.stream().filter(OverloadValve.class::isInstance)
-                .map(OverloadValve.class::cast).findFirst().orElseThrow();
+        return valve(OverloadValve.class);
+    }
+
+    private <V> V valve(Class<V> type) {
+        return ((SIPTransactionStack) stack).sipMessageValves.stream().filter(type::isInstance)
+                .map(type::cast).findFirst().orElseThrow();
+    }
+
+    /** The answers to REGISTERs of the last seconds, for their retransmissions; see {@link AnswerCache}. */
+    AnswerCache answers() {
+        return answers;
     }
 
     /**
@@ -287,10 +299,12 @@ public final class SipTransport implements AutoCloseable {
         // Datagrams are read into buffers of this size; anything longer than our limit is refused by the valve.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65535");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_RECEIVE_BUFFER_BYTES));
-        // The flood guard first: a flooding source costs as little as possible.
+        // The flood guard first: a flooding source costs as little as possible. Retransmitted REGISTERs are answered
+        // again before overload control would refuse them.
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
                 FloodValve.class.getName() + "," + MessageLimitsValve.class.getName() + ","
-                        + OverloadValve.class.getName() + "," + BranchMatchValve.class.getName());
+                        + RetransmissionValve.class.getName() + "," + OverloadValve.class.getName() + ","
+                        + BranchMatchValve.class.getName());
         p.setProperty(OverloadValve.MAX_QUEUE_DELAY_MS, Integer.toString(settings.overloadQueueDelayMs()));
         p.setProperty(FloodValve.LIMIT, Integer.toString(settings.sourceRateLimit()));
         p.setProperty(FloodValve.EXEMPT, String.join(",", rateLimitExempt.stream().map(Object::toString).toList()));
