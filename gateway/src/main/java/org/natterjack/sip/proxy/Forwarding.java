@@ -109,8 +109,14 @@ final class Forwarding {
     }
 
     static void respond(ServerTransaction server, int status, String reason, List<Header> extra) {
+        Request request = server.getRequest();
+        if (request == null) {
+            // Answered already (e.g. a CANCEL during a DNS lookup), and the stack has released the request.
+            LOG.debug("Not sending {}: the transaction has its final response", status);
+            return;
+        }
         try {
-            Response response = SipOutbound.response(status, server.getRequest());
+            Response response = SipOutbound.response(status, request);
             if (reason != null) {
                 response.setReasonPhrase(reason);
             }
@@ -119,7 +125,7 @@ final class Forwarding {
             }
             server.sendResponse(response);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
-            LOG.debug("Could not send {} for {}: {}", status, server.getRequest().getMethod(), e.toString());
+            LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());
         }
     }
 }

@@ -66,6 +66,8 @@ final class ProxyTransaction {
     }
 
     private final ServerTransaction server;
+    /** The received request's Vias, for every response relayed: the stack may release the request once answered. */
+    private final List<ViaHeader> upstreamVias = new ArrayList<>();
     private final boolean invite;
     private final ScheduledExecutorService timers;
     private final long timerCSeconds;
@@ -84,6 +86,7 @@ final class ProxyTransaction {
                      long failoverSeconds) {
         this.server = server;
         this.invite = Request.INVITE.equals(server.getRequest().getMethod());
+        server.getRequest().getHeaders(ViaHeader.NAME).forEachRemaining(v -> upstreamVias.add((ViaHeader) v));
         this.timers = timers;
         this.timerCSeconds = timerCSeconds;
         this.failoverSeconds = failoverSeconds;
@@ -299,8 +302,8 @@ final class ProxyTransaction {
         Response upstream = (Response) response.clone();
         upstream.removeHeader(ViaHeader.NAME);
         try {
-            for (var vias = server.getRequest().getHeaders(ViaHeader.NAME); vias.hasNext(); ) {
-                upstream.addLast((ViaHeader) ((ViaHeader) vias.next()).clone());
+            for (ViaHeader via : upstreamVias) {
+                upstream.addLast((ViaHeader) via.clone());
             }
             server.sendResponse(upstream);
             if (upstream.getStatusCode() >= 200) {

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-source request-rate limit, like Kamailio's pike: a source address sending more than the limit in a
  * one-second window is cut off, silently (answering a flood would amplify it), until it spends a whole
- * window under the limit. Trusted peers are exempt. One log line when a source is blocked and one when
- * it is let back in. Everyone else keeps being served: the flood is dropped before any transaction or
+ * window under the limit. Trusted peers are exempt. Requests within a dialog (with a To tag: ACK, BYE, re-INVITE)
+ * do not count: a peer with many calls up ends them in bursts (bench/proxy: callees' BYEs after an overload
+ * tripped the limit and their calls then failed); a blocked source stays blocked for them too. One log line when a
+ * source is blocked and one when it is let back in. Everyone else keeps being served: the flood is dropped before any transaction or
  * handler work.
  */
 public final class FloodValve implements SIPMessageValve {
@@ -75,7 +77,9 @@ public final class FloodValve implements SIPMessageValve {
                 w.second = second;
                 w.count = 0;
             }
-            w.count++;
+            if (request.getToTag() == null) {
+                w.count++;
+            }
             if (!w.blocked && w.count > limit) {
                 w.blocked = true;
                 LOG.warn("Blocking {}: more than {} requests in one second (sip.source-rate-limit)",

@@ -12,6 +12,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,10 +36,16 @@ import org.slf4j.LoggerFactory;
  * that ages past any useful limit and drains within a few hundred milliseconds; overload is a queue that
  * stays. So the gateway counts as overloaded once the delay has stayed above the limit for twice the limit
  * on end (as CoDel tells a standing queue from a burst), and until it falls below the limit again. While
- * overloaded, a new INVITE (no To tag, no transaction yet) is answered {@code 503} with Retry-After at once,
- * statelessly, before any routing work; in-dialog requests, CANCEL, ACK, REGISTER and responses are always
- * served, since they finish calls or keep bindings alive. A sender that gets the 503 may try another server
- * (RFC 3261 21.5.4). Only UDP has a shared queue to measure; a TCP connection waits for its own reader thread.
+ * overloaded it refuses a share of the new INVITEs (no To tag, no transaction yet) and REGISTERs that grows with the
+ * delay, from none at the limit to all at twice the limit ({@link Shedding}): only the excess is refused, and all
+ * are taken again as soon as the queue drains (one delay over the limit used to refuse every new call for a spell:
+ * 3,598 in one run at a rate the gateway sustained otherwise). A refused request is answered {@code 503} with
+ * Retry-After at once, statelessly, before any routing or digest work; in-dialog requests, CANCEL, ACK and
+ * responses are always served, since they finish calls. A REGISTER storm (every phone re-registering after a power cut) thus gets the
+ * excess told to come back later while the rest completes; retransmitted REGISTERs never get here
+ * ({@link RetransmissionValve}), and the 503 is kept as the answer to this REGISTER's retransmissions. A sender that
+ * gets the 503 may try another server (RFC 3261 21.5.4). Only UDP has a shared queue to measure; a TCP connection
+ * waits for its own reader thread.
  */
 public final class OverloadValve implements SIPMessageValve {
 
@@ -49,12 +56,25 @@ public final class OverloadValve implements SIPMessageValve {
     private static final long LOG_INTERVAL_MS = 10_000;
 
     private SIPTransactionStack stack;
+    private volatile AnswerCache answers;
     private volatile long maxQueueDelayMs;
-    /** When the delay rose above the limit (milliseconds since the epoch), or -1 while it is below. */
-    private volatile long aboveSince = -1;
+    private final Shedding shedding = new Shedding();
+    /** The receive queue stamps datagrams with the system clock in milliseconds: the same clock. */
+    private final Clock clock;
+    /** New calls refused, and new calls and registrations refused. */
     private final AtomicLong shed = new AtomicLong();
+    private final AtomicLong shedAll = new AtomicLong();
     private final AtomicLong lastLog = new AtomicLong();
     private final AtomicLong shedAtLastLog = new AtomicLong();
+
+    /** As the RI makes valves: public, no arguments, {@link #init} follows. */
+    public OverloadValve() {
+        this(Clock.systemUTC());
+    }
+
+    OverloadValve(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void init(SipStack stack) {
@@ -68,6 +88,11 @@ public final class OverloadValve implements SIPMessageValve {
         maxQueueDelayMs = newMaxQueueDelayMs;
     }
 
+    /** Where a refused REGISTER's 503 is kept for its retransmissions. */
+    void use(AnswerCache cache) {
+        answers = cache;
+    }
+
     /** New calls refused with 503 since start. */
     long shedCount() {
         return shed.get();
@@ -76,47 +101,46 @@ public final class OverloadValve implements SIPMessageValve {
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         long max = maxQueueDelayMs;
-        if (max <= 0 || !Request.INVITE.equals(request.getMethod()) || request.getToTag() != null) {
+        boolean register = Request.REGISTER.equals(request.getMethod());
+        if (max <= 0 || !(register || Request.INVITE.equals(request.getMethod())) || request.getToTag() != null) {
             return true;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
+        // Samples are taken by the new requests themselves: they are what overload control is about.
         long delay = queueDelayMs(channel.getMessageProcessor(), now);
-        if (!overloaded(delay, max, now) || stack.findTransaction(request.getTransactionId(), true) != null) {
-            return true;  // not overloaded, or a retransmission of a call already taken on
+        if (shedding.admit(delay, max, now)
+                || !register && stack.findTransaction(request.getTransactionId(), true) != null) {
+            return true;  // admitted, or a retransmission of a call already taken on
         }
         shed(request, channel, delay, now);
         return false;
     }
 
-    /** Samples are taken by the new INVITEs themselves: they are what overload control is about. */
-    private boolean overloaded(long delay, long max, long now) {
-        if (delay <= max) {
-            aboveSince = -1;
-            return false;
-        }
-        long since = aboveSince;
-        if (since < 0) {
-            aboveSince = now;
-            return false;
-        }
-        return now - since >= 2 * max;
-    }
-
     private void shed(SIPRequest request, MessageChannel channel, long delay, long now) {
-        long total = shed.incrementAndGet();
+        long total = shedAll.incrementAndGet();
+        if (Request.INVITE.equals(request.getMethod())) {
+            shed.incrementAndGet();
+        }
         long last = lastLog.get();
         if (now - last >= LOG_INTERVAL_MS && lastLog.compareAndSet(last, now)) {
             long since = total - shedAtLastLog.getAndSet(total);
             LOG.warn("Overloaded: messages wait {} ms to be processed (limit {} ms, passed for {} ms on end); refused {} "
-                    + "new call(s) with 503 since the last report, {} in all", delay, maxQueueDelayMs,
-                    Math.max(0, now - aboveSince), since, total);
+                    + "new call(s) and registration(s) with 503 since the last report, {} in all", delay, maxQueueDelayMs,
+                    shedding.aboveForMs(now), since, total);
         }
         SIPResponse response = request.createResponse(Response.SERVICE_UNAVAILABLE, "Overloaded");
         try {
             RetryAfter retryAfter = new RetryAfter();
             retryAfter.setRetryAfter(RETRY_AFTER_SECONDS);
             response.setHeader(retryAfter);
-            SourceReply.send(response, channel);
+            AnswerCache.Key key = answers == null || !Request.REGISTER.equals(request.getMethod()) ? null
+                    : AnswerCache.Key.of(request);
+            AnswerCache cache = answers;
+            ReusingUdpProcessor.send(() -> SourceReply.send(response, channel), octets -> {
+                if (key != null) {
+                    cache.answered(key, octets);
+                }
+            });
         } catch (IOException | InvalidArgumentException e) {
             LOG.debug("Could not send 503 to {}:{}", channel.getPeerAddress(), channel.getPeerPort(), e);
         }

@@ -1,5 +1,6 @@
 package org.natterjack.sip.transport;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds and sends responses statelessly from the socket a request arrived at. Like Kamailio's registrar,
  * the gateway answers REGISTER and OPTIONS without keeping transactions: handling is idempotent, so a
- * retransmission just gets the same answer again, and nothing is held for 32 s per request.
+ * retransmission just gets the same answer again, and nothing is held for 32 s per request. The answers to
+ * REGISTERs are kept for a few seconds ({@link AnswerCache}), so that a retransmission gets the same octets.
  */
 public final class Replies {
 
@@ -26,10 +28,12 @@ public final class Replies {
 
     private final MessageFactory messages;
     private final HeaderFactory headers;
+    private final AnswerCache answers;
 
     public Replies(SipTransport transport) throws PeerUnavailableException {
         this.messages = transport.messageFactory();
         this.headers = transport.headerFactory();
+        this.answers = transport.answers();
     }
 
     public HeaderFactory headers() {
@@ -59,7 +63,14 @@ public final class Replies {
             for (Header h : extra) {
                 response.addHeader(h);
             }
-            socket.provider().sendResponse(response);
+            AnswerCache.Key key = Request.REGISTER.equals(request.getMethod()) && request instanceof SIPRequest sip
+                    ? AnswerCache.Key.of(sip) : null;
+            if (key == null) {
+                socket.provider().sendResponse(response);
+            } else {
+                ReusingUdpProcessor.send(() -> socket.provider().sendResponse(response),
+                        octets -> answers.answered(key, octets));
+            }
         } catch (ParseException | SipException | RuntimeException e) {
             LOG.warn("Could not send {} to {} request {}: {}", status, request.getMethod(),
                     request.getRequestURI(), e.toString());

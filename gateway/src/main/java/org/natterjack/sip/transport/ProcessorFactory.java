@@ -8,15 +8,24 @@ import java.io.IOException;
 import java.net.InetAddress;
 import javax.sip.ListeningPoint;
 
-/** The RI's NIO message processors, with {@link FramedTcpProcessor} for TCP. Named in the stack properties. */
-public final class FramedTcpProcessorFactory implements MessageProcessorFactory {
+/**
+ * The RI's NIO message processors, with {@link FramedTcpProcessor} for TCP and {@link ReusingUdpProcessor} for
+ * UDP. Named in the stack properties.
+ */
+public final class ProcessorFactory implements MessageProcessorFactory {
 
     private final NioMessageProcessorFactory nio = new NioMessageProcessorFactory();
 
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {
-        return ListeningPoint.TCP.equalsIgnoreCase(transport) ? new FramedTcpProcessor(address, stack, port)
-                : nio.createMessageProcessor(stack, address, port, transport);
+        if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
+            return new FramedTcpProcessor(address, stack, port);
+        }
+        if (ListeningPoint.UDP.equalsIgnoreCase(transport)) {
+            ReusingUdpProcessor.markUdpInUse(stack);
+            return new ReusingUdpProcessor(address, stack, port);
+        }
+        return nio.createMessageProcessor(stack, address, port, transport);
     }
 }
