@@ -3,11 +3,11 @@
 #
 #   . "$HERE/../lib/common.sh"
 #
-# Sets BENCH_LIB, REPO (the repository root) and HZ. Defines no traps and starts nothing by itself: each
+# Sets BENCH_LIB, REPO (the checkout whose gateway is measured: $NATTERJACK_DIR, default this repository) and HZ. Defines no traps and starts nothing by itself: each
 # benchmark keeps its own process bookkeeping and cleanup, using stop_pid.
 
 BENCH_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$BENCH_LIB/../.." && pwd)"
+REPO="${NATTERJACK_DIR:-$(cd "$BENCH_LIB/../.." && pwd)}"
 HZ=$(getconf CLK_TCK)
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$WORK/run.log" >&2; }
