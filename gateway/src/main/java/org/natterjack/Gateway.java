@@ -32,6 +32,7 @@ import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.NonceService;
+import org.natterjack.sip.digest.DigestFront;
 import org.natterjack.location.MemoryLocationService;
 import org.natterjack.location.NodeId;
 import org.natterjack.sip.registrar.RegisterHandler;
@@ -125,9 +126,12 @@ public final class Gateway implements AutoCloseable {
             DigestAuthenticator authenticator = new DigestAuthenticator(new NonceService(
                     () -> Duration.ofSeconds(live.auth().nonceLifetimeSeconds()), clock), live::auth);
             Replies replies = new Replies(transport);
-            RegisterHandler register = new RegisterHandler(registrar, domains, users, users, authenticator, throttle,
-                    live::auth, () -> live.registrar().maxContacts(), replies, clock);
-            CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
+            RegisterHandler register = new RegisterHandler(registrar, domains, users,
+                    new DigestFront(DigestFront.Role.REGISTRAR, authenticator, users, throttle, live::auth,
+                            transport.headerFactory()),
+                    () -> live.registrar().maxContacts(), replies, clock);
+            CallerAuth callerAuth = new CallerAuth(new DigestFront(DigestFront.Role.PROXY, authenticator, users,
+                    throttle, live::auth, transport.headerFactory()), domains, live::proxy);
             Proxy proxy = new Proxy(transport, location, users, users, domains,
                     new FlowTokens(new SecretRepository(store).key("flow-token")), callerAuth, routes::table,
                     SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks(), admission);

@@ -15,12 +15,11 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.natterjack.net.Flow;
 import org.natterjack.net.IpLiteral;
 import org.natterjack.net.Transport;
 import org.natterjack.sip.digest.DigestHeaders;
-import org.natterjack.sip.transport.SipOutbound;
+import org.natterjack.sip.transport.Responses;
 import org.natterjack.sip.transport.SipSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,27 +97,16 @@ final class Forwarding {
     /** A response without a server transaction, for a request the stack would not keep one for. */
     static void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
         try {
-            Response response = SipOutbound.response(status, request);
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            provider.sendResponse(response);
-        } catch (ParseException | SipException e) {
+            provider.sendResponse(Responses.create(status, reason, request, List.of()));
+        } catch (SipException | RuntimeException e) {
             LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());
         }
     }
 
     static void respond(ServerTransaction server, int status, String reason, List<Header> extra) {
         try {
-            Response response = SipOutbound.response(status, server.getRequest());
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            for (Header h : extra) {
-                response.addHeader(h);
-            }
-            server.sendResponse(response);
-        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            server.sendResponse(Responses.create(status, reason, server.getRequest(), extra));
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Could not send {} for {}: {}", status, server.getRequest().getMethod(), e.toString());
         }
     }

@@ -20,7 +20,6 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
-import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -37,7 +36,6 @@ import org.natterjack.net.IpLiteral;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.sip.auth.UserDirectory;
-import org.natterjack.sip.digest.DigestHeaders;
 import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
@@ -273,8 +271,7 @@ public final class Proxy implements BranchMatched {
     /** Answers a caller who must authenticate (407) or is refused. */
     private void refuse(ServerTransaction server, CallerAuth.Caller caller) {
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
-            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
-                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
+            Forwarding.respond(server, callerAuth.challengeStatus(), null, callerAuth.challenge(challenge));
         } else if (caller instanceof CallerAuth.Caller.Refused refused) {
             Forwarding.respond(server, refused.status(), refused.reason());
         }

@@ -11,6 +11,7 @@ import javax.sip.SipException;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.sip.transport.Responses;
 import org.natterjack.sip.transport.SipOutbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -313,7 +314,7 @@ final class ProxyTransaction {
 
     private void sendUpstream(int status) {
         try {
-            server.sendResponse(SipOutbound.response(status, server.getRequest()));
+            server.sendResponse(Responses.create(status, server.getRequest()));
             finalSent = true;
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
             LOG.debug("Could not send {} upstream: {}", status, e.toString());

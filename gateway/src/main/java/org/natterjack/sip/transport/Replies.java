@@ -1,34 +1,26 @@
 package org.natterjack.sip.transport;
 
-import java.text.ParseException;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipException;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ToHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds and sends responses statelessly from the socket a request arrived at. Like Kamailio's registrar,
- * the gateway answers REGISTER and OPTIONS without keeping transactions: handling is idempotent, so a
- * retransmission just gets the same answer again, and nothing is held for 32 s per request.
+ * Sends responses (built by {@link Responses}) statelessly from the socket a request arrived at. Like
+ * Kamailio's registrar, the gateway answers REGISTER and OPTIONS without keeping transactions: handling is
+ * idempotent, so a retransmission just gets the same answer again, and nothing is held for 32 s per request.
  */
 public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
-    static final String SERVER = "Natterjack/" + org.natterjack.Version.current();
 
-    private final MessageFactory messages;
     private final HeaderFactory headers;
 
     public Replies(SipTransport transport) throws PeerUnavailableException {
-        this.messages = transport.messageFactory();
         this.headers = transport.headerFactory();
     }
 
@@ -47,20 +39,8 @@ public final class Replies {
             return;
         }
         try {
-            Response response = messages.createResponse(status, request);
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            if (to.getTag() == null && status > 100) {
-                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            }
-            response.setHeader(headers.createServerHeader(List.of(SERVER)));
-            for (Header h : extra) {
-                response.addHeader(h);
-            }
-            socket.provider().sendResponse(response);
-        } catch (ParseException | SipException | RuntimeException e) {
+            socket.provider().sendResponse(Responses.create(status, reason, request, extra));
+        } catch (SipException | RuntimeException e) {
             LOG.warn("Could not send {} to {} request {}: {}", status, request.getMethod(),
                     request.getRequestURI(), e.toString());
         }
