@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The mechanics of forwarding: the copy of a request for a branch, our Via, and responses we make ourselves. */
-final class Forwarding {
+public final class Forwarding {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
 
@@ -33,7 +33,7 @@ final class Forwarding {
     private final RecordRouting recordRouting;
     private final Supplier<String> realm;
 
-    Forwarding(HeaderFactory headers, RecordRouting recordRouting, Supplier<String> realm) {
+    public Forwarding(HeaderFactory headers, RecordRouting recordRouting, Supplier<String> realm) {
         this.headers = headers;
         this.recordRouting = recordRouting;
         this.realm = realm;

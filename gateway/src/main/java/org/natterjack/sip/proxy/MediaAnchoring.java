@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * then passes every offer and answer of the call (INVITE, 18x, 2xx, ACK, re-INVITE, UPDATE, PRACK)
  * through the relay session, closes the session when the call ends, and ends calls whose media died.
  */
-final class MediaAnchoring {
+public final class MediaAnchoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaAnchoring.class);
     private static final byte[] NO_SDP = new byte[0];
@@ -46,7 +46,7 @@ final class MediaAnchoring {
     private final CallTeardown teardown;
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
 
-    MediaAnchoring(MediaRelay relay, RecordRouting recordRouting, CallTeardown teardown) {
+    public MediaAnchoring(MediaRelay relay, RecordRouting recordRouting, CallTeardown teardown) {
         this.relay = relay;
         this.recordRouting = recordRouting;
         this.teardown = teardown;
@@ -59,8 +59,10 @@ final class MediaAnchoring {
      *
      * @return the refusal to answer with when the relay cannot take the offer (400, 488, 503)
      */
-    Optional<SdpOutcome.Rejected> onInvite(ProxyTransaction proxied, Request invite, Flow callerFlow,
-                                           SipSocket callerSocket, List<Target> targets, boolean callerNated) {
+    Optional<SdpOutcome.Rejected> onInvite(ProxyTransaction proxied, IncomingRequest in, List<Target> targets,
+                                           boolean callerNated) {
+        Request invite = in.message();
+        Flow callerFlow = in.flow();
         String callId = callId(invite);
         Optional<byte[]> offer = SdpBodies.of(invite);
         boolean calleeNated = targets.stream().anyMatch(Target::behindNat);
@@ -73,7 +75,7 @@ final class MediaAnchoring {
         AnchoredCall call = calls.computeIfAbsent(callId, id -> new AnchoredCall(relay.open(id),
                 ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(), cseq(invite),
                 familyOf(callerFlow.remote().getAddress()), calleeFamily));
-        proxied.hook(new InviteHook(call, invite, callerFlow, callerSocket));
+        proxied.hook(new InviteHook(call, invite, callerFlow, in.socket()));
         if (offer.isEmpty()) {
             return Optional.empty();
         }
@@ -159,10 +161,6 @@ final class MediaAnchoring {
                 200, "Ended by operator");
         close(callId);
         return true;
-    }
-
-    int activeCalls() {
-        return calls.size();
     }
 
     private void close(String callId) {
