@@ -25,6 +25,8 @@ import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.media.relay.SessionStats;
 import org.natterjack.media.relay.Side;
+import org.natterjack.media.sdp.Sdp;
+import org.natterjack.media.sdp.SdpException;
 import org.natterjack.media.relay.StreamStats;
 import org.natterjack.net.Flow;
 import org.natterjack.sip.transport.SipSocket;
@@ -39,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class MediaAnchoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaAnchoring.class);
-    private static final byte[] NO_SDP = new byte[0];
 
     private final MediaRelay relay;
     private final RecordRouting recordRouting;
@@ -64,11 +65,21 @@ public final class MediaAnchoring {
         Request invite = in.message();
         Flow callerFlow = in.flow();
         String callId = callId(invite);
-        Optional<byte[]> offer = SdpBodies.of(invite);
+        Optional<byte[]> body = SdpBodies.of(invite);
+        Optional<Sdp> offer = Optional.empty();
+        Optional<SdpOutcome.Rejected> malformed = Optional.empty();
+        if (body.isPresent()) {
+            // Parsed once here for both the anchoring decision and the relay session.
+            try {
+                offer = Optional.of(Sdp.parse(body.get()));
+            } catch (SdpException e) {
+                malformed = Optional.of(new SdpOutcome.Rejected(e.status(), e.reason()));
+            }
+        }
         boolean calleeNated = targets.stream().anyMatch(Target::behindNat);
         Optional<ProtocolFamily> calleeFamily = targets.stream().flatMap(t -> t.flow().stream()).findFirst()
                 .map(f -> familyOf(f.remote().getAddress()));
-        AnchorDecision decision = relay.decide(offer.orElse(NO_SDP), callerNated, calleeNated, calleeFamily);
+        AnchorDecision decision = relay.decide(offer, callerNated, calleeNated, calleeFamily);
         if (!decision.anchor()) {
             return Optional.empty();
         }
@@ -76,8 +87,12 @@ public final class MediaAnchoring {
                 ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(), cseq(invite),
                 familyOf(callerFlow.remote().getAddress()), calleeFamily));
         proxied.hook(new InviteHook(call, invite, callerFlow, in.socket()));
-        if (offer.isEmpty()) {
+        if (body.isEmpty()) {
             return Optional.empty();
+        }
+        if (malformed.isPresent()) {
+            close(callId);
+            return malformed;
         }
         SdpOutcome outcome = call.sdp(Side.CALLER, offer.get(), directSender(invite, callerFlow), false);
         if (outcome instanceof SdpOutcome.Rewritten rewritten) {
@@ -276,7 +291,7 @@ public final class MediaAnchoring {
 
         @Override
         public void failed(int status) {
-            call.offerRefused();
+            call.session().offerRefused();
         }
     }
 
