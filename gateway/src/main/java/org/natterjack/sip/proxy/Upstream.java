@@ -17,10 +17,13 @@ interface Upstream {
 
     /** Over the stack: the server transaction. */
     static Upstream of(ServerTransaction server) {
+        // Our own reference: the stack may release its copy after the final response
+        // (RELEASE_REFERENCES_STRATEGY), and a 2xx from another branch still needs the caller's Vias.
+        Request received = server.getRequest();
         return new Upstream() {
             @Override
             public Request request() {
-                return server.getRequest();
+                return received;
             }
 
             @Override
