@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
 import org.natterjack.admission.Admission;
@@ -28,16 +29,26 @@ import org.natterjack.sip.SipDispatcher;
 import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.proxy.CallerAuth;
 import org.natterjack.sip.proxy.FlowTokens;
+import org.natterjack.sip.proxy.CallTeardown;
+import org.natterjack.sip.proxy.Forwarding;
+import org.natterjack.sip.proxy.LoopDetection;
+import org.natterjack.sip.proxy.MediaAnchoring;
+import org.natterjack.sip.proxy.PlanExecutor;
 import org.natterjack.sip.proxy.Proxy;
+import org.natterjack.sip.proxy.RecordRouting;
+import org.natterjack.sip.proxy.StatelessRelay;
+import org.natterjack.sip.proxy.plan.CallPlanner;
 import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.NonceService;
+import org.natterjack.sip.digest.DigestFront;
 import org.natterjack.location.MemoryLocationService;
 import org.natterjack.location.NodeId;
 import org.natterjack.sip.registrar.RegisterHandler;
 import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipClient;
+import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.BindingRepository;
@@ -47,6 +58,7 @@ import org.natterjack.store.SecretRepository;
 import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
+import org.natterjack.users.UserPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,12 +137,18 @@ public final class Gateway implements AutoCloseable {
             DigestAuthenticator authenticator = new DigestAuthenticator(new NonceService(
                     () -> Duration.ofSeconds(live.auth().nonceLifetimeSeconds()), clock), live::auth);
             Replies replies = new Replies(transport);
-            RegisterHandler register = new RegisterHandler(registrar, domains, users, users, authenticator, throttle,
-                    live::auth, () -> live.registrar().maxContacts(), replies, clock);
-            CallerAuth callerAuth = new CallerAuth(authenticator, users, throttle, domains, live::proxy, live::auth);
-            Proxy proxy = new Proxy(transport, location, users, users, domains,
-                    new FlowTokens(new SecretRepository(store, clock).key("flow-token")), callerAuth, routes::table,
-                    SipServerLocator.of(config.dns()), relay, proxyTimers, live, plugins.trunks(), admission);
+            RegisterHandler register = new RegisterHandler(registrar, domains, users,
+                    new DigestFront(DigestFront.Role.REGISTRAR, authenticator, users, throttle, live::auth,
+                            transport.headerFactory()),
+                    () -> live.registrar().maxContacts(), replies, clock);
+            CallerAuth callerAuth = new CallerAuth(new DigestFront(DigestFront.Role.PROXY, authenticator, users,
+                    throttle, live::auth, transport.headerFactory()), domains, live::proxy);
+            CallPlanner planner = new CallPlanner(routes::table, location, users, users, domains,
+                    () -> live.dns().foreignDomains(), plugins.trunks(),
+                    transport.sockets().stream().map(SipSocket::transport).collect(Collectors.toSet()));
+            Proxy proxy = proxy(transport, new FlowTokens(new SecretRepository(store, clock).key("flow-token")), domains,
+                    relay, planner, SipServerLocator.of(config.dns()), users, callerAuth, proxyTimers, live,
+                    admission);
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -175,6 +193,21 @@ public final class Gateway implements AutoCloseable {
             stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
             throw e;
         }
+    }
+
+    /** The proxy with its collaborators: record-routing, forwarding, loops, media anchoring, the plan's executor. */
+    private static Proxy proxy(SipTransport transport, FlowTokens tokens, LocalDomains domains, MediaRelay relay,
+                               CallPlanner planner, SipServerLocator locator, UserPolicies policies,
+                               CallerAuth callerAuth, ScheduledExecutorService timers, LiveConfig live,
+                               Admission admission) throws PeerUnavailableException {
+        RecordRouting recordRouting = new RecordRouting(tokens, domains, transport);
+        Forwarding forwarding = new Forwarding(transport.headerFactory(), recordRouting, () -> live.auth().realm());
+        LoopDetection loops = LoopDetection.forSockets(transport.sockets());
+        MediaAnchoring media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
+        PlanExecutor executor = new PlanExecutor(planner, transport, locator, forwarding, loops, media, policies,
+                domains);
+        return new Proxy(transport, recordRouting, forwarding, loops, new StatelessRelay(transport), media, executor,
+                callerAuth, timers, live, admission);
     }
 
     /** What the components that keep settings of their own do when an operator changes one. */

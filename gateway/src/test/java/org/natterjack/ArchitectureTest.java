@@ -24,6 +24,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   sip.inspect                   (javax.sip only)            - request checks per role (416, 420)
  *   nat detection                 (config, net)
  *   sip.registrar                 (config, nat, sip.auth, sip.transport) - JAIN-SIP only in RegisterHandler
+ *   sip.proxy.plan                (config, location, routing, users, sip.auth) - where a call goes; no SIP types
  *   store                         (implements sip.auth.UserDirectory and sip.registrar.BindingListener)
  *   sip.keepalive                 (sip.registrar, sip.transport) - NAT keepalives to registered bindings
  *   media.sdp                     (net)                   - SDP model, parser, rewriter
@@ -82,6 +83,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..")
             .because("the registrar decides on RegisterRequest; RegisterHandler is its only contact with"
                     + " JAIN-SIP");
+
+    @ArchTest
+    static final ArchRule thePlannerDecidesWithoutTheSipStack = noClasses()
+            .that().resideInAPackage("org.natterjack.sip.proxy.plan..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
+                    "org.natterjack.sip.transport..", "org.natterjack.sip.dns..", "org.natterjack.media..")
+            .orShould().dependOnClassesThat().resideInAPackage("org.natterjack.sip.proxy")
+            .because("where a call goes is decided on plain values and unit-tested without JAIN-SIP, like the"
+                    + " registrar; running the plan on transactions is the proxy's executor");
 
     @ArchTest
     static final ArchRule authIsFreeOfSipTypes = noClasses()

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.natterjack.media.sdp.Connection;
 import org.natterjack.media.sdp.Sdp;
-import org.natterjack.media.sdp.SdpException;
 import org.natterjack.media.sdp.SdpRewriter;
 
 /**
@@ -39,22 +38,21 @@ public enum AnchorDecision {
 
     /**
      * @param ours recognises an advertised address and port of our relay
-     * @param offer the first offer of the call (INVITE body, or the 200's for a late offer); a body that
-     *     does not parse gives ANCHOR when anchoring would be needed, so that the offer is then refused with
-     *     the parse error, else NOT_NEEDED (not our business)
+     * @param offer the first offer of the call (INVITE body, or the 200's for a late offer), parsed; empty
+     *     for none or a body that does not parse, which gives ANCHOR when anchoring would be needed, so that
+     *     the offer is then refused with the parse error, else NOT_NEEDED (not our business)
      */
-    static AnchorDecision decide(boolean enabled, boolean alwaysAnchor, Predicate<InetSocketAddress> ours, byte[] offer,
-                                 boolean offererNated, boolean answererNated, Optional<ProtocolFamily> answererFamily) {
+    static AnchorDecision decide(boolean enabled, boolean alwaysAnchor, Predicate<InetSocketAddress> ours,
+                                 Optional<Sdp> offer, boolean offererNated, boolean answererNated,
+                                 Optional<ProtocolFamily> answererFamily) {
         if (!enabled) {
             return DISABLED;
         }
         boolean needed = alwaysAnchor || offererNated || answererNated;
-        Sdp sdp;
-        try {
-            sdp = Sdp.parse(offer);
-        } catch (SdpException e) {
+        if (offer.isEmpty()) {
             return needed ? ANCHOR : NOT_NEEDED;
         }
+        Sdp sdp = offer.get();
         boolean bridging = answererFamily.isPresent() && familyDiffers(sdp, answererFamily.get());
         boolean anchored = sdp.hasSessionAttribute(SdpRewriter.ANCHORED) || pointsAt(sdp, ours);
         if (anchored && !bridging) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.natterjack.config.RelayInterfaceSettings;
 import org.natterjack.config.RelaySettings;
+import org.natterjack.media.sdp.Sdp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +132,12 @@ public final class MediaRelay implements AutoCloseable {
     /**
      * Whether to anchor a call, on its first offer. See {@link AnchorDecision} for the rule.
      *
+     * @param offer the first offer, parsed; empty for none or one that does not parse
      * @param offererNated the party that sent the offer is behind NAT
      * @param answererNated the party it goes to is (any target of the INVITE)
      * @param answererFamily the family the answerer is reached over, if known
      */
-    public AnchorDecision decide(byte[] offer, boolean offererNated, boolean answererNated,
+    public AnchorDecision decide(Optional<Sdp> offer, boolean offererNated, boolean answererNated,
                                  Optional<ProtocolFamily> answererFamily) {
         return AnchorDecision.decide(settings.enabled(), settings.alwaysAnchor(),
                 endpoint -> interfaces.stream().anyMatch(i -> i.advertised().equals(endpoint.getAddress())

@@ -44,8 +44,11 @@ public final class RelaySession {
     private final List<RelayStream> streams = new ArrayList<>();
     /** The interface facing each party (by {@link Side#ordinal()}), fixed when first chosen. */
     private final RelayInterface[] interfaces = new RelayInterface[2];
+    /** The last offer and who made it: an answer must fit it. */
     private Side offerFrom;
     private Sdp offer;
+    /** Whose offer awaits its answer; null when none does (answered, refused, or none made yet). */
+    private Side pendingOfferFrom;
     private volatile boolean closed;
     private volatile long lastSignalAt;
     private volatile long confirmedAt = -1;
@@ -65,6 +68,46 @@ public final class RelaySession {
     }
 
     /**
+     * SDP from {@code from} in any message of the call, told offer or answer by state, not by message type:
+     * SDP from the party that did not make the pending offer is its answer; any other SDP is a new offer
+     * (RFC 3264, RFC 6337).
+     *
+     * @param completes the message ends the offer/answer exchange when it carries an answer (a 2xx or an
+     *     ACK, as opposed to an early answer in a 18x that the 200 will repeat)
+     * @param receiverFamily for an offer, as for {@link #offer}
+     */
+    public SdpOutcome exchange(Side from, byte[] body, Optional<InetAddress> sender, boolean completes,
+                               Optional<ProtocolFamily> receiverFamily) {
+        try {
+            return exchange(from, Sdp.parse(body), sender, completes, receiverFamily);
+        } catch (SdpException e) {
+            return new SdpOutcome.Rejected(e.status(), e.reason());
+        }
+    }
+
+    /** As {@link #exchange(Side, byte[], Optional, boolean, Optional)}, for SDP the caller parsed already. */
+    public synchronized SdpOutcome exchange(Side from, Sdp sdp, Optional<InetAddress> sender, boolean completes,
+                                            Optional<ProtocolFamily> receiverFamily) {
+        if (pendingOfferFrom == null || pendingOfferFrom == from) {
+            SdpOutcome outcome = offer(from, sdp, sender, receiverFamily);
+            if (outcome instanceof SdpOutcome.Rewritten) {
+                pendingOfferFrom = from;
+            }
+            return outcome;
+        }
+        SdpOutcome outcome = answer(from, sdp, sender);
+        if (completes) {
+            pendingOfferFrom = null;
+        }
+        return outcome;
+    }
+
+    /** The pending offer was refused by the other party (a non-2xx final response): no answer is coming. */
+    public synchronized void offerRefused() {
+        pendingOfferFrom = null;
+    }
+
+    /**
      * An offer from {@code from}, to be forwarded to the other party: ports are taken for every new
      * stream, and the body comes back pointing at the relay sockets facing the receiver.
      *
@@ -76,10 +119,18 @@ public final class RelaySession {
      */
     public synchronized SdpOutcome offer(Side from, byte[] body, Optional<InetAddress> sender,
                                          Optional<ProtocolFamily> receiverFamily) {
-        Side to = from.other();
-        Sdp sdp;
         try {
-            sdp = parse(body);
+            return offer(from, Sdp.parse(body), sender, receiverFamily);
+        } catch (SdpException e) {
+            return new SdpOutcome.Rejected(e.status(), e.reason());
+        }
+    }
+
+    private SdpOutcome offer(Side from, Sdp sdp, Optional<InetAddress> sender,
+                             Optional<ProtocolFamily> receiverFamily) {
+        Side to = from.other();
+        try {
+            check(sdp);
         } catch (SdpException e) {
             return new SdpOutcome.Rejected(e.status(), e.reason());
         }
@@ -150,10 +201,17 @@ public final class RelaySession {
      * @param sender as for {@link #offer}
      */
     public synchronized SdpOutcome answer(Side from, byte[] body, Optional<InetAddress> sender) {
-        Side to = from.other();
-        Sdp sdp;
         try {
-            sdp = parse(body);
+            return answer(from, Sdp.parse(body), sender);
+        } catch (SdpException e) {
+            return new SdpOutcome.Rejected(e.status(), e.reason());
+        }
+    }
+
+    private SdpOutcome answer(Side from, Sdp sdp, Optional<InetAddress> sender) {
+        Side to = from.other();
+        try {
+            check(sdp);
         } catch (SdpException e) {
             return new SdpOutcome.Rejected(e.status(), e.reason());
         }
@@ -286,17 +344,16 @@ public final class RelaySession {
                 : Optional.empty();
     }
 
-    private Sdp parse(byte[] body) throws SdpException {
+    /** What the relay needs of any SDP beyond parsing: an open session, and a c= line for each stream. */
+    private void check(Sdp sdp) throws SdpException {
         if (closed) {
             throw SdpException.notAcceptable("Media session already closed");
         }
-        Sdp sdp = Sdp.parse(body);
         for (int i = 0; i < sdp.media().size(); i++) {
             if (sdp.media().get(i).mline().port() != 0 && sdp.connectionOf(i).isEmpty()) {
                 throw SdpException.malformed("media stream " + (i + 1) + " has no c= line");
             }
         }
-        return sdp;
     }
 
     private Optional<RelayStream> allocate(int index, MediaLine m, Side from, RelayInterface fromIface,

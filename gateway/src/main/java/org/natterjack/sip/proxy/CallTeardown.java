@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Ends an answered call from the middle: a BYE to each party, in the name of the other, along the route
  * set beyond us and over the flow to the next hop, with a Reason header saying why (RFC 3326).
  */
-final class CallTeardown {
+public final class CallTeardown {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallTeardown.class);
 
@@ -60,7 +60,7 @@ final class CallTeardown {
         }
     }
 
-    static CallTeardown of(Forwarding forwarding, org.natterjack.sip.transport.SipTransport transport)
+    public static CallTeardown of(Forwarding forwarding, org.natterjack.sip.transport.SipTransport transport)
             throws PeerUnavailableException {
         return new CallTeardown(forwarding, transport.messageFactory(), transport.headerFactory());
     }

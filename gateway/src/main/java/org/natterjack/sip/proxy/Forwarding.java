@@ -15,18 +15,17 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.natterjack.net.Flow;
 import org.natterjack.net.IpLiteral;
 import org.natterjack.net.Transport;
 import org.natterjack.sip.digest.DigestHeaders;
-import org.natterjack.sip.transport.SipOutbound;
+import org.natterjack.sip.transport.Responses;
 import org.natterjack.sip.transport.SipSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The mechanics of forwarding: the copy of a request for a branch, our Via, and responses we make ourselves. */
-final class Forwarding {
+public final class Forwarding {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
 
@@ -34,7 +33,7 @@ final class Forwarding {
     private final RecordRouting recordRouting;
     private final Supplier<String> realm;
 
-    Forwarding(HeaderFactory headers, RecordRouting recordRouting, Supplier<String> realm) {
+    public Forwarding(HeaderFactory headers, RecordRouting recordRouting, Supplier<String> realm) {
         this.headers = headers;
         this.recordRouting = recordRouting;
         this.realm = realm;
@@ -98,12 +97,8 @@ final class Forwarding {
     /** A response without a server transaction, for a request the stack would not keep one for. */
     static void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
         try {
-            Response response = SipOutbound.response(status, request);
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            provider.sendResponse(response);
-        } catch (ParseException | SipException e) {
+            provider.sendResponse(Responses.create(status, reason, request, List.of()));
+        } catch (SipException | RuntimeException e) {
             LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());
         }
     }
@@ -116,15 +111,8 @@ final class Forwarding {
             return;
         }
         try {
-            Response response = SipOutbound.response(status, request);
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            for (Header h : extra) {
-                response.addHeader(h);
-            }
-            server.sendResponse(response);
-        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            server.sendResponse(Responses.create(status, reason, request, extra));
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Could not send {} for {}: {}", status, request.getMethod(), e.toString());
         }
     }

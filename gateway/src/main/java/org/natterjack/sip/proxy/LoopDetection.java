@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -17,6 +19,8 @@ import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.sip.transport.SipSocket;
 
 /**
  * Loop detection by branch parameter (RFC 3261 16.3 step 4 and 16.6 step 8). Every branch we create carries
@@ -28,7 +32,7 @@ import javax.sip.message.Request;
  * <p>The hash is taken after our own Route entries have been removed, so that a static route pointing back
  * at this gateway is recognised on its first return rather than after 70 hops.
  */
-final class LoopDetection {
+public final class LoopDetection {
 
     /** Our branches: magic cookie, marker, loop hash, a dot, then a per-branch counter for uniqueness. */
     private static final String PREFIX = "z9hG4bKnj";
@@ -40,6 +44,13 @@ final class LoopDetection {
     /** @param ownSentBy the {@code host:port} values this gateway puts in its Vias, lower case */
     LoopDetection(Set<String> ownSentBy) {
         this.ownSentBy = Set.copyOf(ownSentBy);
+    }
+
+    /** Loop detection for the Vias written on {@code sockets}. */
+    public static LoopDetection forSockets(List<SipSocket> sockets) {
+        return new LoopDetection(sockets.stream()
+                .map(s -> IpLiteral.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
+                .collect(Collectors.toSet()));
     }
 
     /** A fresh branch for forwarding {@code received} (as received, minus our own Routes). */

@@ -25,6 +25,8 @@ import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.media.relay.SessionStats;
 import org.natterjack.media.relay.Side;
+import org.natterjack.media.sdp.Sdp;
+import org.natterjack.media.sdp.SdpException;
 import org.natterjack.media.relay.StreamStats;
 import org.natterjack.net.Flow;
 import org.natterjack.sip.transport.SipSocket;
@@ -36,17 +38,16 @@ import org.slf4j.LoggerFactory;
  * then passes every offer and answer of the call (INVITE, 18x, 2xx, ACK, re-INVITE, UPDATE, PRACK)
  * through the relay session, closes the session when the call ends, and ends calls whose media died.
  */
-final class MediaAnchoring {
+public final class MediaAnchoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaAnchoring.class);
-    private static final byte[] NO_SDP = new byte[0];
 
     private final MediaRelay relay;
     private final RecordRouting recordRouting;
     private final CallTeardown teardown;
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
 
-    MediaAnchoring(MediaRelay relay, RecordRouting recordRouting, CallTeardown teardown) {
+    public MediaAnchoring(MediaRelay relay, RecordRouting recordRouting, CallTeardown teardown) {
         this.relay = relay;
         this.recordRouting = recordRouting;
         this.teardown = teardown;
@@ -59,23 +60,39 @@ final class MediaAnchoring {
      *
      * @return the refusal to answer with when the relay cannot take the offer (400, 488, 503)
      */
-    Optional<SdpOutcome.Rejected> onInvite(ProxyTransaction proxied, Request invite, Flow callerFlow,
-                                           SipSocket callerSocket, List<Target> targets, boolean callerNated) {
+    Optional<SdpOutcome.Rejected> onInvite(ProxyTransaction proxied, IncomingRequest in, List<Target> targets,
+                                           boolean callerNated) {
+        Request invite = in.message();
+        Flow callerFlow = in.flow();
         String callId = callId(invite);
-        Optional<byte[]> offer = SdpBodies.of(invite);
+        Optional<byte[]> body = SdpBodies.of(invite);
+        Optional<Sdp> offer = Optional.empty();
+        Optional<SdpOutcome.Rejected> malformed = Optional.empty();
+        if (body.isPresent()) {
+            // Parsed once here for both the anchoring decision and the relay session.
+            try {
+                offer = Optional.of(Sdp.parse(body.get()));
+            } catch (SdpException e) {
+                malformed = Optional.of(new SdpOutcome.Rejected(e.status(), e.reason()));
+            }
+        }
         boolean calleeNated = targets.stream().anyMatch(Target::behindNat);
         Optional<ProtocolFamily> calleeFamily = targets.stream().flatMap(t -> t.flow().stream()).findFirst()
                 .map(f -> familyOf(f.remote().getAddress()));
-        AnchorDecision decision = relay.decide(offer.orElse(NO_SDP), callerNated, calleeNated, calleeFamily);
+        AnchorDecision decision = relay.decide(offer, callerNated, calleeNated, calleeFamily);
         if (!decision.anchor()) {
             return Optional.empty();
         }
         AnchoredCall call = calls.computeIfAbsent(callId, id -> new AnchoredCall(relay.open(id),
                 ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(), cseq(invite),
                 familyOf(callerFlow.remote().getAddress()), calleeFamily));
-        proxied.hook(new InviteHook(call, invite, callerFlow, callerSocket));
-        if (offer.isEmpty()) {
+        proxied.hook(new InviteHook(call, invite, callerFlow, in.socket()));
+        if (body.isEmpty()) {
             return Optional.empty();
+        }
+        if (malformed.isPresent()) {
+            close(callId);
+            return malformed;
         }
         SdpOutcome outcome = call.sdp(Side.CALLER, offer.get(), directSender(invite, callerFlow), false);
         if (outcome instanceof SdpOutcome.Rewritten rewritten) {
@@ -159,10 +176,6 @@ final class MediaAnchoring {
                 200, "Ended by operator");
         close(callId);
         return true;
-    }
-
-    int activeCalls() {
-        return calls.size();
     }
 
     private void close(String callId) {
@@ -278,7 +291,7 @@ final class MediaAnchoring {
 
         @Override
         public void failed(int status) {
-            call.offerRefused();
+            call.session().offerRefused();
         }
     }
 

@@ -2,11 +2,8 @@ package org.natterjack.sip.proxy;
 
 import java.text.ParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -20,7 +17,6 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
-import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -28,34 +24,24 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.admission.Admission;
 import org.natterjack.config.LiveConfig;
-import org.natterjack.config.LocalDomains;
 import org.natterjack.config.ProxySettings;
-import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.net.Flow;
-import org.natterjack.net.IpLiteral;
-import org.natterjack.routing.RoutingTable;
-import org.natterjack.routing.TrunkResolver;
-import org.natterjack.sip.auth.UserDirectory;
-import org.natterjack.sip.digest.DigestHeaders;
-import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.inspect.RequestInspection;
 import org.natterjack.sip.nat.SipNat;
-import org.natterjack.location.LocationService;
 import org.natterjack.sip.transport.BranchMatched;
 import org.natterjack.sip.transport.SipOutbound;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transactions;
-import org.natterjack.users.UserPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The transaction-stateful proxy (RFC 3261 section 16): checks requests (Max-Forwards, loops, the caller's
- * credentials), hands initial requests to {@link CallRouting}, and forwards in-dialog requests, ACKs and
+ * credentials), hands initial requests to {@link PlanExecutor}, and forwards in-dialog requests, ACKs and
  * CANCELs along their route set. Parties behind NAT
  * are reached over the flow they registered on or that their Record-Route token names, never at the
  * private address in their Contact.
@@ -66,37 +52,33 @@ public final class Proxy implements BranchMatched {
 
     private final SipTransport transport;
     private final RecordRouting recordRouting;
-    private final CallerAuth callerAuth;
-    private final CallRouting callRouting;
-    private final ScheduledExecutorService timers;
-    private final LiveConfig config;
-    private final HeaderFactory headers;
     private final Forwarding forwarding;
     private final LoopDetection loops;
+    private final StatelessRelay strays;
     private final MediaAnchoring media;
-    private final StatelessRelay relay;
+    private final PlanExecutor executor;
+    private final CallerAuth callerAuth;
+    private final ProxyTimers timers;
+    private final LiveConfig config;
     private final Admission admission;
+    private final HeaderFactory headers;
 
-    public Proxy(SipTransport transport, LocationService location, UserDirectory users, UserPolicies policies,
-                 LocalDomains domains, FlowTokens tokens, CallerAuth callerAuth, Supplier<RoutingTable> routing,
-                 SipServerLocator locator, MediaRelay relay, ScheduledExecutorService timers, LiveConfig config,
-                 TrunkResolver trunks, Admission admission)
+    public Proxy(SipTransport transport, RecordRouting recordRouting, Forwarding forwarding, LoopDetection loops,
+                 StatelessRelay strays, MediaAnchoring media, PlanExecutor executor, CallerAuth callerAuth,
+                 ScheduledExecutorService timers, LiveConfig config, Admission admission)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
-        this.admission = admission;
+        this.recordRouting = recordRouting;
+        this.forwarding = forwarding;
+        this.loops = loops;
+        this.strays = strays;
+        this.media = media;
+        this.executor = executor;
         this.callerAuth = callerAuth;
-        this.recordRouting = new RecordRouting(tokens, domains, transport);
-        this.timers = timers;
+        this.timers = ProxyTimers.on(timers);
         this.config = config;
+        this.admission = admission;
         this.headers = transport.headerFactory();
-        this.forwarding = new Forwarding(headers, recordRouting, () -> config.auth().realm());
-        this.loops = new LoopDetection(transport.sockets().stream()
-                .map(s -> IpLiteral.uriHost(s.advertised()).toLowerCase(Locale.ROOT) + ":" + s.local().getPort())
-                .collect(Collectors.toSet()));
-        this.relay = new StatelessRelay(transport);
-        this.media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
-        this.callRouting = new CallRouting(transport, location, users, policies, domains, routing, locator,
-                () -> config.dns().foreignDomains(), forwarding, loops, media, trunks);
     }
 
     /** A new call while the gateway drains: 503 with Retry-After, before any routing work. */
@@ -137,7 +119,8 @@ public final class Proxy implements BranchMatched {
 
     public void onRequest(RequestEvent event, SipSocket socket, Flow flow) throws SipException {
         Request request = event.getRequest();
-        if (config.nat().rewriteContact() && !SipNat.ofRequest(request, flow).isEmpty()) {
+        IncomingRequest in = new IncomingRequest(request, socket, flow);
+        if (config.nat().rewriteContact() && !in.nat().isEmpty()) {
             SipNat.fixContact(request, flow);
         }
         switch (request.getMethod()) {
@@ -147,12 +130,14 @@ public final class Proxy implements BranchMatched {
                     forwardAck(request, socket, flow);
                 }
             }
-            default -> onStatefulRequest(event, socket, flow);
+            default -> onStatefulRequest(event, in);
         }
     }
 
-    private void onStatefulRequest(RequestEvent event, SipSocket socket, Flow flow) throws SipException {
-        Request request = event.getRequest();
+    private void onStatefulRequest(RequestEvent event, IncomingRequest in) throws SipException {
+        Request request = in.message();
+        SipSocket socket = in.socket();
+        Flow flow = in.flow();
         ServerTransaction server = serverTransaction(event, socket.provider());
         if (server == null) {
             return;
@@ -192,11 +177,8 @@ public final class Proxy implements BranchMatched {
         if (caller instanceof CallerAuth.Caller.Challenge || caller instanceof CallerAuth.Caller.Refused) {
             refuse(server, caller);
         } else {
-            ProxySettings settings = config.proxy();
-            ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(),
-                    settings.failoverSeconds());
-            server.setApplicationData(proxied);
-            callRouting.route(proxied, request, socket, flow, caller);
+            ProxyTransaction proxied = proxied(server);
+            executor.route(proxied, in, caller);
         }
     }
 
@@ -219,12 +201,10 @@ public final class Proxy implements BranchMatched {
         }
         Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
-        ProxySettings settings = config.proxy();
-        ProxyTransaction proxied = new ProxyTransaction(server, timers, settings.timerCSeconds(), settings.failoverSeconds());
-        server.setApplicationData(proxied);
+        ProxyTransaction proxied = proxied(server);
         Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
         if (refused.isPresent()) {
-            Forwarding.respond(server, refused.get().status(), refused.get().reason());
+            proxied.respond(refused.get().status(), refused.get().reason());
             return;
         }
         try {
@@ -232,12 +212,21 @@ public final class Proxy implements BranchMatched {
             proxied.addBranch(forwarding.prepareCopy(out, target, socket, Optional.empty(), false, loops.branch(out)),
                     target);
         } catch (ParseException | InvalidArgumentException e) {
-            Forwarding.respond(server, Response.SERVER_INTERNAL_ERROR);
+            proxied.respond(Response.SERVER_INTERNAL_ERROR);
         } catch (SipException e) {
             // RFC 3261 16.9: a transport error (the next hop does not resolve, for one) counts as a 503.
             LOG.debug("Could not forward {} to {}: {}", request.getMethod(), out.getRequestURI(), e.toString());
-            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE);
+            proxied.respond(Response.SERVICE_UNAVAILABLE);
         }
+    }
+
+    /** The proxy's side of {@code server}, attached to it so that a CANCEL finds it. */
+    private ProxyTransaction proxied(ServerTransaction server) {
+        ProxySettings settings = config.proxy();
+        ProxyTransaction proxied = new ProxyTransaction(Upstream.of(server), Downstream.STACK, timers,
+                settings.timerCSeconds(), settings.failoverSeconds());
+        server.setApplicationData(proxied);
+        return proxied;
     }
 
     /**
@@ -273,8 +262,7 @@ public final class Proxy implements BranchMatched {
     /** Answers a caller who must authenticate (407) or is refused. */
     private void refuse(ServerTransaction server, CallerAuth.Caller caller) {
         if (caller instanceof CallerAuth.Caller.Challenge challenge) {
-            Forwarding.respond(server, Response.PROXY_AUTHENTICATION_REQUIRED, null, DigestHeaders.challenges(
-                    headers, ProxyAuthenticateHeader.NAME, callerAuth.challenges(challenge)));
+            Forwarding.respond(server, callerAuth.challengeStatus(), null, callerAuth.challenge(challenge));
         } else if (caller instanceof CallerAuth.Caller.Refused refused) {
             Forwarding.respond(server, refused.status(), refused.reason());
         }
@@ -371,7 +359,7 @@ public final class Proxy implements BranchMatched {
     private void relayStray(Response response) {
         StatelessRelay.upstream(response, loops::isOwn).ifPresent(upstream -> {
             media.onStrayResponse(upstream);
-            relay.send(upstream);
+            strays.send(upstream);
         });
     }
 

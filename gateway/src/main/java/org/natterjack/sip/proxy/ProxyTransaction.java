@@ -2,16 +2,12 @@ package org.natterjack.sip.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import javax.sip.ClientTransaction;
-import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.header.Header;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.natterjack.sip.transport.SipOutbound;
+import org.natterjack.sip.transport.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +42,16 @@ final class ProxyTransaction {
 
     /** One forwarded copy of the request. */
     final class Branch {
-        private final ClientTransaction client;
         private final Target target;
-        private ScheduledFuture<?> timerC;
-        private ScheduledFuture<?> ringLimit;
-        private ScheduledFuture<?> failoverTimer;
+        private Downstream.Leg leg;
+        private ProxyTimers.Timer timerC;
+        private ProxyTimers.Timer ringLimit;
+        private ProxyTimers.Timer failoverTimer;
         private boolean anyResponse;
         private boolean provisionalSeen;
         private boolean ended;
 
-        private Branch(ClientTransaction client, Target target) {
-            this.client = client;
+        private Branch(Target target) {
             this.target = target;
         }
 
@@ -65,11 +60,10 @@ final class ProxyTransaction {
         }
     }
 
-    private final ServerTransaction server;
-    /** The received request's Vias, for every response relayed: the stack may release the request once answered. */
-    private final List<ViaHeader> upstreamVias = new ArrayList<>();
+    private final Upstream upstream;
+    private final Downstream downstream;
     private final boolean invite;
-    private final ScheduledExecutorService timers;
+    private final ProxyTimers timers;
     private final long timerCSeconds;
     private final long failoverSeconds;
     private final List<Branch> branches = new ArrayList<>();
@@ -82,18 +76,31 @@ final class ProxyTransaction {
     private Fallback fallback = Fallback.failover(null);
     private ResponseHook hook = ResponseHook.NONE;
 
-    ProxyTransaction(ServerTransaction server, ScheduledExecutorService timers, long timerCSeconds,
+    ProxyTransaction(Upstream upstream, Downstream downstream, ProxyTimers timers, long timerCSeconds,
                      long failoverSeconds) {
-        this.server = server;
-        this.invite = Request.INVITE.equals(server.getRequest().getMethod());
-        server.getRequest().getHeaders(ViaHeader.NAME).forEachRemaining(v -> upstreamVias.add((ViaHeader) v));
+        this.upstream = upstream;
+        this.downstream = downstream;
+        this.invite = Request.INVITE.equals(upstream.request().getMethod());
         this.timers = timers;
         this.timerCSeconds = timerCSeconds;
         this.failoverSeconds = failoverSeconds;
     }
 
-    ServerTransaction server() {
-        return server;
+    /**
+     * Answers the caller with a response of our own (a refusal decided before or instead of any branch).
+     *
+     * @param reason null for the standard phrase
+     */
+    synchronized void respond(int status, String reason, List<Header> extra) {
+        send(Responses.create(status, reason, upstream.request(), extra));
+    }
+
+    void respond(int status, String reason) {
+        respond(status, reason, List.of());
+    }
+
+    void respond(int status) {
+        respond(status, null, List.of());
     }
 
     /** True once the caller cancelled or a final response went upstream: no new branch may start. */
@@ -113,23 +120,19 @@ final class ProxyTransaction {
 
     /** Sends {@code request} (already prepared for {@code target}) as a new branch. */
     synchronized void addBranch(Request request, Target target) throws SipException {
-        ClientTransaction client = SipOutbound.newClientTransaction(target.socket(), request, target.flow());
-        Branch branch = new Branch(client, target);
-        client.setApplicationData(branch);
+        Branch branch = new Branch(target);
+        branch.leg = downstream.send(request, target, branch);
         branches.add(branch);
-        client.sendRequest();
         if (invite) {
-            branch.timerC = timers.schedule(() -> stopRinging(branch, "timer C fired"), timerCSeconds,
-                    TimeUnit.SECONDS);
+            branch.timerC = timers.after(timerCSeconds, () -> stopRinging(branch, "timer C fired"));
         }
         int ringSeconds = fallback.ringSeconds();
         if (invite && ringSeconds > 0) {
-            branch.ringLimit = timers.schedule(() -> stopRinging(branch, "rang " + ringSeconds + " s"), ringSeconds,
-                    TimeUnit.SECONDS);
+            branch.ringLimit = timers.after(ringSeconds, () -> stopRinging(branch, "rang " + ringSeconds + " s"));
         }
         if (fallback.next() != null) {
             // With somewhere else to go, a silent next hop is given up quickly, not after timer B's 32 s.
-            branch.failoverTimer = timers.schedule(() -> unanswered(branch), failoverSeconds, TimeUnit.SECONDS);
+            branch.failoverTimer = timers.after(failoverSeconds, () -> unanswered(branch));
         }
     }
 
@@ -140,7 +143,7 @@ final class ProxyTransaction {
         LOG.info("No response from {} within {} s; failing over", branch.target.requestUri(), failoverSeconds);
         end(branch);
         try {
-            branch.client.terminate();
+            branch.leg.stop();
         } catch (javax.sip.ObjectInUseException e) {
             LOG.debug("Could not stop retransmissions to {}", branch.target.requestUri());
         }
@@ -152,7 +155,7 @@ final class ProxyTransaction {
         int status = response.getStatusCode();
         branch.anyResponse = true;
         if (branch.failoverTimer != null) {
-            branch.failoverTimer.cancel(false);
+            branch.failoverTimer.cancel();
         }
         if (status == 100 || branch.ended) {
             return;
@@ -257,18 +260,17 @@ final class ProxyTransaction {
     private void end(Branch branch) {
         branch.ended = true;
         if (branch.timerC != null) {
-            branch.timerC.cancel(false);
+            branch.timerC.cancel();
         }
         if (branch.ringLimit != null) {
-            branch.ringLimit.cancel(false);
+            branch.ringLimit.cancel();
         }
     }
 
     private void restartTimerC(Branch branch) {
         if (branch.timerC != null) {
-            branch.timerC.cancel(false);
-            branch.timerC = timers.schedule(() -> stopRinging(branch, "timer C fired"), timerCSeconds,
-                    TimeUnit.SECONDS);
+            branch.timerC.cancel();
+            branch.timerC = timers.after(timerCSeconds, () -> stopRinging(branch, "timer C fired"));
         }
     }
 
@@ -286,8 +288,7 @@ final class ProxyTransaction {
 
     private void sendCancel(Branch branch) {
         try {
-            Request cancel = branch.client.createCancel();
-            SipOutbound.newClientTransaction(branch.target.socket(), cancel, branch.target.flow()).sendRequest();
+            branch.leg.cancel();
         } catch (SipException | RuntimeException e) {
             LOG.debug("Could not cancel branch to {}: {}", branch.target.requestUri(), e.toString());
         }
@@ -299,27 +300,32 @@ final class ProxyTransaction {
      * got them wrong (e.g. a 487 built from the CANCEL).
      */
     private void relay(Response response) {
-        Response upstream = (Response) response.clone();
-        upstream.removeHeader(ViaHeader.NAME);
+        Response relayed = (Response) response.clone();
+        relayed.removeHeader(ViaHeader.NAME);
         try {
-            for (ViaHeader via : upstreamVias) {
-                upstream.addLast((ViaHeader) via.clone());
+            for (var vias = upstream.request().getHeaders(ViaHeader.NAME); vias.hasNext(); ) {
+                relayed.addLast((ViaHeader) ((ViaHeader) vias.next()).clone());
             }
-            server.sendResponse(upstream);
-            if (upstream.getStatusCode() >= 200) {
-                finalSent = true;
-            }
-        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+        } catch (SipException | RuntimeException e) {
             LOG.debug("Could not relay {} upstream: {}", response.getStatusCode(), e.toString());
+            return;
         }
+        send(relayed);
     }
 
     private void sendUpstream(int status) {
+        send(Responses.create(status, upstream.request()));
+    }
+
+    /** Sends {@code response} to the caller; a final one ends the transaction for new branches. */
+    private void send(Response response) {
         try {
-            server.sendResponse(SipOutbound.response(status, server.getRequest()));
-            finalSent = true;
+            upstream.send(response);
+            if (response.getStatusCode() >= 200) {
+                finalSent = true;
+            }
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            LOG.debug("Could not send {} upstream: {}", status, e.toString());
+            LOG.debug("Could not send {} upstream: {}", response.getStatusCode(), e.toString());
         }
     }
 }

@@ -33,7 +33,7 @@ import org.natterjack.sip.transport.SipTransport;
  * follows a route set we handed out; the proxy lets anything else through only for callers it would let
  * start such a call.
  */
-final class RecordRouting {
+public final class RecordRouting {
 
     private final FlowTokens tokens;
     private final LocalDomains domains;
@@ -41,7 +41,7 @@ final class RecordRouting {
     private final AddressFactory addresses;
     private final HeaderFactory headers;
 
-    RecordRouting(FlowTokens tokens, LocalDomains domains, SipTransport transport) throws javax.sip.PeerUnavailableException {
+    public RecordRouting(FlowTokens tokens, LocalDomains domains, SipTransport transport) throws javax.sip.PeerUnavailableException {
         this.tokens = tokens;
         this.domains = domains;
         this.ports = transport.sockets().stream().map(s -> s.local().getPort()).collect(Collectors.toUnmodifiableSet());

@@ -5,41 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sip.address.AddressFactory;
-import org.natterjack.config.LocalDomains;
 import org.natterjack.location.Binding;
 import org.natterjack.location.BindingTarget;
-import org.natterjack.location.LocationService;
 import org.natterjack.sip.transport.SipTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The branches to a local user: one {@link Target} per registered binding, over the flow it came on. */
+/** The branches to registered contacts: one {@link Target} per binding, over the flow it came on. */
 final class RegisteredContacts {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredContacts.class);
 
     private final SipTransport transport;
-    private final LocationService location;
-    private final LocalDomains domains;
     private final AddressFactory addresses;
 
-    RegisteredContacts(SipTransport transport, LocationService location, LocalDomains domains)
-            throws javax.sip.PeerUnavailableException {
+    RegisteredContacts(SipTransport transport) throws javax.sip.PeerUnavailableException {
         this.transport = transport;
-        this.location = location;
-        this.domains = domains;
         this.addresses = transport.addressFactory();
     }
 
-    /** The bindings of {@code user} in {@code host}, none when {@code host} is not one of our domains. */
-    List<Binding> bindings(String user, String host) {
-        return domains.contains(host) ? location.lookup("sip:" + user + "@" + host) : List.of();
-    }
-
-    /** A target per binding of {@code user} in {@code host}; a binding whose Contact cannot be used is left out. */
-    List<Target> targets(String user, String host) {
+    /** A target per binding; a binding whose Contact cannot be used is left out. */
+    List<Target> targets(List<Binding> bindings) {
         List<Target> targets = new ArrayList<>();
-        for (Binding binding : bindings(user, host)) {
+        for (Binding binding : bindings) {
             try {
                 targets.add(targetFor(binding));
             } catch (ParseException | IllegalArgumentException e) {

@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * response is discarded silently) and never to a broadcast or multicast address (RFC 4475 3.3.10). Without
  * these checks anyone could have the gateway send a response anywhere, a broadcast address included.
  */
-final class StatelessRelay {
+public final class StatelessRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatelessRelay.class);
 
     private final SipTransport transport;
 
-    StatelessRelay(SipTransport transport) {
+    public StatelessRelay(SipTransport transport) {
         this.transport = transport;
     }
 

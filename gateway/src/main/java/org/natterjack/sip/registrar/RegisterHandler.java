@@ -13,11 +13,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -26,19 +24,12 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.natterjack.config.AuthSettings;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.net.Flow;
-import org.natterjack.sip.auth.AuthFailureThrottle;
-import org.natterjack.sip.auth.AuthResult;
-import org.natterjack.sip.auth.DigestAuthenticator;
-import org.natterjack.sip.auth.DigestResponse;
-import org.natterjack.sip.auth.UserDirectory;
-import org.natterjack.sip.digest.DigestHeaders;
+import org.natterjack.sip.digest.DigestFront;
 import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.inspect.RequestInspection;
@@ -60,26 +51,20 @@ public final class RegisterHandler {
 
     private final Registrar registrar;
     private final LocalDomains domains;
-    private final UserDirectory users;
     private final UserPolicies policies;
-    private final DigestAuthenticator authenticator;
-    private final AuthFailureThrottle throttle;
-    private final Supplier<AuthSettings> auth;
+    private final DigestFront digest;
     private final IntSupplier maxContacts;
     private final Replies replies;
     private final HeaderFactory headers;
     private final Clock clock;
 
-    public RegisterHandler(Registrar registrar, LocalDomains domains, UserDirectory users, UserPolicies policies,
-                           DigestAuthenticator authenticator, AuthFailureThrottle throttle, Supplier<AuthSettings> auth,
+    /** @param digest the digest front in its {@link DigestFront.Role#REGISTRAR} role */
+    public RegisterHandler(Registrar registrar, LocalDomains domains, UserPolicies policies, DigestFront digest,
                            IntSupplier maxContacts, Replies replies, Clock clock) {
         this.registrar = registrar;
         this.domains = domains;
-        this.users = users;
         this.policies = policies;
-        this.authenticator = authenticator;
-        this.throttle = throttle;
-        this.auth = auth;
+        this.digest = digest;
         this.maxContacts = maxContacts;
         this.replies = replies;
         this.headers = replies.headers();
@@ -111,37 +96,18 @@ public final class RegisterHandler {
             replies.send(socket, request, Response.NOT_FOUND, "No user in To", List.of());
             return;
         }
-        if (throttle.isBlocked(flow.remote().getAddress())) {
-            replies.send(socket, request, Response.FORBIDDEN, "Too many failed authentications", List.of());
-            return;
-        }
         String domain = to.getHost().toLowerCase(Locale.ROOT);
         String aor = "sip:" + to.getUser() + "@" + domain;
         UserPolicy policy = policies.of(to.getUser(), domain);
-        AuthSettings auth = this.auth.get();
-        if (!auth.required()) {
+        DigestFront.Verdict verdict = digest.check(request, to.getUser(), domain, flow.remote().getAddress());
+        if (verdict instanceof DigestFront.Verdict.Authenticated) {
             register(request, socket, flow, aor, policy);
-            return;
-        }
-        // One realm for everyone: a challenge must not tell whether the user exists.
-        String realm = auth.realm();
-        Optional<DigestResponse> credentials = DigestHeaders.credentials(request, AuthorizationHeader.NAME, realm);
-        if (credentials.isEmpty()) {
-            challenge(socket, request, realm, false);
-            return;
-        }
-        AuthResult verdict = authenticator.verify(Request.REGISTER, credentials.get(),
-                users.find(to.getUser(), domain));
-        switch (verdict) {
-            case VALID -> register(request, socket, flow, aor, policy);
-            case STALE -> challenge(socket, request, realm, true);
-            case REPLAYED -> answerReplay(request, socket, flow, aor, realm);
-            case INVALID -> {
-                LOG.info("Failed authentication for {} (user '{}') from {}", aor, credentials.get().username(),
-                        flow.remote());
-                throttle.recordFailure(flow.remote().getAddress(), aor);
-                challenge(socket, request, realm, false);
-            }
+        } else if (verdict instanceof DigestFront.Verdict.Blocked) {
+            replies.send(socket, request, Response.FORBIDDEN, "Too many failed authentications", List.of());
+        } else if (verdict instanceof DigestFront.Verdict.Replayed) {
+            answerReplay(request, socket, flow, aor);
+        } else if (verdict instanceof DigestFront.Verdict.Challenge challenge) {
+            challenge(socket, request, challenge.stale());
         }
     }
 
@@ -151,7 +117,7 @@ public final class RegisterHandler {
      * cannot guess a password, and under load a retransmission can overtake its original, which must not
      * get a whole site behind one NAT blocked.
      */
-    private void answerReplay(Request request, SipSocket socket, Flow flow, String aor, String realm) {
+    private void answerReplay(Request request, SipSocket socket, Flow flow, String aor) {
         String callId = callId(request);
         long cseq = cseq(request);
         boolean applied = registrar.bindings(aor).stream()
@@ -161,7 +127,7 @@ public final class RegisterHandler {
             return;
         }
         LOG.debug("Reused nonce count for {} from {}; challenging again", aor, flow.remote());
-        challenge(socket, request, realm, false);
+        challenge(socket, request, false);
     }
 
     private void register(Request request, SipSocket socket, Flow flow, String aor, UserPolicy policy) {
@@ -212,9 +178,8 @@ public final class RegisterHandler {
         return headers.createHeader(ContactHeader.NAME, value.toString());
     }
 
-    private void challenge(SipSocket socket, Request request, String realm, boolean stale) {
-        replies.send(socket, request, Response.UNAUTHORIZED, DigestHeaders.challenges(headers,
-                WWWAuthenticateHeader.NAME, authenticator.challenges(realm, stale)));
+    private void challenge(SipSocket socket, Request request, boolean stale) {
+        replies.send(socket, request, digest.role().challengeStatus(), digest.challenge(stale));
     }
 
     private RegisterRequest parse(Request request, Flow flow, String aor, UserPolicy policy) {

@@ -92,7 +92,7 @@ public final class MessageLimitsValve implements SIPMessageValve {
         LOG.debug("Refusing {} from {}:{} with {} {}", request.getMethod(), channel.getPeerAddress(),
                 channel.getPeerPort(), status, reason);
         if (!Request.ACK.equals(request.getMethod())) {
-            SIPResponse response = request.createResponse(status, reason);
+            SIPResponse response = Responses.refusal(request, status, reason);
             try {
                 SourceReply.send(response, channel);
             } catch (IOException e) {

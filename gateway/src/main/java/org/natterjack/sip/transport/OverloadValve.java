@@ -128,7 +128,7 @@ public final class OverloadValve implements SIPMessageValve {
                     + "new call(s) and registration(s) with 503 since the last report, {} in all", delay, maxQueueDelayMs,
                     shedding.aboveForMs(now), since, total);
         }
-        SIPResponse response = request.createResponse(Response.SERVICE_UNAVAILABLE, "Overloaded");
+        SIPResponse response = Responses.refusal(request, Response.SERVICE_UNAVAILABLE, "Overloaded");
         try {
             RetryAfter retryAfter = new RetryAfter();
             retryAfter.setRetryAfter(RETRY_AFTER_SECONDS);

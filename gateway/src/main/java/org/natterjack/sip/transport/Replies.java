@@ -1,37 +1,31 @@
 package org.natterjack.sip.transport;
 
 import gov.nist.javax.sip.message.SIPRequest;
-import java.text.ParseException;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipException;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ToHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds and sends responses statelessly from the socket a request arrived at. Like Kamailio's registrar,
- * the gateway answers REGISTER and OPTIONS without keeping transactions: handling is idempotent, so a
- * retransmission just gets the same answer again, and nothing is held for 32 s per request. The answers to
- * REGISTERs are kept for a few seconds ({@link AnswerCache}), so that a retransmission gets the same octets.
+ * Sends responses (built by {@link Responses}) statelessly from the socket a request arrived at. Like
+ * Kamailio's registrar, the gateway answers REGISTER and OPTIONS without keeping transactions: handling is
+ * idempotent, so a retransmission just gets the same answer again, and nothing is held for 32 s per request. The
+ * answers to REGISTERs are kept for a few seconds ({@link AnswerCache}), so that a retransmission gets the same
+ * octets.
  */
 public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
-    static final String SERVER = "Natterjack/" + org.natterjack.Version.current();
 
-    private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AnswerCache answers;
 
     public Replies(SipTransport transport) throws PeerUnavailableException {
-        this.messages = transport.messageFactory();
         this.headers = transport.headerFactory();
         this.answers = transport.answers();
     }
@@ -51,18 +45,7 @@ public final class Replies {
             return;
         }
         try {
-            Response response = messages.createResponse(status, request);
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            if (to.getTag() == null && status > 100) {
-                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            }
-            response.setHeader(headers.createServerHeader(List.of(SERVER)));
-            for (Header h : extra) {
-                response.addHeader(h);
-            }
+            Response response = Responses.create(status, reason, request, extra);
             AnswerCache.Key key = Request.REGISTER.equals(request.getMethod()) && request instanceof SIPRequest sip
                     ? AnswerCache.Key.of(sip) : null;
             if (key == null) {
@@ -71,7 +54,7 @@ public final class Replies {
                 ReusingUdpProcessor.send(() -> socket.provider().sendResponse(response),
                         octets -> answers.answered(key, octets));
             }
-        } catch (ParseException | SipException | RuntimeException e) {
+        } catch (SipException | RuntimeException e) {
             LOG.warn("Could not send {} to {} request {}: {}", status, request.getMethod(),
                     request.getRequestURI(), e.toString());
         }

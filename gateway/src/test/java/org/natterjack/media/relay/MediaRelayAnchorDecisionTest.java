@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.natterjack.media.sdp.Sdp;
+import org.natterjack.media.sdp.SdpException;
 
 /** When the proxy anchors a call's media (AnchorDecision). */
 class MediaRelayAnchorDecisionTest {
@@ -24,7 +26,16 @@ class MediaRelayAnchorDecisionTest {
 
     private static AnchorDecision decide(byte[] offer, boolean offererNated, boolean answererNated,
                                          Optional<ProtocolFamily> family) {
-        return AnchorDecision.decide(true, false, OURS, offer, offererNated, answererNated, family);
+        return AnchorDecision.decide(true, false, OURS, parsed(offer), offererNated, answererNated, family);
+    }
+
+    /** The offer as the proxy hands it over: parsed, or empty when it does not parse. */
+    private static Optional<Sdp> parsed(byte[] offer) {
+        try {
+            return Optional.of(Sdp.parse(offer));
+        } catch (SdpException e) {
+            return Optional.empty();
+        }
     }
 
     @Test
@@ -36,13 +47,13 @@ class MediaRelayAnchorDecisionTest {
 
     @Test
     void alwaysAnchorPolicy() {
-        assertEquals(AnchorDecision.ANCHOR, AnchorDecision.decide(true, true, OURS, PUBLIC, false, false, V4));
+        assertEquals(AnchorDecision.ANCHOR, AnchorDecision.decide(true, true, OURS, parsed(PUBLIC), false, false, V4));
     }
 
     @Test
     void offerFromAnotherNatterjackRelayIsLeftAlone() {
         assertEquals(AnchorDecision.ALREADY_ANCHORED, decide(MARKED, false, true, V4));
-        assertEquals(AnchorDecision.ALREADY_ANCHORED, AnchorDecision.decide(true, true, OURS, MARKED, true, true, V4));
+        assertEquals(AnchorDecision.ALREADY_ANCHORED, AnchorDecision.decide(true, true, OURS, parsed(MARKED), true, true, V4));
     }
 
     @Test
@@ -73,6 +84,6 @@ class MediaRelayAnchorDecisionTest {
 
     @Test
     void disabledRelayNeverAnchors() {
-        assertEquals(AnchorDecision.DISABLED, AnchorDecision.decide(false, true, OURS, PUBLIC, true, true, V4));
+        assertEquals(AnchorDecision.DISABLED, AnchorDecision.decide(false, true, OURS, parsed(PUBLIC), true, true, V4));
     }
 }

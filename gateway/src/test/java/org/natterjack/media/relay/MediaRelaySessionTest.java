@@ -245,4 +245,28 @@ class MediaRelaySessionTest {
 
         assertThrows(IllegalStateException.class, () -> relay.open("late"));
     }
+
+    @Test
+    void exchangeTellsOfferFromAnswerByStateNotByMessage() {
+        RelaySession session = relay.open("call-exchange");
+        Optional<java.net.ProtocolFamily> any = Optional.empty();
+
+        assertInstanceOf(SdpOutcome.Rewritten.class,
+                session.exchange(Side.CALLER, audio("127.0.0.1", 4000), FROM_LOCAL, false, any));
+        assertInstanceOf(SdpOutcome.Rewritten.class,
+                session.exchange(Side.CALLEE, audio("127.0.0.1", 5000), FROM_LOCAL, false, any),
+                "the callee's SDP in a 18x answers the caller's offer");
+        assertInstanceOf(SdpOutcome.Rewritten.class,
+                session.exchange(Side.CALLEE, audio("127.0.0.1", 5000), FROM_LOCAL, true, any),
+                "the 200 repeats the answer and completes the exchange");
+        assertInstanceOf(SdpOutcome.Rewritten.class,
+                session.exchange(Side.CALLEE, audio("127.0.0.1", 5002), FROM_LOCAL, false, any),
+                "after that the callee's SDP is a new offer (a re-INVITE) ...");
+        byte[] twoStreams = audio("127.0.0.1", 4002, "m=video 4004 RTP/AVP 96");
+        assertEquals(488, rejected(session.exchange(Side.CALLER, twoStreams, FROM_LOCAL, false, any)).status(),
+                "... which the caller's SDP answers (and an answer must fit the offer) ...");
+        session.offerRefused();
+        assertInstanceOf(SdpOutcome.Rewritten.class, session.exchange(Side.CALLER, twoStreams, FROM_LOCAL, false, any),
+                "... until the callee's offer is refused: then the caller's SDP is an offer of its own");
+    }
 }

@@ -12,6 +12,7 @@ import javax.sip.SipFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.AuthSettings;
 import org.natterjack.config.LocalDomains;
@@ -22,6 +23,7 @@ import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAuthenticator;
 import org.natterjack.sip.auth.NonceService;
 import org.natterjack.sip.auth.SipUser;
+import org.natterjack.sip.digest.DigestFront;
 import org.natterjack.testing.MutableClock;
 
 class CallerAuthTest {
@@ -34,16 +36,22 @@ class CallerAuthTest {
     private final AuthSettings auth = new AuthSettings(true, "natterjack", List.of("MD5"), 300, 3, 60, 300);
     private final AuthFailureThrottle throttle = new AuthFailureThrottle(() -> auth, clock);
     private final SipUser alice = SipUser.withPassword("alice", "", "natterjack", "secret");
-    private final CallerAuth callerAuth = new CallerAuth(
-            new DigestAuthenticator(new NonceService(() -> Duration.ofMinutes(5), clock), () -> auth),
-            (user, domain) -> user.equals("alice") ? Optional.of(alice) : Optional.empty(), throttle,
-            LocalDomains.of(List.of("example.com")), ProxySettings::defaults, () -> auth);
+    private CallerAuth callerAuth;
 
     @BeforeAll
     static void factory() throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         messages = factory.createMessageFactory();
+    }
+
+    @BeforeEach
+    void front() throws Exception {
+        callerAuth = new CallerAuth(new DigestFront(DigestFront.Role.PROXY,
+                new DigestAuthenticator(new NonceService(() -> Duration.ofMinutes(5), clock), () -> auth),
+                (user, domain) -> user.equals("alice") ? Optional.of(alice) : Optional.empty(), throttle,
+                () -> auth, SipFactory.getInstance().createHeaderFactory()),
+                LocalDomains.of(List.of("example.com")), ProxySettings::defaults);
     }
 
     /** A request from alice whose Proxy-Authorization holds an answer that is wrong for it. */

@@ -1,4 +1,4 @@
-package org.natterjack.sip.proxy;
+package org.natterjack.sip.proxy.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,21 +14,21 @@ class HomeRouteTest {
 
     @Test
     void aUserWithoutBindingIsReachedThroughItsHomeRoute() {
-        assertEquals(Optional.of(new Destination.LocalUser("bob")), CallRouting.homeRoute(false, false, HOME_BOB));
+        assertEquals(Optional.of(new Destination.LocalUser("bob")), CallPlanner.homeRoute(false, false, HOME_BOB));
     }
 
     @Test
     void aUserWithABindingIsCalledThere() {
-        assertEquals(Optional.empty(), CallRouting.homeRoute(true, false, HOME_BOB));
+        assertEquals(Optional.empty(), CallPlanner.homeRoute(true, false, HOME_BOB));
     }
 
     @Test
     void aHomeRouteIsNotFollowedFromAnotherHomeRoute() {
-        assertEquals(Optional.empty(), CallRouting.homeRoute(false, true, HOME_BOB));
+        assertEquals(Optional.empty(), CallPlanner.homeRoute(false, true, HOME_BOB));
     }
 
     @Test
     void withoutAHomeRouteTheUserIsUnavailable() {
-        assertEquals(Optional.empty(), CallRouting.homeRoute(false, false, UserPolicy.DEFAULT));
+        assertEquals(Optional.empty(), CallPlanner.homeRoute(false, false, UserPolicy.DEFAULT));
     }
 }
