@@ -33,6 +33,9 @@ HEAP_BINDINGS=${HEAP_BINDINGS:-100000}
 HEAP_RATE=${HEAP_RATE:-500}
 KAM_CHILDREN=${KAM_CHILDREN:-4}
 KAM_SHM_MB=${KAM_SHM_MB:-1024}
+SERVERS=${SERVERS:-"natterjack kamailio"}
+COLD_RATE=${COLD_RATE:-0}        # > 0: a first step at this rate right after start, before any warm-up (a power cut)
+COLD_SECONDS=${COLD_SECONDS:-15}
 WORK=${WORK:-$(mktemp -d /tmp/registrar-bench.XXXXXX)}
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
@@ -183,6 +186,7 @@ sip:
 EOF
 
 # ---------------------------------------------------------------- Natterjack
+if [[ " $SERVERS " == *" natterjack "* ]]; then
 NJ_PORT=$(free_port)
 NJ_TARGET="127.0.0.1:$NJ_PORT"
 log "starting Natterjack on $NJ_TARGET"
@@ -193,6 +197,11 @@ log "inserted $(sqlite3 "$WORK/nj-data/natterjack.db" 'SELECT count(*) FROM sip_
 smoke "$NJ_TARGET" auth
 log "Natterjack pid $GW_PID; JVM: $(jcmd "$GW_PID" VM.flags 2>/dev/null | tr ' ' '\n' | grep -E 'MaxHeapSize|Use.*GC$' | tr '\n' ' ')"
 
+if [ "$COLD_RATE" -gt 0 ]; then
+  log "cold start: $COLD_SECONDS s at $COLD_RATE/s auth, before any warm-up"
+  step natterjack "$GW_PID" "$NJ_TARGET" auth "$COLD_RATE" "$COLD_SECONDS" cold || true
+  sleep 3
+fi
 log "warm-up (JIT): $WARMUP_SECONDS s at $WARMUP_RATE/s auth, not recorded"
 step natterjack "$GW_PID" "$NJ_TARGET" auth "$WARMUP_RATE" "$WARMUP_SECONDS" warmup || true
 sleep 3
@@ -203,14 +212,18 @@ ladder natterjack "$GW_PID" "$NJ_TARGET" challenge "$CHALLENGE_RATES"
 # retransmission storm in trial runs, which would profile the storm instead of the steady state.
 prof_rate=$(max_sustained natterjack auth); [ "$prof_rate" -gt 0 ] || prof_rate=${RATES%% *}
 prof_rate=$(( prof_rate * ${PROFILE_PERCENT:-80} / 100 ))
+if [ "$PROFILE_SECONDS" -gt 0 ]; then
 log "JFR CPU profile: $PROFILE_SECONDS s at $prof_rate/s auth (${PROFILE_PERCENT:-80}% of the highest sustained rate)"
 jcmd "$GW_PID" JFR.start name=bench settings=profile filename="$WORK/natterjack-profile.jfr" >/dev/null
 step natterjack "$GW_PID" "$NJ_TARGET" auth "$prof_rate" "$PROFILE_SECONDS" profiled || true
 jcmd "$GW_PID" JFR.stop name=bench >/dev/null
 python3 "$BENCH_LIB/jfr_summary.py" "$WORK/natterjack-profile.jfr" 20 >"$WORK/profile-summary.txt" \
   || log "profile summary failed"
+fi
 jcmd "$GW_PID" GC.heap_info >"$WORK/natterjack-heap-after-load.txt" 2>&1 || true
 stop_pid "$GW_PID" natterjack; GW_PID=""
+
+if [ "$HEAP_BINDINGS" -gt 0 ]; then
 
 log "heap with $HEAP_BINDINGS bindings: fresh gateway"
 start_gateway "$WORK/nj-heap" "$NJ_PORT" "$WORK/natterjack-heap.log"
@@ -243,6 +256,10 @@ natterjack_db_bytes	$db_bytes
 natterjack_wal_bytes	$wal_bytes
 EOF
 log "heap: $heap_before KiB -> $heap_after KiB used after full GC, $rows binding rows, RSS $rss_kib KiB, db $db_bytes B"
+fi
+fi
+
+[[ " $SERVERS " == *" kamailio "* ]] || { log "done (Kamailio not measured); everything is in $WORK"; exit 0; }
 
 # ---------------------------------------------------------------- Kamailio
 KAM_PORT=$(free_port)
@@ -264,6 +281,7 @@ sleep 3
 ladder kamailio "$KAM_PID" "$KAM_TARGET" auth "$RATES"
 ladder kamailio "$KAM_PID" "$KAM_TARGET" challenge "$CHALLENGE_RATES"
 
+if [ "$HEAP_BINDINGS" -gt 0 ]; then
 log "Kamailio shared memory with $HEAP_BINDINGS contacts"
 shm_before=$(kam_shm)
 alloc_ports
@@ -280,9 +298,14 @@ kamailio_shm_used_before_bytes	$shm_before
 kamailio_shm_used_after_bytes	$shm_after
 kamailio_rss_sum_kib	$kam_rss
 EOF
+fi
 stop_pid "$KAM_PID" kamailio; KAM_PID=""
 
 # ---------------------------------------------------------------- report
+if [[ " $SERVERS " != *" natterjack "* || "$HEAP_BINDINGS" -le 0 ]]; then
+  log "done (partial run: no report); everything is in $WORK"
+  exit 0
+fi
 python3 "$HERE/report.py" "$RESULTS" "$WORK/heap.txt" "$MIN_ACHIEVED" | tee "$WORK/report.txt"
 best_nj=$(max_sustained natterjack auth)
 for d in "$WORK/steps/natterjack-step-auth-$best_nj" "$WORK/steps/natterjack-profiled-auth-$prof_rate"; do
