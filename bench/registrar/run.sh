@@ -25,7 +25,7 @@ PROCS=${PROCS:-4}
 STEP_SECONDS=${STEP_SECONDS:-10}
 # Offered load per step, in registrations (sipp calls) per second, over all sipp processes.
 RATES=${RATES:-"250 500 750 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000"}
-CHALLENGE_RATES=${CHALLENGE_RATES:-"500 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 14000 16000"}
+CHALLENGE_RATES=${CHALLENGE_RATES-"500 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 14000 16000"}
 WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 WARMUP_RATE=${WARMUP_RATE:-500}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
@@ -264,6 +264,8 @@ fi
 # ---------------------------------------------------------------- Kamailio
 KAM_PORT=$(free_port)
 KAM_TARGET="127.0.0.1:$KAM_PORT"
+# Without the Natterjack phase, the users exist only for Kamailio.
+[ -s "$WORK/kamailio-users.cfg" ] || python3 "$BENCH_LIB/gen_users.py" "$USERS" "$PROCS" - "$WORK/kamailio-users.cfg" "$WORK/users"
 mkdir -p "$WORK/kamailio"
 sed -e "s|@PORT@|$KAM_PORT|" -e "s|@CHILDREN@|$KAM_CHILDREN|" -e "s|@USERS@|$WORK/kamailio-users.cfg|" \
     -e "s|@CTL@|$WORK/kamailio/ctl.sock|" "$HERE/kamailio.cfg" >"$WORK/kamailio/kamailio.cfg"
