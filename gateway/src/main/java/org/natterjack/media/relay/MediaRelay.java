@@ -137,6 +137,11 @@ public final class MediaRelay implements AutoCloseable {
      * @param answererNated the party it goes to is (any target of the INVITE)
      * @param answererFamily the family the answerer is reached over, if known
      */
+    /** Whether the relay anchors calls at all ({@code relay.enabled}). */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
     public AnchorDecision decide(Optional<Sdp> offer, boolean offererNated, boolean answererNated,
                                  Optional<ProtocolFamily> answererFamily) {
         return AnchorDecision.decide(settings.enabled(), settings.alwaysAnchor(),

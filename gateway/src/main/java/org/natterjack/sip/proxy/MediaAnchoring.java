@@ -62,6 +62,9 @@ public final class MediaAnchoring {
      */
     Optional<SdpOutcome.Rejected> onInvite(ProxyTransaction proxied, IncomingRequest in, List<Target> targets,
                                            boolean callerNated) {
+        if (!relay.enabled()) {
+            return Optional.empty(); // nothing will be anchored: the offer is not even parsed (hot path)
+        }
         Request invite = in.message();
         Flow callerFlow = in.flow();
         String callId = callId(invite);
