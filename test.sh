@@ -34,6 +34,7 @@ command -v mkfs.fat >/dev/null || missing+=(dosfstools)
 command -v sfdisk >/dev/null || missing+=(fdisk)
 command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
 [ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || missing+=(ovmf)
+command -v qemu-img >/dev/null || missing+=(qemu-utils)
 # Signed RAUC bundles: made by build.sh and by the upgrade module's tests (rauc bundle runs mksquashfs).
 command -v rauc >/dev/null || missing+=(rauc)
 command -v mksquashfs >/dev/null || missing+=(squashfs-tools)
