@@ -9,6 +9,8 @@ enum HeaderName {
     private static final HeaderName[] KNOWN = {VIA, FROM, TO, CALL_ID, CSEQ, MAX_FORWARDS, CONTENT_LENGTH,
         CONTACT, ROUTE, RECORD_ROUTE};
 
+    private static final int LONGEST = CONTENT_LENGTH.full.length();
+
     private final String full;
     private final String compact;
 
@@ -19,6 +21,9 @@ enum HeaderName {
 
     /** The name that {@code field} starts with, {@code length} characters long. */
     static HeaderName of(String field, int length) {
+        if (length > LONGEST) {
+            return OTHER;
+        }
         for (HeaderName name : KNOWN) {
             if (name.is(name.full, field, length) || name.is(name.compact, field, length)) {
                 return name;
@@ -28,6 +33,8 @@ enum HeaderName {
     }
 
     private boolean is(String candidate, String field, int length) {
-        return candidate != null && candidate.length() == length && field.regionMatches(true, 0, candidate, 0, length);
+        return candidate != null && candidate.length() == length
+                && Character.toLowerCase(field.charAt(0)) == candidate.charAt(0)
+                && field.regionMatches(true, 0, candidate, 0, length);
     }
 }

@@ -9,6 +9,13 @@ package org.natterjack.sip.transport.parse;
 final class HeaderText {
 
     static final char END = '\n';
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN[c] = isAlphaDigit(c) || "-.!%*_+`'~".indexOf(c) >= 0;
+        }
+    }
 
     private final String text;
     private int pos;
@@ -135,10 +142,7 @@ final class HeaderText {
     }
 
     static boolean isTokenChar(char c) {
-        return isAlphaDigit(c) || switch (c) {
-            case '-', '.', '!', '%', '*', '_', '+', '`', '\'', '~' -> true;
-            default -> false;
-        };
+        return c < 128 && TOKEN[c];
     }
 
     static boolean isAlphaDigit(char c) {

@@ -28,6 +28,8 @@ class FastMessageParserDifferentialTest {
 
     private static final long SEED = 14L;
     private static final int MUTATIONS_PER_FIELD = 40;
+    private static final Set<String> FAST_NAMES = Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq",
+            "max-forwards", "content-length", "l", "contact", "m", "route", "record-route");
 
     private final StringMsgParser ri = new StringMsgParser();
     private final FastMessageParser fast = new FastMessageParser();
@@ -100,7 +102,7 @@ class FastMessageParserDifferentialTest {
         List<String> missed = new ArrayList<>();
         for (Corpus.Message m : Stream.concat(Corpus.sipp().stream(), Corpus.gatewaySent().stream()).toList()) {
             for (String field : fields(m.text())) {
-                boolean ours = !HeaderName.of(field, Math.max(0, field.indexOf(':'))).equals(HeaderName.OTHER);
+                boolean ours = FAST_NAMES.contains(field.substring(0, Math.max(0, field.indexOf(':'))).strip().toLowerCase());
                 if (ours && FastMessageParser.read(field) == null) {
                     missed.add(m.label() + ": " + field);
                 }
