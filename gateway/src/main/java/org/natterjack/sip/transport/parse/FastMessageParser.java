@@ -18,7 +18,8 @@ import javax.sip.InvalidArgumentException;
 
 /**
  * The RI's {@code StringMsgParser} with hand-written readers for the header fields every call carries
- * (Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length, Contact, Route, Record-Route). The RI
+ * (Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length, Contact, Route, Record-Route) and for the
+ * request and status lines. The RI
  * creates a parser per field by reflection and lexes through keyword tables; these readers build the
  * same RI header objects through the same setters, in one pass over the field.
  *
@@ -28,6 +29,13 @@ import javax.sip.InvalidArgumentException;
  * holds the two to the same results. Stateless: one instance serves every worker thread.
  */
 public class FastMessageParser extends StringMsgParser {
+
+    @Override
+    protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] msgBuffer)
+            throws ParseException {
+        SIPMessage message = FirstLineReader.read(firstLine);
+        return message != null ? message : super.processFirstLine(firstLine, listener, msgBuffer);
+    }
 
     @Override
     protected void processHeader(String header, SIPMessage message, ParseExceptionListener listener,

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.StatusLine;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.ParserFactory;
+import gov.nist.javax.sip.parser.RequestLineParser;
+import gov.nist.javax.sip.parser.StatusLineParser;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -96,11 +102,57 @@ class FastMessageParserDifferentialTest {
         assertNoDifferences(differences);
     }
 
+    /** Request and status lines: wherever the fast reader answers, the RI's line parser gives the same object. */
+    @Test
+    void everyVariationOfEveryFirstLineReadsAsTheRiReadsIt() {
+        Mutations mutations = new Mutations(SEED + 2);
+        List<String> differences = new ArrayList<>();
+        int read = 0;
+        int handedBack = 0;
+        for (String line : seedFirstLines()) {
+            List<String> variants = new ArrayList<>(mutations.of(line, 3 * MUTATIONS_PER_FIELD));
+            variants.addAll(Mutations.truncations(line));
+            variants.add(line);
+            for (String variant : variants) {
+                if (compareFirstLine(variant, differences)) {
+                    read++;
+                } else {
+                    handedBack++;
+                }
+            }
+        }
+        System.out.printf("differential, first lines: %d read fast, %d handed back to the RI%n", read, handedBack);
+        assertNoDifferences(differences);
+        assertTrue(read > 1_000, "the fast first-line reader took part: " + read);
+    }
+
+    /** The first-line variations at the head of a message: the same message, or the same listener calls. */
+    @Test
+    void firstLineVariationsParseAlike() {
+        Mutations mutations = new Mutations(SEED + 3);
+        String base = Corpus.gatewaySent().get(0).text();
+        String rest = base.substring(base.indexOf("\r\n"));
+        List<String> differences = new ArrayList<>();
+        int messages = 0;
+        for (String line : seedFirstLines()) {
+            for (String variant : mutations.of(line, 8)) {
+                compareMessage("first line " + variant, (variant + rest).getBytes(StandardCharsets.UTF_8), differences);
+                messages++;
+            }
+        }
+        System.out.printf("differential, messages with first-line variations: %d%n", messages);
+        assertNoDifferences(differences);
+    }
+
     /** The bench's and the gateway's own fields never need the RI's parser: else the fast path does nothing. */
     @Test
     void theFieldsOfEveryCallAreReadFast() {
         List<String> missed = new ArrayList<>();
         for (Corpus.Message m : Stream.concat(Corpus.sipp().stream(), Corpus.gatewaySent().stream()).toList()) {
+            String firstLine = m.text().substring(0, m.text().indexOf("\r\n"));
+            if (FirstLineReader.read(firstLine) == null) {
+                missed.add(m.label() + ": " + firstLine);
+            }
             for (String field : fields(m.text())) {
                 boolean ours = FAST_NAMES.contains(field.substring(0, Math.max(0, field.indexOf(':'))).strip().toLowerCase());
                 if (ours && FastMessageParser.read(field) == null) {
@@ -172,6 +224,51 @@ class FastMessageParserDifferentialTest {
             Optional<String> d = SameObjects.difference(theirs, ours);
             d.ifPresent(s -> differences.add(where + ": " + s));
         }
+    }
+
+    private boolean compareFirstLine(String line, List<String> differences) {
+        SIPMessage ours = FirstLineReader.read(line);
+        if (ours == null) {
+            return false;
+        }
+        Object theirs;
+        try {
+            theirs = line.startsWith("SIP/2.0") ? new StatusLineParser(line + "\n").parse()
+                    : new RequestLineParser(line + "\n").parse();
+        } catch (Exception e) {
+            differences.add("[" + line + "] read fast, the RI refuses it: " + e);
+            return true;
+        }
+        Object oursLine = ours instanceof SIPRequest r ? r.getRequestLine() : ((SIPResponse) ours).getStatusLine();
+        SameObjects.difference(theirs, oursLine).ifPresent(d -> differences.add("[" + line + "]: " + d));
+        String theirsText = theirs instanceof RequestLine r ? r.encode() : ((StatusLine) theirs).encode();
+        String oursText = oursLine instanceof RequestLine r ? r.encode() : ((StatusLine) oursLine).encode();
+        if (!theirsText.equals(oursText)) {
+            differences.add("[" + line + "]: encode " + theirsText.strip() + " / " + oursText.strip());
+        }
+        return true;
+    }
+
+    /** The first line of every corpus message, and odd methods, URIs, versions, codes and reasons. */
+    private static Set<String> seedFirstLines() {
+        Set<String> lines = new LinkedHashSet<>();
+        for (Corpus.Message m : corpus()) {
+            String text = m.text();
+            int end = text.indexOf("\r\n");
+            lines.add((end < 0 ? text : text.substring(0, end)).strip());
+        }
+        lines.addAll(List.of(
+                "INVITE sip:bob@10.11.12.15:5060;transport=udp SIP/2.0", "invite sip:bob@example.com SIP/2.0",
+                "FOO-bar.1 sips:alice:pw@[2001:db8::1]:5061;lr;maddr=192.0.2.1 SIP/2.0",
+                "REGISTER sip:example.com SIP/2.0", "OPTIONS sip:%61lice@host;user=phone SIP/2.0",
+                "INVITE tel:+4930123 SIP/2.0", "INVITE sip:bob@host?subject=x SIP/2.0", "SIP sip:a@b SIP/2.0",
+                "INVITE sip:a@b SIP/3.0", "INVITE sip:a@b sip/2.0", "INVITE  sip:a@b  SIP/2.0", "INVITE\tsip:a@b SIP/2.0",
+                "INVITE sip:2001:db8::1 SIP/2.0", "ACK sip:a@b:99999 SIP/2.0", "BYE <sip:a@b> SIP/2.0",
+                "SIP/2.0 200 OK", "SIP/2.0 180 Ringing", "SIP/2.0 401 Unauthorized", "SIP/2.0 407 Proxy Authentication Required",
+                "SIP/2.0 100", "SIP/2.0 999 Odd \"reason\" ;,", "SIP/2.0 20 Short", "SIP/2.0 2000 Long",
+                "SIP/2.0 200OK", "SIP/2.0  200 Two spaces", "SIP/2.0\t200 Tab", "SIP/2.01 200 OK", "SIP/2.0 abc",
+                "SIP/2.0 99999999999 Overflow", "sip/2.0 200 OK", "SIP/2.0 603 Decline \t x"));
+        return lines;
     }
 
     /** The header fields of every corpus message, unfolded as the RI unfolds them, each once. */
