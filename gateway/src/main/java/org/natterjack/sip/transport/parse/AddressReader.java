@@ -37,7 +37,8 @@ final class AddressReader {
         }
     }
 
-    private static NameValue parameter(HeaderText in) {
+    /** One {@code name}, {@code name=token} or {@code name="quoted"}, the name kept as written. */
+    static NameValue parameter(HeaderText in) {
         String name = in.token();
         in.skipSpaces();
         if (in.peek() != '=') {

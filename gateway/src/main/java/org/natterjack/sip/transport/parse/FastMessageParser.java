@@ -1,15 +1,19 @@
 package org.natterjack.sip.transport.parse;
 
 import gov.nist.javax.sip.header.AddressParametersHeader;
+import gov.nist.javax.sip.header.Authorization;
 import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.ContactList;
 import gov.nist.javax.sip.header.From;
+import gov.nist.javax.sip.header.ProxyAuthenticate;
+import gov.nist.javax.sip.header.ProxyAuthorization;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.To;
+import gov.nist.javax.sip.header.WWWAuthenticate;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
@@ -18,7 +22,8 @@ import javax.sip.InvalidArgumentException;
 
 /**
  * The RI's {@code StringMsgParser} with hand-written readers for the header fields every call carries
- * (Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length, Contact, Route, Record-Route) and for the
+ * (Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length, Contact, Route, Record-Route), for the
+ * digest fields (Authorization, Proxy-Authorization, WWW-Authenticate, Proxy-Authenticate) and for the
  * request and status lines. The RI
  * creates a parser per field by reflection and lexes through keyword tables; these readers build the
  * same RI header objects through the same setters, in one pass over the field.
@@ -89,6 +94,10 @@ public class FastMessageParser extends StringMsgParser {
             case CONTACT -> contacts(in);
             case ROUTE -> routes(in);
             case RECORD_ROUTE -> recordRoutes(in);
+            case AUTHORIZATION -> ChallengeReader.read(in, new Authorization());
+            case PROXY_AUTHORIZATION -> ChallengeReader.read(in, new ProxyAuthorization());
+            case WWW_AUTHENTICATE -> ChallengeReader.read(in, new WWWAuthenticate());
+            case PROXY_AUTHENTICATE -> ChallengeReader.read(in, new ProxyAuthenticate());
             case OTHER -> null;
         };
     }

@@ -4,12 +4,14 @@ package org.natterjack.sip.transport.parse;
 enum HeaderName {
     VIA("via", "v"), FROM("from", "f"), TO("to", "t"), CALL_ID("call-id", "i"), CSEQ("cseq", null),
     MAX_FORWARDS("max-forwards", null), CONTENT_LENGTH("content-length", "l"), CONTACT("contact", "m"),
-    ROUTE("route", null), RECORD_ROUTE("record-route", null), OTHER(null, null);
+    ROUTE("route", null), RECORD_ROUTE("record-route", null), AUTHORIZATION("authorization", null),
+    PROXY_AUTHORIZATION("proxy-authorization", null), WWW_AUTHENTICATE("www-authenticate", null),
+    PROXY_AUTHENTICATE("proxy-authenticate", null), OTHER(null, null);
 
     private static final HeaderName[] KNOWN = {VIA, FROM, TO, CALL_ID, CSEQ, MAX_FORWARDS, CONTENT_LENGTH,
-        CONTACT, ROUTE, RECORD_ROUTE};
+        CONTACT, ROUTE, RECORD_ROUTE, AUTHORIZATION, PROXY_AUTHORIZATION, WWW_AUTHENTICATE, PROXY_AUTHENTICATE};
 
-    private static final int LONGEST = CONTENT_LENGTH.full.length();
+    private static final int LONGEST = PROXY_AUTHORIZATION.full.length();
 
     private final String full;
     private final String compact;

@@ -100,7 +100,7 @@ final class Corpus {
         return out.toString();
     }
 
-    /** Messages the gateway sends (Record-Route with flow tokens, Via received/rport, RFC 5626 Contacts, Path). */
+    /** Messages the gateway sends (Record-Route with flow tokens, Via received/rport, RFC 5626 Contacts, Path, digest challenges and credentials). */
     static List<Message> gatewaySent() {
         String via = "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-gw-1f2e3d\r\n"
                 + "Via: SIP/2.0/UDP 10.0.0.7:5062;received=198.51.100.7;rport=40123;branch=z9hG4bK-4242-7-0\r\n";
@@ -136,6 +136,26 @@ final class Corpus {
                         + "Authorization: Digest username=\"alice\", realm=\"example.com\", nonce=\"abc\", "
                         + "uri=\"sip:example.com\", response=\"0123456789abcdef0123456789abcdef\", algorithm=MD5\r\n"
                         + "Expires: 3600\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)),
+                new Message("gw/401-register", ("SIP/2.0 401 Unauthorized\r\n"
+                        + "Via: SIP/2.0/UDP 10.0.0.7:5062;received=198.51.100.7;rport=40123;branch=z9hG4bK-r2\r\n"
+                        + "From: alice <sip:alice@example.com>;tag=r1\r\nTo: sip:alice@example.com;tag=gw-401\r\n"
+                        + "Call-ID: reg-1@10.0.0.7\r\nCSeq: 4 REGISTER\r\n"
+                        + "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"MTcwMDAwMDAwMDo2YjQ1ZmE=\", "
+                        + "opaque=\"\", algorithm=SHA-256, qop=\"auth\"\r\n"
+                        + "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"MTcwMDAwMDAwMDo2YjQ1ZmE=\", "
+                        + "algorithm=MD5, qop=\"auth,auth-int\", stale=FALSE\r\n"
+                        + "Server: Natterjack\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)),
+                new Message("gw/407-invite", ("SIP/2.0 407 Proxy Authentication Required\r\n" + via
+                        + dialog.replace("tag=peer-77", "tag=gw-407") + "CSeq: 1 INVITE\r\n"
+                        + "Proxy-Authenticate: Digest realm=\"example.com\",nonce=\"bm9uY2U=\",stale=true,"
+                        + "algorithm=MD5,qop=\"auth\"\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)),
+                new Message("gw/invite-proxy-auth", ("INVITE sip:bob@example.com SIP/2.0\r\n" + via
+                        + "Max-Forwards: 70\r\n" + dialog.replace(";tag=peer-77", "") + "CSeq: 2 INVITE\r\n"
+                        + "Proxy-Authorization: Digest username=\"alice\", realm=\"example.com\", nonce=\"bm9uY2U=\", "
+                        + "uri=\"sip:bob@example.com\", response=\"6629fae49393a05397450978507c4ef1\", algorithm=SHA-256, "
+                        + "cnonce=\"0a4f113b\", opaque=\"\", qop=auth, nc=00000001\r\n"
+                        + "Contact: <sip:alice@10.0.0.7:5062>\r\nContent-Length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1)),
                 new Message("gw/unregister-all", ("REGISTER sip:example.com SIP/2.0\r\n"
                         + "v: SIP/2.0/TCP 10.0.0.7;branch=z9hG4bK-r3\r\nMax-Forwards: 70\r\n"
                         + "f: <sip:alice@example.com>;tag=r1\r\nt: <sip:alice@example.com>\r\n"

@@ -35,7 +35,8 @@ class FastMessageParserDifferentialTest {
     private static final long SEED = 14L;
     private static final int MUTATIONS_PER_FIELD = 40;
     private static final Set<String> FAST_NAMES = Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq",
-            "max-forwards", "content-length", "l", "contact", "m", "route", "record-route");
+            "max-forwards", "content-length", "l", "contact", "m", "route", "record-route", "authorization",
+            "proxy-authorization", "www-authenticate", "proxy-authenticate");
 
     private final StringMsgParser ri = new StringMsgParser();
     private final FastMessageParser fast = new FastMessageParser();
@@ -286,6 +287,12 @@ class FastMessageParserDifferentialTest {
                 "Route: <sip:192.0.2.1;lr>,<sip:192.0.2.2;lr> , <sip:tok@[2001:db8::3]:5060;transport=tcp;lr>",
                 "Record-Route: sip:192.0.2.1;lr",
                 "Via: SIP/2.0/UDP 1:2:3;branch=z9hG4bKa", "To: <sip:a@b:1>:2", "Via: SIP/2.0/UDP h:5060 (c:d)",
+                "Authorization: Digest username=\"bob\",realm=\"r\" , nonce=\"a\\\"b\", uri=\"sip:r\", qop=auth, "
+                        + "nc=00000001, cnonce=\"c\", response=\"d\", opaque=\"\", algorithm=MD5",
+                "Proxy-Authorization: Digest username=alice, realm=\"r\", qop=\"auth\", nc=\"00000001\", flag",
+                "WWW-Authenticate: Digest realm=\"r\", domain=\"sip:a sip:b\", qop=\"auth,auth-int\", stale=FALSE,",
+                "Proxy-Authenticate: Basic realm=\"x\"", "WWW-Authenticate: Digest", "Authorization: Digest a=[::1]",
+                "Authorization: Digest a=\"unterminated", "Authorization: Digest a=b c=d", "Authorization: Digest ,a=b",
                 "CSeq: 4711 REGISTER", "Max-Forwards: 0", "Content-Length: 1234", "Call-ID: a b c@d"));
         return fields;
     }

@@ -14,13 +14,16 @@ final class Mutations {
 
     private static final String[][] NAMES = {{"Via", "v"}, {"From", "f"}, {"To", "t"}, {"Call-ID", "i"},
         {"Contact", "m"}, {"Content-Length", "l"}, {"CSeq", "CSEQ"}, {"Max-Forwards", "max-forwards"},
-        {"Route", "ROUTE"}, {"Record-Route", "record-route"}};
+        {"Route", "ROUTE"}, {"Record-Route", "record-route"}, {"Authorization", "authorization"},
+        {"Proxy-Authorization", "PROXY-AUTHORIZATION"}, {"WWW-Authenticate", "www-authenticate"},
+        {"Proxy-Authenticate", "proxy-Authenticate"}};
     private static final String SEPARATORS = ":;,=<>/@\" ";
     private static final String ODD = "\t \"\\[]<>@:;,=?&%*/()+~'`!_.-#$\u0000\u0001\u001f\u007f\u00e9\u00ff\u4e2d0aZ";
     private static final String[] PIECES = {";lr", ";x", ";x=y", ";x=\"q \\\" s\"", ";rport", ";rport=0",
         ";received=203.0.113.9", ";received=2001:db8::9", ";maddr=239.0.0.1", ";ttl=16", ";branch=z9hG4bKx",
         ";branch", ";tag=ab-C.d", ";expires=0", ";q=0.7", ";+sip.instance=\"<urn:uuid:1-2-3>\"", ";reg-id=1", ";ob",
-        ";transport=TCP", ";user=phone", ":5060", ":0", ":65535", ":65536", ":99999", ":4294967296",
+        ";transport=TCP", ";user=phone", ", qop=auth", ",nc=00000001", ", realm=\"r\"", ", opaque=\"\"",
+        ", stale=TRUE", ",,", ", x=[2001:db8::1]", "Digest ", "Basic ", ":5060", ":0", ":65535", ":65536", ":99999", ":4294967296",
         "[2001:db8::1]", "2001:db8::1", "[::1]:5060", "\"Bob \\\"B\\\"\" ", "Bob Smith ", "sips:", "tel:+1234",
         " , ", ",", ";;", "==", "<<", ">>", "::", "@@", "%41", "%4", "(comment)", "?h=v", "*", "SIP / 2.0 / UDP "};
 
