@@ -5,13 +5,14 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
-import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
 import java.util.Optional;
+import org.natterjack.sip.transport.parse.FastMessageParser;
 
 /**
- * The JAIN-SIP RI's message parser with the checks it gets wrong done on the raw octets first. Plugged in
+ * The JAIN-SIP RI's message parser (with fast readers for the common header fields, see
+ * {@link FastMessageParser}) with the checks it gets wrong done on the raw octets first. Plugged in
  * with the stack property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}, so it parses every datagram
  * and every message the TCP reader frames.
  *
@@ -34,11 +35,11 @@ public final class GuardedMessageParser implements MessageParser {
 
     /** The stack's factory for this parser; named in the stack properties. */
     public static final class Factory implements MessageParserFactory {
-        private static final GuardedMessageParser PARSER = new GuardedMessageParser(new StringMsgParser());
+        private static final GuardedMessageParser PARSER = new GuardedMessageParser(new FastMessageParser());
 
         @Override
         public MessageParser createMessageParser(SIPTransactionStack stack) {
-            // Stateless, like the RI's StringMsgParser it wraps: one for the whole stack.
+            // Stateless, like the RI's StringMsgParser it extends: one for the whole stack.
             return PARSER;
         }
     }
