@@ -12,12 +12,14 @@ import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.WWWAuthenticate;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.text.ParseException;
+import java.util.function.Supplier;
 import javax.sip.InvalidArgumentException;
 
 /**
@@ -92,8 +94,8 @@ public class FastMessageParser extends StringMsgParser {
             case MAX_FORWARDS -> ScalarReader.maxForwards(in);
             case CONTENT_LENGTH -> ScalarReader.contentLength(in);
             case CONTACT -> contacts(in);
-            case ROUTE -> routes(in);
-            case RECORD_ROUTE -> recordRoutes(in);
+            case ROUTE -> addresses(in, new RouteList(), Route::new);
+            case RECORD_ROUTE -> addresses(in, new RecordRouteList(), RecordRoute::new);
             case AUTHORIZATION -> ChallengeReader.read(in, new Authorization());
             case PROXY_AUTHORIZATION -> ChallengeReader.read(in, new ProxyAuthorization());
             case WWW_AUTHENTICATE -> ChallengeReader.read(in, new WWWAuthenticate());
@@ -123,24 +125,15 @@ public class FastMessageParser extends StringMsgParser {
         return contacts;
     }
 
-    private static RouteList routes(HeaderText in) {
-        RouteList routes = new RouteList();
+    /** A comma-separated list of name-addr values (Route, Record-Route), one header object each. */
+    private static <H extends AddressParametersHeader, L extends SIPHeaderList<H>> L addresses(HeaderText in, L list,
+                                                                                          Supplier<H> entry) {
         do {
-            Route route = new Route();
-            AddressReader.read(in, route);
-            routes.add(route);
+            H header = entry.get();
+            AddressReader.read(in, header);
+            list.add(header);
         } while (nextValue(in));
-        return routes;
-    }
-
-    private static RecordRouteList recordRoutes(HeaderText in) {
-        RecordRouteList recordRoutes = new RecordRouteList();
-        do {
-            RecordRoute recordRoute = new RecordRoute();
-            AddressReader.read(in, recordRoute);
-            recordRoutes.add(recordRoute);
-        } while (nextValue(in));
-        return recordRoutes;
+        return list;
     }
 
     /** After one value of a list: the end of the field, or a comma and a further value. */

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -63,25 +65,35 @@ class FastMessageParserDifferentialTest {
     /** Header level: wherever the fast reader answers, the RI's parser gives the same object. */
     @Test
     void everyVariationOfEveryFieldReadsAsTheRiReadsIt() {
-        Mutations mutations = new Mutations(SEED);
         List<String> differences = new ArrayList<>();
+        int read = readFastOfVariations(new Mutations(SEED), seedFields(), MUTATIONS_PER_FIELD, "fields",
+                this::compareField, differences);
+        assertNoDifferences(differences);
+        assertTrue(read > 10_000, "the fast readers took part: " + read);
+    }
+
+    /**
+     * Compares each seed, its truncations and {@code perSeed} mutations of it with {@code compare}, which says
+     * whether the fast reader answered; returns how many it answered.
+     */
+    private static int readFastOfVariations(Mutations mutations, Collection<String> seeds, int perSeed, String what,
+                                            BiPredicate<String, List<String>> compare, List<String> differences) {
         int read = 0;
         int handedBack = 0;
-        for (String field : seedFields()) {
-            List<String> variants = new ArrayList<>(mutations.of(field, MUTATIONS_PER_FIELD));
-            variants.addAll(Mutations.truncations(field));
-            variants.add(field);
+        for (String seed : seeds) {
+            List<String> variants = new ArrayList<>(mutations.of(seed, perSeed));
+            variants.addAll(Mutations.truncations(seed));
+            variants.add(seed);
             for (String variant : variants) {
-                if (compareField(variant, differences)) {
+                if (compare.test(variant, differences)) {
                     read++;
                 } else {
                     handedBack++;
                 }
             }
         }
-        System.out.printf("differential, fields: %d read fast, %d handed back to the RI%n", read, handedBack);
-        assertNoDifferences(differences);
-        assertTrue(read > 10_000, "the fast readers took part: " + read);
+        System.out.printf("differential, %s: %d read fast, %d handed back to the RI%n", what, read, handedBack);
+        return read;
     }
 
     /** Message level: the variations inside a message, through the whole parse with and without a listener. */
@@ -106,23 +118,9 @@ class FastMessageParserDifferentialTest {
     /** Request and status lines: wherever the fast reader answers, the RI's line parser gives the same object. */
     @Test
     void everyVariationOfEveryFirstLineReadsAsTheRiReadsIt() {
-        Mutations mutations = new Mutations(SEED + 2);
         List<String> differences = new ArrayList<>();
-        int read = 0;
-        int handedBack = 0;
-        for (String line : seedFirstLines()) {
-            List<String> variants = new ArrayList<>(mutations.of(line, 3 * MUTATIONS_PER_FIELD));
-            variants.addAll(Mutations.truncations(line));
-            variants.add(line);
-            for (String variant : variants) {
-                if (compareFirstLine(variant, differences)) {
-                    read++;
-                } else {
-                    handedBack++;
-                }
-            }
-        }
-        System.out.printf("differential, first lines: %d read fast, %d handed back to the RI%n", read, handedBack);
+        int read = readFastOfVariations(new Mutations(SEED + 2), seedFirstLines(), 3 * MUTATIONS_PER_FIELD,
+                "first lines", this::compareFirstLine, differences);
         assertNoDifferences(differences);
         assertTrue(read > 1_000, "the fast first-line reader took part: " + read);
     }
