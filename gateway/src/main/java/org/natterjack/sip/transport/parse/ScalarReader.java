@@ -4,7 +4,6 @@ import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.MaxForwards;
-import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
 import javax.sip.InvalidArgumentException;
 
@@ -27,7 +26,7 @@ final class ScalarReader {
         CSeq cseq = new CSeq();
         cseq.setSeqNumber(Long.parseLong(in.digits(18)));
         in.skipSpaces();
-        cseq.setMethod(SIPRequest.getCannonicalName(method(in)).intern());
+        cseq.setMethod(method(in)); // setMethod maps it to the RI's own constant
         in.skipSpaces();
         in.expectEnd();
         return cseq;
