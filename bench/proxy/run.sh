@@ -23,7 +23,7 @@
 #   7. report: table, highest sustained rates, p50/p99 setup latency, CPU per 1,000 calls, ratios
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
-#   PROFILE_PERCENT PROFILER MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
+#   PROFILE_PERCENT PROFILER HEAP_DUMP MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
 #   STALL_PERCENT OVERLOAD_PERCENT NJ_MEDIA PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
@@ -38,6 +38,7 @@ UAS_PROCS=${UAS_PROCS:-2}
 WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 WARMUP_RATE=${WARMUP_RATE:-300}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
+HEAP_DUMP=${HEAP_DUMP:-}  # non-empty: also write natterjack.hprof (live objects) 5 s after the load
 PROFILE_PERCENT=${PROFILE_PERCENT:-100}
 PROFILER=${PROFILER:-async}      # async: async-profiler (from Maven Central; Java, native and GC frames), jfr: JFR
 ASYNC_PROFILER_VERSION=3.0
@@ -443,6 +444,7 @@ if [[ " $SERVERS " == *" natterjack "* ]]; then
   fi
   sleep 5
   jcmd "$GW_PID" GC.heap_info >"$WORK/natterjack-heap-after-load.txt" 2>&1 || true
+  if [ -n "$HEAP_DUMP" ]; then jcmd "$GW_PID" GC.heap_dump "$WORK/natterjack.hprof" >/dev/null 2>&1 || true; fi
   jcmd "$GW_PID" GC.class_histogram >"$WORK/natterjack-class-histogram.txt" 2>&1 || true  # full GC first
   jcmd "$GW_PID" GC.heap_info >"$WORK/natterjack-heap-after-gc.txt" 2>&1 || true
   log "gateway heap after the load and a full GC: $(grep -m1 'garbage-first heap' "$WORK/natterjack-heap-after-gc.txt" | sed 's/^ *//')"

@@ -16,6 +16,9 @@ interface Downstream {
 
         /** Gives the branch up without a CANCEL: no more retransmissions. */
         void stop() throws ObjectInUseException;
+
+        /** The branch is over: its lingering client transaction lets go of the proxy's state. */
+        void release();
     }
 
     /**
@@ -38,6 +41,11 @@ interface Downstream {
             @Override
             public void stop() throws ObjectInUseException {
                 client.terminate();
+            }
+
+            @Override
+            public void release() {
+                client.setApplicationData(null);
             }
         };
     };

@@ -300,9 +300,9 @@ public final class Proxy implements BranchMatched {
         if (server == null) {
             return;
         }
-        Optional<ProxyTransaction> invite = proxied(Transactions.cancelledInvite(server));
-        Forwarding.respond(server, invite.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-        invite.ifPresent(ProxyTransaction::cancel);
+        Optional<ServerTransaction> invite = Transactions.cancelledInvite(server);
+        Forwarding.respond(server, cancelStatus(invite));
+        proxied(invite).ifPresent(ProxyTransaction::cancel);
     }
 
     /**
@@ -311,10 +311,15 @@ public final class Proxy implements BranchMatched {
      */
     @Override
     public void onCancel(Request cancel, Optional<ServerTransaction> inviteTransaction, SipSocket socket) {
-        Optional<ProxyTransaction> invite = proxied(inviteTransaction);
-        Forwarding.respondStatelessly(socket.provider(), cancel,
-                invite.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-        invite.ifPresent(ProxyTransaction::cancel);
+        Forwarding.respondStatelessly(socket.provider(), cancel, cancelStatus(inviteTransaction), null);
+        proxied(inviteTransaction).ifPresent(ProxyTransaction::cancel);
+    }
+
+    /** 200 for the CANCEL of an INVITE we proxy or proxied (too late to cancel is still 200), else 481. */
+    private static int cancelStatus(Optional<ServerTransaction> invite) {
+        return invite.map(ServerTransaction::getApplicationData)
+                .filter(state -> state instanceof ProxyTransaction || state == ProxyTransaction.Released.STATE)
+                .isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
     }
 
     private static Optional<ProxyTransaction> proxied(Optional<ServerTransaction> invite) {

@@ -15,6 +15,12 @@ interface Upstream {
     /** Sends {@code response} to the caller. */
     void send(Response response) throws SipException, InvalidArgumentException;
 
+    /**
+     * The proxied request is over: the stack's transaction lingers for 32 s to absorb retransmissions, and
+     * should not keep the proxy's state (the request, the branches) alive all that time.
+     */
+    void release();
+
     /** Over the stack: the server transaction. */
     static Upstream of(ServerTransaction server) {
         // Our own reference: the stack may release its copy after the final response
@@ -29,6 +35,11 @@ interface Upstream {
             @Override
             public void send(Response response) throws SipException, InvalidArgumentException {
                 server.sendResponse(response);
+            }
+
+            @Override
+            public void release() {
+                server.setApplicationData(ProxyTransaction.Released.STATE);
             }
         };
     }

@@ -349,10 +349,66 @@ class ProxyTransactionTest {
         assertTrue(upstream.sent.get(0).getHeader("Server") != null, "our responses say who made them");
     }
 
+    // The lingering stack transactions let go of the proxy's state once it is over.
+
+    @Test
+    void theStackLetsGoOnceTheFinalResponseIsSentAndEveryBranchEnded() throws Exception {
+        ProxyTransaction proxied = invite();
+        ProxyTransaction.Branch a = branch(proxied, "a.example");
+        ProxyTransaction.Branch b = branch(proxied, "b.example");
+        answer(proxied, b, Response.RINGING);
+
+        answer(proxied, a, Response.OK);
+        assertFalse(upstream.released, "b may still answer 2xx, which must go upstream");
+        answer(proxied, b, Response.REQUEST_TERMINATED);
+
+        assertTrue(upstream.released);
+        assertTrue(downstream.legOf(a).released && downstream.legOf(b).released);
+    }
+
+    @Test
+    void aNonInviteIsReleasedWithItsFinalResponse() throws Exception {
+        upstream.request = request(Request.BYE);
+        ProxyTransaction proxied = new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER);
+        ProxyTransaction.Branch a = branch(proxied, "a.example");
+        assertFalse(upstream.released);
+
+        answer(proxied, a, Response.OK);
+
+        assertTrue(upstream.released && downstream.legOf(a).released);
+    }
+
+    @Test
+    void nothingIsReleasedWhileAFailoverIsStillToBeTried() throws Exception {
+        ProxyTransaction proxied = invite();
+        proxied.fallback(ProxyTransaction.Fallback.failover(() -> { }));
+        ProxyTransaction.Branch a = branch(proxied, "a.example");
+
+        answer(proxied, a, Response.SERVICE_UNAVAILABLE);
+
+        assertFalse(upstream.released, "the next route has not answered yet");
+        assertEquals(List.of(), upstreamStatuses());
+    }
+
+    @Test
+    void aRefusalOfOurOwnReleasesAtOnce() throws Exception {
+        ProxyTransaction proxied = invite();
+
+        proxied.respond(Response.FORBIDDEN);
+
+        assertTrue(upstream.released);
+    }
+
     /** The caller's side: what was sent to it. */
     private static final class FakeUpstream implements Upstream {
         private Request request;
         private final List<Response> sent = new ArrayList<>();
+        private boolean released;
+
+        @Override
+        public void release() {
+            released = true;
+        }
 
         @Override
         public Request request() {
@@ -386,6 +442,12 @@ class ProxyTransactionTest {
         private final ProxyTransaction.Branch branch;
         private boolean cancelled;
         private boolean stopped;
+        private boolean released;
+
+        @Override
+        public void release() {
+            released = true;
+        }
 
         FakeLeg(Request request, ProxyTransaction.Branch branch) {
             this.request = request;
