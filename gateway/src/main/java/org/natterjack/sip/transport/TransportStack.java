@@ -1,20 +1,29 @@
 package org.natterjack.sip.transport;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.util.Properties;
 import javax.sip.PeerUnavailableException;
 
 /**
- * The RI's stack with server transactions of ours ({@link ReleasingServerTransaction}); everything else is the
- * RI's. No stack property names the transaction classes, so {@link SipTransport} builds this class itself instead
+ * The RI's stack with transactions of ours ({@link ReleasingServerTransaction}, {@link ReleasingClientTransaction});
+ * everything else is the RI's. No stack property names the transaction classes, so {@link SipTransport} builds this class itself instead
  * of asking the {@code SipFactory} for a plain {@code SipStackImpl}.
  */
 final class TransportStack extends SipStackImpl {
 
     TransportStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+    }
+
+    @Override
+    public SIPClientTransaction createClientTransaction(SIPRequest request, MessageChannel channel) {
+        SIPClientTransaction client = new ReleasingClientTransaction(this, channel);
+        client.setOriginalRequest(request);
+        return client;
     }
 
     /** As the RI's: above the table's low-water mark a growing share of new transactions is refused (null). */

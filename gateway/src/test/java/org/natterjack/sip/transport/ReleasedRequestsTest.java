@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.TransactionState;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -26,12 +29,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.net.Transport;
 
 /**
  * The stack releases a request once its transaction has the final response (RELEASE_REFERENCES_STRATEGY
  * Aggressive). A retransmitted request must still get the stored response without reaching the listener again,
  * and a request without an RFC 3261 branch (RFC 2543), which the RI matches by comparing it with every
- * transaction's request, must still be served while released transactions wait in the table.
+ * transaction's request, must still be served while released transactions wait in the table. An answered INVITE
+ * keeps only a slim copy of its request, which must still match its retransmissions; so does an INVITE we sent,
+ * once a 2xx ended its client transaction.
  */
 class ReleasedRequestsTest {
 
@@ -106,11 +112,27 @@ class ReleasedRequestsTest {
         byte[] invite = request("INVITE", "inv-1", ";branch=z9hG4bKinv1");
         send(invite);
         assertEquals("SIP/2.0 486 Handled 1", statusLine("inv-1"));
+        Request kept = transactions.get("inv-1").getRequest();
+        assertNull(kept.getHeader("Contact"), "a slim copy once answered");
+        assertEquals("z9hG4bKinv1", ((ViaHeader) kept.getHeader(ViaHeader.NAME)).getBranch());
 
         send(invite);
 
         assertEquals("SIP/2.0 486 Handled 1", statusLine("inv-1"), "the stored response");
         assertEquals(1, handled.get("inv-1").get());
+    }
+
+    @Test
+    void anRfc2543InviteIsMatchedByItsSlimCopy() throws Exception {
+        byte[] invite = request("INVITE", "inv-2543", "");
+        send(invite);
+        assertEquals("SIP/2.0 486 Handled 1", statusLine("inv-2543"));
+        assertNull(transactions.get("inv-2543").getRequest().getHeader("Contact"));
+
+        send(invite);
+
+        assertEquals("SIP/2.0 486 Handled 1", statusLine("inv-2543"), "compared field by field with the slim copy");
+        assertEquals(1, handled.get("inv-2543").get());
     }
 
     @Test
@@ -129,6 +151,41 @@ class ReleasedRequestsTest {
         assertEquals("SIP/2.0 200 Handled 1", statusLine("opt-2543"), "matched by the fields its transaction kept");
         assertEquals(1, handled.get("opt-2543").get());
         assertNotNull(handled.get("opt-3261"));
+    }
+
+    @Test
+    void anInviteAnsweredDownstreamKeepsASlimRequest() throws Exception {
+        Request invite = transport.messageFactory().createRequest(new String(request("INVITE", "out-1",
+                ";branch=z9hG4bKout1"), StandardCharsets.UTF_8).replace("sip:b@127.0.0.1:" + port,
+                "sip:b@127.0.0.1:" + peer.getLocalPort()).replace("UDP 127.0.0.1:" + peer.getLocalPort(),
+                "UDP 127.0.0.1:" + port));
+        SipSocket udp = transport.sockets().stream().filter(s -> s.transport() == Transport.UDP).findFirst()
+                .orElseThrow();
+        ClientTransaction client = SipOutbound.newClientTransaction(udp, invite, Optional.empty());
+        client.sendRequest();
+        String received = receivedText();
+        send(("SIP/2.0 200 OK\r\n" + received.lines()
+                .filter(l -> l.matches("^(Via|From|To|Call-ID|CSeq): .*"))
+                .map(l -> l.startsWith("To: ") ? l + ";tag=callee" : l)
+                .reduce("", (a, l) -> a + l + "\r\n")
+                + "Contact: <sip:b@127.0.0.1:" + peer.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (client.getState() != TransactionState.TERMINATED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertEquals(TransactionState.TERMINATED, client.getState());
+        assertNull(client.getRequest().getHeader("Contact"), "a slim copy once answered");
+        assertEquals("z9hG4bKout1", ((ViaHeader) client.getRequest().getHeader(ViaHeader.NAME)).getBranch());
+    }
+
+    private String receivedText() throws Exception {
+        byte[] buffer = new byte[4096];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        peer.receive(packet);
+        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
     }
 
     /** The status line of the next answer for {@code callId}, skipping others (100 Trying, retransmissions). */
