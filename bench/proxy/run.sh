@@ -24,7 +24,7 @@
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
 #   PROFILE_PERCENT PROFILER HEAP_DUMP MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
-#   STALL_PERCENT OVERLOAD_PERCENT NJ_MEDIA PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
+#   STALL_PERCENT OVERLOAD_PERCENT NJ_MEDIA NJ_OVERLOAD_MS PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
 
@@ -38,6 +38,7 @@ UAS_PROCS=${UAS_PROCS:-2}
 WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 WARMUP_RATE=${WARMUP_RATE:-300}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
+NJ_OVERLOAD_MS=${NJ_OVERLOAD_MS:-}  # non-empty: the gateway's sip.overload-queue-delay-ms (0: off); empty: its default
 HEAP_DUMP=${HEAP_DUMP:-}  # non-empty: also write natterjack.hprof (live objects) 5 s after the load
 PROFILE_PERCENT=${PROFILE_PERCENT:-100}
 PROFILER=${PROFILER:-async}      # async: async-profiler (from Maven Central; Java, native and GC frames), jfr: JFR
@@ -395,6 +396,7 @@ cat >"$WORK/natterjack.yaml" <<EOF
 # Proxy benchmark: defaults, except
 sip:
   source-rate-limit: 0     # the callees all send from 127.0.0.1; the per-source flood guard would cut them off
+$([ -n "$NJ_OVERLOAD_MS" ] && echo "  overload-queue-delay-ms: $NJ_OVERLOAD_MS   # NJ_OVERLOAD_MS (0: overload control off)")
 proxy:
   trusted-peers: ["$CALLER_IP/32"]   # the callers: no 407 round (Kamailio does not authenticate INVITEs either)
 nat:
