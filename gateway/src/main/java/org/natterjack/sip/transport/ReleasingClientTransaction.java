@@ -18,6 +18,9 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  */
 final class ReleasingClientTransaction extends SIPClientTransactionImpl {
 
+    /** True once the request was replaced by its {@link SlimRequest}; guarded by this object's lock. */
+    private boolean slimmed;
+
     ReleasingClientTransaction(SIPTransactionStack stack, MessageChannel channel) {
         super(stack, channel);
     }
@@ -25,12 +28,14 @@ final class ReleasingClientTransaction extends SIPClientTransactionImpl {
     @Override
     public synchronized void processResponse(SIPResponse response, MessageChannel channel, SIPDialog dialog) {
         super.processResponse(response, channel, dialog);
-        if (originalRequest != null && isInviteTransaction() && isTerminated() && response.getStatusCode() / 100 == 2) {
+        // Once: a retransmitted 2xx passes here again.
+        if (!slimmed && isInviteTransaction() && isTerminated() && response.getStatusCode() / 100 == 2) {
             // What the RI does itself on a non-2xx final response: drops the last request sent and the response
             // (and under our strategy keeps an INVITE's request, which this class slims).
             cleanUpOnTimer();
             SIPRequest full = originalRequest;
             if (full != null) {
+                slimmed = true;
                 originalRequest = SlimRequest.of(full);
             }
         }

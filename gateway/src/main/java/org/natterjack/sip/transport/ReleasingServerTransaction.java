@@ -14,11 +14,6 @@ import javax.sip.message.Request;
  * The RI's server transaction, safe under {@code RELEASE_REFERENCES_STRATEGY=Aggressive}, and lighter once an
  * INVITE has its final response.
  *
- * <p>That strategy keeps an answered INVITE's whole request (body, Contact, every Via) while the transaction
- * lingers to absorb retransmissions (8 s, the RI's linger timer), about 7 KB per call: at a thousand calls a
- * second the largest share of what survives a young collection. Once the final response is sent this
- * transaction keeps a {@link SlimRequest} instead.
- *
  * <p>With that strategy a completed non-INVITE transaction drops its request and keeps no copy (under {@code Normal}
  * it encodes the request at completion and parses it again when asked). The RI still asks for it in one place: a
  * request without an RFC 3261 branch (RFC 2543) is matched against every transaction in the table by comparing
@@ -26,6 +21,11 @@ import javax.sip.message.Request;
  * dropping the new request. So this transaction answers that comparison itself once its request is gone: a
  * transaction that has an RFC 3261 branch never matches such a request (their top Vias differ in the branch),
  * and one that came from an RFC 2543 client keeps the few fields the comparison reads.
+ *
+ * <p>The strategy keeps an answered INVITE's whole request (body, Contact, every Via) while the transaction
+ * lingers to absorb retransmissions (8 s, the RI's linger timer), about 7 KB per call: at a thousand calls a
+ * second the largest share of what survives a young collection. Once the final response is sent this
+ * transaction keeps a {@link SlimRequest} instead.
  */
 final class ReleasingServerTransaction extends SIPServerTransactionImpl {
 
@@ -33,6 +33,9 @@ final class ReleasingServerTransaction extends SIPServerTransactionImpl {
 
     /** Set for a transaction whose request has no RFC 3261 branch; read by the worker threads. */
     private volatile Rfc2543Key rfc2543;
+
+    /** True once the request was replaced by its {@link SlimRequest}. */
+    private boolean slimmed;
 
     /** What RFC 3261 17.2.3's backward-compatible matching compares; taken while the request is at hand. */
     private record Rfc2543Key(URI requestUri, String fromTag, String toTag, String callId, long cseq, String cseqMethod,
@@ -58,9 +61,10 @@ final class ReleasingServerTransaction extends SIPServerTransactionImpl {
     @Override
     protected void cleanUpOnTimer() {
         super.cleanUpOnTimer();
-        // Called with the final response; the RI keeps an INVITE's request past this point.
+        // Called with the final response, and again by the ACK and at termination: slim once.
         SIPRequest full = originalRequest;
-        if (full != null && isInviteTransaction()) {
+        if (full != null && isInviteTransaction() && !slimmed) {
+            slimmed = true;
             originalRequest = SlimRequest.of(full);
         }
     }

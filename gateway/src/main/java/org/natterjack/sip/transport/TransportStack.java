@@ -10,8 +10,8 @@ import javax.sip.PeerUnavailableException;
 
 /**
  * The RI's stack with transactions of ours ({@link ReleasingServerTransaction}, {@link ReleasingClientTransaction});
- * everything else is the RI's. No stack property names the transaction classes, so {@link SipTransport} builds this class itself instead
- * of asking the {@code SipFactory} for a plain {@code SipStackImpl}.
+ * everything else is the RI's. No stack property names the transaction classes, so {@link SipTransport} builds
+ * this class itself instead of asking the {@code SipFactory} for a plain {@code SipStackImpl}.
  */
 final class TransportStack extends SipStackImpl {
 

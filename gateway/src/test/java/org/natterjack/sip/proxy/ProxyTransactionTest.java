@@ -55,7 +55,11 @@ class ProxyTransactionTest {
     }
 
     private ProxyTransaction invite() throws Exception {
-        upstream.request = request(Request.INVITE);
+        return proxied(Request.INVITE);
+    }
+
+    private ProxyTransaction proxied(String method) throws Exception {
+        upstream.request = request(method);
         return new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER);
     }
 
@@ -347,6 +351,7 @@ class ProxyTransactionTest {
         assertTrue(proxied.isOver());
         assertEquals("No such user", upstream.sent.get(0).getReasonPhrase());
         assertTrue(upstream.sent.get(0).getHeader("Server") != null, "our responses say who made them");
+        assertTrue(upstream.released, "nothing is left to wait for");
     }
 
     // The lingering stack transactions let go of the proxy's state once it is over.
@@ -368,8 +373,7 @@ class ProxyTransactionTest {
 
     @Test
     void aNonInviteIsReleasedWithItsFinalResponse() throws Exception {
-        upstream.request = request(Request.BYE);
-        ProxyTransaction proxied = new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER);
+        ProxyTransaction proxied = proxied(Request.BYE);
         ProxyTransaction.Branch a = branch(proxied, "a.example");
         assertFalse(upstream.released);
 
@@ -388,15 +392,6 @@ class ProxyTransactionTest {
 
         assertFalse(upstream.released, "the next route has not answered yet");
         assertEquals(List.of(), upstreamStatuses());
-    }
-
-    @Test
-    void aRefusalOfOurOwnReleasesAtOnce() throws Exception {
-        ProxyTransaction proxied = invite();
-
-        proxied.respond(Response.FORBIDDEN);
-
-        assertTrue(upstream.released);
     }
 
     /** The caller's side: what was sent to it. */
