@@ -23,7 +23,7 @@
 #   7. report: table, highest sustained rates, p50/p99 setup latency, CPU per 1,000 calls, ratios
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
-#   PROFILE_PERCENT PROFILER HEAP_DUMP MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
+#   PROFILE_PERCENT PROFILER PROFILE_EVENT HEAP_DUMP MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
 #   STALL_PERCENT OVERLOAD_PERCENT NJ_MEDIA NJ_OVERLOAD_MS PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
@@ -42,6 +42,7 @@ NJ_OVERLOAD_MS=${NJ_OVERLOAD_MS:-}  # non-empty: the gateway's sip.overload-queu
 HEAP_DUMP=${HEAP_DUMP:-}  # non-empty: also write natterjack.hprof (live objects) 5 s after the load
 PROFILE_PERCENT=${PROFILE_PERCENT:-100}
 PROFILER=${PROFILER:-async}      # async: async-profiler (from Maven Central; Java, native and GC frames), jfr: JFR
+PROFILE_EVENT=${PROFILE_EVENT:-cpu} # async-profiler event: cpu (perf_events CPU clock, every thread), itimer (one timer per process)
 ASYNC_PROFILER_VERSION=3.0
 MAX_FAILED_PERCENT=${MAX_FAILED_PERCENT:-1}
 MIN_ACHIEVED=${MIN_ACHIEVED:-0.95}
@@ -302,7 +303,7 @@ profile() {
   if [ "$PROFILER" = async ] && async_profiler_lib >/dev/null; then
     log "async-profiler CPU profile ($name): $PROFILE_SECONDS s at $rate calls/s"
     # jcmd parses key=value itself: the agent's options go in as one quoted word
-    jcmd "$GW_PID" JVMTI.agent_load "$(async_profiler_lib)" '"start,event=itimer,interval=1ms,threads"' >"$WORK/$name-agent.log" 2>&1
+    jcmd "$GW_PID" JVMTI.agent_load "$(async_profiler_lib)" "\"start,event=$PROFILE_EVENT,interval=1ms,threads\"" >"$WORK/$name-agent.log" 2>&1
     sleep 5
     step natterjack "$GW_PID" "$NJ_TARGET" "$rate" "$PROFILE_SECONDS" profiled "$NJ_LOG" || rc=$?
     jcmd "$GW_PID" JVMTI.agent_load "$(async_profiler_lib)" "\"stop,collapsed,file=$WORK/$name.collapsed\"" >>"$WORK/$name-agent.log" 2>&1

@@ -268,29 +268,31 @@ public final class Proxy implements BranchMatched {
         }
     }
 
-    /** An ACK for a 2xx is end to end: forwarded statelessly along its route set. */
-    private void forwardAck(Request request, SipSocket socket, Flow flow) {
-        Request out = (Request) request.clone();
-        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(out);
-        if (own.popped() == 0 && out.getHeader(RouteHeader.NAME) == null
-                && out.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
+    /**
+     * An ACK for a 2xx is end to end: forwarded statelessly along its route set. No transaction keeps it, so
+     * it is changed in place rather than copied.
+     */
+    private void forwardAck(Request ack, SipSocket socket, Flow flow) {
+        // Stateless forwarding: the same branch for every retransmission of this ACK (RFC 3261 16.11).
+        String branch = "z9hG4bK-nj-ack-" + Integer.toHexString(((ViaHeader) ack.getHeader(ViaHeader.NAME)).getBranch().hashCode());
+        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(ack);
+        if (own.popped() == 0 && ack.getHeader(RouteHeader.NAME) == null
+                && ack.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
             return;
         }
-        if (!inDialogAllowed(null, request, own, flow)) {
+        if (!inDialogAllowed(null, ack, own, flow)) {
             return;
         }
         Optional<Flow> next = own.next();
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
-        media.onInDialogRequest(null, out, flow);
+        media.onInDialogRequest(null, ack, flow);
         try {
-            forwarding.consumeCredentials(out);
-            forwarding.decrementMaxForwards(out);
-            ViaHeader incoming = (ViaHeader) request.getHeader(ViaHeader.NAME);
-            // Stateless forwarding: the same branch for every retransmission of this ACK (RFC 3261 16.11).
-            out.addFirst(forwarding.via(outSocket, next, "z9hG4bK-nj-ack-" + Integer.toHexString(incoming.getBranch().hashCode())));
-            SipOutbound.sendStateless(outSocket, out, next);
+            forwarding.consumeCredentials(ack);
+            forwarding.decrementMaxForwards(ack);
+            ack.addFirst(forwarding.via(outSocket, next, branch));
+            SipOutbound.sendStateless(outSocket, ack, next);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            LOG.debug("Could not forward ACK to {}: {}", out.getRequestURI(), e.toString());
+            LOG.debug("Could not forward ACK to {}: {}", ack.getRequestURI(), e.toString());
         }
     }
 

@@ -316,20 +316,20 @@ final class ProxyTransaction {
     /**
      * Relays a response from downstream (RFC 3261 16.7 step 3). Its Vias are set to those of the request we
      * received, which is what removing our own leaves from a well-behaved UAS, and still right when a UAS
-     * got them wrong (e.g. a 487 built from the CANCEL).
+     * got them wrong (e.g. a 487 built from the CANCEL). The response is changed in place, not copied: the
+     * client transaction that received it only reads its status and To tag afterwards.
      */
     private void relay(Response response) {
-        Response relayed = (Response) response.clone();
-        relayed.removeHeader(ViaHeader.NAME);
+        response.removeHeader(ViaHeader.NAME);
         try {
             for (var vias = upstream.request().getHeaders(ViaHeader.NAME); vias.hasNext(); ) {
-                relayed.addLast((ViaHeader) ((ViaHeader) vias.next()).clone());
+                response.addLast((ViaHeader) ((ViaHeader) vias.next()).clone());
             }
         } catch (SipException | RuntimeException e) {
             LOG.debug("Could not relay {} upstream: {}", response.getStatusCode(), e.toString());
             return;
         }
-        send(relayed);
+        send(response);
     }
 
     private void sendUpstream(int status) {
