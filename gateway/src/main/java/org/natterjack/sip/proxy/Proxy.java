@@ -273,8 +273,6 @@ public final class Proxy implements BranchMatched {
      * it is changed in place rather than copied.
      */
     private void forwardAck(Request ack, SipSocket socket, Flow flow) {
-        // Stateless forwarding: the same branch for every retransmission of this ACK (RFC 3261 16.11).
-        String branch = "z9hG4bK-nj-ack-" + Integer.toHexString(((ViaHeader) ack.getHeader(ViaHeader.NAME)).getBranch().hashCode());
         RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(ack);
         if (own.popped() == 0 && ack.getHeader(RouteHeader.NAME) == null
                 && ack.getRequestURI() instanceof SipURI uri && recordRouting.isOurs(uri)) {
@@ -289,6 +287,9 @@ public final class Proxy implements BranchMatched {
         try {
             forwarding.consumeCredentials(ack);
             forwarding.decrementMaxForwards(ack);
+            ViaHeader incoming = (ViaHeader) ack.getHeader(ViaHeader.NAME);
+            // Stateless forwarding: the same branch for every retransmission of this ACK (RFC 3261 16.11).
+            String branch = "z9hG4bK-nj-ack-" + Integer.toHexString(incoming.getBranch().hashCode());
             ack.addFirst(forwarding.via(outSocket, next, branch));
             SipOutbound.sendStateless(outSocket, ack, next);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
