@@ -6,10 +6,15 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.QueuedMessageDispatchBase;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipStack;
@@ -21,13 +26,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Sheds new calls while the gateway is overloaded, so that the calls it has accepted still complete.
  *
- * <p>Datagrams wait in the socket's receive buffer until a worker thread is free. When they wait longer than
+ * <p>Datagrams wait in the RI's receive queue until a worker thread is free. When they wait longer than
  * T1 (500 ms) the peers retransmit, every retransmission is more work, and the delay grows until nearly every
  * call fails (bench/proxy: 47 % failed at 1,000 calls/s offered, where 750 were sustained). A call passes
  * the queue several times (INVITE, 200, ACK; BYE, 200), so the delay must stay well below T1: with 300 ms
  * per pass, ACKs and BYE responses arrived late, were retransmitted, and the gateway still drowned.
  *
- * <p>The measure is how long datagrams wait there now ({@link ReceiveDelay}). A garbage collection pause leaves a burst
+ * <p>The measure is the age of the oldest datagram still waiting. A garbage collection pause leaves a burst
  * that ages past any useful limit and drains within a few hundred milliseconds; overload is a queue that
  * stays. So the gateway counts as overloaded once the delay has stayed above the limit for twice the limit
  * on end (as CoDel tells a standing queue from a burst), and until it falls below the limit again. While
@@ -54,7 +59,7 @@ public final class OverloadValve implements SIPMessageValve {
     private volatile AnswerCache answers;
     private volatile long maxQueueDelayMs;
     private final Shedding shedding = new Shedding();
-    /** Times how long the delay has stood above the limit, and the reports. */
+    /** The receive queue stamps datagrams with the system clock in milliseconds: the same clock. */
     private final Clock clock;
     /** New calls refused, and new calls and registrations refused. */
     private final AtomicLong shed = new AtomicLong();
@@ -102,7 +107,7 @@ public final class OverloadValve implements SIPMessageValve {
         }
         long now = clock.millis();
         // Samples are taken by the new requests themselves: they are what overload control is about.
-        long delay = queueDelayMs(channel.getMessageProcessor());
+        long delay = queueDelayMs(channel.getMessageProcessor(), now);
         if (shedding.admit(delay, max, now)
                 || !register && stack.findTransaction(request.getTransactionId(), true) != null) {
             return true;  // admitted, or a retransmission of a call already taken on
@@ -151,8 +156,37 @@ public final class OverloadValve implements SIPMessageValve {
         // Nothing held.
     }
 
-    /** How long datagrams wait to be processed at {@code processor} now; 0 if it is not UDP (no shared queue). */
-    static long queueDelayMs(MessageProcessor processor) {
-        return processor instanceof ReusingUdpProcessor udp ? udp.receiveDelayMs() : 0;
+    /** How long the oldest datagram still in {@code processor}'s receive queue has waited; 0 if none or not UDP. */
+    static long queueDelayMs(MessageProcessor processor, long now) {
+        if (!(processor instanceof UDPMessageProcessor udp)) {
+            return 0;
+        }
+        Object head = ReceiveQueue.of(udp).peek();
+        return head instanceof QueuedMessageDispatchBase waiting ? Math.max(0, now - waiting.getReceptionTime()) : 0;
+    }
+
+    /** The RI keeps its UDP receive queue in a protected field; found once. */
+    private static final class ReceiveQueue {
+        private static final Queue<?> NONE = new ArrayDeque<>();
+        private static final Field FIELD = field();
+
+        private static Field field() {
+            try {
+                Field f = UDPMessageProcessor.class.getDeclaredField("messageQueue");
+                f.setAccessible(true);
+                return f;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.warn("Cannot watch the SIP receive queue ({}); overload shedding is off", e.toString());
+                return null;
+            }
+        }
+
+        static Queue<?> of(UDPMessageProcessor processor) {
+            try {
+                return FIELD == null ? NONE : (Queue<?>) FIELD.get(processor);
+            } catch (IllegalAccessException e) {
+                return NONE;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.natterjack.sip.transport;
 
 import gov.nist.core.HostPort;
+import gov.nist.core.ThreadAuditor;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -14,32 +15,25 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.AbstractQueue;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedList;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RI's UDP processor, with its worker threads reading the socket themselves ({@link SocketReceiver}) instead of
- * taking datagrams from a queue that a receive thread fills, each into one buffer of its own instead of a fresh,
- * zeroed 64 KiB array per datagram (the RI's {@code run()}: about 384 MB/s of garbage at 1,000 calls/s, its memset
- * alone 3.8 % of the CPU in bench/proxy). Only the datagram's own length is copied out, into the array the worker
- * parses; the worker threads and everything they do are the RI's.
+ * The RI's UDP processor, receiving every datagram into one buffer instead of a fresh, zeroed 64 KiB array
+ * per datagram (the RI's {@code run()}: about 384 MB/s of garbage at 1,000 calls/s, its memset alone 3.8 % of
+ * the CPU in bench/proxy). Only the datagram's own length is copied out, into the array the worker threads
+ * parse later; the queue, the worker threads and everything they do are the RI's.
  *
  * <p>What the RI's {@code run()} reads from the stack that this package cannot: the worker count (the stack
  * keeps it in a protected field) comes from {@code THREAD_POOL_SIZE} in the configuration, and must be set;
  * the stack's {@code udpFlag}, which makes replies leave from the listening socket instead of a fresh
  * ephemeral one, is package-private and set by {@link #markUdpInUse} through reflection (see there).
  *
- * <p>{@link OverloadValve} asks how long datagrams wait in the socket ({@link #receiveDelayMs}).
+ * <p>{@link OverloadValve} measures the age of the queue's head: each datagram is queued with the time
+ * it was received, as the RI does.
  */
 final class ReusingUdpProcessor extends UDPMessageProcessor {
 
@@ -47,16 +41,12 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
     private static final String THREAD_POOL_SIZE = "gov.nist.javax.sip.THREAD_POOL_SIZE";
     /** As the RI: after this many receive errors in a row, no more are logged until a datagram arrives. */
     private static final int MAX_ERRORS_REPORTED = 10;
-    private static final int PROBES_LOST_BEFORE_WARNING = 3;
 
     private final int workers;
     private final int bufferSize;
     private final String stackName;
-    private final ReceiveDelay delay = new ReceiveDelay();
-    /** Where the socket's probes go: its own address, loopback if it listens on every address. */
-    private final InetAddress probeTarget;
-    /** Receive errors since the last datagram. */
-    private final AtomicInteger errorsInARow = new AtomicInteger();
+    /** Receive errors since the last datagram; touched by the receive thread only. */
+    private int errorsInARow;
 
     ReusingUdpProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
@@ -65,14 +55,6 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
         this.workers = workerCount(impl);
         int max = stack.getMaxMessageSize();
         this.bufferSize = max > 0 && max < SipStackImpl.MAX_DATAGRAM_SIZE ? max : SipStackImpl.MAX_DATAGRAM_SIZE;
-        this.messageQueue = new SocketReceiver();
-        InetAddress local = sock.getLocalAddress();
-        this.probeTarget = local.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : local;
-    }
-
-    /** How long datagrams wait in the socket now before a worker is free to take them, in milliseconds. */
-    long receiveDelayMs() {
-        return delay.delayMs(System.nanoTime());
     }
 
     private static int workerCount(SipStackImpl stack) throws IOException {
@@ -90,8 +72,8 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
     }
 
     /**
-     * Starts the RI's worker threads, which receive from the socket themselves ({@link SocketReceiver}); this
-     * thread has nothing left to do and ends.
+     * The RI's receive loop with one buffer: workers are started first, then each datagram is copied out at
+     * its own length and queued for them.
      */
     @Override
     public void run() {
@@ -100,127 +82,42 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
             channels.add(new Worker(sipStack, this, stackName + "-UDPMessageChannelThread-" + i));
         }
         this.messageChannels = channels;
-    }
-
-    /**
-     * What the RI's workers take their datagrams from: instead of a queue filled by a receive thread, the socket
-     * itself, read by whichever worker is free (one at a time: the JDK serialises receives on a socket). The hand-off
-     * from a receive thread to a worker (a park and an unpark per datagram, and a third thread on two cores) cost
-     * 16 % of the CPU at 1,000 calls/s. Each worker reuses one buffer; only the datagram's own length is copied out.
-     */
-    private final class SocketReceiver extends AbstractQueue<DatagramQueuedMessageDispatch>
-            implements BlockingQueue<DatagramQueuedMessageDispatch> {
-
-        private final ThreadLocal<DatagramPacket> buffers =
-                ThreadLocal.withInitial(() -> new DatagramPacket(new byte[bufferSize], bufferSize));
-
-        @Override
-        public DatagramQueuedMessageDispatch take() throws InterruptedException {
-            DatagramPacket received = buffers.get();
-            while (isRunning) {
-                try {
-                    received.setLength(bufferSize);
-                    sock.receive(received);
-                    long arrived = System.nanoTime();
-                    if (delay.isProbe(received.getData(), received.getLength(), arrived)) {
-                        continue;
-                    }
-                    sendProbeIfDue(arrived);
-                    byte[] datagram = Arrays.copyOf(received.getData(), received.getLength());
-                    if (errorsInARow.get() != 0) {
-                        errorsInARow.set(0);
-                    }
-                    return new DatagramQueuedMessageDispatch(new DatagramPacket(datagram, datagram.length,
-                            received.getAddress(), received.getPort()), System.currentTimeMillis());
-                } catch (SocketTimeoutException e) {
-                    // a socket timeout (the RI's thread auditor): receive again
-                } catch (IOException | RuntimeException e) {
-                    if (isRunning) {
-                        report(e);
-                    }
+        ThreadAuditor.ThreadHandle auditor = sipStack.getThreadAuditor() == null ? null
+                : sipStack.getThreadAuditor().addCurrentThread();
+        byte[] buffer = new byte[bufferSize];
+        DatagramPacket received = new DatagramPacket(buffer, buffer.length);
+        while (isRunning) {
+            try {
+                if (auditor != null) {
+                    auditor.ping();
                 }
+                received.setLength(buffer.length);
+                sock.receive(received);
+                long now = System.currentTimeMillis();
+                byte[] datagram = Arrays.copyOf(buffer, received.getLength());
+                messageQueue.offer(new DatagramQueuedMessageDispatch(
+                        new DatagramPacket(datagram, datagram.length, received.getAddress(), received.getPort()), now));
+                errorsInARow = 0;
+            } catch (SocketTimeoutException e) {
+                // The thread auditor's socket timeout: loop to ping it.
+            } catch (SocketException e) {
+                if (!isRunning) {
+                    return;
+                }
+                report(e);
+            } catch (IOException | RuntimeException e) {
+                report(e);
             }
-            // The RI's worker ends when its processor has stopped and this throws.
-            throw new InterruptedException("stopped");
-        }
-
-        private void sendProbeIfDue(long now) throws IOException {
-            byte[] probe = delay.probeDue(now);
-            if (probe == null) {
-                return;
-            }
-            sock.send(new DatagramPacket(probe, probe.length, probeTarget, getPort()));
-            if (delay.lostBeforeAnyBack() == PROBES_LOST_BEFORE_WARNING) {
-                LOG.warn("Datagrams that the SIP socket {}:{} sends to itself ({}) do not come back (a firewall?): "
-                        + "until one does, overload shedding cannot tell how long requests wait", getIpAddress()
-                        .getHostAddress(), getPort(), probeTarget.getHostAddress());
-            }
-        }
-
-        @Override
-        public DatagramQueuedMessageDispatch poll(long timeout, TimeUnit unit) throws InterruptedException {
-            return take();
-        }
-
-        // Nothing else of a queue is used: the RI's workers only take.
-        @Override
-        public boolean offer(DatagramQueuedMessageDispatch e) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void put(DatagramQueuedMessageDispatch e) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean offer(DatagramQueuedMessageDispatch e, long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public DatagramQueuedMessageDispatch poll() {
-            return null;
-        }
-
-        @Override
-        public DatagramQueuedMessageDispatch peek() {
-            return null;
-        }
-
-        @Override
-        public int remainingCapacity() {
-            return 0;
-        }
-
-        @Override
-        public int drainTo(Collection<? super DatagramQueuedMessageDispatch> c) {
-            return 0;
-        }
-
-        @Override
-        public int drainTo(Collection<? super DatagramQueuedMessageDispatch> c, int maxElements) {
-            return 0;
-        }
-
-        @Override
-        public Iterator<DatagramQueuedMessageDispatch> iterator() {
-            return Collections.emptyIterator();
-        }
-
-        @Override
-        public int size() {
-            return 0;
         }
     }
 
     private void report(Exception e) {
-        int errors = errorsInARow.get();
-        if (errors >= MAX_ERRORS_REPORTED || !errorsInARow.compareAndSet(errors, errors + 1)) {
+        if (errorsInARow >= MAX_ERRORS_REPORTED) {
             return;
         }
+        errorsInARow++;
         LOG.warn("UDP receive on {}:{} failed ({}); receiving on{}", getIpAddress().getHostAddress(), getPort(),
-                e.toString(), errors + 1 == MAX_ERRORS_REPORTED ? " without reporting more until a datagram arrives" : "");
+                e.toString(), errorsInARow == MAX_ERRORS_REPORTED ? " without reporting more until a datagram arrives" : "");
     }
 
     /** Sends {@code octets} from this processor's socket (the listening one) to {@code address}:{@code port}. */
