@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.LinkedList;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,10 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
                 }
                 received.setLength(buffer.length);
                 sock.receive(received);
+                if (StunKeepalive.mayBeStun(buffer, received.getLength())) {
+                    answerStun(received);
+                    continue;
+                }
                 long now = System.currentTimeMillis();
                 byte[] datagram = Arrays.copyOf(buffer, received.getLength());
                 messageQueue.offer(new DatagramQueuedMessageDispatch(
@@ -108,6 +114,18 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
             } catch (IOException | RuntimeException e) {
                 report(e);
             }
+        }
+    }
+
+    /**
+     * A STUN keepalive (RFC 5626 4.4.2) is answered here on the receive thread: a few microseconds, once per
+     * client every half minute or so. Anything else starting with STUN's zero bits is no SIP message: dropped.
+     */
+    private void answerStun(DatagramPacket received) throws IOException {
+        InetSocketAddress source = new InetSocketAddress(received.getAddress(), received.getPort());
+        Optional<byte[]> answer = StunKeepalive.answer(received.getData(), received.getLength(), source);
+        if (answer.isPresent()) {
+            sock.send(new DatagramPacket(answer.get(), answer.get().length, source));
         }
     }
 

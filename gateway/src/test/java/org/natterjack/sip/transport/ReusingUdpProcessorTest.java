@@ -1,12 +1,15 @@
 package org.natterjack.sip.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,35 @@ class ReusingUdpProcessorTest {
             String subjectHeader = "Subject: " + "x".repeat(e.getValue());
             assertEquals("SIP/2.0 200 OK " + subjectHeader.length(), answers.get(e.getKey()), e.getKey());
         }
+    }
+
+    @Test
+    void aStunKeepaliveIsAnsweredWithItsSourceAndSipGoesOnAfterIt() throws Exception {
+        start();
+        transport.setListener(new SipListenerAdapter() {
+            @Override
+            public void processRequest(RequestEvent event) {
+                try {
+                    ((SipProvider) event.getSource()).sendResponse(
+                            transport.messageFactory().createResponse(200, event.getRequest()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        byte[] stun = StunKeepaliveTest.request();
+        peer.send(new DatagramPacket(stun, stun.length, InetAddress.getLoopbackAddress(), port));
+
+        byte[] buffer = new byte[1500];
+        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+        peer.receive(answer);
+
+        assertEquals(port, answer.getPort(), "answered from the listening port");
+        InetSocketAddress source = new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.getLocalPort());
+        assertArrayEquals(StunKeepalive.answer(stun, stun.length, source).orElseThrow(),
+                Arrays.copyOf(answer.getData(), answer.getLength()), "a Binding success response naming our source");
+        send("after-stun", "x");
+        assertEquals("after-stun", receive().orElseThrow()[0]);
     }
 
     private void start() throws Exception {
