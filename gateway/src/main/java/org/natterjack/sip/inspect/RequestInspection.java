@@ -32,8 +32,11 @@ import javax.sip.message.Response;
  */
 public final class RequestInspection {
 
-    /** Option tags (RFC 3261 19.2) of the extensions the gateway implements: none yet. Advertised in Supported. */
-    public static final Set<String> SUPPORTED = Set.of();
+    /**
+     * Option tags (RFC 3261 19.2) of the extensions the gateway implements: RFC 5626 outbound (flows registered by
+     * instance and reg-id, keepalives answered, flow tokens in Record-Route). Advertised in Supported.
+     */
+    public static final Set<String> SUPPORTED = Set.of("outbound");
 
     /** A request answered at once instead of handled: the status and, for 420, the option tags not supported. */
     public record Refusal(int status, List<String> unsupported) {

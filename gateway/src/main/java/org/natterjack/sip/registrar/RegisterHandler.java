@@ -22,6 +22,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.message.Request;
@@ -48,24 +49,32 @@ import org.slf4j.LoggerFactory;
 public final class RegisterHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegisterHandler.class);
+    /** RFC 5626's option tag and header field. */
+    private static final String OUTBOUND = "outbound";
+    private static final String FLOW_TIMER = "Flow-Timer";
 
     private final Registrar registrar;
     private final LocalDomains domains;
     private final UserPolicies policies;
     private final DigestFront digest;
     private final IntSupplier maxContacts;
+    private final IntSupplier flowTimerSeconds;
     private final Replies replies;
     private final HeaderFactory headers;
     private final Clock clock;
 
-    /** @param digest the digest front in its {@link DigestFront.Role#REGISTRAR} role */
+    /**
+     * @param digest the digest front in its {@link DigestFront.Role#REGISTRAR} role
+     * @param flowTimerSeconds the keepalive interval asked of RFC 5626 clients ({@code Flow-Timer}); 0: none asked
+     */
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserPolicies policies, DigestFront digest,
-                           IntSupplier maxContacts, Replies replies, Clock clock) {
+                           IntSupplier maxContacts, IntSupplier flowTimerSeconds, Replies replies, Clock clock) {
         this.registrar = registrar;
         this.domains = domains;
         this.policies = policies;
         this.digest = digest;
         this.maxContacts = maxContacts;
+        this.flowTimerSeconds = flowTimerSeconds;
         this.replies = replies;
         this.headers = replies.headers();
         this.clock = clock;
@@ -154,6 +163,9 @@ public final class RegisterHandler {
                     contacts.add(contactHeader(b, now));
                 }
                 contacts.add(headers.createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
+                if (asksForOutbound(request)) {
+                    contacts.addAll(outboundHeaders());
+                }
                 replies.send(socket, request, Response.OK, contacts);
             } else if (outcome instanceof RegisterOutcome.IntervalTooBrief brief) {
                 replies.send(socket, request, Response.INTERVAL_TOO_BRIEF,
@@ -165,6 +177,38 @@ public final class RegisterHandler {
             LOG.warn("Could not build the REGISTER response: {}", e.getMessage());
             replies.send(socket, request, Response.SERVER_INTERNAL_ERROR, List.of());
         }
+    }
+
+    /**
+     * RFC 5626 6: a REGISTER that supports outbound and registers a flow (a Contact with {@code +sip.instance} and
+     * {@code reg-id}) is told that the registrar took it as one ({@code Require: outbound}) and how often to send
+     * its keepalives (CRLFCRLF on a connection, STUN on UDP) so that a dead flow is noticed in time.
+     */
+    private static boolean asksForOutbound(Request request) {
+        boolean supported = false;
+        for (var it = request.getHeaders(SupportedHeader.NAME); it.hasNext(); ) {
+            supported |= OUTBOUND.equalsIgnoreCase(((SupportedHeader) it.next()).getOptionTag());
+        }
+        if (!supported) {
+            return false;
+        }
+        for (var it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+            ContactHeader c = (ContactHeader) it.next();
+            if (!c.isWildCard() && c.getParameter("reg-id") != null && c.getParameter("+sip.instance") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Header> outboundHeaders() throws ParseException {
+        List<Header> result = new ArrayList<>();
+        result.add(headers.createRequireHeader(OUTBOUND));
+        int flowTimer = flowTimerSeconds.getAsInt();
+        if (flowTimer > 0) {
+            result.add(headers.createHeader(FLOW_TIMER, Integer.toString(flowTimer)));
+        }
+        return result;
     }
 
     private Header contactHeader(Binding b, Instant now) throws ParseException {

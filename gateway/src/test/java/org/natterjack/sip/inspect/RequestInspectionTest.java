@@ -91,6 +91,15 @@ class RequestInspectionTest {
     }
 
     @Test
+    void outboundIsSupported() throws Exception {
+        assertEquals(Optional.empty(), RequestInspection.extensions(
+                request("REGISTER", "sip:example.com", "Require: outbound"), Role.USER_AGENT_SERVER));
+        assertEquals(List.of("path"), RequestInspection.extensions(
+                request("REGISTER", "sip:example.com", "Require: outbound, path"), Role.USER_AGENT_SERVER)
+                .orElseThrow().unsupported());
+    }
+
+    @Test
     void requireFieldsAreCollectedAcrossLinesWithoutRepeats() throws Exception {
         Request register = request("REGISTER", "sip:example.com", "Require: foo", "Require: bar, foo");
         assertEquals(List.of("foo", "bar"),
