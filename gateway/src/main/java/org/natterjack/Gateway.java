@@ -140,7 +140,8 @@ public final class Gateway implements AutoCloseable {
             RegisterHandler register = new RegisterHandler(registrar, domains, users,
                     new DigestFront(DigestFront.Role.REGISTRAR, authenticator, users, throttle, live::auth,
                             transport.headerFactory()),
-                    () -> live.registrar().maxContacts(), () -> live.nat().keepaliveSeconds(), replies, clock);
+                    () -> live.registrar().maxContacts(), () -> live.nat().keepaliveSeconds(), transport::close,
+                    replies, clock);
             CallerAuth callerAuth = new CallerAuth(new DigestFront(DigestFront.Role.PROXY, authenticator, users,
                     throttle, live::auth, transport.headerFactory()), domains, live::proxy);
             CallPlanner planner = new CallPlanner(routes::table, location, users, users, domains,

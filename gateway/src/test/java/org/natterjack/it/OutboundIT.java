@@ -51,6 +51,43 @@ class OutboundIT {
         }
     }
 
+    @Test
+    void aNewFlowOfTheSameInstanceAndRegIdClosesTheOldConnection() throws Exception {
+        int port = Ports.free();
+        String config = "auth:\n  required: false\nnat:\n  keepalive-seconds: 25\n";
+        String flow = ";+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E129>\";reg-id=1";
+        try (GatewayProcess gateway = GatewayProcess.start(dir, config, List.of(), "--listen", "127.0.0.1:" + port);
+             Socket before = new Socket();
+             Socket after = new Socket()) {
+            before.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            before.setSoTimeout(10_000);
+            send(before, register(1, "Supported: outbound\r\n", flow));
+            assertTrue(readUntil(before.getInputStream(), "\r\n\r\n").startsWith("SIP/2.0 200 OK"));
+
+            after.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            after.setSoTimeout(10_000);
+            send(after, register(2, "Supported: outbound\r\n", flow));
+            String answer = readUntil(after.getInputStream(), "\r\n\r\n");
+
+            assertTrue(answer.startsWith("SIP/2.0 200 OK"), answer);
+            assertEquals(-1, before.getInputStream().read(), "the replaced flow's connection is closed");
+            assertEquals(List.of(after.getLocalPort()), receivedPorts(gateway, after.getLocalPort()),
+                    "one binding, over the new connection");
+            send(after, "\r\n\r\n");
+            assertEquals("\r\n", readUntil(after.getInputStream(), "\r\n"), "the new connection stays");
+        }
+    }
+
+    /** The bindings' source ports once the store shows {@code expected} (written behind: polled, bounded). */
+    private static List<Object> receivedPorts(GatewayProcess gateway, int expected) throws Exception {
+        List<Object> ports = List.of();
+        for (int i = 0; i < 50 && !ports.contains(expected); i++) {
+            Thread.sleep(100);
+            ports = gateway.bindings("sip:olga@127.0.0.1").stream().map(r -> r.get("received_port")).toList();
+        }
+        return ports;
+    }
+
     private static String register(int cseq, String supported, String flowParameters) {
         return "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
                 + "Via: SIP/2.0/TCP 192.168.1.31:5060;branch=z9hG4bKoutbound" + cseq + ";rport\r\n"

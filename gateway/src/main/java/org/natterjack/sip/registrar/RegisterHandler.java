@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
@@ -59,6 +61,7 @@ public final class RegisterHandler {
     private final DigestFront digest;
     private final IntSupplier maxContacts;
     private final IntSupplier flowTimerSeconds;
+    private final Consumer<Flow.Connection> closeFlow;
     private final Replies replies;
     private final HeaderFactory headers;
     private final Clock clock;
@@ -66,15 +69,18 @@ public final class RegisterHandler {
     /**
      * @param digest the digest front in its {@link DigestFront.Role#REGISTRAR} role
      * @param flowTimerSeconds the keepalive interval asked of RFC 5626 clients ({@code Flow-Timer}); 0: none asked
+     * @param closeFlow closes the connection of a flow that a newer one replaced
      */
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserPolicies policies, DigestFront digest,
-                           IntSupplier maxContacts, IntSupplier flowTimerSeconds, Replies replies, Clock clock) {
+                           IntSupplier maxContacts, IntSupplier flowTimerSeconds, Consumer<Flow.Connection> closeFlow,
+                           Replies replies, Clock clock) {
         this.registrar = registrar;
         this.domains = domains;
         this.policies = policies;
         this.digest = digest;
         this.maxContacts = maxContacts;
         this.flowTimerSeconds = flowTimerSeconds;
+        this.closeFlow = closeFlow;
         this.replies = replies;
         this.headers = replies.headers();
         this.clock = clock;
@@ -147,11 +153,40 @@ public final class RegisterHandler {
             replies.send(socket, request, Response.BAD_REQUEST, e.getMessage(), List.of());
             return;
         }
+        List<Flow.Connection> replaced = replacedConnections(aor, parsed, flow);
         RegisterOutcome outcome = registrar.register(parsed);
         if (outcome instanceof RegisterOutcome.Accepted && !parsed.contacts().isEmpty()) {
             LOG.debug("Registered {} from {} nat={}", aor, flow, parsed.nat());
         }
         respond(socket, request, outcome);
+        if (outcome instanceof RegisterOutcome.Accepted) {
+            for (Flow.Connection old : replaced) {
+                LOG.info("{}: a new flow ({}) replaces the one over {}; closing that connection", aor, flow, old);
+                closeFlow.accept(old);
+            }
+        }
+    }
+
+    /**
+     * The connections of this AOR's RFC 5626 flows (bound by instance and reg-id) that this REGISTER binds over
+     * another flow: RFC 5626 6 replaces the binding, and the old connection, which the device no longer uses
+     * (it moved, or its NAT gave it a new binding), would otherwise linger until it times out.
+     */
+    private List<Flow.Connection> replacedConnections(String aor, RegisterRequest request, Flow flow) {
+        Set<String> flowKeys = new HashSet<>();
+        for (ContactSpec c : request.contacts()) {
+            if (c.instanceId().isPresent() && c.regId().isPresent()) {
+                flowKeys.add(Binding.keyOf(c.uri(), c.instanceId(), c.regId()));
+            }
+        }
+        List<Flow.Connection> replaced = new ArrayList<>();
+        for (Binding b : flowKeys.isEmpty() ? List.<Binding>of() : registrar.bindings(aor)) {
+            if (flowKeys.contains(b.key()) && b.received() instanceof Flow.Connection old && !old.equals(flow)
+                    && !replaced.contains(old)) {
+                replaced.add(old);
+            }
+        }
+        return replaced;
     }
 
     private void respond(SipSocket socket, Request request, RegisterOutcome outcome) {

@@ -119,7 +119,7 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
 
     /**
      * A STUN keepalive (RFC 5626 4.4.2) is answered here on the receive thread: a few microseconds, once per
-     * client every half minute or so. Anything else starting with STUN's zero bits is no SIP message: dropped.
+     * client every half minute or so. Anything else starting with a byte below 4 is no SIP message: dropped.
      */
     private void answerStun(DatagramPacket received) throws IOException {
         InetSocketAddress source = new InetSocketAddress(received.getAddress(), received.getPort());

@@ -241,6 +241,16 @@ public final class SipTransport implements AutoCloseable {
                 flow.remote().getPort());
     }
 
+    /**
+     * Closes the connection of {@code flow} (RFC 5626: a flow replaced by a newer one of the same instance and
+     * reg-id); false if it is gone already.
+     */
+    public boolean close(Flow.Connection flow) {
+        var point = socketFor(flow).listeningPoint();
+        return ((SIPTransactionStack) stack).closeReliableConnection(point.getIPAddress(), point.getPort(),
+                flow.transport().sipName(), flow.remote().getAddress().getHostAddress(), flow.remote().getPort());
+    }
+
     @Override
     public void close() {
         for (SipSocket socket : sockets.values()) {

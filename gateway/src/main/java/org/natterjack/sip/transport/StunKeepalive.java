@@ -9,8 +9,8 @@ import java.util.Optional;
  * arriving on a SIP socket is answered with a Binding success response that carries the request's source in an
  * XOR-MAPPED-ADDRESS. The client learns from it that its flow is alive and whether its NAT binding moved. Nothing
  * else of STUN is served: no authentication, no other methods or classes; a datagram that is not a well-formed
- * Binding request is not STUN as far as the SIP socket goes (and a SIP message never starts with the zero bits a
- * STUN message does).
+ * Binding request is not STUN as far as the SIP socket goes (and a SIP message never starts with a byte below 4,
+ * as every STUN message does).
  */
 final class StunKeepalive {
 
@@ -23,9 +23,12 @@ final class StunKeepalive {
     private StunKeepalive() {
     }
 
-    /** Whether {@code datagram} may be STUN at all: its first two bits are zero (RFC 8489 5; RFC 7983). */
+    /**
+     * Whether {@code datagram} may be STUN at all: its first byte is 0 to 3 (RFC 7983 7). Not just STUN's two zero
+     * bits: a SIP method is a token and may start with {@code !}, {@code %} or a digit (RFC 4475 3.1.1.2).
+     */
     static boolean mayBeStun(byte[] datagram, int length) {
-        return length >= HEADER_BYTES && (datagram[0] & 0xC0) == 0;
+        return length >= HEADER_BYTES && (datagram[0] & 0xFC) == 0;
     }
 
     /** The answer to {@code datagram} received from {@code source}, if it is a STUN Binding request. */

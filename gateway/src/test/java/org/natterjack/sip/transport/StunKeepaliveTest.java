@@ -2,6 +2,7 @@ package org.natterjack.sip.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -49,7 +50,11 @@ class StunKeepaliveTest {
         noCookie[4] = 0;
         byte[] badLength = ByteBuffer.allocate(24).put(request()).array();  // says 0 attribute bytes, has 4
 
+        byte[] oddMethod = "!interesting-Method0123456789_*+`.%indeed'~ sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&it+has=1,weird!*pas$wo~d_too.(doesn't-it)@example.com SIP/2.0\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+
         assertTrue(StunKeepalive.answer(sip, sip.length, source).isEmpty());
+        assertFalse(StunKeepalive.mayBeStun(oddMethod, oddMethod.length), "RFC 4475 3.1.1.2 is SIP");
         assertTrue(StunKeepalive.answer(indication, 20, source).isEmpty());
         assertTrue(StunKeepalive.answer(noCookie, 20, source).isEmpty());
         assertTrue(StunKeepalive.answer(badLength, 24, source).isEmpty());
