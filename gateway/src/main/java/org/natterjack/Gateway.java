@@ -21,6 +21,7 @@ import org.natterjack.config.SettingsOverlay;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.plugin.Plugins;
+import org.natterjack.sip.keepalive.ClosedConnections;
 import org.natterjack.sip.keepalive.KeepaliveSchedule;
 import org.natterjack.sip.keepalive.NatKeepalive;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,6 +166,7 @@ public final class Gateway implements AutoCloseable {
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
+            transport.onConnectionClosed(new ClosedConnections(location));
             NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, live::nat);
             KeepaliveSchedule keepalives = new KeepaliveSchedule(jobs, keepalive::sendRound, config.nat());
             applyChanges(live, transport, relay, keepalives);

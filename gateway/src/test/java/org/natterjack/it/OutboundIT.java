@@ -78,6 +78,25 @@ class OutboundIT {
         }
     }
 
+    @Test
+    void aBindingWhoseConnectionClosedIsDroppedAtOnce() throws Exception {
+        int port = Ports.free();
+        String config = "auth:\n  required: false\nnat:\n  keepalive-seconds: 25\n";
+        try (GatewayProcess gateway = GatewayProcess.start(dir, config, List.of(), "--listen", "127.0.0.1:" + port)) {
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                client.setSoTimeout(10_000);
+                send(client, register(1, "Supported: outbound\r\n",
+                        ";+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E130>\";reg-id=1"));
+                assertTrue(readUntil(client.getInputStream(), "\r\n\r\n").startsWith("SIP/2.0 200 OK"));
+                assertEquals(1, gateway.awaitBindings("sip:olga@127.0.0.1", 1).size());
+            }
+
+            assertEquals(List.of(), gateway.awaitBindings("sip:olga@127.0.0.1", 0),
+                    "dropped when its connection closed, not when it expires (60 s)");
+        }
+    }
+
     /** The bindings' source ports once the store shows {@code expected} (written behind: polled, bounded). */
     private static List<Object> receivedPorts(GatewayProcess gateway, int expected) throws Exception {
         List<Object> ports = List.of();

@@ -5,6 +5,7 @@ import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ final class FramedTcpChannel extends NioTcpMessageChannel {
      * constructor of an opened connection makes it readable before a field of ours could be set.
      */
     private StreamFramer framer;
+    private volatile boolean closed;
 
     /** A connection a peer opened to us. */
     FramedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket) throws IOException {
@@ -57,6 +59,17 @@ final class FramedTcpChannel extends NioTcpMessageChannel {
                 // The RI's reader closes the connection on an IOException.
                 throw new IOException("SIP framing lost: " + broken.reason());
             }
+        }
+    }
+
+    /** Tells the processor once, on the first close, whichever side closed. */
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        boolean first = !closed;
+        closed = true;
+        super.close(removeSocket, stopKeepAliveTask);
+        if (first && messageProcessor instanceof FramedTcpProcessor framed && peerAddress != null) {
+            framed.closed(new InetSocketAddress(peerAddress, peerPort));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sip.ListeningPoint;
 import javax.sip.PeerUnavailableException;
 import javax.sip.ServerTransaction;
@@ -25,6 +26,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
@@ -239,6 +241,21 @@ public final class SipTransport implements AutoCloseable {
     public void sendCrlfKeepalive(Flow flow) throws IOException {
         socketFor(flow).listeningPoint().sendHeartbeat(flow.remote().getAddress().getHostAddress(),
                 flow.remote().getPort());
+    }
+
+    /**
+     * Tells {@code listener} about every TCP connection that closes, whichever side closed it, as the flow it was
+     * (RFC 5626: a flow whose connection is gone is dead at once, not when its binding expires).
+     */
+    public void onConnectionClosed(Consumer<Flow.Connection> listener) {
+        for (SipSocket socket : sockets.values()) {
+            if (socket.transport() == Transport.TCP
+                    && ((ListeningPointImpl) socket.listeningPoint()).getMessageProcessor()
+                    instanceof FramedTcpProcessor processor) {
+                processor.onClosed(remote -> listener.accept(
+                        new Flow.Connection(Transport.TCP, socket.local(), remote)));
+            }
+        }
     }
 
     /**
