@@ -193,14 +193,20 @@ class RegistrarSippIT {
         assertTrue(row.get("nat").toString().contains("CONTACT_PRIVATE"), row.toString());
     }
 
+    /** Bound over TCP while the connection lasts; reachable only over it, so dropped when it closes (RFC 5626). */
     @Test
-    void registersOverTcp() throws Exception {
-        Sipp.Result r = register("ivan", "secret-ivan", "127.0.0.1", Ports.free(),
-                "Contact: <sip:ivan@127.0.0.1:5006;transport=tcp>",
-                "Expires: 300", "ivan-%u-%p@test", 1, "-t", "t1");
-        assertEquals(200, r.lastReceived().status(), r.lastReceived().text());
+    void registersOverTcpUntilItsConnectionCloses() throws Exception {
+        Sipp.Running ivan = Sipp.start(dir.resolve("sipp"), List.of(), "register-and-wait.xml", "127.0.0.1:" + port,
+                List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-t", "t1",
+                        "-au", "ivan", "-ap", "secret-ivan", "-key", "user", "ivan", "-key", "domain", "127.0.0.1",
+                        "-key", "contact", "Contact: <sip:ivan@127.0.0.1:5006;transport=tcp>", "-d", "3000"));
         Map<String, Object> row = gateway.awaitBindings("sip:ivan@127.0.0.1", 1).get(0);
         assertEquals("TCP", row.get("transport"));
+
+        Sipp.Result r = ivan.await();
+
+        assertEquals(0, r.exitCode(), r.screen());
+        gateway.awaitBindings("sip:ivan@127.0.0.1", 0);
     }
 
     @Test
