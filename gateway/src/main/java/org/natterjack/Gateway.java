@@ -166,7 +166,7 @@ public final class Gateway implements AutoCloseable {
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
-            transport.onConnectionClosed(new ClosedConnections(location));
+            transport.onConnectionClosed(ClosedConnections.watching(location));
             NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, live::nat);
             KeepaliveSchedule keepalives = new KeepaliveSchedule(jobs, keepalive::sendRound, config.nat());
             applyChanges(live, transport, relay, keepalives);

@@ -3,11 +3,6 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +23,7 @@ class TcpFlowIT {
         int port = Ports.free();
         String config = "auth:\n  required: false\nnat:\n  keepalive-seconds: 1\n";
         try (GatewayProcess gateway = GatewayProcess.start(dir, config, List.of(), "--listen", "127.0.0.1:" + port);
-             Socket client = new Socket()) {
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            client.setSoTimeout(10_000);
-            int localPort = client.getLocalPort();
+             SipTcpClient client = new SipTcpClient(port)) {
             String register = "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
                     + "Via: SIP/2.0/TCP 192.168.1.30:5060;branch=z9hG4bKtcpflow1;rport\r\n"
                     + "Max-Forwards: 70\r\n"
@@ -42,10 +34,9 @@ class TcpFlowIT {
                     + "Contact: <sip:tina@192.168.1.30:5060;transport=tcp>\r\n"
                     + "Expires: 600\r\n"
                     + "Content-Length: 0\r\n\r\n";
-            client.getOutputStream().write(register.getBytes(StandardCharsets.US_ASCII));
-            client.getOutputStream().flush();
+            client.send(register);
 
-            String received = readUntil(client.getInputStream(), "\r\n\r\n\r\n\r\n");
+            String received = client.readUntil("\r\n\r\n\r\n\r\n");
             assertTrue(received.startsWith("SIP/2.0 200 OK"), received);
             assertTrue(received.endsWith("Content-Length: 0\r\n\r\n\r\n\r\n"),
                     "a CRLFCRLF keepalive followed the 200 OK on the same connection");
@@ -53,20 +44,7 @@ class TcpFlowIT {
 
             Map<String, Object> row = gateway.awaitBindings("sip:tina@127.0.0.1", 1).get(0);
             assertEquals("TCP", row.get("transport"));
-            assertEquals(localPort, row.get("received_port"), "the flow is the client's own connection");
+            assertEquals(client.localPort(), row.get("received_port"), "the flow is the client's own connection");
         }
-    }
-
-    /** Reads (bounded by the socket timeout) until the text ends with {@code end}. */
-    private static String readUntil(InputStream in, String end) throws Exception {
-        StringBuilder text = new StringBuilder();
-        while (!text.toString().endsWith(end) && text.length() < 65536) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            text.append((char) b);
-        }
-        return text.toString();
     }
 }

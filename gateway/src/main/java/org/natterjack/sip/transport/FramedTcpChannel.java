@@ -26,7 +26,8 @@ final class FramedTcpChannel extends NioTcpMessageChannel {
      * constructor of an opened connection makes it readable before a field of ours could be set.
      */
     private StreamFramer framer;
-    private volatile boolean closed;
+    /** Plain, not initialised: the RI's constructor may close the channel before our initialisers run. */
+    private boolean closed;
 
     /** A connection a peer opened to us. */
     FramedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket) throws IOException {
@@ -65,8 +66,11 @@ final class FramedTcpChannel extends NioTcpMessageChannel {
     /** Tells the processor once, on the first close, whichever side closed. */
     @Override
     protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
-        boolean first = !closed;
-        closed = true;
+        boolean first;
+        synchronized (this) {
+            first = !closed;
+            closed = true;
+        }
         super.close(removeSocket, stopKeepAliveTask);
         if (first && messageProcessor instanceof FramedTcpProcessor framed && peerAddress != null) {
             framed.closed(new InetSocketAddress(peerAddress, peerPort));
