@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +85,88 @@ class OutboundIT {
             assertEquals(List.of(), gateway.awaitBindings(AOR, 0),
                     "dropped when its connection closed, not when it expires (60 s)");
         }
+    }
+
+    @Test
+    void anInDialogRequestOverADeadFlowGets430() throws Exception {
+        int port = Ports.free();
+        try (GatewayProcess gateway = start(port); SipTcpClient caller = new SipTcpClient(port)) {
+            String okToInvite;
+            try (SipTcpClient callee = new SipTcpClient(port)) {
+                callee.send(register(1, "Supported: outbound\r\n", flow("E131")));
+                assertTrue(callee.readUntil("\r\n\r\n").startsWith("SIP/2.0 200 OK"));
+                caller.send(request("INVITE", "sip:olga@127.0.0.1", 1, "", caller.localPort()));
+                String invite = callee.readUntil("\r\n\r\n");
+                assertTrue(invite.startsWith("INVITE "), invite);
+                callee.send(okTo(invite));
+                okToInvite = readFinal(caller);
+                assertTrue(okToInvite.startsWith("SIP/2.0 200 OK"), okToInvite);
+            }
+            String routes = "Route: " + String.join(", ", reversed(headerValues(okToInvite, "Record-Route")))
+                    + "\r\n";
+            Thread.sleep(500);
+
+            caller.send(request("BYE", "sip:olga@192.168.1.31:5060;transport=tcp;ob", 2, routes,
+                    caller.localPort()));
+
+            String answer = readFinal(caller);
+            assertTrue(answer.startsWith("SIP/2.0 430 Flow Failed"),
+                    "the callee's flow is gone: RFC 5626 5.3, not a new connection to the NAT\n" + answer);
+        }
+    }
+
+    private static String readFinal(SipTcpClient client) throws Exception {
+        String message = client.readUntil("\r\n\r\n");
+        for (int i = 0; i < 5 && message.startsWith("SIP/2.0 1"); i++) {
+            message = client.readUntil("\r\n\r\n");
+        }
+        return message;
+    }
+
+    private static String okTo(String invite) {
+        StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String line : invite.split("\r\n")) {
+            String name = line.contains(":") ? line.substring(0, line.indexOf(':')) : "";
+            if (List.of("Via", "Record-Route", "From", "Call-ID", "CSeq").contains(name)) {
+                ok.append(line).append("\r\n");
+            } else if (name.equals("To")) {
+                ok.append(line).append(";tag=callee\r\n");
+            }
+        }
+        return ok.append("Contact: <sip:olga@192.168.1.31:5060;transport=tcp;ob>\r\nContent-Length: 0\r\n\r\n")
+                .toString();
+    }
+
+    private static List<String> headerValues(String message, String name) {
+        List<String> values = new ArrayList<>();
+        for (String line : message.split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                var matcher = Pattern.compile("<[^>]*>[^,]*").matcher(line.substring(name.length() + 1));
+                while (matcher.find()) {
+                    values.add(matcher.group().trim());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static List<String> reversed(List<String> values) {
+        List<String> copy = new ArrayList<>(values);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private static String request(String method, String uri, int cseq, String routes, int localPort) {
+        return method + " " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP 127.0.0.1:" + localPort + ";branch=z9hG4bKcaller" + method + cseq + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + routes
+                + "From: <sip:carl@127.0.0.1>;tag=carl\r\n"
+                + "To: <" + AOR + ">" + (method.equals("INVITE") ? "" : ";tag=callee") + "\r\n"
+                + "Call-ID: dead-flow@test\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Contact: <sip:carl@127.0.0.1:" + localPort + ";transport=tcp>\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 
     /** The bindings' source ports once the store shows {@code expected} (written behind: polled, bounded). */

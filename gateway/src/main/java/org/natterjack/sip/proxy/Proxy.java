@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class Proxy implements BranchMatched {
 
     private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
+    /** RFC 5626 11.5. */
+    private static final int FLOW_FAILED = 430;
 
     private final SipTransport transport;
     private final RecordRouting recordRouting;
@@ -200,6 +202,11 @@ public final class Proxy implements BranchMatched {
             return;
         }
         Optional<Flow> next = own.next();
+        if (next.isPresent() && next.get() instanceof Flow.Connection connection && !transport.isOpen(connection)) {
+            // RFC 5626 5.3: the flow the dialog's route names is dead, and a proxy never opens one again.
+            Forwarding.respond(server, FLOW_FAILED, "Flow Failed");
+            return;
+        }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         ProxyTransaction proxied = proxied(server);
         Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
@@ -282,6 +289,9 @@ public final class Proxy implements BranchMatched {
             return;
         }
         Optional<Flow> next = own.next();
+        if (next.isPresent() && next.get() instanceof Flow.Connection connection && !transport.isOpen(connection)) {
+            return;
+        }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
         media.onInDialogRequest(null, ack, flow);
         try {

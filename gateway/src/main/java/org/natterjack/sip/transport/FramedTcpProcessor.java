@@ -43,6 +43,12 @@ final class FramedTcpProcessor extends NioTcpMessageProcessor {
         }
     }
 
+    /** True while a connection with {@code remote} is open, whichever side opened it. */
+    boolean isConnected(InetSocketAddress remote) {
+        String key = MessageChannel.getKey(remote.getAddress(), remote.getPort(), transport);
+        return messageChannels.containsKey(key) || incomingMessageChannels.containsKey(key);
+    }
+
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {

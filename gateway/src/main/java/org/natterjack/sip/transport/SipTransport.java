@@ -237,8 +237,16 @@ public final class SipTransport implements AutoCloseable {
         return factory.createAddressFactory();
     }
 
-    /** Sends CRLFCRLF over the flow's connection (RFC 5626 keepalive). */
+    /**
+     * Sends CRLFCRLF over the flow's connection (RFC 5626 keepalive).
+     *
+     * @throws IOException if the connection is gone: it is not opened again (the client is behind NAT, and
+     *     RFC 5626 5.3 says a flow is never re-established by the proxy)
+     */
     public void sendCrlfKeepalive(Flow flow) throws IOException {
+        if (flow instanceof Flow.Connection connection && !isOpen(connection)) {
+            throw new IOException("the connection of " + flow + " is closed");
+        }
         socketFor(flow).listeningPoint().sendHeartbeat(flow.remote().getAddress().getHostAddress(),
                 flow.remote().getPort());
     }
@@ -256,6 +264,12 @@ public final class SipTransport implements AutoCloseable {
                         new Flow.Connection(Transport.TCP, socket.local(), remote)));
             }
         }
+    }
+
+    /** True while the connection of {@code flow} is open (always true for a kind of connection we cannot see). */
+    public boolean isOpen(Flow.Connection flow) {
+        return !(((ListeningPointImpl) socketFor(flow).listeningPoint()).getMessageProcessor()
+                instanceof FramedTcpProcessor processor) || processor.isConnected(flow.remote());
     }
 
     /**
