@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
@@ -21,6 +22,10 @@ import org.natterjack.config.SettingsOverlay;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.plugin.Plugins;
+import org.natterjack.plugin.SipAccess;
+import org.natterjack.plugin.SipCredentials;
+import org.natterjack.sip.auth.DigestAlgorithm;
+import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.keepalive.ClosedConnections;
 import org.natterjack.sip.keepalive.KeepaliveSchedule;
 import org.natterjack.sip.keepalive.NatKeepalive;
@@ -187,7 +192,8 @@ public final class Gateway implements AutoCloseable {
                         users.refreshIfChanged();
                         routes.refreshIfChanged();
                     }, clock), clock);
-            plugins.start(live, clock, store, routes::table, jobs, admin, admission);
+            plugins.start(live, clock, store, routes::table, jobs, admin, admission,
+                    new SipAccess(transport::carriedConnections, credentials(users, throttle)));
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
@@ -230,6 +236,27 @@ public final class Gateway implements AutoCloseable {
      * Users whose password was hashed for another realm (by an older version, which used the user's domain, or
      * before auth.realm changed) cannot answer our challenge: the operator must set their passwords again.
      */
+    /** The accounts' SHA-256 HA1 and the throttle, as plug-ins that log SIP users in see them. */
+    private static SipCredentials credentials(UserDirectory users, AuthFailureThrottle throttle) {
+        return new SipCredentials() {
+            @Override
+            public Optional<Account> find(String username, String domain) {
+                return users.find(username, domain).flatMap(u -> Optional.ofNullable(
+                        u.ha1().get(DigestAlgorithm.SHA_256)).map(ha1 -> new Account(u.username(), u.realm(), ha1)));
+            }
+
+            @Override
+            public boolean isBlocked(InetAddress source) {
+                return throttle.isBlocked(source);
+            }
+
+            @Override
+            public void recordFailure(InetAddress source, String who) {
+                throttle.recordFailure(source, who);
+            }
+        };
+    }
+
     private static void warnForeignRealms(UserRepository users, String realm) {
         List<String> foreign = users.list().stream().filter(u -> !u.realm().equals(realm))
                 .map(u -> u.username() + (u.servesEveryDomain() ? "" : "@" + u.domain()) + " (realm " + u.realm() + ")")

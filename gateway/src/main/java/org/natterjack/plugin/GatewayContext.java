@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.net.SipConnections;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -77,6 +78,16 @@ public interface GatewayContext {
      * runs on); others no longer find it. Nothing happens if this plug-in published none.
      */
     void withdraw(Class<?> type);
+
+    /**
+     * SIP connections the plug-in carries itself (a tunnel session's SIP), seen by the SIP layer as TCP flows.
+     *
+     * @throws IllegalStateException if the gateway listens on no TCP socket
+     */
+    SipConnections sipConnections();
+
+    /** The SIP accounts' HA1 and the authentication throttle, for a plug-in that logs SIP users in. */
+    SipCredentials sipCredentials();
 
     /** A service another plug-in published, if it runs. */
     <T> Optional<T> lookup(Class<T> type);

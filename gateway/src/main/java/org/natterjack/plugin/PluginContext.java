@@ -13,6 +13,7 @@ import org.natterjack.admission.Admission;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.net.SipConnections;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -30,10 +31,11 @@ final class PluginContext implements GatewayContext {
     private final Jobs jobs;
     private final AdminApi admin;
     private final Admission admission;
+    private final SipAccess sip;
     private volatile boolean active = true;
 
     PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
-                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission) {
+                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, SipAccess sip) {
         this.name = name;
         this.plugins = plugins;
         this.config = live.started();
@@ -44,6 +46,7 @@ final class PluginContext implements GatewayContext {
         this.jobs = jobs;
         this.admin = admin;
         this.admission = admission;
+        this.sip = sip;
     }
 
     String name() {
@@ -131,6 +134,16 @@ final class PluginContext implements GatewayContext {
     @Override
     public void withdraw(Class<?> type) {
         plugins.withdraw(this, type);
+    }
+
+    @Override
+    public SipConnections sipConnections() {
+        return sip.connections().get();
+    }
+
+    @Override
+    public SipCredentials sipCredentials() {
+        return sip.credentials();
     }
 
     @Override

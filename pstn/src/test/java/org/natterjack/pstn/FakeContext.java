@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.BackupPart;
 import org.natterjack.plugin.GatewayContext;
+import org.natterjack.plugin.SipCredentials;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -99,6 +101,16 @@ final class FakeContext implements GatewayContext {
     @Override
     public void withdraw(Class<?> type) {
         services.remove(type);
+    }
+
+    @Override
+    public SipConnections sipConnections() {
+        throw new UnsupportedOperationException("the PSTN adapter carries no SIP connections");
+    }
+
+    @Override
+    public SipCredentials sipCredentials() {
+        throw new UnsupportedOperationException("the PSTN adapter logs no SIP users in");
     }
 
     @Override

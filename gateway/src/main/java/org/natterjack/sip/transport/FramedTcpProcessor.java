@@ -49,6 +49,22 @@ final class FramedTcpProcessor extends NioTcpMessageProcessor {
         return messageChannels.containsKey(key) || incomingMessageChannels.containsKey(key);
     }
 
+    /**
+     * Takes {@code channel} into the table of connections under its peer's address.
+     *
+     * @throws IllegalStateException if a connection with that address is open already
+     */
+    synchronized void attach(CarriedChannel channel) {
+        if (isConnected(channel.flow().remote())) {
+            throw new IllegalStateException("a connection from " + channel.flow().remote() + " is open already");
+        }
+        cacheMessageChannel(channel);
+    }
+
+    void forget(CarriedChannel channel) {
+        remove(channel);
+    }
+
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {

@@ -34,6 +34,7 @@ import org.natterjack.config.Cidr;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
 import org.natterjack.net.Flow;
+import org.natterjack.net.SipConnections;
 import org.natterjack.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -264,6 +265,23 @@ public final class SipTransport implements AutoCloseable {
                         new Flow.Connection(Transport.TCP, socket.local(), remote)));
             }
         }
+    }
+
+    /**
+     * Connections that plug-ins carry (tunnel sessions), opened on the first TCP socket.
+     *
+     * @throws TransportException if the gateway listens on no TCP socket
+     */
+    public SipConnections carriedConnections() {
+        SipSocket tcp = sockets.values().stream().filter(s -> s.transport() == Transport.TCP).findFirst()
+                .orElseThrow(() -> new TransportException("carried SIP connections need a TCP listen address", null));
+        FramedTcpProcessor processor =
+                (FramedTcpProcessor) ((ListeningPointImpl) tcp.listeningPoint()).getMessageProcessor();
+        return (remote, peer) -> {
+            CarriedChannel channel = new CarriedChannel(processor, tcp.local(), remote, peer);
+            processor.attach(channel);
+            return channel;
+        };
     }
 
     /** True while the connection of {@code flow} is open (always true for a kind of connection we cannot see). */
