@@ -110,9 +110,12 @@ final class CarriedChannel extends ConnectionOrientedMessageChannel implements S
             closed = true;
         }
         isRunning = false;
-        processor.forget(this);
-        processor.closed(flow.remote());
-        peer.closed();
+        try {
+            processor.remove(this);
+        } finally {
+            processor.closed(flow.remote());
+            peer.closed();
+        }
     }
 
     @Override

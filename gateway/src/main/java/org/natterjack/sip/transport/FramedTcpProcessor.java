@@ -61,8 +61,15 @@ final class FramedTcpProcessor extends NioTcpMessageProcessor {
         cacheMessageChannel(channel);
     }
 
-    void forget(CarriedChannel channel) {
-        remove(channel);
+    /** The RI's own removal assumes a socket behind every channel; a carried one only leaves the tables. */
+    @Override
+    protected synchronized void remove(ConnectionOrientedMessageChannel channel) {
+        if (channel instanceof CarriedChannel) {
+            messageChannels.remove(channel.getKey(), channel);
+            incomingMessageChannels.remove(channel.getKey(), channel);
+        } else {
+            super.remove(channel);
+        }
     }
 
     @Override

@@ -1,0 +1,205 @@
+package org.natterjack.tunnel.agent;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import org.natterjack.tunnel.wire.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-side agent: a local SIP listener for unmodified applications, and one tunnel to the gateway that it
+ * keeps up (reconnecting with backoff, at once when the public address changed). Everything runs on one event
+ * loop thread.
+ */
+final class Agent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Duration PING = Duration.ofSeconds(5);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final AgentOptions options;
+    private final DeviceInstance device;
+    private final EventLoopGroup loop;
+    private final SslContext tls;
+    private final SipRelay relay;
+    private Channel local;
+    private volatile AgentSession session;
+    private Duration backoff = Duration.ofSeconds(1);
+    private volatile boolean closed;
+
+    Agent(AgentOptions options, DeviceInstance device) throws SSLException {
+        this.options = options;
+        this.device = device;
+        this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("natterjack-agent", false),
+                NioIoHandler.newFactory());
+        SslContextBuilder builder = SslContextBuilder.forClient().protocols("TLSv1.3");
+        options.fingerprint().ifPresent(pin -> builder.trustManager(new PinnedCertificate(pin)));
+        this.tls = builder.build();
+        this.relay = new SipRelay(options.listen(), device, this::toGateway, this::toApplication);
+    }
+
+    /** Binds the local SIP port and starts connecting. */
+    void start() throws InterruptedException {
+        local = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        relay.fromApplication(ByteBufUtil.getBytes(packet.content()), packet.sender());
+                    }
+                })
+                .bind(options.listen()).sync().channel();
+        LOG.info("Agent: SIP applications use {} (UDP) as their outbound proxy", options.listen());
+        connect();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        InetSocketAddress gateway = options.gateway();
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        pipeline(channel);
+                    }
+                });
+        InetSocketAddress target = gateway;
+        if (options.proxy().isPresent()) {
+            // The proxy resolves the gateway's name, as a browser's would.
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+            target = InetSocketAddress.createUnresolved(gateway.getHostString(), gateway.getPort());
+        }
+        bootstrap.connect(target).addListener(connected -> {
+            if (!connected.isSuccess()) {
+                LOG.warn("Tunnel: cannot reach {}: {}", describe(gateway), connected.cause().getMessage());
+                reconnectLater();
+            }
+        });
+    }
+
+    private void pipeline(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        options.proxy().ifPresent(proxy -> pipeline.addLast(new HttpProxyHandler(proxy)));
+        InetSocketAddress gateway = options.gateway();
+        SslHandler handler = tls.newHandler(channel.alloc(), gateway.getHostString(), gateway.getPort());
+        if (options.fingerprint().isEmpty()) {
+            SSLEngine engine = handler.engine();
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(parameters);
+        }
+        pipeline.addLast(handler);
+        pipeline.addLast(new HttpClientCodec());
+        pipeline.addLast(new HttpObjectAggregator(8192));
+        pipeline.addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(URI.create("wss://" + describe(gateway) + "/tunnel"))
+                .maxFramePayloadLength(Frame.HEADER_BYTES + Frame.MAX_PAYLOAD_BYTES)
+                .build()));
+        pipeline.addLast(new IdleStateHandler(options.deadAfter().toMillis(), PING.toMillis(), 0,
+                TimeUnit.MILLISECONDS));
+        pipeline.addLast(new AgentSession(options, device, new AgentSession.Events() {
+            @Override
+            public void opened(AgentSession opened, String publicAddress) {
+                session = opened;
+                backoff = Duration.ofSeconds(1);
+                LOG.info("Tunnel to {} open as {}, seen from public address {}", describe(gateway), options.user(),
+                        publicAddress);
+            }
+
+            @Override
+            public void addressChanged(String was, String now) {
+                LOG.info("Tunnel: the public address changed from {} to {}, reconnecting", was, now);
+                backoff = Duration.ZERO;
+                channel.close();
+            }
+
+            @Override
+            public void sip(byte[] message) {
+                relay.fromTunnel(message);
+            }
+        }));
+        channel.closeFuture().addListener(ended -> {
+            if (session != null && !session.isOpen()) {
+                session = null;
+            }
+            LOG.info("Tunnel to {} closed", describe(gateway));
+            reconnectLater();
+        });
+    }
+
+    private void reconnectLater() {
+        if (closed) {
+            return;
+        }
+        Duration wait = backoff;
+        backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+        loop.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void toGateway(byte[] message) {
+        AgentSession current = session;
+        if (current != null && current.isOpen()) {
+            current.sendSip(message);
+        } else {
+            LOG.debug("Tunnel down: dropped a message from an application (its retransmission may find it up)");
+        }
+    }
+
+    private void toApplication(InetSocketAddress target, byte[] message) {
+        local.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(message), target));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String describe(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        AgentSession current = session;
+        if (current != null) {
+            current.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

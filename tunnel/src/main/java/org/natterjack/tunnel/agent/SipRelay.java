@@ -1,0 +1,199 @@
+package org.natterjack.tunnel.agent;
+
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.Contact;
+import gov.nist.javax.sip.header.Supported;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.util.HexFormat;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javax.sip.SipException;
+import javax.sip.header.SupportedHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's SIP: a stateless proxy (RFC 3261 16.11) between the local applications and the tunnel, parsed and
+ * written with the JAIN-SIP RI's message classes. Each request gets the agent's Via on top, with a branch derived
+ * from the branch below it (so a retransmission, an ACK or a CANCEL gets the same one), and each response is sent
+ * on by the Via below the agent's. REGISTERs get what RFC 5626 asks of a user agent (Supported: outbound, the
+ * device's {@code +sip.instance} and {@code reg-id}), so the gateway keeps the binding on the tunnel's flow and
+ * replaces it when the agent reconnects.
+ */
+final class SipRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipRelay.class);
+    private static final String BRANCH_PREFIX = "z9hG4bK-nja-";
+
+    private final InetSocketAddress local;
+    private final DeviceInstance device;
+    private final Consumer<byte[]> toTunnel;
+    private final BiConsumer<InetSocketAddress, byte[]> toApplication;
+
+    /**
+     * @param local the agent's listen address (in its Via towards the applications)
+     * @param toTunnel sends one message to the gateway; a no-op while the tunnel is down (the application's
+     *     retransmissions find it up again)
+     * @param toApplication sends one datagram to a local application
+     */
+    SipRelay(InetSocketAddress local, DeviceInstance device, Consumer<byte[]> toTunnel,
+             BiConsumer<InetSocketAddress, byte[]> toApplication) {
+        this.local = local;
+        this.device = device;
+        this.toTunnel = toTunnel;
+        this.toApplication = toApplication;
+    }
+
+    /** A datagram from a local application. */
+    void fromApplication(byte[] datagram, InetSocketAddress source) {
+        SIPMessage message = parse(datagram, source.toString());
+        if (message == null) {
+            return;
+        }
+        try {
+            if (message instanceof SIPRequest request) {
+                Via theirs = request.getTopmostVia();
+                theirs.setReceived(source.getAddress().getHostAddress());
+                theirs.setParameter("rport", Integer.toString(source.getPort()));
+                if (SIPRequest.REGISTER.equals(request.getMethod())) {
+                    asOutbound(request);
+                }
+                request.addFirst(via("TCP", local.getAddress().getHostAddress(), local.getPort(), theirs));
+                toTunnel.accept(request.encodeAsBytes("TCP"));
+            } else if (popOurVia(message)) {
+                toTunnel.accept(message.encodeAsBytes(message.getTopmostVia().getTransport()));
+            }
+        } catch (ParseException | SipException | RuntimeException e) {
+            LOG.debug("Dropped a message from {}: {}", source, e.toString());
+        }
+    }
+
+    /** A message from the gateway. */
+    void fromTunnel(byte[] bytes) {
+        SIPMessage message = parse(bytes, "the gateway");
+        if (message == null) {
+            return;
+        }
+        try {
+            if (message instanceof SIPRequest request) {
+                InetSocketAddress target = target(request);
+                request.addFirst(via("UDP", local.getAddress().getHostAddress(), local.getPort(),
+                        request.getTopmostVia()));
+                toApplication.accept(target, request.encodeAsBytes("UDP"));
+            } else if (popOurVia(message)) {
+                Via theirs = message.getTopmostVia();
+                String host = theirs.getReceived() != null ? theirs.getReceived() : theirs.getHost();
+                int port = theirs.getRPort() > 0 ? theirs.getRPort() : theirs.getPort() > 0 ? theirs.getPort() : 5060;
+                toApplication.accept(new InetSocketAddress(InetAddress.getByName(host), port),
+                        message.encodeAsBytes(theirs.getTransport()));
+            }
+        } catch (ParseException | SipException | UnknownHostException | RuntimeException e) {
+            LOG.debug("Dropped a message from the gateway: {}", e.toString());
+        }
+    }
+
+    private void asOutbound(SIPRequest register) throws ParseException, SipException {
+        if (!supportsOutbound(register)) {
+            Supported outbound = new Supported();
+            outbound.setOptionTag("outbound");
+            register.addHeader(outbound);
+        }
+        String aor = register.getTo().getAddress().getURI().toString();
+        var contacts = register.getContactHeaders();
+        if (contacts == null) {
+            return;
+        }
+        for (var header : contacts) {
+            Contact contact = (Contact) header;
+            if (contact.getAddress() == null || contact.getAddress().isWildcard()
+                    || contact.getParameter("+sip.instance") != null) {
+                continue;
+            }
+            contact.setParameter("+sip.instance", '"' + device.urn(aor, contact.getAddress().getURI().toString())
+                    + '"');
+            contact.setParameter("reg-id", "1");
+        }
+    }
+
+    private static boolean supportsOutbound(SIPRequest request) {
+        var headers = request.getHeaders(SupportedHeader.NAME);
+        while (headers.hasNext()) {
+            if ("outbound".equalsIgnoreCase(((SupportedHeader) headers.next()).getOptionTag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a request from the gateway goes: its Request-URI's address (the application's contact). */
+    private static InetSocketAddress target(SIPRequest request) throws UnknownHostException {
+        if (!(request.getRequestURI() instanceof SipUri uri)) {
+            throw new IllegalArgumentException("not a SIP URI: " + request.getRequestURI());
+        }
+        return new InetSocketAddress(InetAddress.getByName(uri.getHost()), uri.getPort() > 0 ? uri.getPort() : 5060);
+    }
+
+    private static boolean popOurVia(SIPMessage response) {
+        Via top = response.getTopmostVia();
+        if (top == null || top.getBranch() == null || !top.getBranch().startsWith(BRANCH_PREFIX)) {
+            LOG.debug("Dropped a response that is not for the agent: {}", ((SIPResponse) response).getFirstLine());
+            return false;
+        }
+        response.removeFirst(Via.NAME);
+        return response.getTopmostVia() != null;
+    }
+
+    private static Via via(String transport, String host, int port, Via below) throws ParseException {
+        Via via = new Via();
+        via.setHost(host);
+        try {
+            via.setPort(port);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
+        }
+        via.setTransport(transport);
+        via.setBranch(BRANCH_PREFIX + digest(below.getBranch() + '\n' + below.getSentBy()));
+        return via;
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SIPMessage parse(byte[] bytes, String from) {
+        if (isKeepalive(bytes)) {
+            return null;
+        }
+        try {
+            return new StringMsgParser().parseSIPMessage(bytes, true, false, null);
+        } catch (ParseException | RuntimeException e) {
+            LOG.debug("Dropped an unparsable message from {}: {}", from, e.toString());
+            return null;
+        }
+    }
+
+    private static boolean isKeepalive(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '\r' && b != '\n' && b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,278 @@
+package org.natterjack.tunnel.gateway;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.net.SipConnections;
+import org.natterjack.plugin.SipCredentials;
+import org.natterjack.tunnel.login.ChannelBinding;
+import org.natterjack.tunnel.login.LoginKey;
+import org.natterjack.tunnel.login.Transcript;
+import org.natterjack.tunnel.wire.ControlMessage;
+import org.natterjack.tunnel.wire.Frame;
+import org.natterjack.tunnel.wire.FrameFormatException;
+import org.natterjack.tunnel.wire.FrameType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's connection, from its first frame to its close (docs/tunnel.md): the login (hello, challenge, proof,
+ * welcome), then SIP into the gateway as a carried connection, and pings. Anything against the protocol closes the
+ * connection with one log line; the other sessions are not affected. Runs on the connection's event loop.
+ */
+final class GatewaySession extends SimpleChannelInboundHandler<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
+
+    /** What every session shares. */
+    record Shared(TunnelSettings settings, SipCredentials credentials, SipConnections sip, ChannelBinding binding,
+                  TunnelSessions sessions, String fallbackRealm) {
+    }
+
+    private enum State { AWAIT_HELLO, AWAIT_PROOF, OPEN, CLOSED }
+
+    private final Shared shared;
+    private State state = State.AWAIT_HELLO;
+    private Channel channel;
+    private InetSocketAddress remote;
+    private String user;
+    private ControlMessage hello;
+    private LoginKey key;
+    private Transcript transcript;
+    private SipConnections.Connection connection;
+
+    GatewaySession(Shared shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
+        remote = (InetSocketAddress) channel.remoteAddress();
+        ctx.executor().schedule(() -> {
+            if (state == State.AWAIT_HELLO || state == State.AWAIT_PROOF) {
+                refuse("not logged in within " + shared.settings().loginWithin().toSeconds() + " s");
+            }
+        }, shared.settings().loginWithin().toMillis(), TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof FullHttpRequest request) {
+            // Not the WebSocket upgrade at /tunnel: nothing else is served here.
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!(message instanceof BinaryWebSocketFrame binary)) {
+            if (message instanceof WebSocketFrame) {
+                refuse("a text frame (the tunnel speaks binary frames only)");
+            }
+            return;
+        }
+        try {
+            receive(Frame.decode(ByteBufUtil.getBytes(binary.content())));
+        } catch (FrameFormatException e) {
+            refuse(e.getMessage());
+        }
+    }
+
+    private void receive(Frame frame) {
+        switch (state) {
+            case AWAIT_HELLO -> hello(control(frame));
+            case AWAIT_PROOF -> proof(control(frame));
+            case OPEN -> {
+                if (frame.type() == FrameType.SIP) {
+                    sip(frame.payload());
+                } else if (frame.type() == FrameType.CONTROL) {
+                    openControl(ControlMessage.decode(frame.payload()));
+                } else {
+                    refuse("media for channel " + frame.channel() + ", which is not open");
+                }
+            }
+            case CLOSED -> { }
+        }
+    }
+
+    private ControlMessage control(Frame frame) {
+        if (frame.type() != FrameType.CONTROL) {
+            throw new FrameFormatException(frame.type() + " frame before the login ended");
+        }
+        return ControlMessage.decode(frame.payload());
+    }
+
+    private void hello(ControlMessage hello) {
+        expect(hello, "hello");
+        if (!"1".equals(hello.require("version"))) {
+            refuse("version " + hello.require("version") + " (this gateway speaks 1)");
+            return;
+        }
+        if (!ChannelBinding.SERVER_END_POINT.equals(hello.require("binding"))) {
+            refuse("channel binding " + hello.require("binding") + " (this gateway offers "
+                    + ChannelBinding.SERVER_END_POINT + ")");
+            return;
+        }
+        this.hello = hello;
+        user = hello.require("user");
+        String domain = hello.require("domain");
+        if (shared.credentials().isBlocked(remote.getAddress())) {
+            refuse("too many failed logins from " + remote.getAddress().getHostAddress());
+            return;
+        }
+        var account = shared.credentials().find(user, domain);
+        // An unknown user is answered as a known one, with a key nobody holds: the proof fails the same way.
+        key = account.map(a -> LoginKey.ofHa1(a.sha256Ha1())).orElseGet(LoginKey::unguessable);
+        String realm = account.map(SipCredentials.Account::realm).orElse(shared.fallbackRealm());
+        transcript = new Transcript(user, domain, realm, hello.require("nonce"), LoginKey.nonce(), shared.binding());
+        state = State.AWAIT_PROOF;
+        send(ControlMessage.of("challenge", "realm", realm, "nonce", transcript.serverNonce(),
+                "algorithm", "SHA-256"));
+    }
+
+    private void proof(ControlMessage proof) {
+        expect(proof, "proof");
+        if (!LoginKey.same(proof.require("proof"), key.clientProof(transcript))) {
+            shared.credentials().recordFailure(remote.getAddress(), user);
+            send(ControlMessage.of("refused", "reason", "wrong credentials"));
+            refuse("wrong proof for " + user + " (a wrong password, or not the certificate the agent saw)");
+            return;
+        }
+        try {
+            connection = shared.sip().open(remote, new ToAgent());
+        } catch (IllegalStateException e) {
+            refuse(e.getMessage());
+            return;
+        }
+        state = State.OPEN;
+        shared.sessions().opened(this, new TunnelSessions.Info(user, remote,
+                hello.field("private-address").orElse(""), hello.field("device").orElse(""), Instant.now()));
+        send(ControlMessage.of("welcome", "proof", key.serverProof(transcript), "address", address(remote),
+                "ping-seconds", Long.toString(shared.settings().ping().toSeconds())));
+        LOG.info("Tunnel session of {} from {} opened", user, address(remote));
+    }
+
+    private void sip(byte[] message) {
+        var refusal = OwnAorOnly.refusal(message, user);
+        if (refusal.isPresent()) {
+            LOG.info("Tunnel session of {} from {}: refused a REGISTER for another user", user, address(remote));
+            send(Frame.sip(refusal.get()));
+            return;
+        }
+        connection.receive(message);
+    }
+
+    private void openControl(ControlMessage message) {
+        switch (message.verb()) {
+            case "ping" -> send(ControlMessage.of("pong", "seq", message.field("seq").orElse("0"),
+                    "address", address(remote)));
+            case "pong" -> { }
+            case "bye" -> channel.close();
+            default -> refuse("control message '" + message.verb() + "' in an open session");
+        }
+    }
+
+    private void expect(ControlMessage message, String verb) {
+        if (!message.verb().equals(verb)) {
+            throw new FrameFormatException("'" + message.verb() + "' where '" + verb + "' was due");
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && state == State.OPEN) {
+            switch (idle.state()) {
+                case READER_IDLE -> {
+                    LOG.info("Tunnel session of {} from {}: nothing received for {} s, closing", user,
+                            address(remote), shared.settings().deadAfter().toSeconds());
+                    channel.close();
+                }
+                case WRITER_IDLE -> send(ControlMessage.of("ping", "seq", "0"));
+                default -> { }
+            }
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (state == State.OPEN) {
+            LOG.info("Tunnel session of {} from {} closed", user, address(remote));
+        }
+        state = State.CLOSED;
+        shared.sessions().closed(this);
+        if (connection != null) {
+            connection.close();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Tunnel connection from {}: {}", remote, cause.toString());
+        ctx.close();
+    }
+
+    /** Closes the connection with one log line. */
+    private void refuse(String why) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.info("Tunnel connection from {}{} closed: {}", address(remote), user == null ? "" : " (" + user + ")",
+                why);
+        state = State.CLOSED;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void send(ControlMessage message) {
+        send(Frame.control(message.encode()));
+    }
+
+    private void send(Frame frame) {
+        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.encode())));
+    }
+
+    private static String address(InetSocketAddress address) {
+        return IpLiteral.uriHost(address.getAddress()) + ":" + address.getPort();
+    }
+
+    /** The gateway's SIP for this session, from SIP threads. */
+    private final class ToAgent implements SipConnections.Peer {
+
+        @Override
+        public void send(byte[] message) {
+            if (isKeepalive(message)) {
+                return; // the tunnel's own pings keep it alive
+            }
+            GatewaySession.this.send(Frame.sip(message));
+        }
+
+        @Override
+        public void closed() {
+            channel.close();
+        }
+
+        private boolean isKeepalive(byte[] message) {
+            for (byte b : message) {
+                if (b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

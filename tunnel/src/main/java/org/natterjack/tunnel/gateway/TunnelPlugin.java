@@ -1,0 +1,56 @@
+package org.natterjack.tunnel.gateway;
+
+import java.util.List;
+import org.natterjack.plugin.GatewayContext;
+import org.natterjack.plugin.GatewayPlugin;
+import org.natterjack.tunnel.agent.AgentCommand;
+import org.natterjack.tunnel.login.ChannelBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tunnel endpoint as a gateway plug-in ({@code plugins.tunnel}, off unless enabled): agents log in over
+ * WebSocket and TLS, and their SIP enters the gateway as carried connections. Also contributes
+ * {@code natterjack agent}, the other end.
+ */
+public final class TunnelPlugin implements GatewayPlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelPlugin.class);
+    static final String NAME = "tunnel";
+
+    private TunnelServer server;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start(GatewayContext context) throws Exception {
+        TunnelSettings settings = context.settings(TunnelSettings.class);
+        if (!settings.enabled()) {
+            LOG.info("Tunnel off (plugins.tunnel.enabled: true turns it on)");
+            return;
+        }
+        TunnelCertificate certificate = TunnelCertificate.load(settings, context.dataDir().resolve(NAME));
+        String fallbackRealm = context.domains().isEmpty() ? "natterjack" : context.domains().get(0);
+        GatewaySession.Shared shared = new GatewaySession.Shared(settings, context.sipCredentials(),
+                context.sipConnections(), ChannelBinding.serverEndPoint(certificate.certificate()),
+                new TunnelSessions(), fallbackRealm);
+        server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
+        LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),
+                TunnelServer.PATH, certificate.fingerprint());
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public List<Object> commands() {
+        return List.of(new AgentCommand());
+    }
+}
