@@ -193,7 +193,7 @@ public final class Gateway implements AutoCloseable {
                         routes.refreshIfChanged();
                     }, clock), clock);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
-                    new SipAccess(transport::carriedConnections, credentials(users, throttle)));
+                    new SipAccess(transport::carriedConnections, credentials(users, throttle, live)));
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
@@ -237,8 +237,13 @@ public final class Gateway implements AutoCloseable {
      * before auth.realm changed) cannot answer our challenge: the operator must set their passwords again.
      */
     /** The accounts' SHA-256 HA1 and the throttle, as plug-ins that log SIP users in see them. */
-    private static SipCredentials credentials(UserDirectory users, AuthFailureThrottle throttle) {
+    private static SipCredentials credentials(UserDirectory users, AuthFailureThrottle throttle, LiveConfig live) {
         return new SipCredentials() {
+            @Override
+            public String realm() {
+                return live.auth().realm();
+            }
+
             @Override
             public Optional<Account> find(String username, String domain) {
                 return users.find(username, domain).flatMap(u -> Optional.ofNullable(

@@ -20,6 +20,9 @@ public interface SipCredentials {
     record Account(String username, String realm, String sha256Ha1) {
     }
 
+    /** The realm the gateway challenges with now ({@code auth.realm}). */
+    String realm();
+
     /** The account of {@code username} in {@code domain} (or valid in every domain), if there is one. */
     Optional<Account> find(String username, String domain);
 

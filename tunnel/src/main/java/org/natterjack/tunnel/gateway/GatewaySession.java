@@ -40,7 +40,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
 
     /** What every session shares. */
     record Shared(TunnelSettings settings, SipCredentials credentials, SipConnections sip, ChannelBinding binding,
-                  TunnelSessions sessions, String fallbackRealm) {
+                  TunnelSessions sessions) {
     }
 
     private enum State { AWAIT_HELLO, AWAIT_PROOF, OPEN, CLOSED }
@@ -137,7 +137,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
         var account = shared.credentials().find(user, domain);
         // An unknown user is answered as a known one, with a key nobody holds: the proof fails the same way.
         key = account.map(a -> LoginKey.ofHa1(a.sha256Ha1())).orElseGet(LoginKey::unguessable);
-        String realm = account.map(SipCredentials.Account::realm).orElse(shared.fallbackRealm());
+        String realm = account.map(SipCredentials.Account::realm).orElseGet(shared.credentials()::realm);
         transcript = new Transcript(user, domain, realm, hello.require("nonce"), LoginKey.nonce(), shared.binding());
         state = State.AWAIT_PROOF;
         send(ControlMessage.of("challenge", "realm", realm, "nonce", transcript.serverNonce(),

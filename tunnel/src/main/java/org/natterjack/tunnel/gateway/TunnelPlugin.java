@@ -33,10 +33,9 @@ public final class TunnelPlugin implements GatewayPlugin {
             return;
         }
         TunnelCertificate certificate = TunnelCertificate.load(settings, context.dataDir().resolve(NAME));
-        String fallbackRealm = context.domains().isEmpty() ? "natterjack" : context.domains().get(0);
         GatewaySession.Shared shared = new GatewaySession.Shared(settings, context.sipCredentials(),
                 context.sipConnections(), ChannelBinding.serverEndPoint(certificate.certificate()),
-                new TunnelSessions(), fallbackRealm);
+                new TunnelSessions());
         server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
         LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),
                 TunnelServer.PATH, certificate.fingerprint());
