@@ -22,7 +22,7 @@ import org.natterjack.config.SettingsOverlay;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.plugin.Plugins;
-import org.natterjack.plugin.SipAccess;
+import org.natterjack.plugin.CarrierAccess;
 import org.natterjack.plugin.SipCredentials;
 import org.natterjack.sip.auth.DigestAlgorithm;
 import org.natterjack.sip.auth.UserDirectory;
@@ -193,7 +193,7 @@ public final class Gateway implements AutoCloseable {
                         routes.refreshIfChanged();
                     }, clock), clock);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
-                    new SipAccess(transport::carriedConnections, credentials(users, throttle, live)));
+                    new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay));
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.net.SipConnections;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
@@ -88,6 +89,9 @@ public interface GatewayContext {
 
     /** The SIP accounts' HA1 and the authentication throttle, for a plug-in that logs SIP users in. */
     SipCredentials sipCredentials();
+
+    /** The media relay's streams, for a plug-in that carries a party's media itself (a tunnel session's). */
+    MediaCarriers mediaCarriers();
 
     /** A service another plug-in published, if it runs. */
     <T> Optional<T> lookup(Class<T> type);

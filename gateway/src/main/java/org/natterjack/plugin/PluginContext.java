@@ -13,6 +13,7 @@ import org.natterjack.admission.Admission;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.net.SipConnections;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
@@ -31,11 +32,11 @@ final class PluginContext implements GatewayContext {
     private final Jobs jobs;
     private final AdminApi admin;
     private final Admission admission;
-    private final SipAccess sip;
+    private final CarrierAccess carriers;
     private volatile boolean active = true;
 
     PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
-                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, SipAccess sip) {
+                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, CarrierAccess carriers) {
         this.name = name;
         this.plugins = plugins;
         this.config = live.started();
@@ -46,7 +47,7 @@ final class PluginContext implements GatewayContext {
         this.jobs = jobs;
         this.admin = admin;
         this.admission = admission;
-        this.sip = sip;
+        this.carriers = carriers;
     }
 
     String name() {
@@ -138,12 +139,17 @@ final class PluginContext implements GatewayContext {
 
     @Override
     public SipConnections sipConnections() {
-        return sip.connections().get();
+        return carriers.connections().get();
     }
 
     @Override
     public SipCredentials sipCredentials() {
-        return sip.credentials();
+        return carriers.credentials();
+    }
+
+    @Override
+    public MediaCarriers mediaCarriers() {
+        return carriers.media();
     }
 
     @Override

@@ -68,12 +68,12 @@ public final class Plugins implements AutoCloseable {
      *     plug-ins started before it
      */
     public void start(LiveConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
-                      AdminApi admin, Admission admission, SipAccess sip) {
+                      AdminApi admin, Admission admission, CarrierAccess carriers) {
         List<String> names = new ArrayList<>();
         for (GatewayPlugin plugin : load()) {
             names.add(plugin.name());
             PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, routing, jobs,
-                    admin, admission, sip);
+                    admin, admission, carriers);
             try {
                 plugin.start(context);
                 running.add(new Running(plugin, context));

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.BackupPart;
 import org.natterjack.plugin.GatewayContext;
@@ -111,6 +112,11 @@ final class FakeContext implements GatewayContext {
     @Override
     public SipCredentials sipCredentials() {
         throw new UnsupportedOperationException("the PSTN adapter logs no SIP users in");
+    }
+
+    @Override
+    public MediaCarriers mediaCarriers() {
+        throw new UnsupportedOperationException("the PSTN adapter carries no media");
     }
 
     @Override

@@ -33,6 +33,8 @@ final class Leg implements RtcpReader.Sink {
     private InetSocketAddress sdpRtcp;
     private InetSocketAddress rtcpFallback;
     private String signalled;
+    /** Set while a plug-in carries this party's media instead of the sockets. */
+    private MediaCarrier carrier;
 
     private long packetsIn;
     private long bytesIn;
@@ -113,6 +115,46 @@ final class Leg implements RtcpReader.Sink {
     void close() {
         closeQuietly(rtp.channel);
         closeQuietly(rtcp.channel);
+        if (carrier != null) {
+            carrier.ended();
+            carrier = null;
+        }
+    }
+
+    /** From now on this party's media comes from and goes to {@code by}, not the sockets. */
+    void carry(MediaCarrier by) {
+        if (carrier != null && carrier != by) {
+            carrier.ended();
+        }
+        carrier = by;
+        LOG.debug("Call {} stream {}: {} media carried by {}", stream.callId, stream.index, side, by);
+    }
+
+    void release(MediaCarrier by) {
+        if (carrier == by) {
+            carrier = null;
+        }
+    }
+
+    /** One packet the carrier {@code by} handed in for this leg's party. */
+    void handleCarried(MediaCarrier by, byte[] bytes, boolean rtcpPacket, long now) {
+        if (carrier != by) {
+            return;
+        }
+        ByteBuffer packet = ByteBuffer.wrap(bytes);
+        RelayStream s = stream;
+        boolean isRtcp = rtcpPacket || (s.mux && PacketKind.isRtcp(packet));
+        if (!s.kind.valid(packet, isRtcp)) {
+            droppedInvalid++;
+            return;
+        }
+        packetsIn++;
+        bytesIn += packet.remaining();
+        lastPacketAt = now;
+        if (isRtcp && s.clearRtcp) {
+            RtcpReader.read(packet, this);
+        }
+        peer.send(packet, isRtcp);
     }
 
     /**
@@ -148,10 +190,16 @@ final class Leg implements RtcpReader.Sink {
             droppedInvalid++;
             return;
         }
+        if (carrier != null) {
+            // Carried by a plug-in (a tunnel): nothing from the network may stand in for this party.
+            droppedForeign++;
+            logForeign(from, "its media is carried by a tunnel");
+            return;
+        }
         switch (socket.latch.admit(from, now, s.relatchMillis)) {
             case FOREIGN -> {
                 droppedForeign++;
-                logForeign(from);
+                logForeign(from, "not the latched or expected source");
                 return;
             }
             case LATCHED -> latched(socket, from);
@@ -169,6 +217,19 @@ final class Leg implements RtcpReader.Sink {
 
     /** Sends a packet from the other party to this leg's party. */
     private void send(ByteBuffer packet, boolean isRtcp) {
+        if (carrier != null) {
+            byte[] bytes = new byte[packet.remaining()];
+            packet.get(bytes);
+            try {
+                carrier.send(bytes, isRtcp);
+            } catch (RuntimeException e) {
+                sendFailures++;
+                return;
+            }
+            packetsOut++;
+            bytesOut += bytes.length;
+            return;
+        }
         LegSocket via;
         InetSocketAddress to;
         InetSocketAddress rtpSource = rtp.latch.source();
@@ -222,11 +283,11 @@ final class Leg implements RtcpReader.Sink {
         logFailure("receiving", e);
     }
 
-    private void logForeign(InetSocketAddress from) {
+    private void logForeign(InetSocketAddress from, String why) {
         if (!foreignLogged) {
             foreignLogged = true;
-            LOG.info("Call {} stream {}: dropping media from {} on the {} side (not the latched or expected"
-                    + " source); further drops are only counted", stream.callId, stream.index, from, side);
+            LOG.info("Call {} stream {}: dropping media from {} on the {} side ({}); further drops are only"
+                    + " counted", stream.callId, stream.index, from, side, why);
         }
     }
 

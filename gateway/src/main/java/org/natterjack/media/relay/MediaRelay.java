@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link RelaySession#close()} on BYE, CANCEL or a final failure. A job calls {@link #idleSessions()} and
  * ends those calls with BYE.
  */
-public final class MediaRelay implements AutoCloseable {
+public final class MediaRelay implements MediaCarriers, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaRelay.class);
     private static final long EXHAUSTION_LOG_INTERVAL_MILLIS = 10_000;
@@ -165,6 +165,11 @@ public final class MediaRelay implements AutoCloseable {
 
     public Optional<RelaySession> find(String callId) {
         return Optional.ofNullable(sessions.get(callId));
+    }
+
+    @Override
+    public Optional<CarriedMedia> carry(String callId, Side side, int relayRtpPort, MediaCarrier carrier) {
+        return find(callId).flatMap(s -> s.carry(side, relayRtpPort, carrier));
     }
 
     /**

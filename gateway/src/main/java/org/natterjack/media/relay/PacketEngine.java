@@ -87,6 +87,27 @@ final class PacketEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code task} on the engine thread soon, without waiting for it (packets handed in from another
+     * thread). A task that throws is logged once, like a packet that fails.
+     */
+    void post(Runnable task) {
+        if (!running) {
+            return;
+        }
+        tasks.add(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                if (!errorLogged) {
+                    errorLogged = true;
+                    LOG.error("Relay packet handling failed (logged once): {}", e.toString(), e);
+                }
+            }
+        });
+        selector.wakeup();
+    }
+
     /** Starts reading a socket (engine thread only). */
     void register(LegSocket socket) {
         try {

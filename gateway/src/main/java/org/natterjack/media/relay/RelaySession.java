@@ -263,6 +263,33 @@ public final class RelaySession {
         }
     }
 
+    /** See {@link MediaCarriers#carry}; empty also once the session is closed. */
+    Optional<CarriedMedia> carry(Side side, int relayRtpPort, MediaCarrier carrier) {
+        if (closed) {
+            return Optional.empty();
+        }
+        Leg leg = engine.call(() -> {
+            for (RelayStream s : streams) {
+                if (s != null && s.leg(side).ports.rtp() == relayRtpPort) {
+                    s.leg(side).carry(carrier);
+                    return s.leg(side);
+                }
+            }
+            return null;
+        });
+        return Optional.ofNullable(leg).map(l -> new CarriedMedia() {
+            @Override
+            public void receive(byte[] packet, boolean rtcp) {
+                engine.post(() -> l.handleCarried(carrier, packet, rtcp, engine.now()));
+            }
+
+            @Override
+            public void release() {
+                engine.post(() -> l.release(carrier));
+            }
+        });
+    }
+
     /** Closes the sockets and returns the ports to their pools; idempotent. Call on BYE, CANCEL, failure. */
     public void close() {
         synchronized (this) {
