@@ -51,6 +51,58 @@ class TunnelIT {
         gateway.close();
     }
 
+    @Test
+    void rtpCrossesTheTunnelBothWays() throws Exception {
+        int agentPort = Ports.free();
+        int phonePort = Ports.free();
+        int phoneMedia = Ports.free();
+        int callerMedia = Ports.free();
+        try (AgentProcess agent = agent("bruno", "pw-bruno", agentPort, fingerprint)) {
+            agent.awaitLog("open as bruno", 20);
+            Sipp.Running phone = Sipp.start(dir.resolve("bruno"), List.of(), "register-and-wait.xml",
+                    "127.0.0.1:" + agentPort, List.of("-i", "127.0.0.1", "-p", Integer.toString(phonePort),
+                            "-mp", Integer.toString(phoneMedia), "-rtp_echo", "-au", "bruno", "-ap", "pw-bruno",
+                            "-key", "user", "bruno", "-key", "domain", "127.0.0.1",
+                            "-key", "contact", "Contact: <sip:bruno@127.0.0.1:" + phonePort + ">",
+                            "-oocsf", Sipp.SCENARIOS.resolve("uas-answer.xml").toString(), "-d", "14000"));
+            gateway.awaitBindings("sip:bruno@127.0.0.1", 1);
+
+            Sipp.Result caller = Sipp.run(dir.resolve("caller-media"), List.of(), "uac-call-media.xml",
+                    "127.0.0.1:" + sipPort, List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()),
+                            "-mp", Integer.toString(callerMedia), "-key", "callee", "bruno", "-key", "domain",
+                            "127.0.0.1", "-key", "caller", "zoe", "-key", "caller_domain", "198.51.100.7",
+                            "-d", "8000"));
+            assertEquals(0, caller.exitCode(), caller.screen());
+
+            SipTrace.Message invite = phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE"))
+                    .findFirst().orElseThrow();
+            String media = invite.linesStartingWith("m=audio ").get(0);
+            assertTrue(invite.linesStartingWith("c=IN IP4 127.0.0.1").size() > 0 && !media.contains(" 9 "),
+                    "the phone is offered the agent's local media port\n" + invite.text());
+            String summary = awaitLogLine("media relay closed");
+            Matcher counts = Pattern.compile("caller sent (\\d+) got (\\d+) pkts from /127\\.0\\.0\\.1:" + callerMedia
+                    + ".*callee sent (\\d+) got (\\d+) pkts from \\(not latched\\)").matcher(summary);
+            assertTrue(counts.find(), "the callee's side is carried by the tunnel, not latched to a socket: "
+                    + summary);
+            assertTrue(Integer.parseInt(counts.group(1)) >= 200, "the caller's packets reached the relay: " + summary);
+            assertTrue(Integer.parseInt(counts.group(4)) >= 200, "... and went into the tunnel: " + summary);
+            assertTrue(Integer.parseInt(counts.group(3)) >= 200,
+                    "the phone's echo came back out of the tunnel: " + summary);
+            assertTrue(Integer.parseInt(counts.group(2)) >= 200, "... and on to the caller: " + summary);
+        }
+    }
+
+    private static String awaitLogLine(String text) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            var line = gateway.log().lines().filter(l -> l.contains(text)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in the gateway log:\n" + gateway.log());
+    }
+
     private static AgentProcess agent(String user, String password, int listenPort, String pin) throws Exception {
         return AgentProcess.start(dir.resolve("agent-" + user), List.of(), "--gateway", "127.0.0.1:" + tunnelPort,
                 "--user", user, "--password", password, "--domain", "127.0.0.1",

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.natterjack.tunnel.wire.ControlMessage;
 import org.natterjack.tunnel.wire.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ final class Agent implements AutoCloseable {
     private final DeviceInstance device;
     private final EventLoopGroup loop;
     private final SslContext tls;
+    private final AgentMedia media;
     private final SipRelay relay;
     private Channel local;
     private volatile AgentSession session;
@@ -66,7 +68,9 @@ final class Agent implements AutoCloseable {
         SslContextBuilder builder = SslContextBuilder.forClient().protocols("TLSv1.3");
         options.fingerprint().ifPresent(pin -> builder.trustManager(new PinnedCertificate(pin)));
         this.tls = builder.build();
-        this.relay = new SipRelay(options.listen(), device, this::toGateway, this::toApplication);
+        this.media = new AgentMedia(options.listen().getAddress(), loop, this::toGateway);
+        this.relay = new SipRelay(options.listen(), device, media, message -> toGateway(Frame.sip(message)),
+                this::toApplication);
     }
 
     /** Binds the local SIP port and starts connecting. */
@@ -134,6 +138,7 @@ final class Agent implements AutoCloseable {
             public void opened(AgentSession opened, String publicAddress) {
                 session = opened;
                 backoff = Duration.ofSeconds(1);
+                media.publicAddress(AgentCommand.hostPort(publicAddress, 1).getAddress());
                 LOG.info("Tunnel to {} open as {}, seen from public address {}", describe(gateway), options.user(),
                         publicAddress);
             }
@@ -148,6 +153,20 @@ final class Agent implements AutoCloseable {
             @Override
             public void sip(byte[] message) {
                 relay.fromTunnel(message);
+            }
+
+            @Override
+            public void stream(ControlMessage message) {
+                if (message.verb().equals("open")) {
+                    media.open(message);
+                } else {
+                    media.close(message);
+                }
+            }
+
+            @Override
+            public void media(Frame frame) {
+                media.fromGateway(frame);
             }
         }));
         channel.closeFuture().addListener(ended -> {
@@ -168,12 +187,12 @@ final class Agent implements AutoCloseable {
         loop.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void toGateway(byte[] message) {
+    private void toGateway(Frame frame) {
         AgentSession current = session;
         if (current != null && current.isOpen()) {
-            current.sendSip(message);
+            current.send(frame);
         } else {
-            LOG.debug("Tunnel down: dropped a message from an application (its retransmission may find it up)");
+            LOG.debug("Tunnel down: dropped {} from an application (SIP retransmits)", frame);
         }
     }
 
@@ -200,6 +219,7 @@ final class Agent implements AutoCloseable {
         if (local != null) {
             local.close();
         }
+        loop.execute(media::closeAll);
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -39,6 +39,12 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
         void addressChanged(String was, String now);
 
         void sip(byte[] message);
+
+        /** A stream opened or closed by the gateway ({@code open}, {@code close}). */
+        void stream(ControlMessage message);
+
+        /** An RTP or RTCP frame. */
+        void media(Frame frame);
     }
 
     private final AgentOptions options;
@@ -92,6 +98,8 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
         }
         if (frame.type() == FrameType.SIP && open) {
             events.sip(frame.payload());
+        } else if (frame.type().isMedia() && open) {
+            events.media(frame);
         } else if (frame.type() == FrameType.CONTROL) {
             control(ctx, ControlMessage.decode(frame.payload()));
         }
@@ -120,6 +128,7 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
                 LOG.error("Tunnel: the gateway refused the login: {}", message.field("reason").orElse("no reason"));
                 ctx.close();
             }
+            case "open", "close" -> events.stream(message);
             case "ping" -> send(ControlMessage.of("pong", "seq", message.field("seq").orElse("0")));
             case "pong" -> message.field("address").filter(a -> publicAddress != null && !a.equals(publicAddress))
                     .ifPresent(now -> events.addressChanged(publicAddress, now));
@@ -137,8 +146,8 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
         return open && channel.isActive();
     }
 
-    void sendSip(byte[] message) {
-        send(Frame.sip(message));
+    void send(Frame frame) {
+        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.encode())));
     }
 
     void close() {
@@ -149,10 +158,6 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
 
     private void send(ControlMessage message) {
         send(Frame.control(message.encode()));
-    }
-
-    private void send(Frame frame) {
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.encode())));
     }
 
     @Override

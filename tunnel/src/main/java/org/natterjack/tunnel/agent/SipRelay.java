@@ -17,8 +17,11 @@ import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.util.HexFormat;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.SupportedHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +36,26 @@ import org.slf4j.LoggerFactory;
  */
 final class SipRelay {
 
+    /** What happens to SDP on its way through the agent (the media's local ports, see {@link AgentMedia}). */
+    interface SdpRewrites {
+        byte[] fromGateway(String callId, byte[] body);
+
+        byte[] fromApplication(String callId, byte[] body);
+    }
+
+    /**
+     * The agent's sent-by towards the gateway: a name that does not resolve (RFC 6761), as RFC 7118 has WebSocket
+     * clients write, since the agent is reached only over its connection. It also tells the gateway's NAT
+     * detection that the party is not reachable at any address of its own, so the relay anchors its media.
+     */
+    static final String SENT_BY = "agent.invalid";
+
     private static final Logger LOG = LoggerFactory.getLogger(SipRelay.class);
     private static final String BRANCH_PREFIX = "z9hG4bK-nja-";
 
     private final InetSocketAddress local;
     private final DeviceInstance device;
+    private final SdpRewrites sdp;
     private final Consumer<byte[]> toTunnel;
     private final BiConsumer<InetSocketAddress, byte[]> toApplication;
 
@@ -47,10 +65,11 @@ final class SipRelay {
      *     retransmissions find it up again)
      * @param toApplication sends one datagram to a local application
      */
-    SipRelay(InetSocketAddress local, DeviceInstance device, Consumer<byte[]> toTunnel,
+    SipRelay(InetSocketAddress local, DeviceInstance device, SdpRewrites sdp, Consumer<byte[]> toTunnel,
              BiConsumer<InetSocketAddress, byte[]> toApplication) {
         this.local = local;
         this.device = device;
+        this.sdp = sdp;
         this.toTunnel = toTunnel;
         this.toApplication = toApplication;
     }
@@ -69,9 +88,11 @@ final class SipRelay {
                 if (SIPRequest.REGISTER.equals(request.getMethod())) {
                     asOutbound(request);
                 }
-                request.addFirst(via("TCP", local.getAddress().getHostAddress(), local.getPort(), theirs));
+                rewriteSdp(request, sdp::fromApplication);
+                request.addFirst(via("TCP", SENT_BY, -1, theirs));
                 toTunnel.accept(request.encodeAsBytes("TCP"));
             } else if (popOurVia(message)) {
+                rewriteSdp(message, sdp::fromApplication);
                 toTunnel.accept(message.encodeAsBytes(message.getTopmostVia().getTransport()));
             }
         } catch (ParseException | SipException | RuntimeException e) {
@@ -88,6 +109,7 @@ final class SipRelay {
         try {
             if (message instanceof SIPRequest request) {
                 InetSocketAddress target = target(request);
+                rewriteSdp(request, sdp::fromGateway);
                 request.addFirst(via("UDP", local.getAddress().getHostAddress(), local.getPort(),
                         request.getTopmostVia()));
                 toApplication.accept(target, request.encodeAsBytes("UDP"));
@@ -95,11 +117,21 @@ final class SipRelay {
                 Via theirs = message.getTopmostVia();
                 String host = theirs.getReceived() != null ? theirs.getReceived() : theirs.getHost();
                 int port = theirs.getRPort() > 0 ? theirs.getRPort() : theirs.getPort() > 0 ? theirs.getPort() : 5060;
+                rewriteSdp(message, sdp::fromGateway);
                 toApplication.accept(new InetSocketAddress(InetAddress.getByName(host), port),
                         message.encodeAsBytes(theirs.getTransport()));
             }
         } catch (ParseException | SipException | UnknownHostException | RuntimeException e) {
             LOG.debug("Dropped a message from the gateway: {}", e.toString());
+        }
+    }
+
+    /** The message's SDP body, if it has one, through {@code rewrite} (which gets the Call-ID and the body). */
+    private static void rewriteSdp(SIPMessage message, BiFunction<String, byte[], byte[]> rewrite) {
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        byte[] body = message.getRawContent();
+        if (type != null && body != null && body.length > 0 && "sdp".equalsIgnoreCase(type.getContentSubType())) {
+            message.setMessageContent(rewrite.apply(message.getCallId().getCallId(), body));
         }
     }
 
@@ -157,10 +189,12 @@ final class SipRelay {
     private static Via via(String transport, String host, int port, Via below) throws ParseException {
         Via via = new Via();
         via.setHost(host);
-        try {
-            via.setPort(port);
-        } catch (javax.sip.InvalidArgumentException e) {
-            throw new ParseException(e.getMessage(), 0);
+        if (port > 0) {
+            try {
+                via.setPort(port);
+            } catch (InvalidArgumentException e) {
+                throw new ParseException(e.getMessage(), 0);
+            }
         }
         via.setTransport(transport);
         via.setBranch(BRANCH_PREFIX + digest(below.getBranch() + '\n' + below.getSentBy()));

@@ -16,6 +16,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.net.IpLiteral;
 import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.SipCredentials;
@@ -39,8 +40,8 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
 
     /** What every session shares. */
-    record Shared(TunnelSettings settings, SipCredentials credentials, SipConnections sip, ChannelBinding binding,
-                  TunnelSessions sessions) {
+    record Shared(TunnelSettings settings, SipCredentials credentials, SipConnections sip, MediaCarriers relay,
+                  ChannelBinding binding, TunnelSessions sessions) {
     }
 
     private enum State { AWAIT_HELLO, AWAIT_PROOF, OPEN, CLOSED }
@@ -54,6 +55,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private LoginKey key;
     private Transcript transcript;
     private SipConnections.Connection connection;
+    private TunnelMedia media;
 
     GatewaySession(Shared shared) {
         this.shared = shared;
@@ -102,7 +104,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
                 } else if (frame.type() == FrameType.CONTROL) {
                     openControl(ControlMessage.decode(frame.payload()));
                 } else {
-                    refuse("media for channel " + frame.channel() + ", which is not open");
+                    media.media(frame);
                 }
             }
             case CLOSED -> { }
@@ -152,6 +154,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             refuse("wrong proof for " + user + " (a wrong password, or not the certificate the agent saw)");
             return;
         }
+        media = new TunnelMedia(shared.relay(), this::send);
         try {
             connection = shared.sip().open(remote, new ToAgent());
         } catch (IllegalStateException e) {
@@ -173,6 +176,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             send(Frame.sip(refusal.get()));
             return;
         }
+        media.fromAgent(message);
         connection.receive(message);
     }
 
@@ -215,6 +219,9 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
         }
         state = State.CLOSED;
         shared.sessions().closed(this);
+        if (media != null) {
+            media.close();
+        }
         if (connection != null) {
             connection.close();
         }
@@ -258,6 +265,8 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             if (isKeepalive(message)) {
                 return; // the tunnel's own pings keep it alive
             }
+            // Before the SIP: the agent must know a stream's channel when it sees the SDP naming the stream.
+            media.toAgent(message);
             GatewaySession.this.send(Frame.sip(message));
         }
 

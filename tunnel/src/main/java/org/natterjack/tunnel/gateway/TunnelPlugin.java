@@ -34,7 +34,7 @@ public final class TunnelPlugin implements GatewayPlugin {
         }
         TunnelCertificate certificate = TunnelCertificate.load(settings, context.dataDir().resolve(NAME));
         GatewaySession.Shared shared = new GatewaySession.Shared(settings, context.sipCredentials(),
-                context.sipConnections(), ChannelBinding.serverEndPoint(certificate.certificate()),
+                context.sipConnections(), context.mediaCarriers(), ChannelBinding.serverEndPoint(certificate.certificate()),
                 new TunnelSessions());
         server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
         LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),
