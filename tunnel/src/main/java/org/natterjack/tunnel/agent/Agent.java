@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.wire.ControlMessage;
 import org.natterjack.tunnel.wire.Frame;
 import org.slf4j.Logger;
@@ -93,6 +95,8 @@ final class Agent implements AutoCloseable {
         }
         InetSocketAddress gateway = options.gateway();
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, FrameSender.WATER_MARK)
+                .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -133,7 +137,9 @@ final class Agent implements AutoCloseable {
                 .build()));
         pipeline.addLast(new IdleStateHandler(options.deadAfter().toMillis(), PING.toMillis(), 0,
                 TimeUnit.MILLISECONDS));
-        pipeline.addLast(new AgentSession(options, device, new AgentSession.Events() {
+        FrameSender sender = new FrameSender();
+        pipeline.addLast(sender);
+        pipeline.addLast(new AgentSession(options, device, sender, new AgentSession.Events() {
             @Override
             public void opened(AgentSession opened, String publicAddress) {
                 session = opened;

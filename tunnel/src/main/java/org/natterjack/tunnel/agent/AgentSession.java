@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.login.ChannelBinding;
 import org.natterjack.tunnel.login.LoginKey;
 import org.natterjack.tunnel.login.Transcript;
@@ -49,6 +50,7 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
 
     private final AgentOptions options;
     private final DeviceInstance device;
+    private final FrameSender sender;
     private final Events events;
     private Channel channel;
     private String clientNonce;
@@ -58,9 +60,10 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
     private boolean open;
     private long pings;
 
-    AgentSession(AgentOptions options, DeviceInstance device, Events events) {
+    AgentSession(AgentOptions options, DeviceInstance device, FrameSender sender, Events events) {
         this.options = options;
         this.device = device;
+        this.sender = sender;
         this.events = events;
     }
 
@@ -147,7 +150,7 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
     }
 
     void send(Frame frame) {
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.encode())));
+        sender.send(frame);
     }
 
     void close() {

@@ -20,6 +20,7 @@ import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.net.IpLiteral;
 import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.SipCredentials;
+import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.login.ChannelBinding;
 import org.natterjack.tunnel.login.LoginKey;
 import org.natterjack.tunnel.login.Transcript;
@@ -47,6 +48,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private enum State { AWAIT_HELLO, AWAIT_PROOF, OPEN, CLOSED }
 
     private final Shared shared;
+    private final FrameSender sender;
     private State state = State.AWAIT_HELLO;
     private Channel channel;
     private InetSocketAddress remote;
@@ -57,8 +59,9 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private SipConnections.Connection connection;
     private TunnelMedia media;
 
-    GatewaySession(Shared shared) {
+    GatewaySession(Shared shared, FrameSender sender) {
         this.shared = shared;
+        this.sender = sender;
     }
 
     @Override
@@ -215,7 +218,8 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (state == State.OPEN) {
-            LOG.info("Tunnel session of {} from {} closed", user, address(remote));
+            LOG.info("Tunnel session of {} from {} closed ({} RTP frames dropped late, {} for a full queue)", user,
+                    address(remote), sender.lateDropped(), sender.overflowDropped());
         }
         state = State.CLOSED;
         shared.sessions().closed(this);
@@ -242,7 +246,9 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
         LOG.info("Tunnel connection from {}{} closed: {}", address(remote), user == null ? "" : " (" + user + ")",
                 why);
         state = State.CLOSED;
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // After the frames queued so far (a refused message): the sender drains on this same thread.
+        channel.eventLoop().execute(() ->
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
     }
 
     private void send(ControlMessage message) {
@@ -250,7 +256,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void send(Frame frame) {
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.encode())));
+        sender.send(frame);
     }
 
     private static String address(InetSocketAddress address) {

@@ -3,6 +3,7 @@ package org.natterjack.tunnel.gateway;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +21,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.wire.Frame;
 
 /**
@@ -58,6 +60,8 @@ final class TunnelServer implements AutoCloseable {
         try {
             Channel listener = new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, FrameSender.WATER_MARK)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
@@ -67,7 +71,9 @@ final class TunnelServer implements AutoCloseable {
                             pipeline.addLast(new HttpObjectAggregator(8192));
                             pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));
                             pipeline.addLast(new IdleStateHandler(dead, ping, 0, TimeUnit.MILLISECONDS));
-                            pipeline.addLast(new GatewaySession(shared));
+                            FrameSender sender = new FrameSender();
+                            pipeline.addLast(sender);
+                            pipeline.addLast(new GatewaySession(shared, sender));
                         }
                     })
                     .bind(address).sync().channel();
