@@ -35,6 +35,13 @@ public interface SipConnections {
         /** One whole SIP message from the peer; one that does not parse is dropped, a bad request answered 400. */
         void receive(byte[] message);
 
+        /**
+         * The carrier lost its peer, which may come back: the flow's bindings are dropped at once (new calls take
+         * the user's other bindings or home route), while the connection stays open for the requests of its
+         * dialogs, which the carrier may hold until the peer returns.
+         */
+        void suspend();
+
         /** The carrier ended: the flow is dead, and its bindings are dropped at once. Idempotent. */
         void close();
     }

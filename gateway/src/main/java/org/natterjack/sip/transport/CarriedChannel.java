@@ -96,6 +96,11 @@ final class CarriedChannel extends ConnectionOrientedMessageChannel implements S
     }
 
     @Override
+    public void suspend() {
+        processor.closed(flow.remote());
+    }
+
+    @Override
     public void close() {
         close(true, true);
     }

@@ -30,6 +30,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -56,9 +57,12 @@ final class Agent implements AutoCloseable {
     private final EventLoopGroup loop;
     private final SslContext tls;
     private final AgentMedia media;
+    private final ReRegistrar reRegistrar;
     private final SipRelay relay;
     private Channel local;
     private volatile AgentSession session;
+    /** The last session's token: the next login asks to resume its flow. */
+    private Optional<String> resume = Optional.empty();
     private Duration backoff = Duration.ofSeconds(1);
     private volatile boolean closed;
 
@@ -71,8 +75,10 @@ final class Agent implements AutoCloseable {
         options.fingerprint().ifPresent(pin -> builder.trustManager(new PinnedCertificate(pin)));
         this.tls = builder.build();
         this.media = new AgentMedia(options.listen().getAddress(), loop, this::toGateway);
-        this.relay = new SipRelay(options.listen(), device, media, message -> toGateway(Frame.sip(message)),
-                this::toApplication);
+        this.reRegistrar = new ReRegistrar(options.user(), options.password(),
+                message -> toGateway(Frame.sip(message)));
+        this.relay = new SipRelay(options.listen(), device, media, reRegistrar,
+                message -> toGateway(Frame.sip(message)), this::toApplication);
     }
 
     /** Binds the local SIP port and starts connecting. */
@@ -139,14 +145,19 @@ final class Agent implements AutoCloseable {
                 TimeUnit.MILLISECONDS));
         FrameSender sender = new FrameSender();
         pipeline.addLast(sender);
-        pipeline.addLast(new AgentSession(options, device, sender, new AgentSession.Events() {
+        pipeline.addLast(new AgentSession(options, device, sender, resume, new AgentSession.Events() {
             @Override
-            public void opened(AgentSession opened, String publicAddress) {
+            public void opened(AgentSession opened, String publicAddress, String token, boolean resumed) {
                 session = opened;
+                resume = Optional.of(token);
                 backoff = Duration.ofSeconds(1);
                 media.publicAddress(AgentCommand.hostPort(publicAddress, 1).getAddress());
-                LOG.info("Tunnel to {} open as {}, seen from public address {}", describe(gateway), options.user(),
-                        publicAddress);
+                if (!resumed) {
+                    media.closeAll(); // the gateway let the calls' media go
+                }
+                reRegistrar.replayAll();
+                LOG.info("Tunnel to {} open as {}, seen from public address {}{}", describe(gateway),
+                        options.user(), publicAddress, resumed ? ", calls resumed" : "");
             }
 
             @Override

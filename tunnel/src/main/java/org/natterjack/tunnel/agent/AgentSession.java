@@ -1,7 +1,6 @@
 package org.natterjack.tunnel.agent;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -11,6 +10,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.login.ChannelBinding;
@@ -34,7 +34,13 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
 
     /** What the session reports to the agent. */
     interface Events {
-        void opened(AgentSession session, String publicAddress);
+        /**
+         * Logged in.
+         *
+         * @param token what a later login names to resume this session's flow
+         * @param resumed the gateway took up the flow of the token given at login (calls went on)
+         */
+        void opened(AgentSession session, String publicAddress, String token, boolean resumed);
 
         /** The gateway sees another public address than at login: the network changed under the agent. */
         void addressChanged(String was, String now);
@@ -52,6 +58,7 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
     private final DeviceInstance device;
     private final FrameSender sender;
     private final Events events;
+    private final Optional<String> resume;
     private Channel channel;
     private String clientNonce;
     private Transcript transcript;
@@ -60,10 +67,12 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
     private boolean open;
     private long pings;
 
-    AgentSession(AgentOptions options, DeviceInstance device, FrameSender sender, Events events) {
+    AgentSession(AgentOptions options, DeviceInstance device, FrameSender sender, Optional<String> resume,
+                 Events events) {
         this.options = options;
         this.device = device;
         this.sender = sender;
+        this.resume = resume;
         this.events = events;
     }
 
@@ -73,9 +82,10 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
             channel = ctx.channel();
             clientNonce = LoginKey.nonce();
             InetSocketAddress own = (InetSocketAddress) channel.localAddress();
-            send(ControlMessage.of("hello", "version", "1", "user", options.user(), "domain", options.domain(),
-                    "nonce", clientNonce, "binding", ChannelBinding.SERVER_END_POINT,
-                    "device", device.mac(), "private-address", own.getAddress().getHostAddress() + ":" + own.getPort()));
+            ControlMessage hello = ControlMessage.of("hello", "version", "1", "user", options.user(),
+                    "domain", options.domain(), "nonce", clientNonce, "binding", ChannelBinding.SERVER_END_POINT,
+                    "device", device.mac(), "private-address", own.getAddress().getHostAddress() + ":" + own.getPort());
+            send(resume.map(token -> hello.with("resume", token)).orElse(hello));
         } else if (event instanceof IdleStateEvent idle && open) {
             switch (idle.state()) {
                 case READER_IDLE -> {
@@ -125,7 +135,8 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
                 }
                 open = true;
                 publicAddress = message.require("address");
-                events.opened(this, publicAddress);
+                events.opened(this, publicAddress, message.require("session"),
+                        Boolean.parseBoolean(message.field("resumed").orElse("false")));
             }
             case "refused" -> {
                 LOG.error("Tunnel: the gateway refused the login: {}", message.field("reason").orElse("no reason"));

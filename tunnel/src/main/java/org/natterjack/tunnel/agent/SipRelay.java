@@ -56,6 +56,7 @@ final class SipRelay {
     private final InetSocketAddress local;
     private final DeviceInstance device;
     private final SdpRewrites sdp;
+    private final ReRegistrar reRegistrar;
     private final Consumer<byte[]> toTunnel;
     private final BiConsumer<InetSocketAddress, byte[]> toApplication;
 
@@ -65,11 +66,12 @@ final class SipRelay {
      *     retransmissions find it up again)
      * @param toApplication sends one datagram to a local application
      */
-    SipRelay(InetSocketAddress local, DeviceInstance device, SdpRewrites sdp, Consumer<byte[]> toTunnel,
-             BiConsumer<InetSocketAddress, byte[]> toApplication) {
+    SipRelay(InetSocketAddress local, DeviceInstance device, SdpRewrites sdp, ReRegistrar reRegistrar,
+             Consumer<byte[]> toTunnel, BiConsumer<InetSocketAddress, byte[]> toApplication) {
         this.local = local;
         this.device = device;
         this.sdp = sdp;
+        this.reRegistrar = reRegistrar;
         this.toTunnel = toTunnel;
         this.toApplication = toApplication;
     }
@@ -85,10 +87,11 @@ final class SipRelay {
                 Via theirs = request.getTopmostVia();
                 theirs.setReceived(source.getAddress().getHostAddress());
                 theirs.setParameter("rport", Integer.toString(source.getPort()));
+                rewriteSdp(request, sdp::fromApplication);
                 if (SIPRequest.REGISTER.equals(request.getMethod())) {
                     asOutbound(request);
+                    reRegistrar.remember(request);
                 }
-                rewriteSdp(request, sdp::fromApplication);
                 request.addFirst(via("TCP", SENT_BY, -1, theirs));
                 toTunnel.accept(request.encodeAsBytes("TCP"));
             } else if (popOurVia(message)) {
@@ -113,7 +116,7 @@ final class SipRelay {
                 request.addFirst(via("UDP", local.getAddress().getHostAddress(), local.getPort(),
                         request.getTopmostVia()));
                 toApplication.accept(target, request.encodeAsBytes("UDP"));
-            } else if (popOurVia(message)) {
+            } else if (!reRegistrar.onResponse((SIPResponse) message) && popOurVia(message)) {
                 Via theirs = message.getTopmostVia();
                 String host = theirs.getReceived() != null ? theirs.getReceived() : theirs.getHost();
                 int port = theirs.getRPort() > 0 ? theirs.getRPort() : theirs.getPort() > 0 ? theirs.getPort() : 5060;

@@ -42,7 +42,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
 
     /** What every session shares. */
     record Shared(TunnelSettings settings, SipCredentials credentials, SipConnections sip, MediaCarriers relay,
-                  ChannelBinding binding, TunnelSessions sessions) {
+                  ChannelBinding binding, TunnelSessions sessions, TunnelFlows flows) {
     }
 
     private enum State { AWAIT_HELLO, AWAIT_PROOF, OPEN, CLOSED }
@@ -56,8 +56,18 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private ControlMessage hello;
     private LoginKey key;
     private Transcript transcript;
-    private SipConnections.Connection connection;
-    private TunnelMedia media;
+    private TunnelFlow flow;
+    private final TunnelFlow.Link link = new TunnelFlow.Link() {
+        @Override
+        public void send(Frame frame) {
+            sender.send(frame);
+        }
+
+        @Override
+        public void close() {
+            channel.close();
+        }
+    };
 
     GatewaySession(Shared shared, FrameSender sender) {
         this.shared = shared;
@@ -107,7 +117,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
                 } else if (frame.type() == FrameType.CONTROL) {
                     openControl(ControlMessage.decode(frame.payload()));
                 } else {
-                    media.media(frame);
+                    flow.media(frame);
                 }
             }
             case CLOSED -> { }
@@ -157,19 +167,27 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             refuse("wrong proof for " + user + " (a wrong password, or not the certificate the agent saw)");
             return;
         }
-        media = new TunnelMedia(shared.relay(), this::send);
-        try {
-            connection = shared.sip().open(remote, new ToAgent());
-        } catch (IllegalStateException e) {
-            refuse(e.getMessage());
-            return;
+        flow = hello.field("resume").flatMap(token -> shared.flows().resumable(token, user))
+                .filter(parked -> parked.attach(link)).orElse(null);
+        boolean resumed = flow != null;
+        if (!resumed) {
+            try {
+                flow = new TunnelFlow(user, LoginKey.nonce(), remote, shared.sip(), shared.relay(), link);
+            } catch (IllegalStateException e) {
+                refuse(e.getMessage());
+                return;
+            }
+            shared.flows().add(flow);
         }
         state = State.OPEN;
         shared.sessions().opened(this, new TunnelSessions.Info(user, remote,
                 hello.field("private-address").orElse(""), hello.field("device").orElse(""), Instant.now()));
+        // The welcome goes before anything the resumed flow held: the sender sends control frames first.
         send(ControlMessage.of("welcome", "proof", key.serverProof(transcript), "address", address(remote),
-                "ping-seconds", Long.toString(shared.settings().ping().toSeconds())));
-        LOG.info("Tunnel session of {} from {} opened", user, address(remote));
+                "ping-seconds", Long.toString(shared.settings().ping().toSeconds()), "session", flow.token(),
+                "resumed", Boolean.toString(resumed)));
+        LOG.info("Tunnel session of {} from {} {}", user, address(remote),
+                resumed ? "resumed its flow, with " + flow.openChannels() + " media stream(s)" : "opened");
     }
 
     private void sip(byte[] message) {
@@ -179,8 +197,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             send(Frame.sip(refusal.get()));
             return;
         }
-        media.fromAgent(message);
-        connection.receive(message);
+        flow.fromAgent(message);
     }
 
     private void openControl(ControlMessage message) {
@@ -223,11 +240,8 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
         }
         state = State.CLOSED;
         shared.sessions().closed(this);
-        if (media != null) {
-            media.close();
-        }
-        if (connection != null) {
-            connection.close();
+        if (flow != null) {
+            flow.detach(link, ctx.channel().eventLoop(), shared.settings().resumeWithin());
         }
         super.channelInactive(ctx);
     }
@@ -261,33 +275,5 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
 
     private static String address(InetSocketAddress address) {
         return IpLiteral.uriHost(address.getAddress()) + ":" + address.getPort();
-    }
-
-    /** The gateway's SIP for this session, from SIP threads. */
-    private final class ToAgent implements SipConnections.Peer {
-
-        @Override
-        public void send(byte[] message) {
-            if (isKeepalive(message)) {
-                return; // the tunnel's own pings keep it alive
-            }
-            // Before the SIP: the agent must know a stream's channel when it sees the SDP naming the stream.
-            media.toAgent(message);
-            GatewaySession.this.send(Frame.sip(message));
-        }
-
-        @Override
-        public void closed() {
-            channel.close();
-        }
-
-        private boolean isKeepalive(byte[] message) {
-            for (byte b : message) {
-                if (b != '\r' && b != '\n') {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

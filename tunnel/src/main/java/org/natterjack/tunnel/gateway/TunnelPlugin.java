@@ -19,6 +19,7 @@ public final class TunnelPlugin implements GatewayPlugin {
     static final String NAME = "tunnel";
 
     private TunnelServer server;
+    private TunnelFlows flows;
 
     @Override
     public String name() {
@@ -33,9 +34,10 @@ public final class TunnelPlugin implements GatewayPlugin {
             return;
         }
         TunnelCertificate certificate = TunnelCertificate.load(settings, context.dataDir().resolve(NAME));
+        flows = new TunnelFlows();
         GatewaySession.Shared shared = new GatewaySession.Shared(settings, context.sipCredentials(),
                 context.sipConnections(), context.mediaCarriers(), ChannelBinding.serverEndPoint(certificate.certificate()),
-                new TunnelSessions());
+                new TunnelSessions(), flows);
         server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
         LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),
                 TunnelServer.PATH, certificate.fingerprint());
@@ -45,6 +47,9 @@ public final class TunnelPlugin implements GatewayPlugin {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (flows != null) {
+            flows.closeAll();
         }
     }
 

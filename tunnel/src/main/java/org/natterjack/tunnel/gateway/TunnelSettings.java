@@ -17,9 +17,11 @@ import org.natterjack.config.ListenAddress;
  * @param ping how often each side pings when it has sent nothing else
  * @param deadAfter a session from which nothing arrived for this long is closed (its flow is dead)
  * @param loginWithin a connection not logged in this long after it opened is closed
+ * @param resumeWithin a dropped session's dialogs and media wait this long for the agent to come back
  */
 public record TunnelSettings(boolean enabled, ListenAddress listen, Optional<Path> certificate,
-                             Optional<Path> privateKey, Duration ping, Duration deadAfter, Duration loginWithin) {
+                             Optional<Path> privateKey, Duration ping, Duration deadAfter, Duration loginWithin,
+                             Duration resumeWithin) {
 
     public TunnelSettings {
         if (certificate.isPresent() != privateKey.isPresent()) {
@@ -31,6 +33,9 @@ public record TunnelSettings(boolean enabled, ListenAddress listen, Optional<Pat
         if (loginWithin.isNegative() || loginWithin.isZero()) {
             throw new IllegalArgumentException("login-seconds must be positive");
         }
+        if (resumeWithin.isNegative()) {
+            throw new IllegalArgumentException("resume-seconds must not be negative");
+        }
     }
 
     @JsonCreator
@@ -40,12 +45,14 @@ public record TunnelSettings(boolean enabled, ListenAddress listen, Optional<Pat
                              @JsonProperty("private-key") String privateKey,
                              @JsonProperty("ping-seconds") Integer pingSeconds,
                              @JsonProperty("dead-seconds") Integer deadSeconds,
-                             @JsonProperty("login-seconds") Integer loginSeconds) {
+                             @JsonProperty("login-seconds") Integer loginSeconds,
+                             @JsonProperty("resume-seconds") Integer resumeSeconds) {
         return new TunnelSettings(enabled != null && enabled,
                 ListenAddress.parse(listen == null ? "0.0.0.0:4443" : listen),
                 Optional.ofNullable(certificate).map(Path::of), Optional.ofNullable(privateKey).map(Path::of),
                 Duration.ofSeconds(pingSeconds == null ? 5 : pingSeconds),
                 Duration.ofSeconds(deadSeconds == null ? 15 : deadSeconds),
-                Duration.ofSeconds(loginSeconds == null ? 5 : loginSeconds));
+                Duration.ofSeconds(loginSeconds == null ? 5 : loginSeconds),
+                Duration.ofSeconds(resumeSeconds == null ? 30 : resumeSeconds));
     }
 }

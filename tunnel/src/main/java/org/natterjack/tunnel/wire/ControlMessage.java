@@ -34,6 +34,13 @@ public record ControlMessage(String verb, Map<String, String> fields) {
         return new ControlMessage(verb, fields);
     }
 
+    /** This message with one more field. */
+    public ControlMessage with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(fields);
+        more.put(name, value);
+        return new ControlMessage(verb, more);
+    }
+
     public Optional<String> field(String name) {
         return Optional.ofNullable(fields.get(name));
     }
