@@ -46,6 +46,11 @@ final class AgentProcess implements AutoCloseable {
         fail("the agent did not log '" + text + "' within " + seconds + " s:\n" + log());
     }
 
+    /** SIGSTOP or SIGCONT: a process that stops answering without closing anything, and its return. */
+    void signal(String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGKILL: nothing closes the tunnel politely. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -49,7 +49,6 @@ import org.slf4j.LoggerFactory;
 final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final Duration PING = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final AgentOptions options;
@@ -141,7 +140,7 @@ final class Agent implements AutoCloseable {
                 .webSocketUri(URI.create("wss://" + describe(gateway) + "/tunnel"))
                 .maxFramePayloadLength(Frame.HEADER_BYTES + Frame.MAX_PAYLOAD_BYTES)
                 .build()));
-        pipeline.addLast(new IdleStateHandler(options.deadAfter().toMillis(), PING.toMillis(), 0,
+        pipeline.addLast(new IdleStateHandler(options.deadAfter().toMillis(), options.ping().toMillis(), 0,
                 TimeUnit.MILLISECONDS));
         FrameSender sender = new FrameSender();
         pipeline.addLast(sender);

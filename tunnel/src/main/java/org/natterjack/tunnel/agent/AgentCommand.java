@@ -41,6 +41,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "Reach the gateway through this HTTP proxy.")
     String proxy;
 
+    @Option(names = "--ping-seconds", defaultValue = "5", hidden = true,
+            description = "Ping the gateway when nothing else was sent for this long.")
+    int pingSeconds;
+
     @Option(names = "--dead-seconds", defaultValue = "15", hidden = true,
             description = "Reconnect when nothing came from the gateway for this long.")
     int deadSeconds;
@@ -53,7 +57,8 @@ public final class AgentCommand implements Callable<Integer> {
                 domain != null ? domain : gatewayAddress.getHostString(),
                 new InetSocketAddress(local.address(), local.port()),
                 Optional.ofNullable(fingerprint).map(Fingerprint::new),
-                Optional.ofNullable(proxy).map(p -> hostPort(p, 3128)), Duration.ofSeconds(deadSeconds));
+                Optional.ofNullable(proxy).map(p -> hostPort(p, 3128)), Duration.ofSeconds(pingSeconds),
+                Duration.ofSeconds(deadSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
         Agent agent = new Agent(options, DeviceInstance.ofThisHost());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,9 +15,10 @@ import org.natterjack.tunnel.login.Fingerprint;
  * @param listen where local applications send their SIP
  * @param fingerprint the gateway certificate's pinned SHA-256 fingerprint; empty: the JDK's trusted authorities
  * @param proxy an HTTP proxy to reach the gateway through (CONNECT)
+ * @param ping how often the agent pings when it sent nothing else (how soon it sees its public address change)
  * @param deadAfter the tunnel is given up when nothing arrived for this long
  */
 record AgentOptions(InetSocketAddress gateway, String user, String password, String domain,
                     InetSocketAddress listen, Optional<Fingerprint> fingerprint, Optional<InetSocketAddress> proxy,
-                    Duration deadAfter) {
+                    Duration ping, Duration deadAfter) {
 }
