@@ -25,7 +25,6 @@ import org.natterjack.plugin.Plugins;
 import org.natterjack.plugin.CarrierAccess;
 import org.natterjack.plugin.SipCredentials;
 import org.natterjack.sip.auth.DigestAlgorithm;
-import org.natterjack.sip.auth.UserDirectory;
 import org.natterjack.sip.keepalive.ClosedConnections;
 import org.natterjack.sip.keepalive.KeepaliveSchedule;
 import org.natterjack.sip.keepalive.NatKeepalive;
@@ -237,7 +236,7 @@ public final class Gateway implements AutoCloseable {
      * before auth.realm changed) cannot answer our challenge: the operator must set their passwords again.
      */
     /** The accounts' SHA-256 HA1 and the throttle, as plug-ins that log SIP users in see them. */
-    private static SipCredentials credentials(UserDirectory users, AuthFailureThrottle throttle, LiveConfig live) {
+    private static SipCredentials credentials(UserRepository users, AuthFailureThrottle throttle, LiveConfig live) {
         return new SipCredentials() {
             @Override
             public String realm() {
@@ -247,7 +246,8 @@ public final class Gateway implements AutoCloseable {
             @Override
             public Optional<Account> find(String username, String domain) {
                 return users.find(username, domain).flatMap(u -> Optional.ofNullable(
-                        u.ha1().get(DigestAlgorithm.SHA_256)).map(ha1 -> new Account(u.username(), u.realm(), ha1)));
+                        u.ha1().get(DigestAlgorithm.SHA_256)).map(ha1 -> new Account(u.username(), u.realm(), ha1,
+                        users.of(u.username(), u.domain()).tunnel())));
             }
 
             @Override

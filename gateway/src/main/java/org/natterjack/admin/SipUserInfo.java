@@ -9,7 +9,8 @@ package org.natterjack.admin;
  * @param effectiveMaxContacts the limit that applies now
  * @param natPolicy {@code auto} (the NAT test decides), {@code always} or {@code never} behind NAT
  * @param homeRoute where calls go while it has no binding (a routing destination); {@code ""} for none
+ * @param tunnel whether it may log in to the tunnel
  */
 public record SipUserInfo(String username, String domain, String realm, String displayName, int maxContacts,
-                          int effectiveMaxContacts, String natPolicy, String homeRoute) {
+                          int effectiveMaxContacts, String natPolicy, String homeRoute, boolean tunnel) {
 }

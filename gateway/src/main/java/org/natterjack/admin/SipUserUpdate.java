@@ -8,7 +8,7 @@ import org.natterjack.users.UserPolicy;
  * construction (see {@link NewSipUser} for the values).
  */
 public record SipUserUpdate(Optional<String> displayName, Optional<String> password, Optional<Integer> maxContacts,
-                            Optional<String> natPolicy, Optional<String> homeRoute) {
+                            Optional<String> natPolicy, Optional<String> homeRoute, Optional<Boolean> tunnel) {
 
     public SipUserUpdate {
         displayName = displayName.map(String::trim);
@@ -24,7 +24,7 @@ public record SipUserUpdate(Optional<String> displayName, Optional<String> passw
     UserPolicy applyTo(UserPolicy current) {
         return new UserPolicy(maxContacts.orElse(current.maxContacts()),
                 natPolicy.map(UserPolicy::parseNatPolicy).orElse(current.natPolicy()),
-                homeRoute.orElse(current.homeRoute()));
+                homeRoute.orElse(current.homeRoute()), tunnel.orElse(current.tunnel()));
     }
 
     static void checkDisplayName(String name) {

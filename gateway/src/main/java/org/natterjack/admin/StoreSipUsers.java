@@ -76,6 +76,7 @@ final class StoreSipUsers implements SipUsers {
         UserPolicy policy = policies.getOrDefault(key, UserPolicy.DEFAULT);
         int global = maxContacts.getAsInt();
         return new SipUserInfo(u.username(), u.domain(), u.realm(), names.getOrDefault(key, ""),
-                policy.maxContacts(), policy.maxContacts(global), policy.natPolicy().text(), policy.homeRoute());
+                policy.maxContacts(), policy.maxContacts(global), policy.natPolicy().text(), policy.homeRoute(),
+                policy.tunnel());
     }
 }

@@ -31,7 +31,8 @@ final class CoreParts {
 
     static BackupPart users() {
         TableBackup.Table table = new TableBackup.Table("sip_user", List.of("username", "domain", "realm",
-                "ha1_md5", "ha1_sha256", "display_name", "created_at", "max_contacts", "nat_policy", "home_route"),
+                "ha1_md5", "ha1_sha256", "display_name", "created_at", "max_contacts", "nat_policy", "home_route",
+                "tunnel_allowed"),
                 "username, domain");
         return new TableBackup("sip-users", List.of(table), data -> data.get("sip_user").forEach(row -> {
             String where = "sip-users.sip_user[" + Rows.text(row, "username", "sip-users.sip_user") + "]";
@@ -50,6 +51,9 @@ final class CoreParts {
         int maxContacts = row.has("max_contacts") ? Rows.integer(row, "max_contacts", where) : 0;
         String natPolicy = row.has("nat_policy") ? Rows.text(row, "nat_policy", where) : "auto";
         String homeRoute = row.has("home_route") ? Rows.required(row, "home_route", where, ANY_OR_EMPTY) : "";
+        if (row.has("tunnel_allowed") && Rows.integer(row, "tunnel_allowed", where) >>> 1 != 0) {
+            throw new IllegalArgumentException(where + ": tunnel_allowed must be 0 or 1");
+        }
         try {
             new UserPolicy(maxContacts, NatPolicy.parse(natPolicy), homeRoute);
         } catch (IllegalArgumentException e) {

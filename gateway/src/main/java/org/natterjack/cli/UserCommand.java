@@ -97,10 +97,23 @@ final class UserCommand {
                         + " group:NAME, reject:CODE); '' = none.")
         String homeRoute;
 
+        @Option(names = "--tunnel", paramLabel = "allow|deny",
+                description = "Whether the user may log in to the tunnel (natterjack agent); allowed by default.")
+        String tunnel;
+
         UserPolicy applyTo(UserPolicy current) {
             return new UserPolicy(maxContacts == null ? current.maxContacts() : maxContacts,
                     natPolicy == null ? current.natPolicy() : UserPolicy.parseNatPolicy(natPolicy),
-                    homeRoute == null ? current.homeRoute() : homeRoute);
+                    homeRoute == null ? current.homeRoute() : homeRoute,
+                    tunnel == null ? current.tunnel() : allowed(tunnel));
+        }
+
+        private static boolean allowed(String text) {
+            return switch (text) {
+                case "allow" -> true;
+                case "deny" -> false;
+                default -> throw new IllegalArgumentException("--tunnel: allow or deny, not '" + text + "'");
+            };
         }
 
         /** A refusal of {@link UserPolicy}, naming the option instead of the admin API's field. */
@@ -222,7 +235,8 @@ final class UserCommand {
     private static String describe(UserPolicy policy) {
         return "max-contacts=" + (policy.maxContacts() == 0 ? "default" : policy.maxContacts())
                 + " nat-policy=" + policy.natPolicy().text()
-                + " home-route=" + (policy.homeRoute().isEmpty() ? "none" : policy.homeRoute());
+                + " home-route=" + (policy.homeRoute().isEmpty() ? "none" : policy.homeRoute())
+                + " tunnel=" + (policy.tunnel() ? "allow" : "deny");
     }
 
     @Command(name = "remove", description = "Remove a user.")

@@ -16,8 +16,9 @@ public interface SipCredentials {
      * @param username the user part of the address-of-record
      * @param realm the realm its HA1 was computed for
      * @param sha256Ha1 hex SHA-256 of {@code username:realm:password} (RFC 7616)
+     * @param tunnelAllowed whether an operator lets the user log in to the tunnel
      */
-    record Account(String username, String realm, String sha256Ha1) {
+    record Account(String username, String realm, String sha256Ha1, boolean tunnelAllowed) {
     }
 
     /** The realm the gateway challenges with now ({@code auth.realm}). */

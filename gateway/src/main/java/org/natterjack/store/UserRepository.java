@@ -131,14 +131,15 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
 
     /** Sets an account's policy; false if there is no such account. */
     public boolean setPolicy(String username, String domain, UserPolicy policy) {
-        String sql = "UPDATE sip_user SET max_contacts = ?, nat_policy = ?, home_route = ?"
+        String sql = "UPDATE sip_user SET max_contacts = ?, nat_policy = ?, home_route = ?, tunnel_allowed = ?"
                 + " WHERE username = ? AND domain = ?";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, policy.maxContacts());
             ps.setString(2, policy.natPolicy().text());
             ps.setString(3, policy.homeRoute());
-            ps.setString(4, username);
-            ps.setString(5, domain);
+            ps.setInt(4, policy.tunnel() ? 1 : 0);
+            ps.setString(5, username);
+            ps.setString(6, domain);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot update user " + username + ": " + e.getMessage(), e);
@@ -211,11 +212,12 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
     private static Map<String, UserPolicy> readPolicies(Connection c) throws SQLException {
         Map<String, UserPolicy> policies = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT username, domain, max_contacts, nat_policy, home_route FROM sip_user")) {
+                "SELECT username, domain, max_contacts, nat_policy, home_route, tunnel_allowed FROM sip_user")) {
             while (rs.next()) {
                 String key = key(rs.getString(1), rs.getString(2));
                 try {
-                    policies.put(key, new UserPolicy(rs.getInt(3), NatPolicy.parse(rs.getString(4)), rs.getString(5)));
+                    policies.put(key, new UserPolicy(rs.getInt(3), NatPolicy.parse(rs.getString(4)), rs.getString(5),
+                            rs.getInt(6) != 0));
                 } catch (IllegalArgumentException e) {
                     LOG.warn("User {} has an invalid stored setting ({}); using the defaults: change it in the"
                             + " web admin or with 'natterjack user set'", key, e.getMessage());

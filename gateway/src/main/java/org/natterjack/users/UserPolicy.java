@@ -11,11 +11,12 @@ import org.natterjack.routing.Destination;
  * @param natPolicy whether the NAT test decides, or the account is always or never behind NAT
  * @param homeRoute a routing destination ({@code trunk:out}, {@code user:bob}, ...) for calls to the account
  *     while it has no binding; empty for none
+ * @param tunnel whether the user may log in to the tunnel ({@code natterjack agent})
  */
-public record UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute) {
+public record UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute, boolean tunnel) {
 
     public static final int MAX_CONTACTS = 100;
-    public static final UserPolicy DEFAULT = new UserPolicy(0, NatPolicy.AUTO, "");
+    public static final UserPolicy DEFAULT = new UserPolicy(0, NatPolicy.AUTO, "", true);
 
     public UserPolicy {
         homeRoute = homeRoute == null ? "" : homeRoute.trim();
@@ -24,6 +25,11 @@ public record UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute)
         }
         checkMaxContacts(maxContacts);
         checkHomeRoute(homeRoute);
+    }
+
+    /** A policy that allows the tunnel, as every account's does until an operator says otherwise. */
+    public UserPolicy(int maxContacts, NatPolicy natPolicy, String homeRoute) {
+        this(maxContacts, natPolicy, homeRoute, true);
     }
 
     /** This account's limit, or {@code global} when it has none of its own. */

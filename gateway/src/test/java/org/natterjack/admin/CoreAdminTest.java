@@ -84,7 +84,7 @@ class CoreAdminTest {
     void anAddedUserCanAuthenticateAtOnceAndKeepsItsDisplayName() {
         SipUserInfo added = admin.users().add(new NewSipUser("alice", "", "Alice <b>", "secret", null, null, null));
 
-        assertEquals(new SipUserInfo("alice", "", "natterjack", "Alice <b>", 0, 7, "auto", ""), added);
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "Alice <b>", 0, 7, "auto", "", true), added);
         users.refreshIfChanged();
         assertEquals(DigestAlgorithm.MD5.ha1("alice", "natterjack", "secret"),
                 users.find("alice", "example.org").orElseThrow().ha1().get(DigestAlgorithm.MD5));
@@ -105,14 +105,14 @@ class CoreAdminTest {
 
         SipUserInfo updated = admin.users().update("alice", "",
                 new SipUserUpdate(Optional.of("Alice"), Optional.of("new"), Optional.empty(), Optional.empty(),
-                        Optional.empty())).orElseThrow();
+                        Optional.empty(), Optional.empty())).orElseThrow();
 
         assertEquals("Alice", updated.displayName());
         users.refreshIfChanged();
         assertEquals(DigestAlgorithm.SHA_256.ha1("alice", "natterjack", "new"),
                 users.find("alice", "").orElseThrow().ha1().get(DigestAlgorithm.SHA_256));
         assertTrue(admin.users().update("nobody", "", new SipUserUpdate(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty()))
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
                 .isEmpty());
     }
 
@@ -137,14 +137,15 @@ class CoreAdminTest {
     void thePolicyIsStoredShownAndAppliesAtOnce() {
         SipUserInfo added = admin.users().add(new NewSipUser("alice", "", "", "pw", 2, "ALWAYS", " user:bob "));
 
-        assertEquals(new SipUserInfo("alice", "", "natterjack", "", 2, 2, "always", "user:bob"), added);
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "", 2, 2, "always", "user:bob", true), added);
         assertEquals(new UserPolicy(2, NatPolicy.ALWAYS, "user:bob"), users.of("alice", "example.org"));
 
         SipUserInfo updated = admin.users().update("alice", "", new SipUserUpdate(Optional.empty(), Optional.empty(),
-                Optional.of(0), Optional.of("never"), Optional.empty())).orElseThrow();
+                Optional.of(0), Optional.of("never"), Optional.empty(), Optional.of(false))).orElseThrow();
 
-        assertEquals(new SipUserInfo("alice", "", "natterjack", "", 0, 7, "never", "user:bob"), updated);
+        assertEquals(new SipUserInfo("alice", "", "natterjack", "", 0, 7, "never", "user:bob", false), updated);
         assertEquals(NatPolicy.NEVER, users.of("alice", "").natPolicy());
+        assertFalse(users.of("alice", "").tunnel(), "the tunnel is denied from now on");
     }
 
     @Test
@@ -152,9 +153,9 @@ class CoreAdminTest {
         assertEquals("maxContacts", refusedField(() -> new NewSipUser("carol", "", "", "pw", 101, null, null)));
         assertEquals("natPolicy", refusedField(() -> new NewSipUser("carol", "", "", "pw", 0, "sometimes", null)));
         assertEquals("homeRoute", refusedField(() -> new SipUserUpdate(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of("trunk:Bad Name"))));
+                Optional.empty(), Optional.empty(), Optional.of("trunk:Bad Name"), Optional.empty())));
         assertEquals("maxContacts", refusedField(() -> new SipUserUpdate(Optional.empty(), Optional.empty(),
-                Optional.of(-1), Optional.empty(), Optional.empty())));
+                Optional.of(-1), Optional.empty(), Optional.empty(), Optional.empty())));
     }
 
     @Test

@@ -39,6 +39,8 @@ class TunnelLoginIT {
     static void startGateway() throws Exception {
         tunnelPort = Ports.free();
         GatewayProcess.runOk(dir.resolve("gw/data"), "user", "add", "alice", "--password", "pw-alice");
+        GatewayProcess.runOk(dir.resolve("gw/data"), "user", "add", "dora", "--password", "pw-dora",
+                "--tunnel", "deny");
         gateway = GatewayProcess.start(dir.resolve("gw"), """
                 auth:
                   failure-limit: 1000
@@ -77,6 +79,16 @@ class TunnelLoginIT {
             assertFalse(agent.log().contains("open as alice"));
         }
         assertTrue(gateway.log().contains("closed: wrong proof for alice"), gateway.log());
+    }
+
+    @Test
+    void aUserTheOperatorDeniedTheTunnelIsRefusedAfterProvingItself() throws Exception {
+        try (AgentProcess denied = AgentProcess.start(dir.resolve("dora"), List.of(), "--gateway",
+                "127.0.0.1:" + tunnelPort, "--user", "dora", "--password", "pw-dora", "--domain", "127.0.0.1",
+                "--listen", "127.0.0.1:" + Ports.free(), "--fingerprint", fingerprint)) {
+            denied.awaitLog("the gateway refused the login: not allowed to tunnel", 20);
+        }
+        assertTrue(gateway.log().contains("dora is not allowed to tunnel"), gateway.log());
     }
 
     @Test

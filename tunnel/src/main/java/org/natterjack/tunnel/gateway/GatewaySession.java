@@ -55,6 +55,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private String user;
     private ControlMessage hello;
     private LoginKey key;
+    private boolean tunnelAllowed;
     private Transcript transcript;
     private TunnelFlow flow;
     private final TunnelFlow.Link link = new TunnelFlow.Link() {
@@ -150,6 +151,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             return;
         }
         var account = shared.credentials().find(user, domain);
+        tunnelAllowed = account.map(SipCredentials.Account::tunnelAllowed).orElse(false);
         // An unknown user is answered as a known one, with a key nobody holds: the proof fails the same way.
         key = account.map(a -> LoginKey.ofHa1(a.sha256Ha1())).orElseGet(LoginKey::unguessable);
         String realm = account.map(SipCredentials.Account::realm).orElseGet(shared.credentials()::realm);
@@ -165,6 +167,11 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             shared.credentials().recordFailure(remote.getAddress(), user);
             send(ControlMessage.of("refused", "reason", "wrong credentials"));
             refuse("wrong proof for " + user + " (a wrong password, or not the certificate the agent saw)");
+            return;
+        }
+        if (!tunnelAllowed) {
+            send(ControlMessage.of("refused", "reason", "not allowed to tunnel"));
+            refuse(user + " is not allowed to tunnel (natterjack user set " + user + " --tunnel allow)");
             return;
         }
         flow = hello.field("resume").flatMap(token -> shared.flows().resumable(token, user))

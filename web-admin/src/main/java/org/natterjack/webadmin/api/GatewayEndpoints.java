@@ -66,7 +66,8 @@ final class GatewayEndpoints {
         Requests.UserChange change = ctx.bodyAsClass(Requests.UserChange.class);
         SipUserUpdate update = new SipUserUpdate(Optional.ofNullable(change.displayName()),
                 Optional.ofNullable(change.password()), Optional.ofNullable(change.maxContacts()),
-                Optional.ofNullable(change.natPolicy()), Optional.ofNullable(change.homeRoute()));
+                Optional.ofNullable(change.natPolicy()), Optional.ofNullable(change.homeRoute()),
+                Optional.ofNullable(change.tunnel()));
         ctx.json(operations.updateUser(AccessControl.principal(ctx), ctx.pathParam("username"), domain(ctx), update)
                 .orElseThrow(() -> noUser(ctx)));
     }

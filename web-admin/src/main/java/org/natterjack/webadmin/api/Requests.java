@@ -16,7 +16,8 @@ final class Requests {
     }
 
     /** Fields left out (null) stay as they are. */
-    record UserChange(String displayName, String password, Integer maxContacts, String natPolicy, String homeRoute) {
+    record UserChange(String displayName, String password, Integer maxContacts, String natPolicy, String homeRoute,
+                      Boolean tunnel) {
     }
 
     record Order(List<Long> ids) {

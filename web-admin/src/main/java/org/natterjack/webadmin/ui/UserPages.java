@@ -72,7 +72,7 @@ final class UserPages {
                     Optional.of(View.field(ctx, "displayName")),
                     password == null || password.isEmpty() ? Optional.empty() : Optional.of(password),
                     Optional.of(number(View.field(ctx, "maxContacts"))), Optional.of(View.field(ctx, "natPolicy")),
-                    Optional.of(View.field(ctx, "homeRoute"))));
+                    Optional.of(View.field(ctx, "homeRoute")), Optional.of(ctx.formParam("tunnel") != null)));
             ctx.redirect("/users", HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);

@@ -10,8 +10,8 @@ import org.natterjack.admin.SipUserInfo;
 class UsersTemplateTest {
 
     private static final List<SipUserInfo> USERS = List.of(
-            new SipUserInfo("alice", "", "natterjack", "Alice", 0, 10, "auto", ""),
-            new SipUserInfo("roamer", "", "natterjack", "", 2, 2, "always", "trunk:out"));
+            new SipUserInfo("alice", "", "natterjack", "Alice", 0, 10, "auto", "", true),
+            new SipUserInfo("roamer", "", "natterjack", "", 2, 2, "always", "trunk:out", false));
     private final Templates templates = new Templates();
 
     @Test
@@ -22,6 +22,8 @@ class UsersTemplateTest {
         assertTrue(page.contains("<td class=\"max-contacts\">2</td>"), page);
         assertTrue(page.contains("<td class=\"nat-policy\">always</td>"), page);
         assertTrue(page.contains("<td class=\"home-route\">trunk:out</td>"), page);
+        assertTrue(page.contains("<td class=\"tunnel\">allowed</td>") && page.contains("<td class=\"tunnel\">denied</td>"),
+                page);
         assertTrue(page.contains("<option value=\"always\" selected>always</option>"), page);
         assertTrue(page.contains("name=\"homeRoute\" value=\"trunk:out\""), page);
         assertFalse(page.contains("id=\"error\""), page);
