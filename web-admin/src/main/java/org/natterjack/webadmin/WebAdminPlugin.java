@@ -20,6 +20,7 @@ import org.natterjack.network.api.NetworkApi;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.tunnel.api.TunnelApi;
 import org.natterjack.pstn.api.PstnSwitch;
 import org.natterjack.upgrade.api.UpgradeApi;
 import org.natterjack.webadmin.api.Api;
@@ -89,7 +90,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn,
                         certificates, upgrades, network),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
-                        pstn, certificates, upgrades, network)::register);
+                        pstn, certificates, upgrades, network, () -> context.lookup(TunnelApi.class))::register);
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);

@@ -45,6 +45,14 @@ class ArchitectureTest {
             .because("the network plug-in's files and root-side protocol can change under its api package");
 
     @ArchTest
+    static final ArchRule tunnelOnlyThroughItsApi = noClasses()
+            .that().resideInAPackage("org.natterjack.webadmin..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.natterjack.tunnel..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("org.natterjack.tunnel.api.."))
+                    .as("the tunnel plug-in outside its api package"))
+            .because("the tunnel's endpoint, agent and protocol code can change under its api package");
+
+    @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("org.natterjack.webadmin.(*)..")
             .should().beFreeOfCycles();
 }

@@ -16,10 +16,12 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.net.IpLiteral;
 import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.SipCredentials;
+import org.natterjack.tunnel.api.TunnelSession;
 import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.login.ChannelBinding;
 import org.natterjack.tunnel.login.LoginKey;
@@ -57,11 +59,15 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     private LoginKey key;
     private boolean tunnelAllowed;
     private Transcript transcript;
-    private TunnelFlow flow;
+    private volatile TunnelFlow flow;
+    private volatile Instant since;
+    private final LongAdder pings = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
     private final TunnelFlow.Link link = new TunnelFlow.Link() {
         @Override
         public void send(Frame frame) {
-            sender.send(frame);
+            GatewaySession.this.send(frame);
         }
 
         @Override
@@ -101,6 +107,7 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
+        bytesIn.add(binary.content().readableBytes());
         try {
             receive(Frame.decode(ByteBufUtil.getBytes(binary.content())));
         } catch (FrameFormatException e) {
@@ -187,8 +194,8 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
             shared.flows().add(flow);
         }
         state = State.OPEN;
-        shared.sessions().opened(this, new TunnelSessions.Info(user, remote,
-                hello.field("private-address").orElse(""), hello.field("device").orElse(""), Instant.now()));
+        since = Instant.now();
+        shared.sessions().opened(this);
         // The welcome goes before anything the resumed flow held: the sender sends control frames first.
         send(ControlMessage.of("welcome", "proof", key.serverProof(transcript), "address", address(remote),
                 "ping-seconds", Long.toString(shared.settings().ping().toSeconds()), "session", flow.token(),
@@ -209,8 +216,11 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
 
     private void openControl(ControlMessage message) {
         switch (message.verb()) {
-            case "ping" -> send(ControlMessage.of("pong", "seq", message.field("seq").orElse("0"),
-                    "address", address(remote)));
+            case "ping" -> {
+                pings.increment();
+                send(ControlMessage.of("pong", "seq", message.field("seq").orElse("0"),
+                        "address", address(remote)));
+            }
             case "pong" -> { }
             case "bye" -> channel.close();
             default -> refuse("control message '" + message.verb() + "' in an open session");
@@ -277,7 +287,20 @@ final class GatewaySession extends SimpleChannelInboundHandler<Object> {
     }
 
     private void send(Frame frame) {
+        bytesOut.add(Frame.HEADER_BYTES + frame.payload().length);
         sender.send(frame);
+    }
+
+    /** The session as the web admin shows it; null before the login ended. */
+    TunnelSession snapshot() {
+        Instant start = since;
+        TunnelFlow current = flow;
+        if (current == null || start == null) {
+            return null;
+        }
+        return new TunnelSession(user, hello.field("device").orElse(""), address(remote),
+                hello.field("private-address").orElse(""), start, pings.sum(), bytesIn.sum(), bytesOut.sum(),
+                current.openChannels());
     }
 
     private static String address(InetSocketAddress address) {

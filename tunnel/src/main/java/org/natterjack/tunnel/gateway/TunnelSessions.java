@@ -1,30 +1,27 @@
 package org.natterjack.tunnel.gateway;
 
-import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.natterjack.tunnel.api.TunnelSession;
 
-/** The tunnel sessions logged in now, for status pages and logs. */
+/** The tunnel sessions logged in now, for the status the web admin shows. */
 final class TunnelSessions {
 
-    /** One session as an operator sees it. */
-    record Info(String user, InetSocketAddress publicAddress, String privateAddress, String device, Instant since) {
+    private final Map<GatewaySession, Boolean> open = new ConcurrentHashMap<>();
+
+    void opened(GatewaySession session) {
+        open.put(session, true);
     }
 
-    private final Map<Object, Info> open = new ConcurrentHashMap<>();
-
-    void opened(Object session, Info info) {
-        open.put(session, info);
-    }
-
-    void closed(Object session) {
+    void closed(GatewaySession session) {
         open.remove(session);
     }
 
-    List<Info> list() {
-        return open.values().stream().sorted(Comparator.comparing(Info::since)).toList();
+    List<TunnelSession> list() {
+        return open.keySet().stream().map(GatewaySession::snapshot).filter(Objects::nonNull)
+                .sorted(Comparator.comparing(TunnelSession::since)).toList();
     }
 }

@@ -1,7 +1,10 @@
 package org.natterjack.webadmin.ui;
 
 import io.javalin.Javalin;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
+import org.natterjack.tunnel.api.TunnelApi;
 import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
@@ -31,11 +34,12 @@ public final class Pages {
     private final CertificatePages certificates;
     private final UpgradePages upgrades;
     private final NetworkPages network;
+    private final TunnelPages tunnel;
 
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
                  CertificateOperations certificates, UpgradeOperations upgrades,
-                 NetworkOperations network) {
+                 NetworkOperations network, Supplier<Optional<TunnelApi>> tunnel) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
@@ -49,6 +53,7 @@ public final class Pages {
         this.certificates = new CertificatePages(view, certificates);
         this.upgrades = new UpgradePages(view, upgrades);
         this.network = new NetworkPages(view, network);
+        this.tunnel = new TunnelPages(view, tunnel);
     }
 
     public void register(Javalin app) {
@@ -64,5 +69,6 @@ public final class Pages {
         certificates.register(app);
         upgrades.register(app);
         network.register(app);
+        tunnel.register(app);
     }
 }
