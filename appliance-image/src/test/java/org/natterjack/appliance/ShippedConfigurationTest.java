@@ -9,6 +9,7 @@ import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.network.NetworkSettings;
 import org.natterjack.pstn.PstnSettings;
+import org.natterjack.tunnel.gateway.TunnelSettings;
 import org.natterjack.upgrade.UpgradeSettings;
 import org.natterjack.webadmin.WebAdminSettings;
 
@@ -28,6 +29,8 @@ class ShippedConfigurationTest {
         config.plugins().bind("pstn", PstnSettings.class);
         config.plugins().bind("upgrade", UpgradeSettings.class);
         config.plugins().bind("network", NetworkSettings.class);
+        assertTrue(config.plugins().bind("tunnel", TunnelSettings.class).enabled(),
+                "agents reach the appliance's tunnel on 443");
         WebAdminSettings webAdmin = config.plugins().bind("web-admin", WebAdminSettings.class);
         assertTrue(webAdmin.enabled(), "the web admin is the appliance's only configuration surface");
     }
