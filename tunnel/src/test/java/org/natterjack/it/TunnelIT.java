@@ -30,7 +30,7 @@ class TunnelIT {
     static void startGateway() throws Exception {
         sipPort = Ports.free();
         tunnelPort = Ports.free();
-        for (String user : List.of("alice", "bruno")) {
+        for (String user : List.of("alice", "bruno", "carla")) {
             GatewayProcess.runOk(dir.resolve("gw/data"), "user", "add", user, "--password", "pw-" + user);
         }
         gateway = GatewayProcess.start(dir.resolve("gw"), """
@@ -49,6 +49,30 @@ class TunnelIT {
     @AfterAll
     static void stopGateway() throws Exception {
         gateway.close();
+    }
+
+    @Test
+    void anApplicationSpeakingTcpToTheAgentIsCalledOverItsConnection() throws Exception {
+        int agentPort = Ports.free();
+        int phonePort = Ports.free();
+        try (AgentProcess agent = agent("carla", "pw-carla", agentPort, fingerprint)) {
+            agent.awaitLog("open as carla", 20);
+            Sipp.Running phone = Sipp.start(dir.resolve("carla"), List.of(), "register-and-wait.xml",
+                    "127.0.0.1:" + agentPort, List.of("-t", "t1", "-i", "127.0.0.1", "-p", Integer.toString(phonePort),
+                            "-au", "carla", "-ap", "pw-carla", "-key", "user", "carla", "-key", "domain", "127.0.0.1",
+                            "-key", "contact", "Contact: <sip:carla@127.0.0.1:" + phonePort + ";transport=tcp>",
+                            "-oocsf", Sipp.SCENARIOS.resolve("uas-answer.xml").toString(), "-d", "8000"));
+            gateway.awaitBindings("sip:carla@127.0.0.1", 1);
+
+            Sipp.Result caller = Sipp.run(dir.resolve("caller-tcp"), List.of(), "uac-call.xml",
+                    "127.0.0.1:" + sipPort, List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()),
+                            "-key", "callee", "carla", "-key", "domain", "127.0.0.1", "-key", "caller", "zoe",
+                            "-key", "caller_domain", "198.51.100.7", "-d", "500"));
+
+            assertEquals(0, caller.exitCode(), caller.screen());
+            assertEquals(1, phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE")).count(),
+                    "the INVITE reached the phone over the TCP connection it opened to the agent");
+        }
     }
 
     @Test

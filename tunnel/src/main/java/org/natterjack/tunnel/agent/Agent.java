@@ -1,20 +1,13 @@
 package org.natterjack.tunnel.agent;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -58,7 +51,8 @@ final class Agent implements AutoCloseable {
     private final AgentMedia media;
     private final ReRegistrar reRegistrar;
     private final SipRelay relay;
-    private Channel local;
+    /** Set by {@link #start}; applications can send nothing before it. */
+    private LocalListener local;
     private volatile AgentSession session;
     /** The last session's token: the next login asks to resume its flow. */
     private Optional<String> resume = Optional.empty();
@@ -77,20 +71,23 @@ final class Agent implements AutoCloseable {
         this.reRegistrar = new ReRegistrar(options.user(), options.password(),
                 message -> toGateway(Frame.sip(message)));
         this.relay = new SipRelay(options.listen(), device, media, reRegistrar,
-                message -> toGateway(Frame.sip(message)), this::toApplication);
+                message -> toGateway(Frame.sip(message)), new Applications() {
+                    @Override
+                    public void send(InetSocketAddress target, boolean overTcp, byte[] message) {
+                        local.send(target, overTcp, message);
+                    }
+
+                    @Override
+                    public void bindContact(InetSocketAddress contact, InetSocketAddress source) {
+                        local.bindContact(contact, source);
+                    }
+                });
     }
 
-    /** Binds the local SIP port and starts connecting. */
+    /** Binds the local SIP port (UDP and TCP) and starts connecting. */
     void start() throws InterruptedException {
-        local = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        relay.fromApplication(ByteBufUtil.getBytes(packet.content()), packet.sender());
-                    }
-                })
-                .bind(options.listen()).sync().channel();
-        LOG.info("Agent: SIP applications use {} (UDP) as their outbound proxy", options.listen());
+        local = LocalListener.bind(loop, options.listen(), relay::fromApplication);
+        LOG.info("Agent: SIP applications use {} (UDP and TCP) as their outbound proxy", options.listen());
         connect();
     }
 
@@ -210,10 +207,6 @@ final class Agent implements AutoCloseable {
         } else {
             LOG.debug("Tunnel down: dropped {} from an application (SIP retransmits)", frame);
         }
-    }
-
-    private void toApplication(InetSocketAddress target, byte[] message) {
-        local.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(message), target));
     }
 
     private static Duration min(Duration a, Duration b) {

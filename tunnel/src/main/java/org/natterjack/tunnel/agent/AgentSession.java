@@ -89,7 +89,8 @@ final class AgentSession extends SimpleChannelInboundHandler<BinaryWebSocketFram
         } else if (event instanceof IdleStateEvent idle && open) {
             switch (idle.state()) {
                 case READER_IDLE -> {
-                    LOG.warn("Tunnel: nothing from the gateway for {} s, reconnecting", options.deadAfter().toSeconds());
+                    LOG.warn("Tunnel: nothing from the gateway for {} s, reconnecting",
+                            options.deadAfter().toSeconds());
                     ctx.close();
                 }
                 case WRITER_IDLE -> send(ControlMessage.of("ping", "seq", Long.toString(++pings)));

@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.util.HexFormat;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
@@ -58,27 +57,27 @@ final class SipRelay {
     private final SdpRewrites sdp;
     private final ReRegistrar reRegistrar;
     private final Consumer<byte[]> toTunnel;
-    private final BiConsumer<InetSocketAddress, byte[]> toApplication;
+    private final Applications applications;
 
     /**
      * @param local the agent's listen address (in its Via towards the applications)
      * @param toTunnel sends one message to the gateway; a no-op while the tunnel is down (the application's
      *     retransmissions find it up again)
-     * @param toApplication sends one datagram to a local application
+     * @param applications reaches the local applications
      */
     SipRelay(InetSocketAddress local, DeviceInstance device, SdpRewrites sdp, ReRegistrar reRegistrar,
-             Consumer<byte[]> toTunnel, BiConsumer<InetSocketAddress, byte[]> toApplication) {
+             Consumer<byte[]> toTunnel, Applications applications) {
         this.local = local;
         this.device = device;
         this.sdp = sdp;
         this.reRegistrar = reRegistrar;
         this.toTunnel = toTunnel;
-        this.toApplication = toApplication;
+        this.applications = applications;
     }
 
-    /** A datagram from a local application. */
-    void fromApplication(byte[] datagram, InetSocketAddress source) {
-        SIPMessage message = parse(datagram, source.toString());
+    /** A message from a local application, by UDP or over its TCP connection. */
+    void fromApplication(byte[] bytes, InetSocketAddress source, boolean overTcp) {
+        SIPMessage message = parse(bytes, source.toString());
         if (message == null) {
             return;
         }
@@ -91,6 +90,9 @@ final class SipRelay {
                 if (SIPRequest.REGISTER.equals(request.getMethod())) {
                     asOutbound(request);
                     reRegistrar.remember(request);
+                    if (overTcp) {
+                        bindContacts(request, source);
+                    }
                 }
                 request.addFirst(via("TCP", SENT_BY, -1, theirs));
                 toTunnel.accept(request.encodeAsBytes("TCP"));
@@ -98,7 +100,7 @@ final class SipRelay {
                 rewriteSdp(message, sdp::fromApplication);
                 toTunnel.accept(message.encodeAsBytes(message.getTopmostVia().getTransport()));
             }
-        } catch (ParseException | SipException | RuntimeException e) {
+        } catch (ParseException | SipException | UnknownHostException | RuntimeException e) {
             LOG.debug("Dropped a message from {}: {}", source, e.toString());
         }
     }
@@ -112,17 +114,19 @@ final class SipRelay {
         try {
             if (message instanceof SIPRequest request) {
                 InetSocketAddress target = target(request);
+                boolean overTcp = "tcp".equalsIgnoreCase(((SipUri) request.getRequestURI()).getTransportParam());
+                String transport = overTcp ? "TCP" : "UDP";
                 rewriteSdp(request, sdp::fromGateway);
-                request.addFirst(via("UDP", local.getAddress().getHostAddress(), local.getPort(),
+                request.addFirst(via(transport, local.getAddress().getHostAddress(), local.getPort(),
                         request.getTopmostVia()));
-                toApplication.accept(target, request.encodeAsBytes("UDP"));
+                applications.send(target, overTcp, request.encodeAsBytes(transport));
             } else if (!reRegistrar.onResponse((SIPResponse) message) && popOurVia(message)) {
                 Via theirs = message.getTopmostVia();
                 String host = theirs.getReceived() != null ? theirs.getReceived() : theirs.getHost();
                 int port = theirs.getRPort() > 0 ? theirs.getRPort() : theirs.getPort() > 0 ? theirs.getPort() : 5060;
                 rewriteSdp(message, sdp::fromGateway);
-                toApplication.accept(new InetSocketAddress(InetAddress.getByName(host), port),
-                        message.encodeAsBytes(theirs.getTransport()));
+                applications.send(new InetSocketAddress(InetAddress.getByName(host), port),
+                        "TCP".equalsIgnoreCase(theirs.getTransport()), message.encodeAsBytes(theirs.getTransport()));
             }
         } catch (ParseException | SipException | UnknownHostException | RuntimeException e) {
             LOG.debug("Dropped a message from the gateway: {}", e.toString());
@@ -135,6 +139,21 @@ final class SipRelay {
         byte[] body = message.getRawContent();
         if (type != null && body != null && body.length > 0 && "sdp".equalsIgnoreCase(type.getContentSubType())) {
             message.setMessageContent(rewrite.apply(message.getCallId().getCallId(), body));
+        }
+    }
+
+    /** A TCP application's contacts: the gateway's requests to them go over its connection. */
+    private void bindContacts(SIPRequest register, InetSocketAddress source) throws UnknownHostException {
+        var contacts = register.getContactHeaders();
+        if (contacts == null) {
+            return;
+        }
+        for (var header : contacts) {
+            Contact contact = (Contact) header;
+            if (contact.getAddress() != null && contact.getAddress().getURI() instanceof SipUri uri) {
+                applications.bindContact(new InetSocketAddress(InetAddress.getByName(uri.getHost()),
+                        uri.getPort() > 0 ? uri.getPort() : 5060), source);
+            }
         }
     }
 

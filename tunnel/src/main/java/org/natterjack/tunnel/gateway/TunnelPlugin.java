@@ -40,7 +40,8 @@ public final class TunnelPlugin implements GatewayPlugin {
         flows = new TunnelFlows();
         TunnelSessions sessions = new TunnelSessions();
         GatewaySession.Shared shared = new GatewaySession.Shared(settings, context.sipCredentials(),
-                context.sipConnections(), context.mediaCarriers(), ChannelBinding.serverEndPoint(certificate.certificate()),
+                context.sipConnections(), context.mediaCarriers(),
+                ChannelBinding.serverEndPoint(certificate.certificate()),
                 sessions, flows);
         server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
         LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),

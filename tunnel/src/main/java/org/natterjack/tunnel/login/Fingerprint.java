@@ -7,7 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** A certificate's SHA-256 fingerprint, as the web admin shows it and {@code natterjack agent --fingerprint} pins it. */
+/** A certificate's SHA-256 fingerprint, as the web admin shows it and {@code natterjack agent --fingerprint} pins. */
 public record Fingerprint(String hex) {
 
     public Fingerprint {
