@@ -23,6 +23,8 @@ command -v baresip >/dev/null || missing+=(baresip)
 command -v linphonec >/dev/null || missing+=(linphone-cli)
 command -v twinkle >/dev/null || missing+=(twinkle)
 command -v sox >/dev/null || missing+=(sox)
+# An HTTP proxy (CONNECT) for the tunnel agent's --proxy.
+command -v tinyproxy >/dev/null || missing+=(tinyproxy-bin)
 command -v dumpcap >/dev/null || missing+=(wireshark-common)
 command -v python3 >/dev/null || missing+=(python3)
 # The appliance image: its build (appliance-image/build.sh) and qemu with UEFI firmware to boot it.

@@ -3,9 +3,11 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +74,38 @@ class TunnelIT {
             assertEquals(0, caller.exitCode(), caller.screen());
             assertEquals(1, phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE")).count(),
                     "the INVITE reached the phone over the TCP connection it opened to the agent");
+        }
+    }
+
+    @Test
+    void anAgentReachesTheGatewayThroughAnHttpProxy() throws Exception {
+        int proxyPort = Ports.free();
+        Path proxyDir = Files.createDirectories(dir.resolve("proxy"));
+        Path proxyLog = proxyDir.resolve("tinyproxy.log");
+        Files.writeString(proxyDir.resolve("tinyproxy.conf"), """
+                Port %d
+                Listen 127.0.0.1
+                Timeout 60
+                Allow 127.0.0.1
+                ConnectPort %d
+                LogLevel Connect
+                LogFile "%s"
+                """.formatted(proxyPort, tunnelPort, proxyLog));
+        Process proxy = new ProcessBuilder("tinyproxy", "-d", "-c", proxyDir.resolve("tinyproxy.conf").toString())
+                .redirectErrorStream(true).redirectOutput(proxyDir.resolve("stdout").toFile()).start();
+        try {
+            // The agent retries (after 1 s) if tinyproxy is not listening yet.
+            try (AgentProcess agent = AgentProcess.start(dir.resolve("agent-proxied"), List.of(), "--gateway",
+                    "127.0.0.1:" + tunnelPort, "--user", "alice", "--password", "pw-alice", "--domain", "127.0.0.1",
+                    "--listen", "127.0.0.1:" + Ports.free(), "--fingerprint", fingerprint,
+                    "--proxy", "127.0.0.1:" + proxyPort)) {
+                agent.awaitLog("open as alice", 20);
+            }
+            assertTrue(Files.readString(proxyLog).contains("CONNECT 127.0.0.1:" + tunnelPort),
+                    "the agent went through the proxy:\n" + Files.readString(proxyLog));
+        } finally {
+            proxy.destroy();
+            proxy.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

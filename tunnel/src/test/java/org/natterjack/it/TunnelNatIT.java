@@ -149,6 +149,23 @@ class TunnelNatIT {
     }
 
     @Test
+    void aNewLocalAddressMakesTheAgentReconnectAtOnceAndThePhoneStaysReachable() throws Exception {
+        startAgent();
+        phone(30);
+
+        sh("ip", "-n", NET + "-cli", "addr", "add", "10.0.0.3/24", "dev", "eth0");
+        try {
+            agent.awaitLog("the local addresses changed", 10);
+            agent.awaitLog("registered " + AOR + " again", 15);
+            assertEquals(1, gateway.awaitBindings(AOR, 1).size());
+            Sipp.Result call = call(5086, 7006, 1).await();
+            assertEquals(0, call.exitCode(), "the phone is reached over the new tunnel: " + call.screen());
+        } finally {
+            sh("ip", "-n", NET + "-cli", "addr", "del", "10.0.0.3/24", "dev", "eth0");
+        }
+    }
+
+    @Test
     void anAgentThatStopsAnsweringIsNoticedWithinTwentySecondsAndComesBack() throws Exception {
         startAgent();
         phone(60);

@@ -20,11 +20,16 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -57,6 +62,7 @@ final class Agent implements AutoCloseable {
     /** The last session's token: the next login asks to resume its flow. */
     private Optional<String> resume = Optional.empty();
     private Duration backoff = Duration.ofSeconds(1);
+    private Set<InetAddress> addresses = Set.of();
     private volatile boolean closed;
 
     Agent(AgentOptions options, DeviceInstance device) throws SSLException {
@@ -88,6 +94,8 @@ final class Agent implements AutoCloseable {
     void start() throws InterruptedException {
         local = LocalListener.bind(loop, options.listen(), relay::fromApplication);
         LOG.info("Agent: SIP applications use {} (UDP and TCP) as their outbound proxy", options.listen());
+        addresses = localAddresses();
+        loop.scheduleAtFixedRate(this::watchAddresses, 2, 2, TimeUnit.SECONDS);
         connect();
     }
 
@@ -189,6 +197,42 @@ final class Agent implements AutoCloseable {
             LOG.info("Tunnel to {} closed", describe(gateway));
             reconnectLater();
         });
+    }
+
+    /**
+     * A new or lost local address (another network, a VPN coming up) may mean another way out: the tunnel is
+     * made again at once rather than when its pings fail.
+     */
+    private void watchAddresses() {
+        Set<InetAddress> now = localAddresses();
+        if (now.equals(addresses)) {
+            return;
+        }
+        addresses = now;
+        AgentSession current = session;
+        if (current != null && current.isOpen()) {
+            LOG.info("Tunnel: the local addresses changed to {}, reconnecting", now);
+            backoff = Duration.ZERO;
+            current.close();
+        }
+    }
+
+    /** The addresses of the interfaces that are up, loopback aside. */
+    private static Set<InetAddress> localAddresses() {
+        try {
+            return NetworkInterface.networkInterfaces().filter(Agent::isUsable)
+                    .flatMap(NetworkInterface::inetAddresses).collect(Collectors.toSet());
+        } catch (SocketException e) {
+            return Set.of();
+        }
+    }
+
+    private static boolean isUsable(NetworkInterface nif) {
+        try {
+            return nif.isUp() && !nif.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     private void reconnectLater() {
