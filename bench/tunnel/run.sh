@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Tunnel benchmark: CALLS concurrent G.711 calls (50 packets/s each way) whose callee sits behind the tunnel agent,
+# against the same calls with the callee reached over plain UDP through the relay, in the same run.
+#
+#   bench/tunnel/run.sh          # ROUNDS rounds of both modes (about 2 minutes per mode and round)
+#
+# Per round and mode (all on 127.0.0.1; every loop bounded; every process started here stopped on exit):
+#   direct  the callee (sipp) registers with the gateway over UDP; its media goes to the relay
+#   tunnel  the callee registers through natterjack agent (heap capped at AGENT_HEAP); its media crosses the tunnel
+#   1. sipp UAC sets up CALLS calls (50 calls/s) to the callee, who answers; both traces give the media ports
+#   2. bench/relay/loadgen sends G.711-sized RTP on every call both ways for WARMUP + DURATION s and measures loss
+#      and the latency each packet took end to end (caller -> relay [-> tunnel -> agent] -> callee and back)
+#   3. CPU seconds of the gateway and the agent in the measured window, the agent's heap after it
+# The relay anchors every call (relay.always-anchor), so both modes pass it; the latency the tunnel adds is the
+# tunnel mode's figure minus the direct mode's, in the same round.
+#
+# Knobs (environment): CALLS [200] ROUNDS [3] DURATION [30] WARMUP [5] AGENT_HEAP [64m] MAX_LOAD [1.0]
+#   LOAD_CHECKS [20] MODES ["direct tunnel"] WORK (output dir; default a new /tmp/tunnel-bench.* dir, kept).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CALLS=${CALLS:-200}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-5}
+AGENT_HEAP=${AGENT_HEAP:-64m}
+MAX_LOAD=${MAX_LOAD:-1.0}
+LOAD_CHECKS=${LOAD_CHECKS:-20}
+MODES=${MODES:-"direct tunnel"}
+WORK=${WORK:-$(mktemp -d /tmp/tunnel-bench.XXXXXX)}
+mkdir -p "$WORK"
+RESULTS="$WORK/results.txt"
+. "$HERE/../lib/common.sh"
+
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do stop_pid "$p" "process $p"; done
+}
+trap cleanup EXIT
+
+need_commands sipp gcc python3 java
+gcc -O2 -Wall -Wextra -Werror -pthread -o "$WORK/loadgen" "$HERE/../relay/loadgen.c"
+build_gateway
+log_machine
+
+SIP_PORT=$(free_port)
+TUNNEL_PORT=$(free_port)
+cat >"$WORK/natterjack.yaml" <<YAML
+nat:
+  keepalive-seconds: 0
+relay:
+  always-anchor: true
+  port-min: 40000
+  port-max: 49999
+plugins:
+  web-admin:
+    enabled: false
+  tunnel:
+    enabled: true
+    listen: 127.0.0.1:$TUNNEL_PORT
+YAML
+(cd "$REPO" && NATTERJACK_SKIP_BUILD=1 ./natterjack user add bench --password pw-bench --data-dir "$WORK/data") \
+    >>"$WORK/run.log" 2>&1
+start_gateway "$WORK/data" "$SIP_PORT" "$WORK/gateway.log"
+PIDS+=("$GW_PID")
+FINGERPRINT=$(grep -o 'certificate SHA-256 fingerprint [0-9A-F:]*' "$WORK/gateway.log" | awk '{ print $4 }')
+log "gateway $GW_PID on 127.0.0.1:$SIP_PORT, tunnel on $TUNNEL_PORT ($FINGERPRINT)"
+
+ticks() { tree_ticks "$1"; }
+
+# one_round ROUND MODE: appends one result line to $RESULTS
+one_round() {
+  local round=$1 mode=$2 dir="$WORK/$1-$2" agent_pid="" target="127.0.0.1:$SIP_PORT" i
+  mkdir -p "$dir"
+  if [ "$mode" = tunnel ]; then
+    local agent_port
+    agent_port=$(free_port)
+    (cd "$REPO" && NATTERJACK_SKIP_BUILD=1 NATTERJACK_JAVA_OPTS="-Xmx$AGENT_HEAP" exec ./natterjack agent \
+        --gateway "127.0.0.1:$TUNNEL_PORT" --user bench --password pw-bench --domain 127.0.0.1 \
+        --listen "127.0.0.1:$agent_port" --fingerprint "$FINGERPRINT") >"$dir/agent.log" 2>&1 &
+    agent_pid=$!
+    PIDS+=("$agent_pid")
+    for i in $(seq 1 60); do grep -q "open as bench" "$dir/agent.log" && break; sleep 0.5; done
+    grep -q "open as bench" "$dir/agent.log" || die "the agent did not log in: $(tail -5 "$dir/agent.log")"
+    target="127.0.0.1:$agent_port"
+  fi
+  local hold=$(( (WARMUP + DURATION + 15) * 1000 )) uas_port
+  uas_port=$(free_port)
+  (cd "$dir" && exec sipp "$target" -sf "$REPO/gateway/src/test/sipp/register-and-wait.xml" -m 1 -nostdin -nr \
+      -i 127.0.0.1 -p "$uas_port" -au bench -ap pw-bench -key user bench -key domain 127.0.0.1 \
+      -key contact "Contact: <sip:bench@127.0.0.1:$uas_port>" -oocsf "$REPO/gateway/src/test/sipp/uas-answer.xml" \
+      -d $((hold + 30000)) -trace_msg -message_file uas.msg -timeout $(( hold / 1000 + 60 ))s) >"$dir/uas.out" 2>&1 &
+  local uas=$!
+  PIDS+=("$uas")
+  for i in $(seq 1 40); do grep -q "SIP/2.0 200" "$dir/uas.msg" 2>/dev/null && break; sleep 0.5; done
+  (cd "$dir" && exec sipp "127.0.0.1:$SIP_PORT" -sf "$REPO/gateway/src/test/sipp/uac-call.xml" -m "$CALLS" \
+      -l "$CALLS" -r 50 -nostdin -nr -i 127.0.0.1 -p "$(free_port)" -key callee bench -key domain 127.0.0.1 \
+      -key caller zoe -key caller_domain 198.51.100.7 -d "$hold" -trace_msg -message_file uac.msg \
+      -timeout $(( hold / 1000 + 60 ))s) >"$dir/uac.out" 2>&1 &
+  local uac=$!
+  PIDS+=("$uac")
+  for i in $(seq 1 60); do
+    [ "$(grep -c '^ACK ' "$dir/uas.msg" 2>/dev/null || true)" -ge "$CALLS" ] && break
+    sleep 0.5
+  done
+  python3 "$HERE/calls.py" "$dir/uac.msg" "$dir/uas.msg" 30000 >"$dir/calls.txt" 2>"$dir/calls.count"
+  [ "$(cat "$dir/calls.count")" -eq "$CALLS" ] || die "$mode: only $(cat "$dir/calls.count") of $CALLS calls set up"
+  local watch=(--watch "$GW_PID")
+  [ -n "$agent_pid" ] && watch+=(--watch "$agent_pid")
+  "$WORK/loadgen" --calls "$dir/calls.txt" --duration "$DURATION" --warmup "$WARMUP" --threads 2 \
+      --local 127.0.0.1 "${watch[@]}" >"$dir/loadgen.out" 2>"$dir/loadgen.err" &
+  local lg=$!
+  sleep "$WARMUP"
+  local gw0 ag0=0 gw1 ag1=0
+  gw0=$(ticks "$GW_PID"); [ -n "$agent_pid" ] && ag0=$(ticks "$agent_pid")
+  sleep "$DURATION"
+  gw1=$(ticks "$GW_PID"); [ -n "$agent_pid" ] && ag1=$(ticks "$agent_pid")
+  wait "$lg" || die "$mode: loadgen failed: $(cat "$dir/loadgen.err")"
+  local heap=""
+  if [ -n "$agent_pid" ]; then
+    heap=$(jcmd "$agent_pid" GC.heap_info 2>/dev/null | grep -o 'total [0-9]*K, used [0-9]*K' | head -1 | tr ' ,' '_' || true)
+  fi
+  echo "round=$round mode=$mode calls=$CALLS gateway_cpu_s=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }')" \
+       "agent_cpu_s=$(awk -v t=$((ag1 - ag0)) -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }') agent_heap=${heap:-none}" \
+       "$(cat "$dir/loadgen.out")" >>"$RESULTS"
+  log "$(tail -1 "$RESULTS" | cut -c1-200)"
+  wait "$uac" 2>/dev/null || true
+  stop_pid "$uas" sipp-uas
+  [ -n "$agent_pid" ] && stop_pid "$agent_pid" agent
+  return 0
+}
+
+wait_for_quiet_machine "$MAX_LOAD" "$LOAD_CHECKS"
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in $MODES; do one_round "$round" "$mode"; done
+done
+python3 "$HERE/report.py" "$RESULTS" "$DURATION" | tee "$WORK/report.txt"
+log "results in $WORK"
