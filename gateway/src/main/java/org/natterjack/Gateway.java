@@ -123,7 +123,8 @@ public final class Gateway implements AutoCloseable {
         InetAddress advertised = config.sip().advertise().or(() -> config.sip().listen().stream()
                 .filter(l -> !l.isWildcard()).map(ListenAddress::address).findFirst())
                 .orElseGet(() -> outwardAddress(config));
-        SipTransport transport = SipTransport.start(config.sip(), advertised, config.proxy().trustedPeers());
+        SipTransport transport = SipTransport.start(config.sip(), config.websocket(), advertised,
+                config.proxy().trustedPeers());
         Jobs jobs = new Jobs();
         ScheduledThreadPoolExecutor proxyTimers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "natterjack-proxy-timers");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
                             NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
-                            PluginSettings plugins) {
+                            WebSocketSettings websocket, PluginSettings plugins) {
 
     /**
      * The store's directory when neither the command line nor the configuration file names one:
@@ -24,7 +24,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -36,6 +36,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("proxy") ProxySettings proxy,
                             @JsonProperty("dns") DnsSettings dns,
                             @JsonProperty("relay") RelaySettings relay,
+                            @JsonProperty("websocket") WebSocketSettings websocket,
                             @JsonProperty("plugins") PluginSettings plugins) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
@@ -46,18 +47,19 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 proxy == null ? ProxySettings.defaults() : proxy,
                 dns == null ? DnsSettings.defaults() : dns,
                 relay == null ? RelaySettings.defaults() : relay,
+                websocket == null ? WebSocketSettings.defaults() : websocket,
                 plugins == null ? PluginSettings.none() : plugins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, plugins);
+        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, plugins);
     }
 
     public GatewayConfig withPlugins(PluginSettings newPlugins) {
-        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, newPlugins);
+        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, newPlugins);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
-        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, plugins);
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, plugins);
     }
 }

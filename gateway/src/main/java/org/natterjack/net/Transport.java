@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum Transport {
     UDP(false),
     TCP(true),
-    TLS(true);
+    TLS(true),
+    /** SIP over WebSocket (RFC 7118), plain or over TLS. */
+    WS(true),
+    WSS(true);
 
     private final boolean connectionOriented;
 

@@ -1,9 +1,14 @@
 package org.natterjack.sip.transport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +38,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import org.natterjack.config.Cidr;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 import org.natterjack.net.Flow;
 import org.natterjack.net.SipConnections;
 import org.natterjack.net.Transport;
@@ -64,16 +70,18 @@ public final class SipTransport implements AutoCloseable {
     }
 
     /**
-     * Creates the stack and binds every listen address over UDP and TCP.
+     * Creates the stack and binds every listen address over UDP and TCP, and the WebSocket listeners.
      *
      * @throws TransportException naming the address, port and transport that could not be bound
      */
-    public static SipTransport start(SipSettings settings, InetAddress advertised, List<Cidr> rateLimitExempt) {
+    public static SipTransport start(SipSettings settings, WebSocketSettings websocket, InetAddress advertised,
+                                     List<Cidr> rateLimitExempt) {
+        checkKeystore(websocket);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         SipStack stack;
         try {
-            stack = new TransportStack(stackProperties(settings, rateLimitExempt));
+            stack = new TransportStack(stackProperties(settings, websocket, rateLimitExempt));
         } catch (PeerUnavailableException e) {
             throw new TransportException("cannot create the SIP stack: " + e.getMessage(), e);
         }
@@ -86,11 +94,30 @@ public final class SipTransport implements AutoCloseable {
                     transport.bind(listen, t, listen.isWildcard() ? advertised : listen.address());
                 }
             }
+            for (WebSocketSettings.Listener ws : websocket.listen()) {
+                ListenAddress listen = ws.address();
+                transport.bind(listen, ws.secure() ? Transport.WSS : Transport.WS,
+                        listen.isWildcard() ? advertised : listen.address());
+            }
         } catch (TransportException e) {
             transport.close();
             throw e;
         }
         return transport;
+    }
+
+    /** The RI only logs a keystore it cannot read, and its wss:// listener then fails obscurely: check first. */
+    private static void checkKeystore(WebSocketSettings websocket) {
+        if (websocket.keystore().isEmpty()) {
+            return;
+        }
+        Path file = websocket.keystore().get();
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore.getInstance("PKCS12").load(in, websocket.keystorePassword().toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new TransportException("websocket.keystore: cannot read " + file + " as PKCS#12 with its password: "
+                    + e.getMessage(), e);
+        }
     }
 
     private void bind(ListenAddress listen, Transport transport, InetAddress advertised) {
@@ -330,7 +357,8 @@ public final class SipTransport implements AutoCloseable {
      */
     static final int WORKER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-    static Properties stackProperties(SipSettings settings, List<Cidr> rateLimitExempt) {
+    static Properties stackProperties(SipSettings settings, WebSocketSettings websocket,
+                                      List<Cidr> rateLimitExempt) {
         Properties p = new Properties();
         // A name per transport: the RI names its threads after it.
         p.setProperty("javax.sip.STACK_NAME", "natterjack-" + STACKS.incrementAndGet());
@@ -374,6 +402,16 @@ public final class SipTransport implements AutoCloseable {
         p.setProperty(FloodValve.EXEMPT, String.join(",", rateLimitExempt.stream().map(Object::toString).toList()));
         p.setProperty(MessageLimitsValve.MAX_BYTES, Integer.toString(settings.maxMessageBytes()));
         p.setProperty(MessageLimitsValve.MAX_HEADERS, Integer.toString(settings.maxHeaders()));
+        // RFC 7118 clients write .invalid hosts in Via and Contact; the RI would put the connection's address there
+        // instead, which hides that the client is reached only over its connection (a flow, like any NATed client).
+        p.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
+        websocket.keystore().ifPresent(file -> {
+            p.setProperty("javax.net.ssl.keyStore", file.toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", websocket.keystorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            // Browsers present no client certificate.
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        });
         return p;
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 
 /** Responses without a transaction and CANCELs reach the handler without the RI's searches through all transactions. */
 class BranchMatchValveTest {
@@ -46,7 +47,8 @@ class BranchMatchValveTest {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(List.of(ListenAddress.parse("127.0.0.1:" + port)), List.of(),
                 Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0, 0);
-        transport = SipTransport.start(settings, InetAddress.getLoopbackAddress(), List.of());
+        transport = SipTransport.start(settings, WebSocketSettings.defaults(), InetAddress.getLoopbackAddress(),
+                List.of());
         transport.setListener(new Recorder());
         transport.setBranchMatchHandler(new BranchMatched() {
             @Override

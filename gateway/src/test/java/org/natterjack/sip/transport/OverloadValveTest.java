@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 
 /**
  * With every worker thread held up, requests queue. A backlog that drains at once (a pause) refuses nothing;
@@ -49,7 +50,8 @@ class OverloadValveTest {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(List.of(ListenAddress.parse("127.0.0.1:" + port)), List.of(),
                 Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0, overloadQueueDelayMs);
-        transport = SipTransport.start(settings, InetAddress.getLoopbackAddress(), List.of());
+        transport = SipTransport.start(settings, WebSocketSettings.defaults(), InetAddress.getLoopbackAddress(),
+                List.of());
         transport.setListener(new HoldingListener());
         peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         peer.setSoTimeout(200);

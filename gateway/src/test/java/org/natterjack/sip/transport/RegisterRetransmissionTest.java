@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 
 /**
  * REGISTERs are answered statelessly; a retransmission (same branch from the same source) gets the very octets of
@@ -42,7 +43,8 @@ class RegisterRetransmissionTest {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(List.of(ListenAddress.parse("127.0.0.1:" + port)), List.of(),
                 Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0, 0);
-        transport = SipTransport.start(settings, InetAddress.getLoopbackAddress(), List.of());
+        transport = SipTransport.start(settings, WebSocketSettings.defaults(), InetAddress.getLoopbackAddress(),
+                List.of());
         Replies replies = new Replies(transport);
         transport.setListener(new SipListenerAdapter() {
             /** Each copy served gets a different challenge, as a registrar's nonces are. */

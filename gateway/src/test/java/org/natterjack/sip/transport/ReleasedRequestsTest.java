@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 import org.natterjack.net.Transport;
 
 /**
@@ -55,7 +56,8 @@ class ReleasedRequestsTest {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(List.of(ListenAddress.parse("127.0.0.1:" + port)), List.of(),
                 Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0, 0);
-        transport = SipTransport.start(settings, InetAddress.getLoopbackAddress(), List.of());
+        transport = SipTransport.start(settings, WebSocketSettings.defaults(), InetAddress.getLoopbackAddress(),
+                List.of());
         MessageFactory messages = transport.messageFactory();
         transport.setListener(new SipListenerAdapter() {
             /** Answers statefully: OPTIONS with 200, INVITE with 486, the reason saying how often it was handled. */

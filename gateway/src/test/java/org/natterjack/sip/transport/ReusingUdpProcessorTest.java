@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 
 /**
  * The UDP receive loop reuses one buffer: datagrams of different lengths in a row must each reach the stack whole
@@ -115,7 +116,8 @@ class ReusingUdpProcessorTest {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(List.of(ListenAddress.parse("127.0.0.1:" + port)), List.of(),
                 Optional.empty(), 65535, defaults.maxHeaders(), 0, 0);
-        transport = SipTransport.start(settings, InetAddress.getLoopbackAddress(), List.of());
+        transport = SipTransport.start(settings, WebSocketSettings.defaults(), InetAddress.getLoopbackAddress(),
+                List.of());
         peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         peer.setSoTimeout(200);
     }

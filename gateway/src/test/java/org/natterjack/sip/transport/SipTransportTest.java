@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.natterjack.config.SipSettings;
+import org.natterjack.config.WebSocketSettings;
 
 class SipTransportTest {
 
@@ -16,7 +17,8 @@ class SipTransportTest {
      */
     @Test
     void udpReceiveBufferRidesOutAGcPause() {
-        Properties p = SipTransport.stackProperties(SipSettings.defaults(), List.of());
+        Properties p = SipTransport.stackProperties(SipSettings.defaults(), WebSocketSettings.defaults(),
+                List.of());
 
         int bytes = Integer.parseInt(p.getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "65536"));
 
