@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIP over WebSocket (RFC 7118), as browser clients (SIP.js, JsSIP) speak it: the JDK's WebSocket client with the
  * {@code sip} subprotocol, one SIP message per text message, {@code .invalid} hosts in Via and Contact, over ws://
- * and wss:// (a certificate made with openssl); the client is called from sipp over UDP.
+ * and wss:// (a certificate made with openssl); the client is called from sipp over UDP, and its binding goes when
+ * its connection closes.
  */
 class WebSocketIT {
 
@@ -141,6 +142,8 @@ class WebSocketIT {
 
             assertEquals(0, caller.await().exitCode(), "the call through the WebSocket was set up and ended");
         }
+        assertEquals(List.of(), gateway.awaitBindings("sip:wendy@127.0.0.1", 0),
+                "the tab closed: its binding is dropped at once, not at expiry (RFC 5626)");
     }
 
     @Test

@@ -5,7 +5,6 @@ import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +71,8 @@ final class FramedTcpChannel extends NioTcpMessageChannel {
             closed = true;
         }
         super.close(removeSocket, stopKeepAliveTask);
-        if (first && messageProcessor instanceof FramedTcpProcessor framed && peerAddress != null) {
-            framed.closed(new InetSocketAddress(peerAddress, peerPort));
+        if (first) {
+            FirstClose.tell(messageProcessor, peerAddress, peerPort);
         }
     }
 

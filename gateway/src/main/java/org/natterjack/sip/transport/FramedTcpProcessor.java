@@ -12,41 +12,33 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The RI's NIO TCP processor, making {@link FramedTcpChannel}s for the connections peers open to us and for
  * those we open ourselves (the RI's own versions of these methods make plain channels), and telling who listens
  * when one of them closes (the RI tells nobody).
  */
-final class FramedTcpProcessor extends NioTcpMessageProcessor {
+final class FramedTcpProcessor extends NioTcpMessageProcessor implements WatchedProcessor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FramedTcpProcessor.class);
-
-    private volatile Consumer<InetSocketAddress> onClosed = remote -> { };
+    private final ConnectionWatch watch = new ConnectionWatch();
 
     FramedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
     }
 
-    /** Tells {@code listener} the peer address of every connection of this processor that closes. */
-    void onClosed(Consumer<InetSocketAddress> listener) {
-        onClosed = listener;
+    @Override
+    public void onClosed(Consumer<InetSocketAddress> listener) {
+        watch.onClosed(listener);
     }
 
-    void closed(InetSocketAddress remote) {
-        try {
-            onClosed.accept(remote);
-        } catch (RuntimeException e) {
-            LOG.warn("Handling the closed connection from {} failed", remote, e);
-        }
+    @Override
+    public void closed(InetSocketAddress remote) {
+        watch.closed(remote);
     }
 
-    /** True while a connection with {@code remote} is open, whichever side opened it. */
-    boolean isConnected(InetSocketAddress remote) {
-        String key = MessageChannel.getKey(remote.getAddress(), remote.getPort(), transport);
-        return messageChannels.containsKey(key) || incomingMessageChannels.containsKey(key);
+    @Override
+    public boolean isConnected(InetSocketAddress remote) {
+        return ConnectionWatch.isConnected(remote, transport, messageChannels, incomingMessageChannels);
     }
 
     /**

@@ -6,11 +6,12 @@ import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
+import gov.nist.javax.sip.ListeningPointExt;
 import javax.sip.ListeningPoint;
 
 /**
- * The RI's NIO message processors, with {@link FramedTcpProcessor} for TCP and {@link ReusingUdpProcessor} for
- * UDP. Named in the stack properties.
+ * The RI's NIO message processors, with {@link FramedTcpProcessor} for TCP, {@link ReusingUdpProcessor} for UDP,
+ * and WebSocket processors that tell when a connection closes. Named in the stack properties.
  */
 public final class ProcessorFactory implements MessageProcessorFactory {
 
@@ -21,6 +22,12 @@ public final class ProcessorFactory implements MessageProcessorFactory {
                                                    String transport) throws IOException {
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             return new FramedTcpProcessor(address, stack, port);
+        }
+        if (ListeningPointExt.WS.equalsIgnoreCase(transport)) {
+            return new WatchedWebSocketProcessor(address, stack, port);
+        }
+        if (ListeningPointExt.WSS.equalsIgnoreCase(transport)) {
+            return new WatchedTlsWebSocketProcessor(address, stack, port);
         }
         if (ListeningPoint.UDP.equalsIgnoreCase(transport)) {
             ReusingUdpProcessor.markUdpInUse(stack);

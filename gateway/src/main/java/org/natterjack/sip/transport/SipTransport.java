@@ -285,11 +285,10 @@ public final class SipTransport implements AutoCloseable {
      */
     public void onConnectionClosed(Consumer<Flow.Connection> listener) {
         for (SipSocket socket : sockets.values()) {
-            if (socket.transport() == Transport.TCP
-                    && ((ListeningPointImpl) socket.listeningPoint()).getMessageProcessor()
-                    instanceof FramedTcpProcessor processor) {
+            if (((ListeningPointImpl) socket.listeningPoint()).getMessageProcessor()
+                    instanceof WatchedProcessor processor) {
                 processor.onClosed(remote -> listener.accept(
-                        new Flow.Connection(Transport.TCP, socket.local(), remote)));
+                        new Flow.Connection(socket.transport(), socket.local(), remote)));
             }
         }
     }
@@ -314,7 +313,7 @@ public final class SipTransport implements AutoCloseable {
     /** True while the connection of {@code flow} is open (always true for a kind of connection we cannot see). */
     public boolean isOpen(Flow.Connection flow) {
         return !(((ListeningPointImpl) socketFor(flow).listeningPoint()).getMessageProcessor()
-                instanceof FramedTcpProcessor processor) || processor.isConnected(flow.remote());
+                instanceof WatchedProcessor processor) || processor.isConnected(flow.remote());
     }
 
     /**
