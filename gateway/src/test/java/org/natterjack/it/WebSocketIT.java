@@ -3,22 +3,18 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +66,7 @@ class WebSocketIT {
 
         Client(String uri) throws Exception {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            tls.init(null, new TrustManager[] {new TrustingEveryone()}, new SecureRandom());
             socket = HttpClient.newBuilder().sslContext(tls).build().newWebSocketBuilder().subprotocols("sip")
                     .buildAsync(URI.create(uri), new WebSocket.Listener() {
                         private final StringBuilder parts = new StringBuilder();
@@ -176,37 +172,6 @@ class WebSocketIT {
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed: " + out);
-        }
-    }
-
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

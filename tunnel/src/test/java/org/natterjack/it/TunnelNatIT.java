@@ -71,7 +71,7 @@ class TunnelNatIT {
     }
 
     private static List<String> netns(String role) {
-        return List.of("ip", "netns", "exec", NET + "-" + role);
+        return new Topology(NET).netns(role);
     }
 
     /** The agent in the client network, pinging every second so that it sees address changes soon. */
@@ -104,7 +104,7 @@ class TunnelNatIT {
     @Test
     void behindANatThatDropsUdpThePhoneIsReachedOnlyThroughTheAgent() throws Exception {
         sh("ip", "netns", "exec", NET + "-cli", "bash", "-c", "echo probe > /dev/udp/" + GATEWAY + "/5060");
-        assertTrue(counter("rtr", "udp dropped") > 0, "this network lets no UDP out");
+        assertTrue(new Topology(NET).counter("rtr", "udp dropped") > 0, "this network lets no UDP out");
         startAgent();
         phone(15);
 
@@ -210,14 +210,6 @@ class TunnelNatIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no relay summary for call " + n + ":\n" + gateway.log());
-    }
-
-    private static long counter(String role, String comment) throws Exception {
-        String ruleset = sh("ip", "netns", "exec", NET + "-" + role, "nft", "list", "ruleset");
-        Matcher m = Pattern.compile("packets (\\d+) bytes \\d+ .*comment \"" + Pattern.quote(comment) + "\"")
-                .matcher(ruleset);
-        assertTrue(m.find(), ruleset);
-        return Long.parseLong(m.group(1));
     }
 
     private static String sh(String... cmd) throws Exception {

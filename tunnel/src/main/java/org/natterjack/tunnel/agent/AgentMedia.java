@@ -107,12 +107,11 @@ final class AgentMedia implements SipRelay.SdpRewrites {
 
     @Override
     public byte[] fromGateway(String callId, byte[] body) {
-        Sdp sdp;
-        try {
-            sdp = Sdp.parse(body);
-        } catch (SdpException e) {
+        Optional<Sdp> parsed = parse(body);
+        if (parsed.isEmpty()) {
             return body;
         }
+        Sdp sdp = parsed.get();
         List<StreamRewrite> plan = new ArrayList<>();
         boolean any = false;
         for (int i = 0; i < sdp.media().size(); i++) {
@@ -131,12 +130,11 @@ final class AgentMedia implements SipRelay.SdpRewrites {
 
     @Override
     public byte[] fromApplication(String callId, byte[] body) {
-        Sdp sdp;
-        try {
-            sdp = Sdp.parse(body);
-        } catch (SdpException e) {
+        Optional<Sdp> parsed = parse(body);
+        if (parsed.isEmpty()) {
             return body;
         }
+        Sdp sdp = parsed.get();
         List<StreamRewrite> plan = new ArrayList<>();
         for (int i = 0; i < sdp.media().size(); i++) {
             int port = sdp.media().get(i).mline().port();
@@ -151,6 +149,15 @@ final class AgentMedia implements SipRelay.SdpRewrites {
         }
         InetAddress toward = publicAddress != null ? publicAddress : local;
         return SdpRewriter.rewrite(sdp, new RewritePlan(toward, plan, false)).toBytes();
+    }
+
+    /** The body as SDP; empty for one the agent cannot read, which then passes unchanged. */
+    private static Optional<Sdp> parse(byte[] body) {
+        try {
+            return Optional.of(Sdp.parse(body));
+        } catch (SdpException e) {
+            return Optional.empty();
+        }
     }
 
     /** The local ports of one stream, facing the application. */
