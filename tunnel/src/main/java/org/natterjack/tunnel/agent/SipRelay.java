@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
@@ -48,6 +49,9 @@ final class SipRelay {
      * detection that the party is not reachable at any address of its own, so the relay anchors its media.
      */
     static final String SENT_BY = "agent.invalid";
+
+    /** Requests that create a dialog: their Contact gets RFC 5626's {@code ob} (section 4.3). */
+    private static final Set<String> DIALOG_FORMING = Set.of(SIPRequest.INVITE, SIPRequest.SUBSCRIBE, "REFER");
 
     private static final Logger LOG = LoggerFactory.getLogger(SipRelay.class);
     private static final String BRANCH_PREFIX = "z9hG4bK-nja-";
@@ -93,6 +97,8 @@ final class SipRelay {
                     if (overTcp) {
                         bindContacts(request, source);
                     }
+                } else if (DIALOG_FORMING.contains(request.getMethod()) && request.getToTag() == null) {
+                    markOb(request);
                 }
                 request.addFirst(via("TCP", SENT_BY, -1, theirs));
                 toTunnel.accept(request.encodeAsBytes("TCP"));
@@ -139,6 +145,23 @@ final class SipRelay {
         byte[] body = message.getRawContent();
         if (type != null && body != null && body.length > 0 && "sdp".equalsIgnoreCase(type.getContentSubType())) {
             message.setMessageContent(rewrite.apply(message.getCallId().getCallId(), body));
+        }
+    }
+
+    /**
+     * RFC 5626 4.3: {@code ob} in the Contact of a dialog-forming request asks that the dialog's requests come back
+     * over the flow the request went out on (the tunnel), as the gateway's flow tokens do anyway.
+     */
+    private static void markOb(SIPRequest request) throws ParseException {
+        var contacts = request.getContactHeaders();
+        if (contacts == null) {
+            return;
+        }
+        for (var header : contacts) {
+            Contact contact = (Contact) header;
+            if (contact.getAddress() != null && contact.getAddress().getURI() instanceof SipUri uri) {
+                uri.setParameter("ob", null);
+            }
         }
     }
 
