@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ class TunnelIT {
     static void startGateway() throws Exception {
         sipPort = Ports.free();
         tunnelPort = Ports.free();
-        for (String user : List.of("alice", "bruno", "carla")) {
+        for (String user : List.of("alice", "bruno", "carla", "dario")) {
             GatewayProcess.runOk(dir.resolve("gw/data"), "user", "add", user, "--password", "pw-" + user);
         }
         gateway = GatewayProcess.start(dir.resolve("gw"), """
@@ -74,6 +75,30 @@ class TunnelIT {
             assertEquals(0, caller.exitCode(), caller.screen());
             assertEquals(1, phone.await().trace().received().stream().filter(m -> m.isRequest("INVITE")).count(),
                     "the INVITE reached the phone over the TCP connection it opened to the agent");
+        }
+    }
+
+    @Test
+    void twoPhonesBehindOneAgentHoldBindingsOfTheirOwn() throws Exception {
+        int agentPort = Ports.free();
+        try (AgentProcess agent = agent("dario", "pw-dario", agentPort, fingerprint)) {
+            agent.awaitLog("open as dario", 20);
+            List<Sipp.Running> phones = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int phonePort = Ports.free();
+                phones.add(Sipp.start(dir.resolve("dario-" + i), List.of(), "register-and-wait.xml",
+                        "127.0.0.1:" + agentPort, List.of("-i", "127.0.0.1", "-p", Integer.toString(phonePort),
+                                "-au", "dario", "-ap", "pw-dario", "-key", "user", "dario", "-key", "domain",
+                                "127.0.0.1", "-key", "contact", "Contact: <sip:dario@127.0.0.1:" + phonePort + ">",
+                                "-d", "3000")));
+            }
+
+            List<Map<String, Object>> bindings = gateway.awaitBindings("sip:dario@127.0.0.1", 2);
+            assertTrue(!bindings.get(0).get("instance_id").equals(bindings.get(1).get("instance_id")),
+                    "each application has an instance of its own, so neither replaces the other: " + bindings);
+            for (Sipp.Running phone : phones) {
+                phone.await();
+            }
         }
     }
 
