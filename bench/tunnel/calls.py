@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Builds the load generator's calls file (bench/relay/loadgen.c) from the sipp traces of a bench round.
 
-  calls.py UAC_TRACE UAS_TRACE LG_PORT_BASE > calls.txt
+  calls.py UAC_TRACE UAS_TRACE A_PORT_BASE B_PORT_BASE > calls.txt
 
 For every call set up (joined by Call-ID), endpoint A is the caller: it sends to the relay port in the 200 OK the
 caller got; endpoint B is the callee: it sends to the port in the INVITE the callee got (the relay's, or behind the
-tunnel the agent's local port). The load generator binds its own ports (BASE + 2i and BASE + 2N + 2i): both the
+tunnel the agent's local port). The load generator binds its own ports (A_BASE + 2i and B_BASE + 2i): both the
 relay and the agent latch to where the media comes from. Prints the number of calls on stderr."""
 import re
 import sys
@@ -32,7 +32,7 @@ def media(message):
 
 
 def main():
-    uac, uas, base = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    uac, uas, a_base, b_base = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     answers = {}
     for msg in messages(uac):
         if msg.startswith("SIP/2.0 200") and "INVITE" in (header(msg, "CSeq") or "") and media(msg):
@@ -44,7 +44,7 @@ def main():
     joined = [(answers[k], offers[k]) for k in sorted(answers) if k in offers]
     n = len(joined)
     for i, ((a_host, a_port), (b_host, b_port)) in enumerate(joined):
-        print(f"{i} {base + 2 * i} {base + 2 * n + 2 * i} {a_host}:{a_port} {b_host}:{b_port}")
+        print(f"{i} {a_base + 2 * i} {b_base + 2 * i} {a_host}:{a_port} {b_host}:{b_port}")
     print(n, file=sys.stderr)
 
 

@@ -20,16 +20,17 @@ def spread(values):
 
 def main():
     results, duration = list(rows(sys.argv[1])), float(sys.argv[2])
-    print("%-6s %-6s %5s %8s %9s %9s %9s %11s %11s %s" % ("round", "mode", "calls", "loss %", "p50 ms",
-          "p99 ms", "max ms", "gw ms/call-s", "agent ms/call-s", "agent heap"))
+    print("%-6s %-6s %5s %8s %9s %9s %9s %11s %11s %-22s %s" % ("round", "mode", "calls", "loss %", "p50 ms",
+          "p99 ms", "max ms", "gw ms/call-s", "agent ms/call-s", "RTP late/full gw,agent", "agent heap"))
     by_round = {}
     for r in results:
         calls = int(r["calls"])
         gw = 1000 * float(r["gateway_cpu_s"]) / duration / calls
         agent = 1000 * float(r["agent_cpu_s"]) / duration / calls
-        print("%-6s %-6s %5d %8.3f %9.2f %9.2f %9.1f %11.3f %11.3f %s" % (r["round"], r["mode"], calls,
+        dropped = r.get("gateway_dropped", "-") + "," + r.get("agent_dropped", "-")
+        print("%-6s %-6s %5d %8.3f %9.2f %9.2f %9.1f %11.3f %11.3f %-22s %s" % (r["round"], r["mode"], calls,
               float(r["all_loss_pct"]), float(r["all_p50_us"]) / 1000, float(r["all_p99_us"]) / 1000,
-              float(r["all_max_us"]) / 1000, gw, agent, r.get("agent_heap", "")))
+              float(r["all_max_us"]) / 1000, gw, agent, dropped, r.get("agent_heap", "")))
         by_round.setdefault(r["round"], {})[r["mode"]] = (float(r["all_p50_us"]) / 1000,
                                                           float(r["all_p99_us"]) / 1000, gw, agent)
     added50, added99, cpu_ratio = [], [], []

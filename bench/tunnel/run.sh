@@ -11,11 +11,14 @@
 #   2. bench/relay/loadgen sends G.711-sized RTP on every call both ways for WARMUP + DURATION s and measures loss
 #      and the latency each packet took end to end (caller -> relay [-> tunnel -> agent] -> callee and back)
 #   3. CPU seconds of the gateway and the agent in the measured window, the agent's heap after it
+# With NETEM (e.g. "loss 1%" or "delay 20ms 5ms loss 3%"), tc netem impairs the callee's link during the load: in
+# tunnel mode the tunnel's TCP connection, in direct mode the callee's RTP (the load generator's B ports), both ways.
 # The relay anchors every call (relay.always-anchor), so both modes pass it; the latency the tunnel adds is the
 # tunnel mode's figure minus the direct mode's, in the same round.
 #
 # Knobs (environment): CALLS [200] ROUNDS [3] DURATION [30] WARMUP [5] AGENT_HEAP [64m] MAX_LOAD [1.0]
-#   LOAD_CHECKS [20] MODES ["direct tunnel"] WORK (output dir; default a new /tmp/tunnel-bench.* dir, kept).
+#   LOAD_CHECKS [20] MODES ["direct tunnel"] NETEM [none] WORK (output dir; default a new /tmp/tunnel-bench.* dir,
+#   kept).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +30,10 @@ AGENT_HEAP=${AGENT_HEAP:-64m}
 MAX_LOAD=${MAX_LOAD:-1.0}
 LOAD_CHECKS=${LOAD_CHECKS:-20}
 MODES=${MODES:-"direct tunnel"}
+NETEM=${NETEM:-}
+A_BASE=30000                        # the load generator's caller ports
+B_BASE=32768                        # ... and callee ports: 32768-33279, one u32 mask for netem (at most 256 calls)
+[ "$CALLS" -le 256 ] || { echo "at most 256 calls (the callee ports' netem mask)" >&2; exit 2; }
 WORK=${WORK:-$(mktemp -d /tmp/tunnel-bench.XXXXXX)}
 mkdir -p "$WORK"
 RESULTS="$WORK/results.txt"
@@ -36,6 +43,23 @@ PIDS=()
 cleanup() {
   local p
   for p in "${PIDS[@]}"; do stop_pid "$p" "process $p"; done
+  tc qdisc del dev lo root 2>/dev/null || true
+}
+
+# impair MODE: tc netem $NETEM on the callee's link of MODE (loopback: a prio qdisc whose third band is netem, and
+# u32 filters steering the link's packets into it, both directions)
+impair() {
+  [ -n "$NETEM" ] || return 0
+  tc qdisc add dev lo root handle 1: prio
+  # shellcheck disable=SC2086
+  tc qdisc add dev lo parent 1:3 handle 30: netem $NETEM
+  if [ "$1" = tunnel ]; then
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 6 0xff match ip dport "$TUNNEL_PORT" 0xffff flowid 1:3
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 6 0xff match ip sport "$TUNNEL_PORT" 0xffff flowid 1:3
+  else
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 17 0xff match ip dport "$B_BASE" 0xfe00 flowid 1:3
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 17 0xff match ip sport "$B_BASE" 0xfe00 flowid 1:3
+  fi
 }
 trap cleanup EXIT
 
@@ -104,8 +128,9 @@ one_round() {
     [ "$(grep -c '^ACK ' "$dir/uas.msg" 2>/dev/null || true)" -ge "$CALLS" ] && break
     sleep 0.5
   done
-  python3 "$HERE/calls.py" "$dir/uac.msg" "$dir/uas.msg" 30000 >"$dir/calls.txt" 2>"$dir/calls.count"
-  [ "$(cat "$dir/calls.count")" -eq "$CALLS" ] || die "$mode: only $(cat "$dir/calls.count") of $CALLS calls set up"
+  python3 "$HERE/calls.py" "$dir/uac.msg" "$dir/uas.msg" "$A_BASE" "$B_BASE" >"$dir/calls.txt" 2>"$dir/calls.count"
+[ "$(cat "$dir/calls.count")" -eq "$CALLS" ] || die "$mode: only $(cat "$dir/calls.count") of $CALLS calls set up"
+  impair "$mode"
   local watch=(--watch "$GW_PID")
   [ -n "$agent_pid" ] && watch+=(--watch "$agent_pid")
   "$WORK/loadgen" --calls "$dir/calls.txt" --duration "$DURATION" --warmup "$WARMUP" --threads 2 \
@@ -117,6 +142,7 @@ one_round() {
   sleep "$DURATION"
   gw1=$(ticks "$GW_PID"); [ -n "$agent_pid" ] && ag1=$(ticks "$agent_pid")
   wait "$lg" || die "$mode: loadgen failed: $(cat "$dir/loadgen.err")"
+  tc qdisc del dev lo root 2>/dev/null || true
   local heap=""
   if [ -n "$agent_pid" ]; then
     heap=$(jcmd "$agent_pid" GC.heap_info 2>/dev/null | grep -o 'total [0-9]*K, used [0-9]*K' | head -1 | tr ' ,' '_' || true)
@@ -128,6 +154,17 @@ one_round() {
   wait "$uac" 2>/dev/null || true
   stop_pid "$uas" sipp-uas
   [ -n "$agent_pid" ] && stop_pid "$agent_pid" agent
+  local late=""
+  if [ "$mode" = tunnel ]; then
+    for i in $(seq 1 20); do
+      late=$(grep "Tunnel session of bench .* closed (" "$WORK/gateway.log" | tail -1 | grep -o '([0-9]* RTP frames dropped late, [0-9]*' | tr -dc '0-9 ' | awk '{ print $1 "/" $2 }')
+      [ -n "$late" ] && break
+      sleep 0.5
+    done
+  fi
+  local agent_late=""
+  [ "$mode" = tunnel ] && agent_late=$(grep -o 'closed ([0-9]* RTP frames dropped late, [0-9]*' "$dir/agent.log" | tail -1 | tr -dc '0-9 ' | awk '{ print $1 "/" $2 }')
+  sed -i '$ s/$/ gateway_dropped='"${late:-0\/0}"' agent_dropped='"${agent_late:-0\/0}"'/' "$RESULTS"
   return 0
 }
 

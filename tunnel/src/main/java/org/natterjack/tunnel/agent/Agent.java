@@ -194,7 +194,8 @@ final class Agent implements AutoCloseable {
             if (session != null && !session.isOpen()) {
                 session = null;
             }
-            LOG.info("Tunnel to {} closed", describe(gateway));
+            LOG.info("Tunnel to {} closed ({} RTP frames dropped late, {} for a full queue)", describe(gateway),
+                    sender.lateDropped(), sender.overflowDropped());
             reconnectLater();
         });
     }
