@@ -1,5 +1,6 @@
 package org.natterjack.appliance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ class ShippedConfigurationTest {
         config.plugins().bind("pstn", PstnSettings.class);
         config.plugins().bind("upgrade", UpgradeSettings.class);
         config.plugins().bind("network", NetworkSettings.class);
-        assertTrue(config.plugins().bind("tunnel", TunnelSettings.class).enabled(),
-                "agents reach the appliance's tunnel on 443");
+        assertEquals(443, config.plugins().bind("tunnel", TunnelSettings.class).listen().port(),
+                "agents reach the tunnel on 443, the port any network that lets a browser out allows");
         WebAdminSettings webAdmin = config.plugins().bind("web-admin", WebAdminSettings.class);
         assertTrue(webAdmin.enabled(), "the web admin is the appliance's only configuration surface");
     }
