@@ -88,6 +88,8 @@ YAML
     >>"$WORK/run.log" 2>&1
 start_gateway "$WORK/data" "$SIP_PORT" "$WORK/gateway.log"
 PIDS+=("$GW_PID")
+# start_gateway returns at the first "started" (a plug-in's): wait for the whole gateway
+for i in $(seq 1 60); do grep -q " started: " "$WORK/gateway.log" && break; sleep 0.5; done
 FINGERPRINT=$(grep -o 'certificate SHA-256 fingerprint [0-9A-F:]*' "$WORK/gateway.log" | awk '{ print $4 }')
 log "gateway $GW_PID on 127.0.0.1:$SIP_PORT, tunnel on $TUNNEL_PORT ($FINGERPRINT)"
 
@@ -164,7 +166,7 @@ one_round() {
   fi
   local agent_late=""
   [ "$mode" = tunnel ] && agent_late=$(grep -o 'closed ([0-9]* RTP frames dropped late, [0-9]*' "$dir/agent.log" | tail -1 | tr -dc '0-9 ' | awk '{ print $1 "/" $2 }')
-  sed -i '$ s/$/ gateway_dropped='"${late:-0\/0}"' agent_dropped='"${agent_late:-0\/0}"'/' "$RESULTS"
+  sed -i '$ s|$| gateway_dropped='"${late:-0/0}"' agent_dropped='"${agent_late:-0/0}"'|' "$RESULTS"
   return 0
 }
 
