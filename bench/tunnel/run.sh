@@ -17,7 +17,7 @@
 # tunnel mode's figure minus the direct mode's, in the same round.
 #
 # Knobs (environment): CALLS [200] ROUNDS [3] DURATION [30] WARMUP [5] AGENT_HEAP [64m] MAX_LOAD [1.0]
-#   LOAD_CHECKS [20] MODES ["direct tunnel"] NETEM [none] WORK (output dir; default a new /tmp/tunnel-bench.* dir,
+#   LOAD_CHECKS [20] MODES ["direct tunnel"] NETEM [none] LOSS_PCT [none] WORK (output dir; default a new /tmp/tunnel-bench.* dir,
 #   kept).
 set -euo pipefail
 
@@ -31,6 +31,7 @@ MAX_LOAD=${MAX_LOAD:-1.0}
 LOAD_CHECKS=${LOAD_CHECKS:-20}
 MODES=${MODES:-"direct tunnel"}
 NETEM=${NETEM:-}
+LOSS_PCT=${LOSS_PCT:-}             # whole percent lost on the callee's link, by nftables (where netem is missing)
 A_BASE=30000                        # the load generator's caller ports
 B_BASE=32768                        # ... and callee ports: 32768-33279, one u32 mask for netem (at most 256 calls)
 [ "$CALLS" -le 256 ] || { echo "at most 256 calls (the callee ports' netem mask)" >&2; exit 2; }
@@ -44,6 +45,24 @@ cleanup() {
   local p
   for p in "${PIDS[@]}"; do stop_pid "$p" "process $p"; done
   tc qdisc del dev lo root 2>/dev/null || true
+  nft delete table ip njbench 2>/dev/null || true
+}
+
+# lose MODE: nftables drops LOSS_PCT % of the packets on the callee's link of MODE, both ways (on loopback every
+# packet passes the output hook once)
+lose() {
+  [ -n "$LOSS_PCT" ] || return 0
+  local proto=udp ports="$B_BASE-$((B_BASE + 511))"
+  [ "$1" = tunnel ] && proto=tcp ports=$TUNNEL_PORT
+  nft -f - <<NFT
+table ip njbench {
+  chain out {
+    type filter hook output priority filter; policy accept;
+    $proto sport $ports numgen random mod 100 < $LOSS_PCT counter drop
+    $proto dport $ports numgen random mod 100 < $LOSS_PCT counter drop
+  }
+}
+NFT
 }
 
 # impair MODE: tc netem $NETEM on the callee's link of MODE (loopback: a prio qdisc whose third band is netem, and
@@ -133,6 +152,7 @@ one_round() {
   python3 "$HERE/calls.py" "$dir/uac.msg" "$dir/uas.msg" "$A_BASE" "$B_BASE" >"$dir/calls.txt" 2>"$dir/calls.count"
 [ "$(cat "$dir/calls.count")" -eq "$CALLS" ] || die "$mode: only $(cat "$dir/calls.count") of $CALLS calls set up"
   impair "$mode"
+  lose "$mode"
   local watch=(--watch "$GW_PID")
   [ -n "$agent_pid" ] && watch+=(--watch "$agent_pid")
   "$WORK/loadgen" --calls "$dir/calls.txt" --duration "$DURATION" --warmup "$WARMUP" --threads 2 \
@@ -145,6 +165,7 @@ one_round() {
   gw1=$(ticks "$GW_PID"); [ -n "$agent_pid" ] && ag1=$(ticks "$agent_pid")
   wait "$lg" || die "$mode: loadgen failed: $(cat "$dir/loadgen.err")"
   tc qdisc del dev lo root 2>/dev/null || true
+  nft delete table ip njbench 2>/dev/null || true
   local heap=""
   if [ -n "$agent_pid" ]; then
     heap=$(jcmd "$agent_pid" GC.heap_info 2>/dev/null | grep -o 'total [0-9]*K, used [0-9]*K' | head -1 | tr ' ,' '_' || true)
