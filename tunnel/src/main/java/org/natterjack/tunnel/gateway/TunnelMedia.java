@@ -3,7 +3,9 @@ package org.natterjack.tunnel.gateway;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,12 +81,18 @@ final class TunnelMedia {
 
     /** SIP from the agent: an initial INVITE makes the session's party the caller of that call. */
     synchronized void fromAgent(byte[] message) {
+        if (!startsWith(message, INVITE)) {
+            return; // the stack parses every message anyway; this parse is only for initial INVITEs
+        }
         parse(message).filter(TunnelMedia::isInitialInvite)
                 .ifPresent(invite -> sides.put(invite.getCallId().getCallId(), Side.CALLER));
     }
 
     /** SIP to the agent, before it is sent: its SDP's streams are carried, and the agent told about them first. */
     synchronized void toAgent(byte[] message) {
+        if (!startsWith(message, INVITE) && !mentionsSdp(message)) {
+            return; // most SIP (BYE, ACK without a body, 1xx, REGISTER answers) neither opens a call nor names media
+        }
         Optional<SIPMessage> parsed = parse(message);
         if (parsed.isEmpty()) {
             return;
@@ -168,6 +176,27 @@ final class TunnelMedia {
             }
         }
         throw new FrameFormatException("all 65,535 media channels of the session are open");
+    }
+
+    private static final byte[] INVITE = "INVITE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SDP = "application/sdp".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean startsWith(byte[] message, byte[] prefix) {
+        return message.length >= prefix.length && Arrays.equals(message, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** A cheap first look for an SDP body (case as the RI and most clients write it), before parsing. */
+    private static boolean mentionsSdp(byte[] message) {
+        outer:
+        for (int i = 0; i + SDP.length <= message.length; i++) {
+            for (int j = 0; j < SDP.length; j++) {
+                if (Character.toLowerCase(message[i + j]) != SDP[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static boolean isInitialInvite(SIPMessage message) {
