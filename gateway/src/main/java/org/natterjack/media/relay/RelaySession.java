@@ -285,7 +285,10 @@ public final class RelaySession {
 
             @Override
             public void release() {
-                engine.post(() -> l.release(carrier));
+                // Blocking like carry: once it returns, the leg's socket serves the network again.
+                if (!closed) {
+                    engine.run(() -> l.release(carrier));
+                }
             }
         });
     }
