@@ -8,7 +8,6 @@ import org.natterjack.pstn.api.PstnSwitch;
 import org.natterjack.pstn.cli.PstnCommand;
 import org.natterjack.pstn.cli.SpanCommand;
 import org.natterjack.pstn.cli.TrunkCommand;
-import org.natterjack.pstn.store.AdapterSwitchRepository;
 import org.natterjack.pstn.store.PstnBackup;
 
 /**
@@ -36,7 +35,7 @@ public final class PstnPlugin implements GatewayPlugin {
         PstnSettings settings = context.settings(PstnSettings.class);
         context.store().migrate("pstn"); // trunks and spans are backed up even while the adapter is off
         context.contributeBackup(new PstnBackup());
-        AdapterSwitch adapters = new AdapterSwitch(context, settings, new AdapterSwitchRepository(context.store()));
+        AdapterSwitch adapters = new AdapterSwitch(context, settings);
         adapter = adapters;
         context.provideTrunks(adapters::resolve);
         context.publish(PstnSwitch.class, adapters);

@@ -10,21 +10,27 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.plugin.SwitchState;
 import org.natterjack.pstn.ami.FakeAmi;
-import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.PstnApi;
-import org.natterjack.pstn.store.AdapterSwitchRepository;
 import org.natterjack.routing.TrunkHop;
 import org.natterjack.store.Store;
+import org.natterjack.store.SwitchChoice;
+import org.natterjack.store.SwitchRepository;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The adapter switched on and off while the plug-in runs (a fake Asterisk manager interface, a real FastAGI
@@ -65,7 +71,7 @@ class AdapterSwitchTest {
     }
 
     private AdapterSwitch adapter(boolean fileEnabled) {
-        adapter = new AdapterSwitch(context, settings(fileEnabled, ami.port()), new AdapterSwitchRepository(store));
+        adapter = new AdapterSwitch(context, settings(fileEnabled, ami.port()));
         adapter.startIfOn();
         return adapter;
     }
@@ -101,14 +107,14 @@ class AdapterSwitchTest {
     @Test
     void offByTheFileUntilSwitchedOnThenItRunsAndTheChoiceIsTheWebAdmins() throws Exception {
         AdapterSwitch pstn = adapter(false);
-        assertEquals(AdapterState.ofFile(false, false, ""), pstn.state());
+        assertEquals(SwitchState.ofFile(false, false, ""), pstn.state());
         assertEquals(new TrunkHop.Unavailable("the PSTN adapter is switched off"), pstn.resolve("lab", "1"));
         assertTrue(context.lookup(PstnApi.class).isEmpty());
         assertFalse(agiListening());
 
-        AdapterState on = pstn.switchTo(true, "alice");
+        SwitchState on = pstn.switchTo(true, "alice");
         assertTrue(on.enabled() && on.running(), on.toString());
-        assertEquals(AdapterState.WEB_ADMIN, on.source());
+        assertEquals(SwitchState.WEB_ADMIN, on.source());
         assertEquals("alice", on.changedBy());
         PstnApi api = context.lookup(PstnApi.class).orElseThrow();
         await(() -> api.asterisk().up(), "logged in to the fake AMI");
@@ -116,7 +122,7 @@ class AdapterSwitchTest {
         assertEquals(new TrunkHop.Unavailable("no trunk lab is configured"), pstn.resolve("lab", "1"),
                 "trunk routes are the adapter's now");
 
-        AdapterState off = pstn.switchTo(false, "bob");
+        SwitchState off = pstn.switchTo(false, "bob");
         assertFalse(off.enabled() || off.running(), off.toString());
         assertEquals("bob", off.changedBy());
         assertTrue(context.lookup(PstnApi.class).isEmpty(), "its API is withdrawn");
@@ -136,6 +142,25 @@ class AdapterSwitchTest {
         again.switchTo(true, "bob");
         adapter.close();
         assertTrue(adapter(false).state().running(), "switched on in the web admin, though the file says off");
+    }
+
+    @Test
+    void aChoiceMadeByAReleaseBeforeTheCoreKeptSwitchesIsKept() throws Exception {
+        Path old = dir.resolve("old");
+        Store.open(old);
+        SQLiteDataSource file = new SQLiteDataSource();
+        file.setUrl("jdbc:sqlite:" + old.resolve(Store.FILE_NAME));
+        Flyway.configure().dataSource(file).locations("classpath:db/pstn").table("flyway_pstn_history")
+                .baselineOnMigrate(true).baselineVersion("0").target("3").load().migrate();
+        try (Connection c = file.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO pstn_adapter_switch VALUES (1, 0, 'alice', '2026-12-01T10:00:00Z')");
+        }
+
+        Store upgraded = Store.open(old);
+        upgraded.migrate("pstn");
+
+        assertEquals(Optional.of(new SwitchChoice(false, "alice", Instant.parse("2026-12-01T10:00:00Z"))),
+                new SwitchRepository(upgraded).choice(PstnPlugin.NAME));
     }
 
     @Test
@@ -169,7 +194,7 @@ class AdapterSwitchTest {
     @Test
     void anAdapterThatCannotStartSaysWhyAndRoutesSayItToo() throws Exception {
         try (ServerSocket taken = new ServerSocket(agiPort, 1, InetAddress.getLoopbackAddress())) {
-            AdapterState state = adapter(false).switchTo(true, "alice");
+            SwitchState state = adapter(false).switchTo(true, "alice");
             assertTrue(state.enabled());
             assertFalse(state.running());
             assertTrue(state.problem().contains("cannot listen for FastAGI"), state.problem());

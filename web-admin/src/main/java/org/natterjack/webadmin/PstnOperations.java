@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.AsteriskException;
 import org.natterjack.pstn.api.AsteriskLink;
 import org.natterjack.pstn.api.CallInfo;
@@ -39,10 +38,11 @@ public final class PstnOperations {
     public record Calls(List<CallInfo> active, List<EndedCallInfo> recent) {
     }
 
-    private static final String NOT_INSTALLED = "the pstn plug-in is not installed";
+    private static final SwitchOperations.Subject ADAPTER = new SwitchOperations.Subject("pstn", "PSTN adapter",
+            "PSTN", "pstn.adapter");
 
     private final Supplier<Optional<PstnApi>> pstn;
-    private final Supplier<Optional<PstnSwitch>> adapter;
+    private final SwitchOperations adapter;
     private final AuditLog audit;
 
     /**
@@ -51,7 +51,7 @@ public final class PstnOperations {
      */
     public PstnOperations(Supplier<Optional<PstnApi>> pstn, Supplier<Optional<PstnSwitch>> adapter, AuditLog audit) {
         this.pstn = pstn;
-        this.adapter = adapter;
+        this.adapter = new SwitchOperations(ADAPTER, adapter, audit);
         this.audit = audit;
     }
 
@@ -59,40 +59,14 @@ public final class PstnOperations {
         return pstn.get().isPresent();
     }
 
-    /** Whether the adapter is switched on and by whom; empty without the pstn plug-in. */
-    public Optional<AdapterState> adapter() {
-        return adapter.get().map(PstnSwitch::state);
-    }
-
-    /** @throws ServiceUnavailableResponse without the pstn plug-in */
-    public AdapterState adapterState() {
-        return adapter().orElseThrow(() -> new ServiceUnavailableResponse(NOT_INSTALLED));
-    }
-
-    /** Switches the adapter on or off (kept in the store; it wins over the configuration file), audited. */
-    public AdapterState switchAdapter(Principal who, boolean enabled) {
-        PstnSwitch pstnSwitch = adapter.get().orElseThrow(() -> new ServiceUnavailableResponse(NOT_INSTALLED));
-        AdapterState before = pstnSwitch.state();
-        AdapterState after = pstnSwitch.switchTo(enabled, who.name());
-        audit.record(who.name(), "pstn.adapter", "PSTN adapter", Map.of("enabled", before.enabled()),
-                after.problem().isEmpty() ? Map.of("enabled", after.enabled())
-                        : Map.of("enabled", after.enabled(), "problem", after.problem()));
-        return after;
+    /** The adapter's on/off switch. */
+    public SwitchOperations adapter() {
+        return adapter;
     }
 
     private PstnApi api() {
         return pstn.get().orElseThrow(() -> new ServiceUnavailableResponse("the PSTN adapter is not running: "
-                + adapter().map(PstnOperations::whyNotRunning).orElse(NOT_INSTALLED)));
-    }
-
-    /** Why an adapter in {@code state} does not run, for 503s and pages. */
-    public static String whyNotRunning(AdapterState state) {
-        if (state.enabled()) {
-            return state.problem().isEmpty() ? "it is starting" : state.problem();
-        }
-        return AdapterState.FILE.equals(state.source())
-                ? "it is switched off (plugins.pstn.enabled is false); switch it on on the PSTN page"
-                : "it was switched off in the web admin on " + state.changedAt() + " by " + state.changedBy();
+                + adapter.whyNotRunning()));
     }
 
     public AsteriskLink asterisk() {

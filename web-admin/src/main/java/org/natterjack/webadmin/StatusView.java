@@ -8,23 +8,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admin.GatewaySummary;
-import org.natterjack.pstn.api.AdapterState;
+import org.natterjack.plugin.SwitchState;
 import org.natterjack.pstn.api.PstnApi;
-import org.natterjack.pstn.api.PstnSwitch;
 
 /** The dashboard's figures: the gateway, the host, the last 24 h, and the PSTN adapter when it runs. */
 public final class StatusView {
 
     private final AdminApi admin;
     private final Supplier<Optional<PstnApi>> pstn;
-    private final Supplier<Optional<PstnSwitch>> adapter;
+    private final SwitchOperations adapter;
     private final StatusHistory history;
 
     /**
      * @param pstn looked up on each call: published while the PSTN adapter runs
-     * @param adapter looked up on each call: the PSTN plug-in may start after the web admin, or not at all
+     * @param adapter the PSTN adapter's switch
      */
-    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, Supplier<Optional<PstnSwitch>> adapter,
+    public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, SwitchOperations adapter,
                       StatusHistory history) {
         this.admin = admin;
         this.pstn = pstn;
@@ -61,12 +60,12 @@ public final class StatusView {
      */
     public Map<String, Object> pstn() {
         Optional<PstnApi> api = pstn.get();
-        Optional<AdapterState> state = adapter.get().map(PstnSwitch::state);
+        Optional<SwitchState> state = adapter.state();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", api.isPresent());
         state.ifPresent(s -> m.put("adapter", s));
         if (api.isEmpty()) {
-            m.put("notRunning", state.map(PstnOperations::whyNotRunning).orElse("the pstn plug-in is not installed"));
+            m.put("notRunning", adapter.whyNotRunning());
         }
         api.ifPresent(p -> {
             m.put("asterisk", p.asterisk());

@@ -76,10 +76,11 @@ public final class WebAdminPlugin implements GatewayPlugin {
                 Duration.ofMinutes(settings.lockoutMinutes()), clock), setup, audit);
         Operations operations = new Operations(context.admin(), accounts, tokens, sessions, audit);
         StatusHistory history = new StatusHistory(context.admin(), clock);
-        StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class),
-                () -> context.lookup(PstnSwitch.class), history);
         PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class),
                 () -> context.lookup(PstnSwitch.class), audit);
+        StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), pstn.adapter(),
+                history);
+        TunnelOperations tunnel = new TunnelOperations(() -> context.lookup(TunnelApi.class), audit);
         UpgradeOperations upgrades = new UpgradeOperations(() -> context.lookup(UpgradeApi.class), audit);
         NetworkOperations network = new NetworkOperations(() -> context.lookup(NetworkApi.class), audit);
         Path keys = context.dataDir().resolve(NAME);
@@ -88,9 +89,9 @@ public final class WebAdminPlugin implements GatewayPlugin {
         CertificateOperations certificates = new CertificateOperations(tls, audit);
         server = AdminServer.start(settings.listen(), tls, json, new AccessControl(sessions, tokens),
                 Api.routes(context.admin(), operations, status, signIn, accounts, tokens, audit, pstn,
-                        certificates, upgrades, network),
+                        certificates, upgrades, network, tunnel),
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
-                        pstn, certificates, upgrades, network, () -> context.lookup(TunnelApi.class))::register);
+                        pstn, certificates, upgrades, network, tunnel)::register);
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);

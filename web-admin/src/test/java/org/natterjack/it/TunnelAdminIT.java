@@ -1,11 +1,18 @@
 package org.natterjack.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tunnel in the web admin of a real gateway: the Tunnel page shows the fingerprint agents pin and the agent
- * logged in; a user the operator denies the tunnel through the API is refused at the next login.
+ * logged in; a user the operator denies the tunnel through the API is refused at the next login; the tunnel is
+ * switched off and on again from the API and the page.
  */
 class TunnelAdminIT {
 
     private static final String PASSWORD = "correct horse battery";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -80,6 +89,36 @@ class TunnelAdminIT {
         } finally {
             refused.destroy();
             refused.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anAdministratorSwitchesTheTunnelOffAndOnWithoutARestart() throws Exception {
+        AdminClient.Response off = admin.json("PUT", "/api/v1/tunnel/switch", "{\"enabled\": false}");
+        assertEquals(200, off.status(), off.body());
+        JsonNode state = JSON.readTree(off.body());
+        assertEquals("web-admin", state.get("source").asText());
+        assertFalse(state.get("running").asBoolean(), off.body());
+        assertFalse(JSON.readTree(admin.get("/api/v1/tunnel").body()).get("running").asBoolean());
+        assertFalse(listening(), "the tunnel's port is closed");
+        assertTrue(admin.get("/tunnel").body().contains("id=\"off\""));
+        assertEquals(422, admin.json("PUT", "/api/v1/tunnel/switch", "{\"enabled\": \"yes\"}").status());
+
+        AdminClient.Response on = admin.form("/tunnel/switch", Map.of("enabled", "true"));
+        assertEquals(200, on.status(), on.body());
+        assertTrue(on.body().contains("The tunnel is switched on."), on.body());
+        assertTrue(on.body().contains("<code id=\"fingerprint\">"), "the same certificate again: " + on.body());
+        assertTrue(listening(), "the tunnel's port is open again");
+        assertTrue(JSON.readTree(admin.get("/api/v1/tunnel/switch").body()).get("running").asBoolean());
+        String audit = admin.get("/api/v1/audit").body();
+        assertEquals(2, audit.split("\"tunnel.switch\"", -1).length - 1, audit);
+    }
+
+    private static boolean listening() {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), tunnelPort)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

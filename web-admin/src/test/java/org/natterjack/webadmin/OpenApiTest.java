@@ -21,7 +21,7 @@ class OpenApiTest {
 
     private static Set<String> registered() {
         Set<String> routes = new TreeSet<>();
-        for (ApiRoute r : Api.routes(null, null, null, null, null, null, null, null, null, null, null)) {
+        for (ApiRoute r : Api.routes(null, null, null, null, null, null, null, null, null, null, null, null)) {
             routes.add(r.method().name().toLowerCase(Locale.ROOT) + " " + r.path());
         }
         return routes;
@@ -39,7 +39,7 @@ class OpenApiTest {
     @Test
     void theDocumentedRoleIsTheEnforcedOne() throws Exception {
         JsonNode paths = document().get("paths");
-        for (ApiRoute r : Api.routes(null, null, null, null, null, null, null, null, null, null, null)) {
+        for (ApiRoute r : Api.routes(null, null, null, null, null, null, null, null, null, null, null, null)) {
             String description = paths.get(r.path()).get(r.method().name().toLowerCase(Locale.ROOT))
                     .get("description").asText();
             String expected = r.role().map(role -> "Needs the " + role.label() + " role.").orElse("Public.");

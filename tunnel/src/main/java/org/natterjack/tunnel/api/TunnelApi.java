@@ -1,7 +1,12 @@
 package org.natterjack.tunnel.api;
 
-/** What the tunnel shows an operator (published to other plug-ins: the web admin). */
-public interface TunnelApi {
+import org.natterjack.plugin.PluginSwitch;
+
+/**
+ * The tunnel for the web admin: what it shows an operator, and its on/off switch. Published whenever the tunnel
+ * plug-in is installed, whether the endpoint runs or not.
+ */
+public interface TunnelApi extends PluginSwitch {
 
     TunnelStatus status();
 }

@@ -5,12 +5,12 @@ import java.util.List;
 /**
  * The tunnel endpoint now.
  *
- * @param enabled whether it listens at all ({@code plugins.tunnel.enabled})
- * @param listen where agents connect, e.g. {@code 0.0.0.0:4443}; empty when off
- * @param fingerprint the SHA-256 fingerprint of its certificate, as agents pin it; empty when off
+ * @param running whether it listens now (switched on and started)
+ * @param listen where agents connect, e.g. {@code 0.0.0.0:4443}; empty while it does not run
+ * @param fingerprint the SHA-256 fingerprint of its certificate, as agents pin it; empty while it does not run
  * @param sessions the sessions logged in now, oldest first
  */
-public record TunnelStatus(boolean enabled, String listen, String fingerprint, List<TunnelSession> sessions) {
+public record TunnelStatus(boolean running, String listen, String fingerprint, List<TunnelSession> sessions) {
 
     public TunnelStatus {
         sessions = List.copyOf(sessions);

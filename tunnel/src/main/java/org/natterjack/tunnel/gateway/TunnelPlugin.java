@@ -3,25 +3,22 @@ package org.natterjack.tunnel.gateway;
 import java.util.List;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
+import org.natterjack.plugin.SwitchState;
+import org.natterjack.plugin.SwitchedPart;
 import org.natterjack.tunnel.agent.AgentCommand;
 import org.natterjack.tunnel.api.TunnelApi;
 import org.natterjack.tunnel.api.TunnelStatus;
-import org.natterjack.tunnel.login.ChannelBinding;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The tunnel endpoint as a gateway plug-in ({@code plugins.tunnel}, off unless enabled): agents log in over
- * WebSocket and TLS, and their SIP enters the gateway as carried connections. Also contributes
- * {@code natterjack agent}, the other end.
+ * The tunnel endpoint as a gateway plug-in: agents log in over WebSocket and TLS, and their SIP enters the
+ * gateway as carried connections. It runs while switched on ({@code plugins.tunnel.enabled}, off by default,
+ * until an operator switches it in the web admin). Also contributes {@code natterjack agent}, the other end.
  */
 public final class TunnelPlugin implements GatewayPlugin {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TunnelPlugin.class);
     static final String NAME = "tunnel";
 
-    private TunnelServer server;
-    private TunnelFlows flows;
+    private SwitchedPart<TunnelEndpoint> endpoint;
 
     @Override
     public String name() {
@@ -29,35 +26,44 @@ public final class TunnelPlugin implements GatewayPlugin {
     }
 
     @Override
-    public void start(GatewayContext context) throws Exception {
+    public void start(GatewayContext context) {
         TunnelSettings settings = context.settings(TunnelSettings.class);
-        if (!settings.enabled()) {
-            LOG.info("Tunnel off (plugins.tunnel.enabled: true turns it on)");
-            context.publish(TunnelApi.class, TunnelStatus::off);
-            return;
-        }
-        TunnelCertificate certificate = TunnelCertificate.load(settings, context.dataDir().resolve(NAME));
-        flows = new TunnelFlows();
-        TunnelSessions sessions = new TunnelSessions();
-        GatewaySession.Shared shared = new GatewaySession.Shared(settings, context.sipCredentials(),
-                context.sipConnections(), context.mediaCarriers(),
-                ChannelBinding.serverEndPoint(certificate.certificate()),
-                sessions, flows);
-        server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
-        LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),
-                TunnelServer.PATH, certificate.fingerprint());
-        String listen = settings.listen().toString();
-        String fingerprint = certificate.fingerprint().toString();
-        context.publish(TunnelApi.class, () -> new TunnelStatus(true, listen, fingerprint, sessions.list()));
+        SwitchedPart<TunnelEndpoint> part = new SwitchedPart<>(new SwitchedPart.Subject(NAME, "Tunnel",
+                "agents cannot log in"), settings.enabled(), context, new SwitchedPart.Lifecycle<>() {
+                    @Override
+                    public TunnelEndpoint start() throws Exception {
+                        return TunnelEndpoint.start(context, settings);
+                    }
+
+                    @Override
+                    public void stop(TunnelEndpoint running) {
+                        running.close();
+                    }
+                });
+        endpoint = part;
+        context.publish(TunnelApi.class, new TunnelApi() {
+            @Override
+            public TunnelStatus status() {
+                return part.running().map(TunnelEndpoint::status).orElseGet(TunnelStatus::off);
+            }
+
+            @Override
+            public SwitchState state() {
+                return part.state();
+            }
+
+            @Override
+            public SwitchState switchTo(boolean enabled, String by) {
+                return part.switchTo(enabled, by);
+            }
+        });
+        part.startIfOn();
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
-        }
-        if (flows != null) {
-            flows.closeAll();
+        if (endpoint != null) {
+            endpoint.close();
         }
     }
 

@@ -7,6 +7,7 @@ import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
 import org.natterjack.webadmin.NetworkOperations;
+import org.natterjack.webadmin.TunnelOperations;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
@@ -29,7 +30,7 @@ public final class Api {
     public static List<ApiRoute> routes(AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                                         Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
                                         CertificateOperations certificates, UpgradeOperations upgrades,
-                                        NetworkOperations network) {
+                                        NetworkOperations network, TunnelOperations tunnel) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
@@ -41,6 +42,7 @@ public final class Api {
         routes.addAll(new CertificateEndpoints(certificates).routes());
         routes.addAll(new UpgradeEndpoints(upgrades).routes());
         routes.addAll(new NetworkEndpoints(network).routes());
+        routes.addAll(new TunnelEndpoints(tunnel).routes());
         return List.copyOf(routes);
     }
 }

@@ -5,10 +5,10 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.natterjack.admin.InvalidFieldException;
@@ -24,8 +24,6 @@ import org.natterjack.webadmin.auth.Role;
  */
 final class PstnEndpoints {
 
-    private static final int UNPROCESSABLE = 422;
-
     private final PstnOperations pstn;
 
     PstnEndpoints(PstnOperations pstn) {
@@ -33,9 +31,8 @@ final class PstnEndpoints {
     }
 
     List<ApiRoute> routes() {
-        return List.of(
-                ApiRoute.of(GET, "/api/v1/pstn/adapter", Role.MONITOR, ctx -> ctx.json(pstn.adapterState())),
-                ApiRoute.of(PUT, "/api/v1/pstn/adapter", Role.ADMIN, this::switchAdapter),
+        List<ApiRoute> routes = new ArrayList<>(SwitchEndpoints.at("/api/v1/pstn/adapter", () -> pstn.adapter()));
+        routes.addAll(List.of(
                 ApiRoute.of(GET, "/api/v1/pstn/trunks", Role.MONITOR, ctx -> ctx.json(pstn.trunks())),
                 ApiRoute.of(POST, "/api/v1/pstn/trunks", Role.ADMIN, ctx -> ctx.status(HttpStatus.CREATED)
                         .json(pstn.addTrunk(AccessControl.principal(ctx), ctx.bodyAsClass(TrunkSpec.class)))),
@@ -52,23 +49,8 @@ final class PstnEndpoints {
                 ApiRoute.of(POST, "/api/v1/pstn/reload", Role.ADMIN,
                         ctx -> ctx.json(Map.of("changed", pstn.reload(AccessControl.principal(ctx))))),
                 ApiRoute.of(POST, "/api/v1/pstn/asterisk/restart", Role.ADMIN, ctx -> ctx.status(HttpStatus.ACCEPTED)
-                        .json(Map.of("outcome", pstn.restartAsterisk(AccessControl.principal(ctx))))));
-    }
-
-    /** 422 unless the body is exactly {@code {"enabled": true}} or {@code {"enabled": false}}. */
-    private void switchAdapter(Context ctx) {
-        JsonNode body;
-        try {
-            body = ctx.bodyAsClass(JsonNode.class);
-        } catch (Exception e) { // malformed JSON: as unprocessable as a wrong field
-            body = null;
-        }
-        if (body == null || !body.isObject() || body.size() != 1 || !body.path("enabled").isBoolean()) {
-            ctx.status(UNPROCESSABLE).json(Map.of("error", "enabled: the body must be {\"enabled\": true} or"
-                    + " {\"enabled\": false}", "field", "enabled"));
-            return;
-        }
-        ctx.json(pstn.switchAdapter(AccessControl.principal(ctx), body.get("enabled").booleanValue()));
+                        .json(Map.of("outcome", pstn.restartAsterisk(AccessControl.principal(ctx)))))));
+        return routes;
     }
 
     private void updateTrunk(Context ctx) {

@@ -1,10 +1,7 @@
 package org.natterjack.webadmin.ui;
 
 import io.javalin.Javalin;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
-import org.natterjack.tunnel.api.TunnelApi;
 import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.CertificateOperations;
 import org.natterjack.webadmin.GroupOperations;
@@ -13,6 +10,7 @@ import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.PstnOperations;
 import org.natterjack.webadmin.SettingsOperations;
 import org.natterjack.webadmin.StatusView;
+import org.natterjack.webadmin.TunnelOperations;
 import org.natterjack.webadmin.UpgradeOperations;
 import org.natterjack.webadmin.audit.AuditLog;
 import org.natterjack.webadmin.auth.Accounts;
@@ -39,7 +37,7 @@ public final class Pages {
     public Pages(Templates templates, AdminApi admin, Operations operations, StatusView status, SignIn signIn,
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
                  CertificateOperations certificates, UpgradeOperations upgrades,
-                 NetworkOperations network, Supplier<Optional<TunnelApi>> tunnel) {
+                 NetworkOperations network, TunnelOperations tunnel) {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.natterjack.admin.InvalidFieldException;
-import org.natterjack.pstn.api.AdapterState;
 import org.natterjack.pstn.api.SpanSpec;
 import org.natterjack.pstn.api.TestCall;
 import org.natterjack.pstn.api.TrunkSpec;
@@ -60,17 +59,9 @@ final class PstnPages {
 
     /** The on/off form: {@code enabled=true|false}; the page again, saying what happened. */
     private void switchAdapter(Context ctx) {
-        String enabled = View.field(ctx, "enabled");
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            notRunningOr(ctx, "switchError", "enabled must be true or false");
-            return;
-        }
-        AdapterState state = pstn.switchAdapter(AccessControl.principal(ctx), Boolean.parseBoolean(enabled));
-        String outcome = !state.enabled() ? "The PSTN adapter is switched off: trunk routes are answered 503."
-                : state.running() ? "The PSTN adapter is switched on."
-                : "The PSTN adapter is switched on, but did not start: " + state.problem();
-        notRunningOr(ctx, "outcome", outcome);
+        SwitchForm.Result result = SwitchForm.submit(ctx, pstn.adapter(), "The PSTN adapter",
+                "trunk routes are answered 503");
+        notRunningOr(ctx, result.key(), result.text());
     }
 
     /** The page with the switch alone while the adapter does not run, the whole page otherwise. */
@@ -83,9 +74,8 @@ final class PstnPages {
     }
 
     private Object[] notRunning() {
-        return new Object[] {"running", false, "adapter", pstn.adapter().orElse(null),
-                "notRunning", pstn.adapter().map(PstnOperations::whyNotRunning)
-                        .orElse("the pstn plug-in is not installed")};
+        return new Object[] {"running", false, "adapter", pstn.adapter().state().orElse(null),
+                "notRunning", pstn.adapter().whyNotRunning()};
     }
 
     /** The page; {@code ?trunk=NAME} or {@code ?span=N} fills the edit form with that one's settings. */
@@ -102,7 +92,7 @@ final class PstnPages {
     }
 
     private void page(Context ctx, Object... extra) {
-        view.page(ctx, "pstn", View.plus(new Object[] {"running", true, "adapter", pstn.adapter().orElse(null),
+        view.page(ctx, "pstn", View.plus(new Object[] {"running", true, "adapter", pstn.adapter().state().orElse(null),
                 "asterisk", pstn.asterisk(), "trunks", pstn.trunks(), "spans", pstn.spans()}, extra));
     }
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.natterjack.pstn.api.AdapterChoice;
-import org.natterjack.pstn.api.AdapterState;
+import org.natterjack.plugin.SwitchState;
 import org.natterjack.pstn.api.AsteriskLink;
 import org.natterjack.pstn.api.TrunkInfo;
 import org.natterjack.pstn.api.TrunkSpec;
 import org.natterjack.pstn.status.TrunkStates;
+import org.natterjack.store.SwitchChoice;
 import org.natterjack.webadmin.PstnOperations;
 
 /** The PSTN page's on/off switch: who switched it, a plain form (no script) for administrators only. */
@@ -19,14 +19,14 @@ class PstnTemplateTest {
 
     private final Templates templates = new Templates();
 
-    private String notRunning(AdapterState state, boolean admin) {
+    private String notRunning(SwitchState state, boolean admin) {
         return templates.render("pstn", View.model("running", false, "adapter", state, "notRunning",
-                PstnOperations.whyNotRunning(state), "isAdmin", admin, "csrf", "t"));
+                state.whyNotRunning("plugins.pstn.enabled", "PSTN"), "isAdmin", admin, "csrf", "t"));
     }
 
     @Test
     void switchedOffInTheWebAdminSaysByWhomAndOffersToSwitchOn() {
-        AdapterState off = AdapterState.ofChoice(new AdapterChoice(false, "alice",
+        SwitchState off = SwitchState.ofChoice(new SwitchChoice(false, "alice",
                 Instant.parse("2026-12-05T03:00:00Z")), false, "");
         String page = notRunning(off, true);
         assertTrue(page.contains("<strong>off</strong>"), page);
@@ -41,14 +41,14 @@ class PstnTemplateTest {
 
     @Test
     void offByTheFileSaysSoAndAMonitorGetsNoSwitch() {
-        String page = notRunning(AdapterState.ofFile(false, false, ""), false);
+        String page = notRunning(SwitchState.ofFile(false, false, ""), false);
         assertTrue(page.contains("as <code>plugins.pstn.enabled</code> in the configuration file says"), page);
         assertFalse(page.contains("id=\"adapter-switch\""), page);
     }
 
     @Test
     void switchedOnButNotStartedSaysWhyAndOffersToTryAgain() {
-        String page = notRunning(AdapterState.ofFile(true, false, "cannot listen for FastAGI on 127.0.0.1:4573"),
+        String page = notRunning(SwitchState.ofFile(true, false, "cannot listen for FastAGI on 127.0.0.1:4573"),
                 true);
         assertTrue(page.contains("It did not start: cannot listen for FastAGI on 127.0.0.1:4573"), page);
         assertTrue(page.contains("<button type=\"submit\">Switch off</button>"), page);

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.natterjack.plugin.SwitchState;
+import org.natterjack.store.SwitchChoice;
 import org.natterjack.tunnel.api.TunnelSession;
 import org.natterjack.tunnel.api.TunnelStatus;
 
+/** The Tunnel page: what agents need, the sessions, and the switch. */
 class TunnelTemplateTest {
 
     private final Templates templates = new Templates();
@@ -29,10 +32,28 @@ class TunnelTemplateTest {
     }
 
     @Test
-    void anOffTunnelSaysHowToTurnItOn() {
-        String page = templates.render("tunnel", View.model("tunnel", TunnelStatus.off()));
+    void anOffTunnelSaysWhyAndAnAdministratorCanSwitchItOn() {
+        SwitchState off = SwitchState.ofFile(false, false, "");
+        String page = templates.render("tunnel", View.model("tunnel", TunnelStatus.off(), "endpoint", off,
+                "notRunning", off.whyNotRunning("plugins.tunnel.enabled", "Tunnel"), "isAdmin", true, "csrf", "t"));
 
         assertTrue(page.contains("id=\"off\""), page);
+        assertTrue(page.contains("The tunnel is not running: it is switched off (plugins.tunnel.enabled is false)"),
+                page);
+        assertTrue(page.contains("<form method=\"post\" action=\"/tunnel/switch\" id=\"endpoint-switch\">"), page);
+        assertTrue(page.contains("<input type=\"hidden\" name=\"enabled\" value=\"true\">"), page);
         assertTrue(page.contains("No agent is logged in."), page);
+    }
+
+    @Test
+    void aTunnelThatCouldNotStartSaysWhyAndAMonitorGetsNoSwitch() {
+        SwitchState failed = SwitchState.ofChoice(new SwitchChoice(true, "alice", Instant.parse("2026-12-06T04:00:00Z")),
+                false, "cannot listen on 0.0.0.0:443: Address already in use");
+        String page = templates.render("tunnel", View.model("tunnel", TunnelStatus.off(), "endpoint", failed,
+                "notRunning", failed.whyNotRunning("plugins.tunnel.enabled", "Tunnel"), "isAdmin", false));
+
+        assertTrue(page.contains("switched on in the web admin on 2026-12-06T04:00:00Z by alice"), page);
+        assertTrue(page.contains("It did not start: cannot listen on 0.0.0.0:443: Address already in use"), page);
+        assertFalse(page.contains("id=\"endpoint-switch\""), page);
     }
 }
