@@ -13,11 +13,14 @@
 #   3. CPU seconds of the gateway and the agent in the measured window, the agent's heap after it
 # With NETEM (e.g. "loss 1%" or "delay 20ms 5ms loss 3%"), tc netem impairs the callee's link during the load: in
 # tunnel mode the tunnel's TCP connection, in direct mode the callee's RTP (the load generator's B ports), both ways.
+# With DELAY_MS, every packet of that link waits DELAY_MS in each direction (bench/tunnel/delayq.c on an NFQUEUE
+# queue, for kernels without netem; the packet stays in the kernel's path, so TCP's retransmissions wait too).
+# LOSS_PCT drops that share of the link's packets with nftables. Both may be given together.
 # The relay anchors every call (relay.always-anchor), so both modes pass it; the latency the tunnel adds is the
 # tunnel mode's figure minus the direct mode's, in the same round.
 #
 # Knobs (environment): CALLS [200] ROUNDS [3] DURATION [30] WARMUP [5] AGENT_HEAP [64m] MAX_LOAD [1.0]
-#   LOAD_CHECKS [20] MODES ["direct tunnel"] NETEM [none] LOSS_PCT [none] WORK (output dir; default a new /tmp/tunnel-bench.* dir,
+#   LOAD_CHECKS [20] MODES ["direct tunnel"] NETEM [none] LOSS_PCT [none] DELAY_MS [none] WORK (output dir; default a new /tmp/tunnel-bench.* dir,
 #   kept).
 set -euo pipefail
 
@@ -32,6 +35,8 @@ LOAD_CHECKS=${LOAD_CHECKS:-20}
 MODES=${MODES:-"direct tunnel"}
 NETEM=${NETEM:-}
 LOSS_PCT=${LOSS_PCT:-}             # whole percent lost on the callee's link, by nftables (where netem is missing)
+DELAY_MS=${DELAY_MS:-}             # ms each packet of the callee's link waits, each way, by delayq (idem)
+DELAY_QUEUE=47                     # the NFQUEUE queue number delayq serves
 A_BASE=30000                        # the load generator's caller ports
 B_BASE=32768                        # ... and callee ports: 32768-33279, one u32 mask for netem (at most 256 calls)
 [ "$CALLS" -le 256 ] || { echo "at most 256 calls (the callee ports' netem mask)" >&2; exit 2; }
@@ -41,11 +46,37 @@ RESULTS="$WORK/results.txt"
 . "$HERE/../lib/common.sh"
 
 PIDS=()
+DELAYQ_PID=""
 cleanup() {
   local p
   for p in "${PIDS[@]}"; do stop_pid "$p" "process $p"; done
   tc qdisc del dev lo root 2>/dev/null || true
   nft delete table ip njbench 2>/dev/null || true
+  undelay
+}
+
+# delay MODE: every packet on the callee's link of MODE waits DELAY_MS in delayq, both ways (iptables' NFQUEUE
+# target: this kernel's nftables has no queue expression; --queue-bypass lets packets pass should delayq die)
+delay() {
+  [ -n "$DELAY_MS" ] || return 0
+  local proto=udp ports="$B_BASE:$((B_BASE + 511))"
+  [ "$1" = tunnel ] && proto=tcp ports=$TUNNEL_PORT
+  iptables -N NJBENCH_DELAY
+  iptables -A NJBENCH_DELAY -p "$proto" --sport "$ports" -j NFQUEUE --queue-num "$DELAY_QUEUE" --queue-bypass
+  iptables -A NJBENCH_DELAY -p "$proto" --dport "$ports" -j NFQUEUE --queue-num "$DELAY_QUEUE" --queue-bypass
+  iptables -I OUTPUT -j NJBENCH_DELAY
+  "$WORK/delayq" "$DELAY_QUEUE" "$DELAY_MS" >"$WORK/delayq.out" 2>&1 &
+  DELAYQ_PID=$!
+}
+
+undelay() {
+  iptables -D OUTPUT -j NJBENCH_DELAY 2>/dev/null || true
+  iptables -F NJBENCH_DELAY 2>/dev/null || true
+  iptables -X NJBENCH_DELAY 2>/dev/null || true
+  if [ -n "$DELAYQ_PID" ]; then
+    stop_pid "$DELAYQ_PID" delayq
+    DELAYQ_PID=""
+  fi
 }
 
 # lose MODE: nftables drops LOSS_PCT % of the packets on the callee's link of MODE, both ways (on loopback every
@@ -84,6 +115,11 @@ trap cleanup EXIT
 
 need_commands sipp gcc python3 java
 gcc -O2 -Wall -Wextra -Werror -pthread -o "$WORK/loadgen" "$HERE/../relay/loadgen.c"
+if [ -n "$DELAY_MS" ]; then
+  need_commands iptables
+  [ -f /usr/include/libnetfilter_queue/libnetfilter_queue.h ] || die "DELAY_MS needs libnetfilter-queue-dev"
+  gcc -O2 -Wall -Wextra -Werror -o "$WORK/delayq" "$HERE/delayq.c" -lnetfilter_queue -lnfnetlink
+fi
 build_gateway
 log_machine
 
@@ -153,6 +189,7 @@ one_round() {
 [ "$(cat "$dir/calls.count")" -eq "$CALLS" ] || die "$mode: only $(cat "$dir/calls.count") of $CALLS calls set up"
   impair "$mode"
   lose "$mode"
+  delay "$mode"
   local watch=(--watch "$GW_PID")
   [ -n "$agent_pid" ] && watch+=(--watch "$agent_pid")
   "$WORK/loadgen" --calls "$dir/calls.txt" --duration "$DURATION" --warmup "$WARMUP" --threads 2 \
@@ -166,6 +203,7 @@ one_round() {
   wait "$lg" || die "$mode: loadgen failed: $(cat "$dir/loadgen.err")"
   tc qdisc del dev lo root 2>/dev/null || true
   nft delete table ip njbench 2>/dev/null || true
+  undelay
   local heap=""
   if [ -n "$agent_pid" ]; then
     heap=$(jcmd "$agent_pid" GC.heap_info 2>/dev/null | grep -o 'total [0-9]*K, used [0-9]*K' | head -1 | tr ' ,' '_' || true)

@@ -1,5 +1,6 @@
 package org.natterjack;
 
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -9,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Collectors;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
@@ -20,21 +23,32 @@ import org.natterjack.config.LiveConfig;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.SettingsOverlay;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.location.Binding;
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.NodeId;
 import org.natterjack.media.relay.MediaRelay;
-import org.natterjack.plugin.Plugins;
+import org.natterjack.metrics.CallMeters;
+import org.natterjack.metrics.Metrics;
+import org.natterjack.metrics.RegistrarMeters;
+import org.natterjack.metrics.RelayMeters;
+import org.natterjack.metrics.SipMeters;
 import org.natterjack.plugin.CarrierAccess;
+import org.natterjack.plugin.FatalStartException;
+import org.natterjack.plugin.Plugins;
 import org.natterjack.plugin.SipCredentials;
+import org.natterjack.sip.SipDispatcher;
+import org.natterjack.sip.auth.AuthFailureThrottle;
 import org.natterjack.sip.auth.DigestAlgorithm;
+import org.natterjack.sip.auth.DigestAuthenticator;
+import org.natterjack.sip.auth.NonceService;
+import org.natterjack.sip.digest.DigestFront;
+import org.natterjack.sip.dns.SipServerLocator;
 import org.natterjack.sip.keepalive.ClosedConnections;
 import org.natterjack.sip.keepalive.KeepaliveSchedule;
 import org.natterjack.sip.keepalive.NatKeepalive;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.natterjack.sip.SipDispatcher;
-import org.natterjack.sip.dns.SipServerLocator;
+import org.natterjack.sip.proxy.CallTeardown;
 import org.natterjack.sip.proxy.CallerAuth;
 import org.natterjack.sip.proxy.FlowTokens;
-import org.natterjack.sip.proxy.CallTeardown;
 import org.natterjack.sip.proxy.Forwarding;
 import org.natterjack.sip.proxy.LoopDetection;
 import org.natterjack.sip.proxy.MediaAnchoring;
@@ -43,12 +57,6 @@ import org.natterjack.sip.proxy.Proxy;
 import org.natterjack.sip.proxy.RecordRouting;
 import org.natterjack.sip.proxy.StatelessRelay;
 import org.natterjack.sip.proxy.plan.CallPlanner;
-import org.natterjack.sip.auth.AuthFailureThrottle;
-import org.natterjack.sip.auth.DigestAuthenticator;
-import org.natterjack.sip.auth.NonceService;
-import org.natterjack.sip.digest.DigestFront;
-import org.natterjack.location.MemoryLocationService;
-import org.natterjack.location.NodeId;
 import org.natterjack.sip.registrar.RegisterHandler;
 import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.sip.transport.Replies;
@@ -85,10 +93,11 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService proxyTimers;
     private final Plugins plugins;
     private final Admission admission;
+    private final Metrics metrics;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
                     SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
-                    ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission) {
+                    ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission, Metrics metrics) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
@@ -99,6 +108,7 @@ public final class Gateway implements AutoCloseable {
         this.proxyTimers = proxyTimers;
         this.plugins = plugins;
         this.admission = admission;
+        this.metrics = metrics;
     }
 
     /**
@@ -136,13 +146,22 @@ public final class Gateway implements AutoCloseable {
         MediaRelay relay = null;
         Plugins plugins = new Plugins();
         Admission admission = new Admission();
+        Metrics metrics = config.metrics().enabled() ? Metrics.kept() : Metrics.off();
         try {
             relay = MediaRelay.start(config.relay(), advertised, clock);
+            RelayMeters.bind(metrics.registry(), relay, r -> r.status().sessions(), MediaRelay::totals,
+                    r -> r.status().interfaces());
+            RegistrarMeters registrarMeters = new RegistrarMeters(metrics.registry(), location::size,
+                    () -> location.all().filter(Binding::behindNat).count());
+            CallMeters calls = new CallMeters(metrics.registry());
+            calls.active(metrics.registry(), relay, r -> r.status().sessions());
+            transport.meter(new SipMeters(metrics.registry()));
+            transport.onCallRefusedOverloaded(calls::refusedOverload);
             Registrar registrar = new Registrar(location, live::registrar, live::nat, clock);
             AuthFailureThrottle throttle = new AuthFailureThrottle(live::auth, clock);
             DigestAuthenticator authenticator = new DigestAuthenticator(new NonceService(
                     () -> Duration.ofSeconds(live.auth().nonceLifetimeSeconds()), clock), live::auth);
-            Replies replies = new Replies(transport);
+            Replies replies = new Replies(transport, registrarMeters);
             RegisterHandler register = new RegisterHandler(registrar, domains, users,
                     new DigestFront(DigestFront.Role.REGISTRAR, authenticator, users, throttle, live::auth,
                             transport.headerFactory()),
@@ -155,7 +174,7 @@ public final class Gateway implements AutoCloseable {
                     transport.sockets().stream().map(SipSocket::transport).collect(Collectors.toSet()));
             Proxy proxy = proxy(transport, new FlowTokens(new SecretRepository(store, clock).key("flow-token")), domains,
                     relay, planner, SipServerLocator.of(config.dns()), users, callerAuth, proxyTimers, live,
-                    admission);
+                    admission, calls);
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -164,6 +183,7 @@ public final class Gateway implements AutoCloseable {
             jobs.every(Duration.ofSeconds(1), "flush-bindings", bindings::flush);
             jobs.every(Duration.ofSeconds(5), "expire-bindings", () -> {
                 int purged = location.expire();
+                registrarMeters.dropped(RegistrarMeters.Dropped.EXPIRED, purged);
                 if (purged > 0) {
                     LOG.debug("Removed {} expired bindings", purged);
                 }
@@ -171,8 +191,9 @@ public final class Gateway implements AutoCloseable {
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
-            transport.onConnectionClosed(ClosedConnections.watching(location));
-            NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, live::nat);
+            transport.onConnectionClosed(ClosedConnections.watching(location, registrarMeters));
+            NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, live::nat,
+                    registrarMeters);
             KeepaliveSchedule keepalives = new KeepaliveSchedule(jobs, keepalive::sendRound, config.nat());
             applyChanges(live, transport, relay, keepalives);
             jobs.start();
@@ -192,15 +213,28 @@ public final class Gateway implements AutoCloseable {
                         users.refreshIfChanged();
                         routes.refreshIfChanged();
                     }, clock), clock);
+            serveMetrics(config, metrics);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
-                    new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay));
+                    new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay), metrics);
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
-                    plugins, admission);
+                    plugins, admission, metrics);
         } catch (RuntimeException | PeerUnavailableException e) {
-            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
+            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics);
             throw e;
+        }
+    }
+
+    /** The plain-HTTP metrics listener, when {@code metrics.listen} names one. */
+    private static void serveMetrics(GatewayConfig config, Metrics metrics) {
+        if (config.metrics().enabled() && config.metrics().listen().isPresent()) {
+            ListenAddress listen = config.metrics().listen().get();
+            try {
+                metrics.serve(listen.socketAddress());
+            } catch (IOException e) {
+                throw new FatalStartException("metrics.listen: cannot listen on " + listen + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -208,7 +242,7 @@ public final class Gateway implements AutoCloseable {
     private static Proxy proxy(SipTransport transport, FlowTokens tokens, LocalDomains domains, MediaRelay relay,
                                CallPlanner planner, SipServerLocator locator, UserPolicies policies,
                                CallerAuth callerAuth, ScheduledExecutorService timers, LiveConfig live,
-                               Admission admission) throws PeerUnavailableException {
+                               Admission admission, CallMeters calls) throws PeerUnavailableException {
         RecordRouting recordRouting = new RecordRouting(tokens, domains, transport);
         Forwarding forwarding = new Forwarding(transport.headerFactory(), recordRouting, () -> live.auth().realm());
         LoopDetection loops = LoopDetection.forSockets(transport.sockets());
@@ -216,7 +250,7 @@ public final class Gateway implements AutoCloseable {
         PlanExecutor executor = new PlanExecutor(planner, transport, locator, forwarding, loops, media, policies,
                 domains);
         return new Proxy(transport, recordRouting, forwarding, loops, new StatelessRelay(transport), media, executor,
-                callerAuth, timers, live, admission);
+                callerAuth, timers, live, admission, calls);
     }
 
     /** What the components that keep settings of their own do when an operator changes one. */
@@ -302,14 +336,15 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes);
+        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics);
     }
 
     /** Takes down what runs, in reverse order of start, and writes the bindings last so that none is lost. */
     private static void stop(Plugins plugins, Jobs jobs, ScheduledExecutorService proxyTimers, SipTransport transport,
                              MediaRelay relay, BindingRepository bindings, UserRepository users,
-                             RouteRepository routes) {
+                             RouteRepository routes, Metrics metrics) {
         plugins.close();
+        metrics.close();
         jobs.close();
         proxyTimers.shutdownNow();
         transport.close();

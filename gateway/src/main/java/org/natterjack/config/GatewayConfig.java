@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
                             NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
-                            WebSocketSettings websocket, PluginSettings plugins) {
+                            WebSocketSettings websocket, MetricsSettings metrics, PluginSettings plugins) {
 
     /**
      * The store's directory when neither the command line nor the configuration file names one:
@@ -24,7 +24,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -37,6 +37,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("dns") DnsSettings dns,
                             @JsonProperty("relay") RelaySettings relay,
                             @JsonProperty("websocket") WebSocketSettings websocket,
+                            @JsonProperty("metrics") MetricsSettings metrics,
                             @JsonProperty("plugins") PluginSettings plugins) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
@@ -48,18 +49,19 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 dns == null ? DnsSettings.defaults() : dns,
                 relay == null ? RelaySettings.defaults() : relay,
                 websocket == null ? WebSocketSettings.defaults() : websocket,
+                metrics == null ? MetricsSettings.defaults() : metrics,
                 plugins == null ? PluginSettings.none() : plugins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, plugins);
+        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, plugins);
     }
 
     public GatewayConfig withPlugins(PluginSettings newPlugins) {
-        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, newPlugins);
+        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, newPlugins);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
-        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, plugins);
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, plugins);
     }
 }

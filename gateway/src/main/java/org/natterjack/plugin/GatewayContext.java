@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
 import org.natterjack.media.relay.MediaCarriers;
+import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
@@ -92,6 +93,12 @@ public interface GatewayContext {
 
     /** The media relay's streams, for a plug-in that carries a party's media itself (a tunnel session's). */
     MediaCarriers mediaCarriers();
+
+    /**
+     * The gateway's meters: a plug-in registers its own ({@code natterjack.*}, no per-user labels) in
+     * {@link Metrics#registry()}; the web admin serves {@link Metrics#scrape()}.
+     */
+    Metrics metrics();
 
     /** A service another plug-in published, if it runs. */
     <T> Optional<T> lookup(Class<T> type);

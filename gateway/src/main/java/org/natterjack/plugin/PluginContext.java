@@ -14,6 +14,7 @@ import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
 import org.natterjack.media.relay.MediaCarriers;
+import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
@@ -33,10 +34,12 @@ final class PluginContext implements GatewayContext {
     private final AdminApi admin;
     private final Admission admission;
     private final CarrierAccess carriers;
+    private final Metrics metrics;
     private volatile boolean active = true;
 
     PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
-                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, CarrierAccess carriers) {
+                  Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, CarrierAccess carriers,
+                  Metrics metrics) {
         this.name = name;
         this.plugins = plugins;
         this.config = live.started();
@@ -48,6 +51,7 @@ final class PluginContext implements GatewayContext {
         this.admin = admin;
         this.admission = admission;
         this.carriers = carriers;
+        this.metrics = metrics;
     }
 
     String name() {
@@ -150,6 +154,11 @@ final class PluginContext implements GatewayContext {
     @Override
     public MediaCarriers mediaCarriers() {
         return carriers.media();
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
 import org.natterjack.media.relay.MediaCarriers;
+import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.BackupPart;
 import org.natterjack.plugin.GatewayContext;
@@ -23,6 +24,8 @@ import org.natterjack.store.Store;
 
 /** A plug-in context for tests of the pstn plug-in's parts: a real store, services in a map, no jobs. */
 final class FakeContext implements GatewayContext {
+
+    private final Metrics metrics = Metrics.kept();
 
     private final Store store;
     private final Admission admission = new Admission();
@@ -117,6 +120,11 @@ final class FakeContext implements GatewayContext {
     @Override
     public MediaCarriers mediaCarriers() {
         throw new UnsupportedOperationException("the PSTN adapter carries no media");
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -72,6 +72,12 @@ final class BootHealth {
         if (!optionsAnswered()) {
             reasons.add("SIP does not answer OPTIONS on " + probes.sip());
         }
+        // The gate script checks the web admin from outside the process, at the address it publishes once it serves.
+        // First: the web admin is the last plug-in to start, and Asterisk starts only once the whole gateway is
+        // ready (systemd orders it after natterjack.service), so the AMI link's and the spans' time counts from here.
+        if (!settles(() -> probes.webAdmin().get().isPresent())) {
+            reasons.add("the web admin did not start");
+        }
         Optional<String> booted = bootedSlot(cmdline);
         Optional<UpgradeFiles.Pending> pending = files.pending().filter(p -> booted.map(p.slot()::equals).orElse(false));
         if (pending.isPresent() && !settles(() -> probes.bindings().getAsInt() >= pending.get().registrations())) {
@@ -86,10 +92,6 @@ final class BootHealth {
             reasons.add("PSTN spans not back in service: " + spansBefore.stream()
                     .filter(span -> !probes.spansUp().get().contains(span)).toList() + " (in service before the upgrade: "
                     + spansBefore + ")");
-        }
-        // The gate script checks the web admin from outside the process, at the address it publishes once it serves.
-        if (!settles(() -> probes.webAdmin().get().isPresent())) {
-            reasons.add("the web admin did not start");
         }
         Map<String, String> verdict = new LinkedHashMap<>();
         verdict.put("status", reasons.isEmpty() ? "pass" : "fail");

@@ -138,12 +138,12 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * JSON {@code {"error": ..., "field": ...}} under /api (the field the refusal concerns, if it names one); a
-     * page otherwise (the login page for 401).
+     * JSON {@code {"error": ..., "field": ...}} under /api and for /metrics, whose clients are programs (the field
+     * the refusal concerns, if it names one); a page otherwise (the login page for 401).
      */
     private static void error(Context ctx, int status, String message, Optional<String> field) {
         ctx.status(status);
-        if (ctx.path().startsWith("/api/")) {
+        if (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);
             field.ifPresent(f -> body.put("field", f));

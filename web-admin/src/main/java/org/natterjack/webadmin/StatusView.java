@@ -18,17 +18,25 @@ public final class StatusView {
     private final Supplier<Optional<PstnApi>> pstn;
     private final SwitchOperations adapter;
     private final StatusHistory history;
+    private final Supplier<Optional<String>> scrape;
 
     /**
      * @param pstn looked up on each call: published while the PSTN adapter runs
      * @param adapter the PSTN adapter's switch
+     * @param scrape every meter in the Prometheus text format; empty while metrics are off
      */
     public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, SwitchOperations adapter,
-                      StatusHistory history) {
+                      StatusHistory history, Supplier<Optional<String>> scrape) {
         this.admin = admin;
         this.pstn = pstn;
         this.adapter = adapter;
         this.history = history;
+        this.scrape = scrape;
+    }
+
+    /** The gateway's meters for Prometheus; empty while {@code metrics.enabled} is false. */
+    public Optional<String> metrics() {
+        return scrape.get();
     }
 
     public StatusHistory history() {

@@ -79,7 +79,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
         PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class),
                 () -> context.lookup(PstnSwitch.class), audit);
         StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), pstn.adapter(),
-                history);
+                history, context.metrics()::scrape);
         TunnelOperations tunnel = new TunnelOperations(() -> context.lookup(TunnelApi.class), audit);
         UpgradeOperations upgrades = new UpgradeOperations(() -> context.lookup(UpgradeApi.class), audit);
         NetworkOperations network = new NetworkOperations(() -> context.lookup(NetworkApi.class), audit);

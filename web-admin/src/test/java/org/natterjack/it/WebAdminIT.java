@@ -222,6 +222,15 @@ class WebAdminIT {
         assertEquals(403, bot.json("POST", "/api/v1/routes",
                 "{\"prefix\":\"1\",\"destination\":\"reject:403\"}").status());
         assertEquals(401, client().withBearer("nj_wrong").get("/api/v1/users").status());
+
+        AdminClient.Response monitor = admin.json("POST", "/api/v1/tokens", "{\"name\":\"prometheus\",\"role\":\"monitor\"}");
+        AdminClient scraper = client().withBearer(json(monitor).get("secret").asText());
+        AdminClient.Response metrics = scraper.get("/metrics");
+        assertEquals(200, metrics.status(), metrics.body());
+        assertTrue(metrics.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(metrics.body().contains("\nnatterjack_registrations "), "a scraper with a monitor's token: "
+                + metrics.body());
+        assertEquals(401, client().get("/metrics").status(), "not without a token");
     }
 
     @Test

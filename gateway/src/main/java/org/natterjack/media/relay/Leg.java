@@ -137,7 +137,7 @@ final class Leg implements RtcpReader.Sink {
     }
 
     /** One packet the carrier {@code by} handed in for this leg's party. */
-    void handleCarried(MediaCarrier by, byte[] bytes, boolean rtcpPacket, long now) {
+    void handleCarried(MediaCarrier by, byte[] bytes, boolean rtcpPacket, long now, PacketTotals totals) {
         if (carrier != by) {
             return;
         }
@@ -146,6 +146,7 @@ final class Leg implements RtcpReader.Sink {
         boolean isRtcp = rtcpPacket || (s.mux && PacketKind.isRtcp(packet));
         if (!s.kind.valid(packet, isRtcp)) {
             droppedInvalid++;
+            totals.droppedInvalid();
             return;
         }
         packetsIn++;
@@ -154,7 +155,7 @@ final class Leg implements RtcpReader.Sink {
         if (isRtcp && s.clearRtcp) {
             RtcpReader.read(packet, this);
         }
-        peer.send(packet, isRtcp);
+        peer.send(packet, isRtcp, totals);
     }
 
     /**
@@ -183,22 +184,25 @@ final class Leg implements RtcpReader.Sink {
     }
 
     /** One datagram from this leg's party; {@code packet} holds it between position and limit. */
-    void handle(LegSocket socket, InetSocketAddress from, ByteBuffer packet, long now) {
+    void handle(LegSocket socket, InetSocketAddress from, ByteBuffer packet, long now, PacketTotals totals) {
         RelayStream s = stream;
         boolean isRtcp = socket.rtcpPort || (s.mux && PacketKind.isRtcp(packet));
         if (!s.kind.valid(packet, isRtcp)) {
             droppedInvalid++;
+            totals.droppedInvalid();
             return;
         }
         if (carrier != null) {
             // Carried by a plug-in (a tunnel): nothing from the network may stand in for this party.
             droppedForeign++;
+            totals.droppedForeign();
             logForeign(from, "its media is carried by a tunnel");
             return;
         }
         switch (socket.latch.admit(from, now, s.relatchMillis)) {
             case FOREIGN -> {
                 droppedForeign++;
+                totals.droppedForeign();
                 logForeign(from, "not the latched or expected source");
                 return;
             }
@@ -212,11 +216,11 @@ final class Leg implements RtcpReader.Sink {
         if (isRtcp && s.clearRtcp) {
             RtcpReader.read(packet, this);
         }
-        peer.send(packet, isRtcp);
+        peer.send(packet, isRtcp, totals);
     }
 
     /** Sends a packet from the other party to this leg's party. */
-    private void send(ByteBuffer packet, boolean isRtcp) {
+    private void send(ByteBuffer packet, boolean isRtcp, PacketTotals totals) {
         if (carrier != null) {
             byte[] bytes = new byte[packet.remaining()];
             packet.get(bytes);
@@ -224,10 +228,12 @@ final class Leg implements RtcpReader.Sink {
                 carrier.send(bytes, isRtcp);
             } catch (RuntimeException e) {
                 sendFailures++;
+                totals.sendFailed();
                 return;
             }
             packetsOut++;
             bytesOut += bytes.length;
+            totals.forwarded(bytes.length);
             return;
         }
         LegSocket via;
@@ -243,21 +249,25 @@ final class Leg implements RtcpReader.Sink {
         }
         if (to == null) {
             droppedNoDestination++;
+            totals.droppedNoDestination();
             return;
         }
         int length = packet.remaining();
         try {
             if (via.channel.send(packet, to) == 0) {
                 sendFailures++;
+                totals.sendFailed();
                 return;
             }
         } catch (IOException e) {
             sendFailures++;
+            totals.sendFailed();
             logFailure("sending to " + to, e);
             return;
         }
         packetsOut++;
         bytesOut += length;
+        totals.forwarded(length);
     }
 
     private void latched(LegSocket socket, InetSocketAddress from) {

@@ -47,7 +47,7 @@ final class LegSocket {
             }
             buffer.flip();
             engine.counted(buffer.remaining());
-            leg.handle(this, (InetSocketAddress) from, buffer, engine.now());
+            leg.handle(this, (InetSocketAddress) from, buffer, engine.now(), engine.totals());
         }
     }
 }

@@ -209,6 +209,12 @@ public final class MediaRelay implements MediaCarriers, AutoCloseable {
                 engines.stream().mapToLong(PacketEngine::bitsPerSecond).sum());
     }
 
+    /** What every engine forwarded and dropped since start. */
+    public RelayTotals totals() {
+        return engines.stream().map(e -> e.totals().read()).reduce(RelayTotals::plus)
+                .orElse(new RelayTotals(0, 0, 0, 0, 0, 0));
+    }
+
     /** Closes every session (returning its ports) and stops the engines. */
     @Override
     public void close() {

@@ -37,6 +37,7 @@ final class PacketEngine implements AutoCloseable {
     private final Consumer<SelectionKey> onReady = this::ready;
     private final RateTracker packetRate;
     private final RateTracker byteRate;
+    private final PacketTotals totals = new PacketTotals();
     private volatile boolean running = true;
     private long batchPackets;
     private long batchBytes;
@@ -132,6 +133,11 @@ final class PacketEngine implements AutoCloseable {
 
     ByteBuffer buffer() {
         return buffer;
+    }
+
+    /** This engine's running totals (counted on its thread, read from any). */
+    PacketTotals totals() {
+        return totals;
     }
 
     /**

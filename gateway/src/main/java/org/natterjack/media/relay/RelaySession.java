@@ -280,7 +280,7 @@ public final class RelaySession {
         return Optional.ofNullable(leg).map(l -> new CarriedMedia() {
             @Override
             public void receive(byte[] packet, boolean rtcp) {
-                engine.post(() -> l.handleCarried(carrier, packet, rtcp, engine.now()));
+                engine.post(() -> l.handleCarried(carrier, packet, rtcp, engine.now(), engine.totals()));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package org.natterjack.media.relay;
 
 import java.util.List;
+import org.natterjack.metrics.RelayMeters;
 
 /**
  * The relay at a glance, for the status interface.
@@ -17,6 +18,7 @@ public record RelayStatus(int sessions, List<InterfaceStatus> interfaces, long p
     }
 
     /** Port usage of one interface, in even/odd pairs. */
-    public record InterfaceStatus(String bind, String advertised, int pairsFree, int pairsTotal) {
+    public record InterfaceStatus(String bind, String advertised, int pairsFree, int pairsTotal)
+            implements RelayMeters.Ports {
     }
 }

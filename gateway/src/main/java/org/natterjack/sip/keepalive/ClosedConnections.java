@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.natterjack.location.Binding;
 import org.natterjack.location.BindingListener;
 import org.natterjack.location.LocationService;
+import org.natterjack.metrics.RegistrarMeters;
 import org.natterjack.net.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,16 @@ public final class ClosedConnections implements Consumer<Flow.Connection>, Bindi
     private final Map<Flow.Connection, Set<BindingId>> byConnection = new HashMap<>();
     private final Map<BindingId, Flow.Connection> connectionOf = new HashMap<>();
 
-    private ClosedConnections(LocationService location) {
+    private final RegistrarMeters meters;
+
+    private ClosedConnections(LocationService location, RegistrarMeters meters) {
         this.location = location;
+        this.meters = meters;
     }
 
     /** Drops the bindings of {@code location} whose connections close, from the changes made after this call. */
-    public static ClosedConnections watching(LocationService location) {
-        ClosedConnections closed = new ClosedConnections(location);
+    public static ClosedConnections watching(LocationService location, RegistrarMeters meters) {
+        ClosedConnections closed = new ClosedConnections(location, meters);
         location.listen(closed);
         return closed;
     }
@@ -78,6 +82,7 @@ public final class ClosedConnections implements Consumer<Flow.Connection>, Bindi
             // Only if still over that connection: the client may have registered over a new one meanwhile.
             location.save(id.aor(), current -> current.stream()
                     .filter(b -> !(b.key().equals(id.key()) && closed.equals(b.received()))).toList());
+            meters.dropped(RegistrarMeters.Dropped.CONNECTION_CLOSED, 1);
             LOG.info("Dropped binding {} of {}: its connection {} closed", id.key(), id.aor(), closed);
         }
     }

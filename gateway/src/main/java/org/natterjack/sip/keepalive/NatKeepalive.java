@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sip.SipException;
 import org.natterjack.config.NatSettings;
-import org.natterjack.net.Flow;
 import org.natterjack.location.Binding;
 import org.natterjack.location.LocationService;
+import org.natterjack.metrics.RegistrarMeters;
+import org.natterjack.net.Flow;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipTransport;
 import org.slf4j.Logger;
@@ -31,12 +32,14 @@ public final class NatKeepalive {
     private final SipClient client;
     private final SipTransport transport;
     private final Supplier<NatSettings> settings;
+    private final RegistrarMeters meters;
     private static final long PACING_GRANULARITY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
 
     public NatKeepalive(LocationService location, SipClient client, SipTransport transport,
-                        Supplier<NatSettings> settings) {
+                        Supplier<NatSettings> settings, RegistrarMeters meters) {
+        this.meters = meters;
         this.location = location;
         this.client = client;
         this.transport = transport;
@@ -70,6 +73,7 @@ public final class NatKeepalive {
 
     private void ping(Binding binding) {
         Flow flow = binding.received();
+        meters.keepaliveSent();
         try {
             if (flow.transport().isConnectionOriented()) {
                 transport.sendCrlfKeepalive(flow);
@@ -93,11 +97,13 @@ public final class NatKeepalive {
     }
 
     private void fail(Binding binding, String why) {
+        meters.keepaliveFailed();
         int count = failures.merge(id(binding), 1, Integer::sum);
         int limit = settings.get().keepaliveFailures();
         if (count >= limit) {
             failures.remove(id(binding));
             location.remove(binding.aor(), binding.key());
+            meters.dropped(RegistrarMeters.Dropped.KEEPALIVE, 1);
             LOG.info("Dropped binding {} of {} at {}: {} keepalives unanswered (last: {})", binding.contact(),
                     binding.aor(), binding.received(), count, why);
         } else {

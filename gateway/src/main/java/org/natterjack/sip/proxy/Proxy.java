@@ -26,6 +26,7 @@ import org.natterjack.admission.Admission;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.media.relay.SdpOutcome;
+import org.natterjack.metrics.CallMeters;
 import org.natterjack.net.Flow;
 import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
@@ -64,10 +65,11 @@ public final class Proxy implements BranchMatched {
     private final LiveConfig config;
     private final Admission admission;
     private final HeaderFactory headers;
+    private final CallMeters calls;
 
     public Proxy(SipTransport transport, RecordRouting recordRouting, Forwarding forwarding, LoopDetection loops,
                  StatelessRelay strays, MediaAnchoring media, PlanExecutor executor, CallerAuth callerAuth,
-                 ScheduledExecutorService timers, LiveConfig config, Admission admission)
+                 ScheduledExecutorService timers, LiveConfig config, Admission admission, CallMeters calls)
             throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.recordRouting = recordRouting;
@@ -80,6 +82,7 @@ public final class Proxy implements BranchMatched {
         this.timers = ProxyTimers.on(timers);
         this.config = config;
         this.admission = admission;
+        this.calls = calls;
         this.headers = transport.headerFactory();
     }
 
@@ -179,7 +182,8 @@ public final class Proxy implements BranchMatched {
         if (caller instanceof CallerAuth.Caller.Challenge || caller instanceof CallerAuth.Caller.Refused) {
             refuse(server, caller);
         } else {
-            ProxyTransaction proxied = proxied(server);
+            ProxyTransaction proxied = proxied(server, Request.INVITE.equals(request.getMethod()) ? calls.started()
+                    : CallMeters.Setup.NOT_A_CALL);
             executor.route(proxied, in, caller);
         }
     }
@@ -208,7 +212,7 @@ public final class Proxy implements BranchMatched {
             return;
         }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
-        ProxyTransaction proxied = proxied(server);
+        ProxyTransaction proxied = proxied(server, CallMeters.Setup.NOT_A_CALL);
         Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
         if (refused.isPresent()) {
             proxied.respond(refused.get().status(), refused.get().reason());
@@ -228,10 +232,10 @@ public final class Proxy implements BranchMatched {
     }
 
     /** The proxy's side of {@code server}, attached to it so that a CANCEL finds it. */
-    private ProxyTransaction proxied(ServerTransaction server) {
+    private ProxyTransaction proxied(ServerTransaction server, CallMeters.Setup setup) {
         ProxySettings settings = config.proxy();
         ProxyTransaction proxied = new ProxyTransaction(Upstream.of(server), Downstream.STACK, timers,
-                settings.timerCSeconds(), settings.failoverSeconds());
+                settings.timerCSeconds(), settings.failoverSeconds(), setup);
         server.setApplicationData(proxied);
         return proxied;
     }

@@ -7,6 +7,7 @@ import javax.sip.header.Header;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.metrics.CallMeters;
 import org.natterjack.sip.transport.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,15 +84,18 @@ final class ProxyTransaction {
     /** What to try when every branch so far failed. */
     private Fallback fallback = Fallback.failover(null);
     private ResponseHook hook = ResponseHook.NONE;
+    private final CallMeters.Setup setup;
 
+    /** @param setup the call this INVITE sets up, for the call meters; {@code NOT_A_CALL} for other requests */
     ProxyTransaction(Upstream upstream, Downstream downstream, ProxyTimers timers, long timerCSeconds,
-                     long failoverSeconds) {
+                     long failoverSeconds, CallMeters.Setup setup) {
         this.upstream = upstream;
         this.downstream = downstream;
         this.invite = Request.INVITE.equals(upstream.request().getMethod());
         this.timers = timers;
         this.timerCSeconds = timerCSeconds;
         this.failoverSeconds = failoverSeconds;
+        this.setup = setup;
     }
 
     /**
@@ -340,6 +344,7 @@ final class ProxyTransaction {
     private void send(Response response) {
         try {
             upstream.send(response);
+            setup.responded(response.getStatusCode(), cancelled);
             if (response.getStatusCode() >= 200) {
                 finalSent = true;
                 releaseIfDone();

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.SipStack;
 import javax.sip.message.Response;
 import org.natterjack.config.Cidr;
+import org.natterjack.metrics.SipMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class FloodValve implements SIPMessageValve {
         limit = newLimit;
     }
 
+    private volatile SipMeters meters;
+
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         InetAddress source = channel.getPeerPacketSourceAddress();
@@ -85,8 +88,19 @@ public final class FloodValve implements SIPMessageValve {
                 LOG.warn("Blocking {}: more than {} requests in one second (sip.source-rate-limit)",
                         source.getHostAddress(), limit);
             }
+            if (w.blocked) {
+                SipMeters m = meters;
+                if (m != null) {
+                    m.floodDropped();
+                }
+            }
             return !w.blocked;
         }
+    }
+
+    /** Where dropped requests are counted (from SipTransport, after the stack made this valve). */
+    void use(SipMeters sipMeters) {
+        meters = sipMeters;
     }
 
     @Override

@@ -66,6 +66,7 @@ public final class OverloadValve implements SIPMessageValve {
     private final AtomicLong shedAll = new AtomicLong();
     private final AtomicLong lastLog = new AtomicLong();
     private final AtomicLong shedAtLastLog = new AtomicLong();
+    private volatile Runnable onCallShed = () -> { };
 
     /** As the RI makes valves: public, no arguments, {@link #init} follows. */
     public OverloadValve() {
@@ -91,6 +92,11 @@ public final class OverloadValve implements SIPMessageValve {
     /** Where a refused REGISTER's 503 is kept for its retransmissions. */
     void use(AnswerCache cache) {
         answers = cache;
+    }
+
+    /** Told of each new call refused (the call meters). */
+    void onCallShed(Runnable then) {
+        onCallShed = then;
     }
 
     /** New calls refused with 503 since start. */
@@ -120,6 +126,7 @@ public final class OverloadValve implements SIPMessageValve {
         long total = shedAll.incrementAndGet();
         if (Request.INVITE.equals(request.getMethod())) {
             shed.incrementAndGet();
+            onCallShed.run();
         }
         long last = lastLog.get();
         if (now - last >= LOG_INTERVAL_MS && lastLog.compareAndSet(last, now)) {

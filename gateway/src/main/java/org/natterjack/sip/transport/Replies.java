@@ -8,6 +8,7 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.metrics.RegistrarMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,12 @@ public final class Replies {
 
     private final HeaderFactory headers;
     private final AnswerCache answers;
+    private final RegistrarMeters meters;
 
-    public Replies(SipTransport transport) throws PeerUnavailableException {
+    public Replies(SipTransport transport, RegistrarMeters meters) throws PeerUnavailableException {
         this.headers = transport.headerFactory();
         this.answers = transport.answers();
+        this.meters = meters;
     }
 
     public HeaderFactory headers() {
@@ -48,6 +51,9 @@ public final class Replies {
             Response response = Responses.create(status, reason, request, extra);
             AnswerCache.Key key = Request.REGISTER.equals(request.getMethod()) && request instanceof SIPRequest sip
                     ? AnswerCache.Key.of(sip) : null;
+            if (Request.REGISTER.equals(request.getMethod())) {
+                meters.registerAnswered(status);
+            }
             if (key == null) {
                 socket.provider().sendResponse(response);
             } else {

@@ -39,6 +39,7 @@ import org.natterjack.config.Cidr;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
 import org.natterjack.config.WebSocketSettings;
+import org.natterjack.metrics.SipMeters;
 import org.natterjack.net.Flow;
 import org.natterjack.net.SipConnections;
 import org.natterjack.net.Transport;
@@ -173,6 +174,17 @@ public final class SipTransport implements AutoCloseable {
     /** New calls refused with 503 since start because the gateway was overloaded. */
     public long callsRefusedOverloaded() {
         return overloadValve().shedCount();
+    }
+
+    /** Counts the messages that arrive, and the requests the flood guard drops, in {@code meters}. */
+    public void meter(SipMeters meters) {
+        valve(MeteringValve.class).use(meters);
+        valve(FloodValve.class).use(meters);
+    }
+
+    /** Runs {@code then} for each new call refused with 503 because the gateway was overloaded. */
+    public void onCallRefusedOverloaded(Runnable then) {
+        overloadValve().onCallShed(then);
     }
 
     private OverloadValve overloadValve() {
@@ -390,10 +402,11 @@ public final class SipTransport implements AutoCloseable {
         // Datagrams are read into buffers of this size; anything longer than our limit is refused by the valve.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65535");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_RECEIVE_BUFFER_BYTES));
-        // The flood guard first: a flooding source costs as little as possible. Retransmitted REGISTERs are answered
-        // again before overload control would refuse them.
+        // Counting first (what arrives, dropped or not), then the flood guard: a flooding source costs as little as
+        // possible. Retransmitted REGISTERs are answered again before overload control would refuse them.
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
-                FloodValve.class.getName() + "," + MessageLimitsValve.class.getName() + ","
+                MeteringValve.class.getName() + "," + FloodValve.class.getName() + ","
+                        + MessageLimitsValve.class.getName() + ","
                         + RetransmissionValve.class.getName() + "," + OverloadValve.class.getName() + ","
                         + BranchMatchValve.class.getName());
         p.setProperty(OverloadValve.MAX_QUEUE_DELAY_MS, Integer.toString(settings.overloadQueueDelayMs()));

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.natterjack.metrics.RegistrarMeters;
 import org.natterjack.location.Binding;
 import org.natterjack.location.MemoryLocationService;
 import org.natterjack.location.NodeId;
@@ -23,7 +25,8 @@ class ClosedConnectionsTest {
 
     private final MutableClock clock = new MutableClock();
     private final MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
-    private final ClosedConnections closed = ClosedConnections.watching(location);
+    private final ClosedConnections closed = ClosedConnections.watching(location,
+            new RegistrarMeters(new SimpleMeterRegistry(), () -> 0, () -> 0));
 
     @Test
     void onlyTheBindingsOverTheClosedConnectionAreDropped() {

@@ -16,6 +16,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.natterjack.metrics.CallMeters;
 
 /**
  * The RFC 3261 16.7 to 16.10 state machine of a proxied request, with fakes for the stack's two sides and
@@ -60,7 +61,7 @@ class ProxyTransactionTest {
 
     private ProxyTransaction proxied(String method) throws Exception {
         upstream.request = request(method);
-        return new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER);
+        return new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER, CallMeters.Setup.NOT_A_CALL);
     }
 
     /** A branch to {@code host}: its request carries our Via on top of the caller's, as forwarding leaves it. */

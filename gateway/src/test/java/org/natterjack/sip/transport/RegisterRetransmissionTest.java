@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.RequestEvent;
 import javax.sip.SipProvider;
 import javax.sip.message.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.natterjack.metrics.RegistrarMeters;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.SipSettings;
 import org.natterjack.config.WebSocketSettings;
@@ -45,7 +47,7 @@ class RegisterRetransmissionTest {
                 Optional.empty(), defaults.maxMessageBytes(), defaults.maxHeaders(), 0, 0);
         transport = SipTransport.start(settings, WebSocketSettings.defaults(), InetAddress.getLoopbackAddress(),
                 List.of());
-        Replies replies = new Replies(transport);
+        Replies replies = new Replies(transport, new RegistrarMeters(new SimpleMeterRegistry(), () -> 0, () -> 0));
         transport.setListener(new SipListenerAdapter() {
             /** Each copy served gets a different challenge, as a registrar's nonces are. */
             @Override

@@ -78,6 +78,22 @@ class FrameSenderTest {
     }
 
     @Test
+    void signallingGoesAtOnceAndMediaWaitsForTheFramesBehindIt() throws Exception {
+        sender.send(Frame.sip("INVITE".getBytes()));
+        channel.runPendingTasks();
+        assertEquals(List.of(FrameType.SIP), sent(), "SIP does not wait");
+
+        sender.send(Frame.media(FrameType.RTP, 1, new byte[12]));
+        sender.send(Frame.media(FrameType.RTP, 2, new byte[12]));
+        channel.runPendingTasks();
+        assertEquals(List.of(), sent(), "media waits for its batch");
+
+        Thread.sleep(FrameSender.MEDIA_BATCH_MICROS / 1000 + 5);
+        channel.runScheduledPendingTasks();
+        assertEquals(List.of(FrameType.RTP, FrameType.RTP), sent(), "the batch goes together");
+    }
+
+    @Test
     void mediaQueuedBeyondTheLimitIsDropped() {
         block();
         for (int i = 0; i < FrameSender.MAX_MEDIA_QUEUED + 10; i++) {

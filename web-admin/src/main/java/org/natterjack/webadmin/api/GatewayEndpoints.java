@@ -15,6 +15,7 @@ import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.admin.NewSipUser;
 import org.natterjack.admin.RouteRule;
 import org.natterjack.admin.SipUserUpdate;
+import org.natterjack.metrics.Metrics;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
@@ -35,6 +36,7 @@ final class GatewayEndpoints {
 
     List<ApiRoute> routes() {
         return List.of(
+                ApiRoute.of(GET, "/metrics", Role.MONITOR, this::metrics),
                 ApiRoute.of(GET, "/api/v1/status", Role.MONITOR, ctx -> ctx.json(status.summary())),
                 ApiRoute.of(GET, "/api/v1/status/history", Role.MONITOR,
                         ctx -> ctx.json(status.history().samples())),
@@ -55,6 +57,13 @@ final class GatewayEndpoints {
                 ApiRoute.of(DELETE, "/api/v1/routes/{id}", Role.ADMIN, this::removeRoute),
                 ApiRoute.of(PUT, "/api/v1/routes/order", Role.ADMIN, this::reorder),
                 ApiRoute.of(POST, "/api/v1/routes/simulate", Role.MONITOR, this::simulate));
+    }
+
+    /** Prometheus's text format, for a scraper with a monitor's API token. */
+    private void metrics(Context ctx) {
+        String text = status.metrics().orElseThrow(() -> new NotFoundResponse(
+                "metrics are off (metrics.enabled: false in the configuration file)"));
+        ctx.contentType(Metrics.CONTENT_TYPE).result(text);
     }
 
     private void addUser(Context ctx) {
