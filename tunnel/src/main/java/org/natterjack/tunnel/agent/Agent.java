@@ -6,9 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -33,6 +31,7 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.natterjack.tunnel.carrier.EventLoops;
 import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.wire.ControlMessage;
 import org.natterjack.tunnel.wire.Frame;
@@ -69,7 +68,7 @@ final class Agent implements AutoCloseable {
         this.options = options;
         this.device = device;
         this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("natterjack-agent", false),
-                NioIoHandler.newFactory());
+                EventLoops.ioHandler());
         SslContextBuilder builder = SslContextBuilder.forClient().protocols("TLSv1.3");
         options.fingerprint().ifPresent(pin -> builder.trustManager(new PinnedCertificate(pin)));
         this.tls = builder.build();
@@ -104,7 +103,7 @@ final class Agent implements AutoCloseable {
             return;
         }
         InetSocketAddress gateway = options.gateway();
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(EventLoops.socket())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, FrameSender.WATER_MARK)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -147,7 +146,7 @@ final class Agent implements AutoCloseable {
                 .build()));
         pipeline.addLast(new IdleStateHandler(options.deadAfter().toMillis(), options.ping().toMillis(), 0,
                 TimeUnit.MILLISECONDS));
-        FrameSender sender = new FrameSender();
+        FrameSender sender = new FrameSender(EventLoops.mediaBatchMicros());
         pipeline.addLast(sender);
         pipeline.addLast(new AgentSession(options, device, sender, resume, new AgentSession.Events() {
             @Override

@@ -2,16 +2,14 @@ package org.natterjack.tunnel.agent;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.natterjack.media.sdp.Sdp;
 import org.natterjack.media.sdp.SdpException;
 import org.natterjack.media.sdp.SdpRewriter;
 import org.natterjack.media.sdp.StreamRewrite;
+import org.natterjack.tunnel.carrier.EventLoops;
 import org.natterjack.tunnel.wire.ControlMessage;
 import org.natterjack.tunnel.wire.Frame;
 import org.natterjack.tunnel.wire.FrameType;
@@ -165,8 +164,8 @@ final class AgentMedia implements SipRelay.SdpRewrites {
         final int channel;
         final String relay;
         final String key;
-        final NioDatagramChannel rtp;
-        final NioDatagramChannel rtcp;
+        final Channel rtp;
+        final Channel rtcp;
         /** Where the application's SDP said it receives; replaced by where its packets come from. */
         InetSocketAddress application;
         InetSocketAddress applicationRtcp;
@@ -175,17 +174,16 @@ final class AgentMedia implements SipRelay.SdpRewrites {
             this.channel = channel;
             this.relay = relay;
             this.key = key;
-            DatagramChannel[] pair = bindPair();
+            Channel[] pair = bindPair();
             this.rtp = register(pair[0], false);
             this.rtcp = register(pair[1], true);
         }
 
         int rtpPort() {
-            return rtp.localAddress().getPort();
+            return ((InetSocketAddress) rtp.localAddress()).getPort();
         }
 
-        private NioDatagramChannel register(DatagramChannel socket, boolean isRtcp) {
-            NioDatagramChannel channel = new NioDatagramChannel(socket);
+        private Channel register(Channel channel, boolean isRtcp) {
             channel.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>() {
                 @Override
                 protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -230,24 +228,13 @@ final class AgentMedia implements SipRelay.SdpRewrites {
     }
 
     /** An even port and the odd one above it (RTP and RTCP, RFC 3550), from a random start. */
-    private DatagramChannel[] bindPair() throws IOException {
+    private Channel[] bindPair() throws IOException {
         int start = ThreadLocalRandom.current().nextInt(PORT_RANGE / 2) * 2;
         for (int i = 0; i < 64; i++) {
-            int port = LOWEST_PORT + (start + 2 * i) % PORT_RANGE;
-            DatagramChannel rtp = DatagramChannel.open();
             try {
-                rtp.bind(new InetSocketAddress(local, port));
-            } catch (BindException e) {
-                rtp.close();
-                continue;
-            }
-            DatagramChannel rtcp = DatagramChannel.open();
-            try {
-                rtcp.bind(new InetSocketAddress(local, port + 1));
-                return new DatagramChannel[] {rtp, rtcp};
-            } catch (BindException e) {
-                rtp.close();
-                rtcp.close();
+                return EventLoops.boundPair(local, LOWEST_PORT + (start + 2 * i) % PORT_RANGE);
+            } catch (IOException taken) {
+                // the next pair
             }
         }
         throw new IOException("no free even/odd port pair on " + local.getHostAddress());

@@ -11,11 +11,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import org.natterjack.tunnel.carrier.EventLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ final class LocalListener implements Applications, AutoCloseable {
     /** Binds both ports (blocking: not on the event loop). */
     static LocalListener bind(EventLoopGroup loop, InetSocketAddress address, Receiver receiver)
             throws InterruptedException {
-        Channel udp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+        Channel udp = new Bootstrap().group(loop).channel(EventLoops.datagram())
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -56,7 +55,7 @@ final class LocalListener implements Applications, AutoCloseable {
         LocalListener[] self = new LocalListener[1];
         Channel tcp;
         try {
-            tcp = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+            tcp = new ServerBootstrap().group(loop).channel(EventLoops.serverSocket())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {

@@ -20,8 +20,9 @@ import org.natterjack.tunnel.wire.FrameType;
  * Frames wait here, not in the socket, while the connection cannot take more: Netty's buffer is kept small
  * ({@link #WATER_MARK}) so that a burst of media cannot delay signalling, and RTP that waited longer than
  * {@link #RTP_DEADLINE_MILLIS} is dropped rather than sent late (a late voice packet is worse than a lost one).
- * Control and SIP go at once; media waits up to {@link #MEDIA_BATCH_MICROS} for the frames behind it, so that
- * many calls' packets share a TLS record and a write instead of paying one each.
+ * Control and SIP go at once; media may wait up to {@link #MEDIA_BATCH_MICROS} for the frames behind it
+ * ({@link EventLoops#mediaBatchMicros()}), so that many calls' packets share a TLS record and a write instead of
+ * paying one each: the receiving end's reads and decryption are what that saves most.
  */
 public final class FrameSender extends ChannelInboundHandlerAdapter {
 
@@ -47,7 +48,11 @@ public final class FrameSender extends ChannelInboundHandlerAdapter {
     private final LongAdder overflowDropped = new LongAdder();
     private volatile Channel channel;
 
-    public FrameSender() {
+    private final long mediaBatchMicros;
+
+    /** @param mediaBatchMicros how long media may wait for the frames behind it; 0: it goes at once */
+    public FrameSender(long mediaBatchMicros) {
+        this.mediaBatchMicros = mediaBatchMicros;
         for (int i = 0; i < queues.length; i++) {
             queues[i] = new ConcurrentLinkedQueue<>();
         }
@@ -72,12 +77,12 @@ public final class FrameSender extends ChannelInboundHandlerAdapter {
         if (current == null) {
             return;
         }
-        if (!frame.type().isMedia()) {
+        if (!frame.type().isMedia() || mediaBatchMicros == 0) {
             if (scheduled.compareAndSet(false, true)) {
                 current.eventLoop().execute(this::drain);
             }
         } else if (!scheduled.get() && batching.compareAndSet(false, true)) {
-            current.eventLoop().schedule(this::drainBatch, MEDIA_BATCH_MICROS, TimeUnit.MICROSECONDS);
+            current.eventLoop().schedule(this::drainBatch, mediaBatchMicros, TimeUnit.MICROSECONDS);
         }
     }
 

@@ -2,6 +2,7 @@ package org.natterjack.tunnel.gateway;
 
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.tunnel.api.TunnelStatus;
+import org.natterjack.tunnel.carrier.EventLoops;
 import org.natterjack.tunnel.login.ChannelBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ final class TunnelEndpoint implements AutoCloseable {
                 context.sipConnections(), context.mediaCarriers(),
                 ChannelBinding.serverEndPoint(certificate.certificate()), sessions, flows);
         TunnelServer server = TunnelServer.start(settings.listen().socketAddress(), certificate, shared);
-        LOG.info("Tunnel listening on {} (wss, path {}), certificate SHA-256 fingerprint {}", server.address(),
-                TunnelServer.PATH, certificate.fingerprint());
+        LOG.info("Tunnel listening on {} (wss, path {}, {}), certificate SHA-256 fingerprint {}", server.address(),
+                TunnelServer.PATH, EventLoops.name(), certificate.fingerprint());
         return new TunnelEndpoint(server, flows, sessions, settings.listen().toString(),
                 certificate.fingerprint().toString());
     }

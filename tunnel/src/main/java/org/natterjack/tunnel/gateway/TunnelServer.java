@@ -7,9 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -21,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.natterjack.tunnel.carrier.EventLoops;
 import org.natterjack.tunnel.carrier.FrameSender;
 import org.natterjack.tunnel.wire.Frame;
 
@@ -47,9 +46,9 @@ final class TunnelServer implements AutoCloseable {
         SslContext tls = SslContextBuilder.forServer(certificate.key(), certificate.chain())
                 .protocols("TLSv1.3").build();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("natterjack-tunnel-accept",
-                true), NioIoHandler.newFactory());
+                true), EventLoops.ioHandler());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("natterjack-tunnel",
-                true), NioIoHandler.newFactory());
+                true), EventLoops.ioHandler());
         WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .maxFramePayloadLength(Frame.HEADER_BYTES + Frame.MAX_PAYLOAD_BYTES)
@@ -59,7 +58,7 @@ final class TunnelServer implements AutoCloseable {
         long ping = shared.settings().ping().toMillis();
         try {
             Channel listener = new ServerBootstrap().group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(EventLoops.serverSocket())
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, FrameSender.WATER_MARK)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -71,7 +70,7 @@ final class TunnelServer implements AutoCloseable {
                             pipeline.addLast(new HttpObjectAggregator(8192));
                             pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));
                             pipeline.addLast(new IdleStateHandler(dead, ping, 0, TimeUnit.MILLISECONDS));
-                            FrameSender sender = new FrameSender();
+                            FrameSender sender = new FrameSender(EventLoops.mediaBatchMicros());
                             pipeline.addLast(sender);
                             pipeline.addLast(new GatewaySession(shared, sender));
                         }

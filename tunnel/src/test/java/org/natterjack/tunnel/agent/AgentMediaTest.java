@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.natterjack.tunnel.carrier.EventLoops;
 import org.natterjack.tunnel.wire.ControlMessage;
 import org.natterjack.tunnel.wire.Frame;
 import org.natterjack.tunnel.wire.FrameType;
@@ -29,7 +29,7 @@ class AgentMediaTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EventLoops.ioHandler());
     private final BlockingQueue<Frame> toGateway = new LinkedBlockingQueue<>();
     private final AgentMedia media = new AgentMedia(LOOPBACK, loop, toGateway::add);
 

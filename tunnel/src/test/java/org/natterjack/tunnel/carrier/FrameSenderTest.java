@@ -19,7 +19,7 @@ import org.natterjack.tunnel.wire.FrameType;
 
 class FrameSenderTest {
 
-    private final FrameSender sender = new FrameSender();
+    private final FrameSender sender = new FrameSender(FrameSender.MEDIA_BATCH_MICROS);
     private EmbeddedChannel channel;
 
     @BeforeEach
