@@ -17,9 +17,10 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * The gateway's meters (Micrometer) and their Prometheus text exposition. Every meter of ours is named
- * {@code natterjack.*} in this package's classes, so Prometheus sees {@code natterjack_*}; the JVM's and the
- * process's come from Micrometer's binders. No meter is labelled per user or per number. Switched off
+ * The gateway's meters (Micrometer) and their Prometheus text exposition. The core's meters are named
+ * {@code natterjack.*} in this package's classes, so Prometheus sees {@code natterjack_*}; plug-ins register theirs
+ * ({@code natterjack.pstn.*}, {@code natterjack.tunnel.*}) in the same registry; the JVM's and the process's come
+ * from Micrometer's binders. No meter is labelled per user or per number. Switched off
  * ({@code metrics.enabled: false}) the registry keeps nothing and each meter costs a no-op call.
  */
 public final class Metrics implements AutoCloseable {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,9 @@ public final class RegistrarMeters {
         CONNECTION_CLOSED
     }
 
+    /** What the registrar answers; exposed from the start, so that a rate over them is defined at once. */
+    private static final List<Integer> STATUSES = List.of(200, 400, 401, 403, 404, 423, 500);
+
     private final MeterRegistry registry;
     private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
     private final Counter keepalivesSent;
@@ -45,6 +49,7 @@ public final class RegistrarMeters {
                 .register(registry);
         keepalivesFailed = Counter.builder("natterjack.keepalives.failed")
                 .description("Keepalives unanswered or not sent").register(registry);
+        STATUSES.forEach(this::responses);
         for (Dropped reason : Dropped.values()) {
             dropped.put(reason, Counter.builder("natterjack.bindings.dropped")
                     .description("Bindings the gateway removed, by reason")
@@ -53,9 +58,13 @@ public final class RegistrarMeters {
     }
 
     public void registerAnswered(int status) {
-        responses.computeIfAbsent(status, s -> Counter.builder("natterjack.register.responses")
+        responses(status).increment();
+    }
+
+    private Counter responses(int status) {
+        return responses.computeIfAbsent(status, s -> Counter.builder("natterjack.register.responses")
                 .description("Answers to REGISTER requests, by status").tag("status", Integer.toString(s))
-                .register(registry)).increment();
+                .register(registry));
     }
 
     public void keepaliveSent() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
+import org.natterjack.pstn.api.PstnApi;
 import org.natterjack.pstn.api.PstnSwitch;
 import org.natterjack.pstn.cli.PstnCommand;
 import org.natterjack.pstn.cli.SpanCommand;
@@ -39,6 +40,7 @@ public final class PstnPlugin implements GatewayPlugin {
         adapter = adapters;
         context.provideTrunks(adapters::resolve);
         context.publish(PstnSwitch.class, adapters);
+        PstnMeters.bind(context.metrics().registry(), () -> context.lookup(PstnApi.class));
         context.every(Duration.ofSeconds(settings.pingSeconds()), "ami-health",
                 () -> adapters.whileRunning(PstnAdapter::checkLink));
         context.every(Duration.ofSeconds(settings.spanPollSeconds()), "span-poll",

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -231,6 +233,24 @@ class WebAdminIT {
         assertTrue(metrics.body().contains("\nnatterjack_registrations "), "a scraper with a monitor's token: "
                 + metrics.body());
         assertEquals(401, client().get("/metrics").status(), "not without a token");
+        for (String name : dashboardMetrics()) {
+            assertTrue(Pattern.compile("^" + name + "[{ ]", Pattern.MULTILINE).matcher(metrics.body()).find(),
+                    "the Grafana dashboard's " + name + " is exposed");
+        }
+    }
+
+    /** Every metric the shipped Grafana dashboard queries. */
+    private static Set<String> dashboardMetrics() throws Exception {
+        Set<String> names = new TreeSet<>();
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("../docs/grafana/natterjack-dashboard.json").toFile());
+        for (JsonNode expr : dashboard.findValues("expr")) {
+            Matcher m = Pattern.compile("\\b((?:natterjack|jvm|process|system)_[a-z_]+)\\{").matcher(expr.asText());
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        assertTrue(names.size() >= 20, "the dashboard's queries were read: " + names);
+        return names;
     }
 
     @Test

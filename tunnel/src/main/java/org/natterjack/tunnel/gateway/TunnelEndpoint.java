@@ -42,6 +42,11 @@ final class TunnelEndpoint implements AutoCloseable {
                 certificate.fingerprint().toString());
     }
 
+    /** Agents logged in now. */
+    int sessions() {
+        return sessions.count();
+    }
+
     TunnelStatus status() {
         return new TunnelStatus(true, listen, fingerprint, sessions.list());
     }

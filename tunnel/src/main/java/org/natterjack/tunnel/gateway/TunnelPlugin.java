@@ -1,5 +1,6 @@
 package org.natterjack.tunnel.gateway;
 
+import io.micrometer.core.instrument.Gauge;
 import java.util.List;
 import org.natterjack.plugin.GatewayContext;
 import org.natterjack.plugin.GatewayPlugin;
@@ -41,6 +42,9 @@ public final class TunnelPlugin implements GatewayPlugin {
                     }
                 });
         endpoint = part;
+        Gauge.builder("natterjack.tunnel.sessions", part, p -> p.running().map(TunnelEndpoint::sessions).orElse(0))
+                .description("Agents logged in to the tunnel now").strongReference(true)
+                .register(context.metrics().registry());
         context.publish(TunnelApi.class, new TunnelApi() {
             @Override
             public TunnelStatus status() {

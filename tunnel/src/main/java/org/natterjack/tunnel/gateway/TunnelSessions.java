@@ -20,6 +20,10 @@ final class TunnelSessions {
         open.remove(session);
     }
 
+    int count() {
+        return open.size();
+    }
+
     List<TunnelSession> list() {
         return open.keySet().stream().map(GatewaySession::snapshot).filter(Objects::nonNull)
                 .sorted(Comparator.comparing(TunnelSession::since)).toList();
