@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
 import org.natterjack.admission.Admission;
+import org.natterjack.alarms.AlarmBoard;
+import org.natterjack.alarms.Severity;
 import org.natterjack.backup.ConfigurationBackup;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
@@ -27,6 +30,7 @@ import org.natterjack.location.Binding;
 import org.natterjack.location.MemoryLocationService;
 import org.natterjack.location.NodeId;
 import org.natterjack.media.relay.MediaRelay;
+import org.natterjack.metrics.AlarmMeters;
 import org.natterjack.metrics.CallMeters;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.metrics.RegistrarMeters;
@@ -34,6 +38,7 @@ import org.natterjack.metrics.RelayMeters;
 import org.natterjack.metrics.SipMeters;
 import org.natterjack.plugin.CarrierAccess;
 import org.natterjack.plugin.FatalStartException;
+import org.natterjack.plugin.Monitoring;
 import org.natterjack.plugin.Plugins;
 import org.natterjack.plugin.SipCredentials;
 import org.natterjack.sip.SipDispatcher;
@@ -63,7 +68,9 @@ import org.natterjack.sip.transport.Replies;
 import org.natterjack.sip.transport.SipClient;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
+import org.natterjack.status.CoreAlarms;
 import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.AlarmRepository;
 import org.natterjack.store.BindingRepository;
 import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
@@ -147,6 +154,9 @@ public final class Gateway implements AutoCloseable {
         Plugins plugins = new Plugins();
         Admission admission = new Admission();
         Metrics metrics = config.metrics().enabled() ? Metrics.kept() : Metrics.off();
+        AlarmBoard alarms = new AlarmBoard(new AlarmRepository(store), clock);
+        AlarmMeters.bind(metrics.registry(), Arrays.stream(Severity.values()).map(Enum::name).toList(),
+                severity -> alarms.activeOf(Severity.valueOf(severity)));
         try {
             relay = MediaRelay.start(config.relay(), advertised, clock);
             RelayMeters.bind(metrics.registry(), relay, r -> r.status().sessions(), MediaRelay::totals,
@@ -207,6 +217,8 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("auth.required is false: any client can register any address-of-record in {}", domains);
             }
             GatewayStatus status = new GatewayStatus(clock, location, relay, transport::callsRefusedOverloaded);
+            CoreAlarms coreAlarms = new CoreAlarms(alarms, status, file.dataDir(), bindings::failure);
+            jobs.every(Duration.ofSeconds(10), "alarms", coreAlarms::check);
             CoreAdmin admin = new CoreAdmin(users, routes, new GroupRepository(store), location, status,
                     proxy::hangUp, file, live, overrides, new ConfigurationBackup(store, file, live, overrides,
                     plugins::backupParts, () -> {
@@ -215,7 +227,8 @@ public final class Gateway implements AutoCloseable {
                     }, clock), clock);
             serveMetrics(config, metrics);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
-                    new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay), metrics);
+                    new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
+                    new Monitoring(metrics, alarms));
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.alarms.Alarms;
 import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
@@ -99,6 +100,12 @@ public interface GatewayContext {
      * {@link Metrics#registry()}; the web admin serves {@link Metrics#scrape()}.
      */
     Metrics metrics();
+
+    /**
+     * The alarms: a plug-in raises and clears its own conditions (named {@code NAME.what}, e.g.
+     * {@code pstn.asterisk-link}) and clears them when its part stops.
+     */
+    Alarms alarms();
 
     /** A service another plug-in published, if it runs. */
     <T> Optional<T> lookup(Class<T> type);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.alarms.Alarms;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
@@ -34,12 +35,12 @@ final class PluginContext implements GatewayContext {
     private final AdminApi admin;
     private final Admission admission;
     private final CarrierAccess carriers;
-    private final Metrics metrics;
+    private final Monitoring monitoring;
     private volatile boolean active = true;
 
     PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
                   Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, CarrierAccess carriers,
-                  Metrics metrics) {
+                  Monitoring monitoring) {
         this.name = name;
         this.plugins = plugins;
         this.config = live.started();
@@ -51,7 +52,7 @@ final class PluginContext implements GatewayContext {
         this.admin = admin;
         this.admission = admission;
         this.carriers = carriers;
-        this.metrics = metrics;
+        this.monitoring = monitoring;
     }
 
     String name() {
@@ -158,7 +159,12 @@ final class PluginContext implements GatewayContext {
 
     @Override
     public Metrics metrics() {
-        return metrics;
+        return monitoring.metrics();
+    }
+
+    @Override
+    public Alarms alarms() {
+        return monitoring.alarms();
     }
 
     @Override

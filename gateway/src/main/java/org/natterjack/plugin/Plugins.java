@@ -16,7 +16,6 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
-import org.natterjack.metrics.Metrics;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -69,12 +68,12 @@ public final class Plugins implements AutoCloseable {
      *     plug-ins started before it
      */
     public void start(LiveConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
-                      AdminApi admin, Admission admission, CarrierAccess carriers, Metrics metrics) {
+                      AdminApi admin, Admission admission, CarrierAccess carriers, Monitoring monitoring) {
         List<String> names = new ArrayList<>();
         for (GatewayPlugin plugin : load()) {
             names.add(plugin.name());
             PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, routing, jobs,
-                    admin, admission, carriers, metrics);
+                    admin, admission, carriers, monitoring);
             try {
                 plugin.start(context);
                 running.add(new Running(plugin, context));

@@ -61,6 +61,8 @@ public final class BindingRepository implements BindingListener {
         pending.put(id(binding), new PendingWrite(binding, true));
     }
 
+    private Optional<String> failure = Optional.empty();
+
     /** Writes all pending changes in one transaction; on failure they stay pending for the next flush. */
     public synchronized int flush() {
         if (pending.isEmpty()) {
@@ -88,13 +90,25 @@ public final class BindingRepository implements BindingListener {
             }
             c.commit();
         } catch (SQLException e) {
-            LOG.error("Could not persist {} binding changes to {} (will retry): {}", batch.size(), store.file(),
-                    e.getMessage());
+            if (failure.isEmpty()) {
+                LOG.error("Could not persist {} binding changes to {} (retrying every flush, logged once): {}",
+                        batch.size(), store.file(), e.getMessage());
+            }
+            failure = Optional.of("cannot write bindings to " + store.file() + ": " + e.getMessage());
             return 0;
+        }
+        if (failure.isPresent()) {
+            LOG.info("Binding changes are written to {} again", store.file());
+            failure = Optional.empty();
         }
         // Drop only what was written; a change that arrived meanwhile stays pending.
         batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
         return batch.size();
+    }
+
+    /** Why the last flush failed; empty once one succeeds. */
+    public synchronized Optional<String> failure() {
+        return failure;
     }
 
     /** Deletes expired rows and returns the live bindings, for the location service at start-up. */

@@ -158,9 +158,9 @@ class PluginsTest {
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
         GatewayConfig config = config("sip:\n  listen: [\"0.0.0.0:5070\"]\nplugins:\n  good:\n    greeting: hi\n");
         PluginContext probe = new PluginContext("probe", plugins, new LiveConfig(config), Clock.systemUTC(), null,
-                null, jobs, null, new Admission(), null, Metrics.off());
+                null, jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null));
         plugins.start(new LiveConfig(config), Clock.systemUTC(), Store.open(config.dataDir()),
-                () -> new RoutingTable(List.of(), List.of()), jobs, null, new Admission(), null, Metrics.off());
+                () -> new RoutingTable(List.of(), List.of()), jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null));
 
         assertEquals(List.of("bad close", "good start hi " + new InetSocketAddress("127.0.0.1", 5070)), EVENTS,
                 "the failed plug-in was closed; the good one got its settings and a loopback SIP address");
@@ -187,11 +187,11 @@ class PluginsTest {
         Plugins plugins = new Plugins();
         LiveConfig config = new LiveConfig(config(""));
         PluginContext probe = new PluginContext("probe", plugins, config, Clock.systemUTC(), null, null, jobs, null,
-                new Admission(), null, Metrics.off());
+                new Admission(), null, new Monitoring(Metrics.off(), null));
 
         FatalStartException e = assertThrows(FatalStartException.class, () -> plugins.start(config,
                 Clock.systemUTC(), Store.open(config.started().dataDir()), () -> new RoutingTable(List.of(), List.of()),
-                jobs, null, new Admission(), null, Metrics.off()));
+                jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null)));
 
         assertEquals("cannot listen on 0.0.0.0:8443/tcp: Address already in use", e.getMessage());
         assertEquals(List.of("good start hello " + new InetSocketAddress("127.0.0.1", 5060), "fatal close"), EVENTS,
@@ -206,9 +206,9 @@ class PluginsTest {
         Plugins plugins = new Plugins();
         LiveConfig config = new LiveConfig(config(""));
         PluginContext pstn = new PluginContext("pstn", plugins, config, Clock.systemUTC(), null, null, jobs, null,
-                new Admission(), null, Metrics.off());
+                new Admission(), null, new Monitoring(Metrics.off(), null));
         PluginContext other = new PluginContext("other", plugins, config, Clock.systemUTC(), null, null, jobs, null,
-                new Admission(), null, Metrics.off());
+                new Admission(), null, new Monitoring(Metrics.off(), null));
         pstn.publish(CharSequence.class, "pstn's api");
 
         other.withdraw(CharSequence.class);

@@ -41,8 +41,11 @@ public final class PstnPlugin implements GatewayPlugin {
         context.provideTrunks(adapters::resolve);
         context.publish(PstnSwitch.class, adapters);
         PstnMeters.bind(context.metrics().registry(), () -> context.lookup(PstnApi.class));
-        context.every(Duration.ofSeconds(settings.pingSeconds()), "ami-health",
-                () -> adapters.whileRunning(PstnAdapter::checkLink));
+        PstnAlarms alarms = new PstnAlarms(context.alarms(), context.clock());
+        context.every(Duration.ofSeconds(settings.pingSeconds()), "ami-health", () -> {
+            adapters.whileRunning(PstnAdapter::checkLink);
+            alarms.check(context.lookup(PstnApi.class).map(PstnAlarms.Readings::of));
+        });
         context.every(Duration.ofSeconds(settings.spanPollSeconds()), "span-poll",
                 () -> adapters.whileRunning(PstnAdapter::pollSpans));
         context.every(CALL_RESYNC, "stale-calls", () -> adapters.whileRunning(PstnAdapter::resyncCalls));

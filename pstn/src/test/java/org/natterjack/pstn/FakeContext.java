@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
+import org.natterjack.alarms.Alarms;
 import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
@@ -125,6 +126,11 @@ final class FakeContext implements GatewayContext {
     @Override
     public Metrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public Alarms alarms() {
+        throw new UnsupportedOperationException("no alarms in these tests");
     }
 
     @Override

@@ -8,17 +8,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admin.GatewaySummary;
+import org.natterjack.alarms.Alarm;
+import org.natterjack.alarms.Alarms;
 import org.natterjack.plugin.SwitchState;
 import org.natterjack.pstn.api.PstnApi;
 
 /** The dashboard's figures: the gateway, the host, the last 24 h, and the PSTN adapter when it runs. */
 public final class StatusView {
 
+    static final int ALARM_HISTORY = 200;
+
     private final AdminApi admin;
     private final Supplier<Optional<PstnApi>> pstn;
     private final SwitchOperations adapter;
     private final StatusHistory history;
     private final Supplier<Optional<String>> scrape;
+    private final Alarms alarms;
 
     /**
      * @param pstn looked up on each call: published while the PSTN adapter runs
@@ -26,12 +31,23 @@ public final class StatusView {
      * @param scrape every meter in the Prometheus text format; empty while metrics are off
      */
     public StatusView(AdminApi admin, Supplier<Optional<PstnApi>> pstn, SwitchOperations adapter,
-                      StatusHistory history, Supplier<Optional<String>> scrape) {
+                      StatusHistory history, Supplier<Optional<String>> scrape, Alarms alarms) {
         this.admin = admin;
         this.pstn = pstn;
         this.adapter = adapter;
         this.history = history;
         this.scrape = scrape;
+        this.alarms = alarms;
+    }
+
+    /** The alarms active now, most severe first. */
+    public List<Alarm> activeAlarms() {
+        return alarms.active();
+    }
+
+    /** The latest {@value #ALARM_HISTORY} raisings, newest first, active or cleared. */
+    public List<Alarm> alarmHistory() {
+        return alarms.history(ALARM_HISTORY);
     }
 
     /** The gateway's meters for Prometheus; empty while {@code metrics.enabled} is false. */

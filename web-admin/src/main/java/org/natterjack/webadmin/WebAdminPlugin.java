@@ -33,6 +33,7 @@ import org.natterjack.webadmin.auth.PasswordHasher;
 import org.natterjack.webadmin.auth.Sessions;
 import org.natterjack.webadmin.auth.SetupToken;
 import org.natterjack.webadmin.auth.SignIn;
+import org.natterjack.webadmin.tls.CertificateExpiry;
 import org.natterjack.webadmin.tls.ServedCertificate;
 import org.natterjack.webadmin.tls.TlsKeys;
 import org.natterjack.webadmin.ui.Pages;
@@ -79,7 +80,7 @@ public final class WebAdminPlugin implements GatewayPlugin {
         PstnOperations pstn = new PstnOperations(() -> context.lookup(PstnApi.class),
                 () -> context.lookup(PstnSwitch.class), audit);
         StatusView status = new StatusView(context.admin(), () -> context.lookup(PstnApi.class), pstn.adapter(),
-                history, context.metrics()::scrape);
+                history, context.metrics()::scrape, context.alarms());
         TunnelOperations tunnel = new TunnelOperations(() -> context.lookup(TunnelApi.class), audit);
         UpgradeOperations upgrades = new UpgradeOperations(() -> context.lookup(UpgradeApi.class), audit);
         NetworkOperations network = new NetworkOperations(() -> context.lookup(NetworkApi.class), audit);
@@ -93,6 +94,9 @@ public final class WebAdminPlugin implements GatewayPlugin {
                 new Pages(new Templates(), context.admin(), operations, status, signIn, accounts, tokens, audit,
                         pstn, certificates, upgrades, network, tunnel)::register);
         context.every(Duration.ofMinutes(1), "purge", signIn::purge);
+        CertificateExpiry expiry = new CertificateExpiry(tls, context.alarms(), clock);
+        expiry.check();
+        context.every(Duration.ofHours(1), "certificate-expiry", expiry::check);
         history.sample();
         context.every(StatusHistory.INTERVAL, "history", history::sample);
         // The fingerprint lets the operator check, at the first visit, the self-signed certificate the browser shows.

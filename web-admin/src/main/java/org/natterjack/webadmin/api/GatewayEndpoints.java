@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admin.InvalidFieldException;
@@ -38,6 +39,8 @@ final class GatewayEndpoints {
         return List.of(
                 ApiRoute.of(GET, "/metrics", Role.MONITOR, this::metrics),
                 ApiRoute.of(GET, "/api/v1/status", Role.MONITOR, ctx -> ctx.json(status.summary())),
+                ApiRoute.of(GET, "/api/v1/alarms", Role.MONITOR, ctx -> ctx.json(Map.of("active",
+                        status.activeAlarms(), "history", status.alarmHistory()))),
                 ApiRoute.of(GET, "/api/v1/status/history", Role.MONITOR,
                         ctx -> ctx.json(status.history().samples())),
                 ApiRoute.of(GET, "/api/v1/pstn", Role.MONITOR, ctx -> ctx.json(status.pstn())),

@@ -9,7 +9,7 @@ import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.auth.Role;
 
-/** Dashboard, registrations and active calls: what operators watch. */
+/** Dashboard, alarms, registrations and active calls: what operators watch. */
 final class ConsolePages {
 
     private static final long MIB = 1024 * 1024;
@@ -29,6 +29,8 @@ final class ConsolePages {
     void register(Javalin app) {
         app.get("/", ctx -> view.page(ctx, "dashboard", dashboard()), Role.MONITOR);
         app.get("/fragments/dashboard", ctx -> view.page(ctx, "dashboard-live", dashboard()), Role.MONITOR);
+        app.get("/alarms", ctx -> view.page(ctx, "alarms", "active", status.activeAlarms(), "history",
+                status.alarmHistory()), Role.MONITOR);
         app.get("/registrations", ctx -> registrations(ctx, "registrations"), Role.MONITOR);
         app.get("/fragments/registrations", ctx -> registrations(ctx, "registrations-live"), Role.MONITOR);
         app.post("/registrations/unregister", this::unregister, Role.OPERATOR);
@@ -39,7 +41,7 @@ final class ConsolePages {
 
     private Object[] dashboard() {
         var summary = status.summary();
-        return new Object[] {"status", summary, "pstn", status.pstn(),
+        return new Object[] {"status", summary, "pstn", status.pstn(), "alarms", status.activeAlarms(),
                 "heapUsedMiB", (long) summary.get("heapUsedBytes") / MIB,
                 "heapMaxMiB", (long) summary.get("heapMaxBytes") / MIB,
                 "registrations", admin.registrations().list(),
