@@ -20,6 +20,8 @@ import org.natterjack.admission.Admission;
 import org.natterjack.alarms.AlarmBoard;
 import org.natterjack.alarms.Severity;
 import org.natterjack.backup.ConfigurationBackup;
+import org.natterjack.cdr.CallRecordRetention;
+import org.natterjack.cdr.CallRecords;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LiveConfig;
@@ -72,6 +74,7 @@ import org.natterjack.status.CoreAlarms;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.AlarmRepository;
 import org.natterjack.store.BindingRepository;
+import org.natterjack.store.CallRecordRepository;
 import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
@@ -101,10 +104,12 @@ public final class Gateway implements AutoCloseable {
     private final Plugins plugins;
     private final Admission admission;
     private final Metrics metrics;
+    private final CallRecords records;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
                     SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
-                    ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission, Metrics metrics) {
+                    ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission, Metrics metrics,
+                    CallRecords records) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
@@ -116,6 +121,7 @@ public final class Gateway implements AutoCloseable {
         this.plugins = plugins;
         this.admission = admission;
         this.metrics = metrics;
+        this.records = records;
     }
 
     /**
@@ -155,6 +161,8 @@ public final class Gateway implements AutoCloseable {
         Admission admission = new Admission();
         Metrics metrics = config.metrics().enabled() ? Metrics.kept() : Metrics.off();
         AlarmBoard alarms = new AlarmBoard(new AlarmRepository(store), clock);
+        CallRecordRepository history = new CallRecordRepository(store);
+        CallRecords records = new CallRecords(history, clock);
         AlarmMeters.bind(metrics.registry(), Arrays.stream(Severity.values()).map(Enum::name).toList(),
                 severity -> alarms.activeOf(Severity.valueOf(severity)));
         try {
@@ -184,7 +192,7 @@ public final class Gateway implements AutoCloseable {
                     transport.sockets().stream().map(SipSocket::transport).collect(Collectors.toSet()));
             Proxy proxy = proxy(transport, new FlowTokens(new SecretRepository(store, clock).key("flow-token")), domains,
                     relay, planner, SipServerLocator.of(config.dns()), users, callerAuth, proxyTimers, live,
-                    admission, calls);
+                    admission, calls, records);
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -201,6 +209,9 @@ public final class Gateway implements AutoCloseable {
             jobs.every(Duration.ofSeconds(2), "reload-users", users::refreshIfChanged);
             jobs.every(Duration.ofSeconds(30), "purge-auth-failures", throttle::purge);
             jobs.every(Duration.ofSeconds(5), "media-timeouts", proxy::endIdleCalls);
+            jobs.every(Duration.ofSeconds(1), "flush-call-records", records::flush);
+            jobs.every(Duration.ofHours(1), "call-record-retention",
+                    new CallRecordRetention(records, history, config.cdr(), clock)::run);
             transport.onConnectionClosed(ClosedConnections.watching(location, registrarMeters));
             NatKeepalive keepalive = new NatKeepalive(location, new SipClient(transport), transport, live::nat,
                     registrarMeters);
@@ -224,7 +235,7 @@ public final class Gateway implements AutoCloseable {
                     plugins::backupParts, () -> {
                         users.refreshIfChanged();
                         routes.refreshIfChanged();
-                    }, clock), clock);
+                    }, clock), history, clock);
             serveMetrics(config, metrics);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
@@ -232,9 +243,9 @@ public final class Gateway implements AutoCloseable {
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
-                    plugins, admission, metrics);
+                    plugins, admission, metrics, records);
         } catch (RuntimeException | PeerUnavailableException e) {
-            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics);
+            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records);
             throw e;
         }
     }
@@ -255,15 +266,17 @@ public final class Gateway implements AutoCloseable {
     private static Proxy proxy(SipTransport transport, FlowTokens tokens, LocalDomains domains, MediaRelay relay,
                                CallPlanner planner, SipServerLocator locator, UserPolicies policies,
                                CallerAuth callerAuth, ScheduledExecutorService timers, LiveConfig live,
-                               Admission admission, CallMeters calls) throws PeerUnavailableException {
+                               Admission admission, CallMeters calls, CallRecords records)
+            throws PeerUnavailableException {
         RecordRouting recordRouting = new RecordRouting(tokens, domains, transport);
         Forwarding forwarding = new Forwarding(transport.headerFactory(), recordRouting, () -> live.auth().realm());
         LoopDetection loops = LoopDetection.forSockets(transport.sockets());
-        MediaAnchoring media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport));
+        MediaAnchoring media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport),
+                records);
         PlanExecutor executor = new PlanExecutor(planner, transport, locator, forwarding, loops, media, policies,
                 domains);
         return new Proxy(transport, recordRouting, forwarding, loops, new StatelessRelay(transport), media, executor,
-                callerAuth, timers, live, admission, calls);
+                callerAuth, timers, live, admission, calls, records);
     }
 
     /** What the components that keep settings of their own do when an operator changes one. */
@@ -349,13 +362,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics);
+        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records);
     }
 
     /** Takes down what runs, in reverse order of start, and writes the bindings last so that none is lost. */
     private static void stop(Plugins plugins, Jobs jobs, ScheduledExecutorService proxyTimers, SipTransport transport,
                              MediaRelay relay, BindingRepository bindings, UserRepository users,
-                             RouteRepository routes, Metrics metrics) {
+                             RouteRepository routes, Metrics metrics, CallRecords records) {
         plugins.close();
         metrics.close();
         jobs.close();
@@ -365,6 +378,7 @@ public final class Gateway implements AutoCloseable {
             relay.close();
         }
         int written = bindings.flush();
+        records.flush();
         users.close();
         routes.close();
         LOG.info("Natterjack stopped ({} binding changes written at shutdown)", written);

@@ -1,5 +1,7 @@
 package org.natterjack.admin;
 
+import org.natterjack.cdr.CallHistory;
+
 /** Everything an administration front end may see and change in the running gateway. */
 public interface AdminApi {
 
@@ -8,6 +10,9 @@ public interface AdminApi {
     Registrations registrations();
 
     ActiveCalls calls();
+
+    /** The records of calls that ended. */
+    CallHistory callHistory();
 
     RoutingRules routes();
 

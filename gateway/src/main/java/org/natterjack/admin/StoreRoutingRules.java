@@ -66,18 +66,7 @@ final class StoreRoutingRules implements RoutingRules {
     /** The destination as an operator writes it, with {@code user:*} resolved to the dialled user. */
     private static String describe(RoutingTable.Route route) {
         Destination d = route.destination();
-        if (d instanceof Destination.LocalUser u) {
-            return "user:" + ("*".equals(u.user()) ? route.user() : u.user());
-        } else if (d instanceof Destination.NextHop h) {
-            return "hop:" + h.host() + ":" + h.port() + ";transport=" + h.transport();
-        } else if (d instanceof Destination.Reject r) {
-            return "reject:" + r.status();
-        } else if (d instanceof Destination.Redirect r) {
-            return "redirect:" + r.user();
-        } else if (d instanceof Destination.Group g) {
-            return "group:" + g.name();
-        }
-        return "trunk:" + ((Destination.Trunk) d).name();
+        return d instanceof Destination.LocalUser u && "*".equals(u.user()) ? "user:" + route.user() : d.text();
     }
 
     private static InetAddress parseAddress(String source) {

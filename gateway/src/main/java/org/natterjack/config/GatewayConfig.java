@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
                             NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
-                            WebSocketSettings websocket, MetricsSettings metrics, PluginSettings plugins) {
+                            WebSocketSettings websocket, MetricsSettings metrics, CdrSettings cdr,
+                            PluginSettings plugins) {
 
     /**
      * The store's directory when neither the command line nor the configuration file names one:
@@ -24,7 +25,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -38,6 +39,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("relay") RelaySettings relay,
                             @JsonProperty("websocket") WebSocketSettings websocket,
                             @JsonProperty("metrics") MetricsSettings metrics,
+                            @JsonProperty("cdr") CdrSettings cdr,
                             @JsonProperty("plugins") PluginSettings plugins) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
@@ -50,18 +52,22 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 relay == null ? RelaySettings.defaults() : relay,
                 websocket == null ? WebSocketSettings.defaults() : websocket,
                 metrics == null ? MetricsSettings.defaults() : metrics,
+                cdr == null ? CdrSettings.defaults() : cdr,
                 plugins == null ? PluginSettings.none() : plugins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, plugins);
+        return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
+                plugins);
     }
 
     public GatewayConfig withPlugins(PluginSettings newPlugins) {
-        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, newPlugins);
+        return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
+                newPlugins);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
-        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, plugins);
+        return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
+                plugins);
     }
 }

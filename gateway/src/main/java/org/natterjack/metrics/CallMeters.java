@@ -6,11 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
+import org.natterjack.cdr.Outcome;
 
 /**
  * Calls through the proxy: {@code natterjack_calls_total{outcome}} when each call's INVITE gets its final
@@ -19,30 +19,6 @@ import java.util.function.ToDoubleFunction;
  * answered finally.
  */
 public final class CallMeters {
-
-    /** How a call's INVITE ended. */
-    public enum Outcome {
-        ANSWERED, BUSY, NO_ANSWER, FAILED, CANCELLED, REFUSED_OVERLOAD;
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The outcome a final response to the caller means. */
-        public static Outcome of(int status, boolean cancelledByCaller) {
-            if (status < 300) {
-                return ANSWERED;
-            }
-            if (cancelledByCaller && status == 487) {
-                return CANCELLED;
-            }
-            return switch (status) {
-                case 486, 600 -> BUSY;
-                case 408, 480, 487 -> NO_ANSWER;
-                default -> FAILED;
-            };
-        }
-    }
 
     /** Post-dial delays as a telephony engineer reads them: tenths of a second up to half a minute. */
     private static final Duration[] SETUP_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),

@@ -47,6 +47,22 @@ public sealed interface Destination {
         }
     }
 
+    /** As an operator writes it: {@code user:alice}, {@code hop:10.0.0.1:5060;transport=tcp}, ... */
+    default String text() {
+        if (this instanceof LocalUser u) {
+            return "user:" + u.user();
+        } else if (this instanceof NextHop h) {
+            return "hop:" + h.host() + ":" + h.port() + ";transport=" + h.transport();
+        } else if (this instanceof Reject r) {
+            return "reject:" + r.status();
+        } else if (this instanceof Redirect r) {
+            return "redirect:" + r.user();
+        } else if (this instanceof Trunk t) {
+            return "trunk:" + t.name();
+        }
+        return "group:" + ((Group) this).name();
+    }
+
     static Destination parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {

@@ -33,6 +33,7 @@ import org.natterjack.sip.auth.DigestAlgorithm;
 import org.natterjack.location.Binding;
 import org.natterjack.location.NodeId;
 import org.natterjack.status.GatewayStatus;
+import org.natterjack.store.CallRecordRepository;
 import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SettingsRepository;
@@ -66,11 +67,12 @@ class CoreAdminTest {
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig config = new GatewayConfig(dir, defaults.sip(), new RegistrarSettings(60, 3600, 3600, 7),
                 defaults.auth(), defaults.nat(), defaults.proxy(), defaults.dns(), defaults.relay(),
-                defaults.websocket(), defaults.metrics(), defaults.plugins());
+                defaults.websocket(), defaults.metrics(), defaults.cdr(), defaults.plugins());
         LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
                 new GatewayStatus(clock, location, relay, () -> 7),
-                callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null, clock);
+                callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null,
+                new CallRecordRepository(store), clock);
     }
 
     @AfterEach

@@ -13,8 +13,16 @@ import java.util.concurrent.TimeUnit;
 final class Sipp {
 
     static final Path SCENARIOS = Path.of("src/test/sipp");
+    /** Other modules' tests use the gateway's scenarios when they have no copy of their own. */
+    private static final Path GATEWAY_SCENARIOS = Path.of("../gateway/src/test/sipp");
 
     private Sipp() {
+    }
+
+    /** The scenario file {@code name}: this module's, else the gateway module's. */
+    static Path scenario(String name) {
+        Path own = SCENARIOS.resolve(name);
+        return Files.exists(own) ? own : GATEWAY_SCENARIOS.resolve(name);
     }
 
     /**
@@ -35,7 +43,7 @@ final class Sipp {
         Path messages = Files.createTempFile(workDir, scenario.replace(".xml", "-"), ".msg");
         Path screen = Files.createTempFile(workDir, scenario.replace(".xml", "-"), ".out");
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of("sipp", target, "-sf", SCENARIOS.resolve(scenario).toString(), "-m", "1",
+        cmd.addAll(List.of("sipp", target, "-sf", scenario(scenario).toString(), "-m", "1",
                 "-trace_msg", "-message_file", messages.toString(), "-timeout", "40s", "-timeout_error",
                 "-nostdin", "-nr"));
         // -nr: no retransmissions. Loopback and veth links do not lose packets, and sipp aborts a call on the

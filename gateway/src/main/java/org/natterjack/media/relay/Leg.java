@@ -45,6 +45,7 @@ final class Leg implements RtcpReader.Sink {
     private long droppedNoDestination;
     private long sendFailures;
     private long latchEvents;
+    private final RtpReception reception = new RtpReception();
     long lastPacketAt = Long.MIN_VALUE;
     private boolean reported;
     private int fractionLost;
@@ -152,6 +153,9 @@ final class Leg implements RtcpReader.Sink {
         packetsIn++;
         bytesIn += packet.remaining();
         lastPacketAt = now;
+        if (s.kind.isRtp(packet, isRtcp)) {
+            reception.received(packet, System.nanoTime(), s.clockRate);
+        }
         if (isRtcp && s.clearRtcp) {
             RtcpReader.read(packet, this);
         }
@@ -213,6 +217,9 @@ final class Leg implements RtcpReader.Sink {
         packetsIn++;
         bytesIn += packet.remaining();
         lastPacketAt = now;
+        if (s.kind.isRtp(packet, isRtcp)) {
+            reception.received(packet, System.nanoTime(), s.clockRate);
+        }
         if (isRtcp && s.clearRtcp) {
             RtcpReader.read(packet, this);
         }
@@ -312,7 +319,7 @@ final class Leg implements RtcpReader.Sink {
         return new LegStats(side, new InetSocketAddress(iface.advertised(), ports.rtp()),
                 Optional.ofNullable(rtp.latch.source()), packetsIn, bytesIn, packetsOut, bytesOut,
                 droppedForeign, droppedInvalid, droppedNoDestination, sendFailures, latchEvents,
-                reported ? Optional.of(new RtcpReport(fractionLost / 256.0, cumulativeLost, jitter, stream.clockRate))
+                reception.snapshot(stream.clockRate), reported ? Optional.of(new RtcpReport(fractionLost / 256.0, cumulativeLost, jitter, stream.clockRate))
                         : Optional.empty());
     }
 

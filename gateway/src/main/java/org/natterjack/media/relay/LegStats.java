@@ -16,10 +16,11 @@ import java.util.Optional;
  *     has neither sent anything nor signalled a usable address, or is on hold)
  * @param sendFailures packets the kernel refused (buffer full, unreachable)
  * @param latchEvents how often the RTP or RTCP source was (re-)latched
+ * @param rtp the party's RTP as the relay received it: loss and jitter on the way from the party
  * @param report the last RTCP report the party sent, if it sent readable RTCP
  */
 public record LegStats(Side side, InetSocketAddress local, Optional<InetSocketAddress> latched,
                        long packetsIn, long bytesIn, long packetsOut, long bytesOut,
                        long droppedForeign, long droppedInvalid, long droppedNoDestination, long sendFailures,
-                       long latchEvents, Optional<RtcpReport> report) {
+                       long latchEvents, Reception rtp, Optional<RtcpReport> report) {
 }

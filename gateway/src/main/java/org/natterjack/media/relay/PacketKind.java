@@ -32,6 +32,11 @@ enum PacketKind {
         return rtcp ? len >= 8 && isRtcpType(p) : len >= 12 && !isRtcpType(p);
     }
 
+    /** A valid packet that is RTP (not RTCP, DTLS or other datagram media). */
+    boolean isRtp(ByteBuffer p, boolean rtcp) {
+        return this != ANY && !rtcp && (p.get(p.position()) & 0xc0) == 0x80;
+    }
+
     /**
      * RTCP on a multiplexed port (RFC 5761 section 4): the second byte is an RTCP packet type 192-223,
      * which RTP never uses as marker bit plus payload type.

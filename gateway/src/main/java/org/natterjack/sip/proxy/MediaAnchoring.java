@@ -18,6 +18,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.cdr.CallRecords;
 import org.natterjack.media.relay.AnchorDecision;
 import org.natterjack.media.relay.IdleSession;
 import org.natterjack.media.relay.LegStats;
@@ -45,12 +46,14 @@ public final class MediaAnchoring {
     private final MediaRelay relay;
     private final RecordRouting recordRouting;
     private final CallTeardown teardown;
+    private final CallRecords records;
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
 
-    public MediaAnchoring(MediaRelay relay, RecordRouting recordRouting, CallTeardown teardown) {
+    public MediaAnchoring(MediaRelay relay, RecordRouting recordRouting, CallTeardown teardown, CallRecords records) {
         this.relay = relay;
         this.recordRouting = recordRouting;
         this.teardown = teardown;
+        this.records = records;
     }
 
     /**
@@ -165,6 +168,7 @@ public final class MediaAnchoring {
                 LOG.info("Call {}: relay session unused for {} s; released", idle.callId(), idle.idle().toSeconds());
             }
             close(idle.callId());
+            records.endedByGateway(idle.callId());
         }
     }
 
@@ -178,14 +182,17 @@ public final class MediaAnchoring {
         teardown.end(call.dialog().get(), call.nextCSeq(Side.CALLER), call.nextCSeq(Side.CALLEE),
                 200, "Ended by operator");
         close(callId);
+        records.endedByGateway(callId);
         return true;
     }
 
     private void close(String callId) {
         AnchoredCall call = calls.remove(callId);
         if (call != null) {
-            LOG.info("Call {}: media relay closed: {}", callId, summary(call.session().stats()));
+            SessionStats stats = call.session().stats();
+            LOG.info("Call {}: media relay closed: {}", callId, summary(stats));
             call.session().close();
+            records.relayed(callId, RelayFigures.of(stats));
         }
     }
 
@@ -258,6 +265,7 @@ public final class MediaAnchoring {
                 teardown.end(call.dialog().get(), call.nextCSeq(Side.CALLER), call.nextCSeq(Side.CALLEE),
                         488, "Media relay refused the answer");
                 close(call.session().callId());
+                records.endedByGateway(call.session().callId());
             }
         }
 

@@ -28,6 +28,7 @@ import org.natterjack.sip.proxy.plan.CallPlan;
 import org.natterjack.sip.proxy.plan.CallPlanner;
 import org.natterjack.sip.proxy.plan.CallRequest;
 import org.natterjack.sip.proxy.plan.Failover;
+import org.natterjack.sip.proxy.plan.RouteChoice;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.users.UserPolicies;
 import org.natterjack.users.UserPolicy;
@@ -107,10 +108,16 @@ public final class PlanExecutor {
         } else if (plan instanceof CallPlan.Redirect redirect) {
             redirect(call, redirect);
         } else if (plan instanceof CallPlan.Fork fork) {
+            routed(call, fork.choice());
             fork(call, contacts.targets(fork.contacts()), fallback(call, fork.failover()));
         } else if (plan instanceof CallPlan.Resolve resolve) {
+            routed(call, resolve.choice());
             resolve(call, resolve);
         }
+    }
+
+    private static void routed(Routed call, RouteChoice choice) {
+        call.proxied().call().routed(choice.rule(), choice.destination(), choice.user());
     }
 
     /** What the transaction does when the branches fail: resume the plan where {@code failover} says. */
@@ -157,7 +164,9 @@ public final class PlanExecutor {
         Request request = call.request();
         boolean recordRoute = DIALOG_FORMING.contains(request.getMethod());
         if (Request.INVITE.equals(request.getMethod()) && !targets.isEmpty()) {
-            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, call.in(), targets, callerBehindNat(call.in()));
+            boolean callerNated = callerBehindNat(call.in());
+            proxied.call().parties(callerNated, targets.stream().anyMatch(Target::behindNat));
+            Optional<SdpOutcome.Rejected> refused = media.onInvite(proxied, call.in(), targets, callerNated);
             if (refused.isPresent()) {
                 proxied.respond(refused.get().status(), refused.get().reason());
                 return;

@@ -14,7 +14,9 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
@@ -23,6 +25,8 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.admission.Admission;
+import org.natterjack.cdr.CallRecords;
+import org.natterjack.cdr.OpenCall;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.media.relay.SdpOutcome;
@@ -66,11 +70,12 @@ public final class Proxy implements BranchMatched {
     private final Admission admission;
     private final HeaderFactory headers;
     private final CallMeters calls;
+    private final CallRecords records;
 
     public Proxy(SipTransport transport, RecordRouting recordRouting, Forwarding forwarding, LoopDetection loops,
                  StatelessRelay strays, MediaAnchoring media, PlanExecutor executor, CallerAuth callerAuth,
-                 ScheduledExecutorService timers, LiveConfig config, Admission admission, CallMeters calls)
-            throws javax.sip.PeerUnavailableException {
+                 ScheduledExecutorService timers, LiveConfig config, Admission admission, CallMeters calls,
+                 CallRecords records) throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.recordRouting = recordRouting;
         this.forwarding = forwarding;
@@ -83,6 +88,7 @@ public final class Proxy implements BranchMatched {
         this.config = config;
         this.admission = admission;
         this.calls = calls;
+        this.records = records;
         this.headers = transport.headerFactory();
     }
 
@@ -182,10 +188,23 @@ public final class Proxy implements BranchMatched {
         if (caller instanceof CallerAuth.Caller.Challenge || caller instanceof CallerAuth.Caller.Refused) {
             refuse(server, caller);
         } else {
-            ProxyTransaction proxied = proxied(server, Request.INVITE.equals(request.getMethod()) ? calls.started()
-                    : CallMeters.Setup.NOT_A_CALL);
+            boolean invite = Request.INVITE.equals(request.getMethod());
+            ProxyTransaction proxied = proxied(server, invite ? calls.started() : CallMeters.Setup.NOT_A_CALL,
+                    invite ? open(request) : OpenCall.NOT_A_CALL);
             executor.route(proxied, in, caller);
         }
+    }
+
+    /** The record of the call {@code invite} starts. */
+    private OpenCall open(Request invite) {
+        FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
+        return records.open(((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
+                userOf(from.getAddress().getURI()), from.getTag() == null ? "" : from.getTag(),
+                userOf(invite.getRequestURI()));
+    }
+
+    private static String userOf(URI uri) {
+        return uri instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : uri.toString();
     }
 
     private boolean refused(ServerTransaction server, Optional<Refusal> refusal) {
@@ -212,11 +231,15 @@ public final class Proxy implements BranchMatched {
             return;
         }
         SipSocket outSocket = next.map(transport::socketFor).orElse(socket);
-        ProxyTransaction proxied = proxied(server, CallMeters.Setup.NOT_A_CALL);
+        ProxyTransaction proxied = proxied(server, CallMeters.Setup.NOT_A_CALL, OpenCall.NOT_A_CALL);
         Optional<SdpOutcome.Rejected> refused = media.onInDialogRequest(proxied, out, flow);
         if (refused.isPresent()) {
             proxied.respond(refused.get().status(), refused.get().reason());
             return;
+        }
+        if (Request.BYE.equals(request.getMethod())) {
+            records.bye(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+                    ((FromHeader) request.getHeader(FromHeader.NAME)).getTag(), ReasonCause.q850(request));
         }
         try {
             Target target = new Target(out.getRequestURI(), next, outSocket, false, false);
@@ -232,10 +255,10 @@ public final class Proxy implements BranchMatched {
     }
 
     /** The proxy's side of {@code server}, attached to it so that a CANCEL finds it. */
-    private ProxyTransaction proxied(ServerTransaction server, CallMeters.Setup setup) {
+    private ProxyTransaction proxied(ServerTransaction server, CallMeters.Setup setup, OpenCall call) {
         ProxySettings settings = config.proxy();
         ProxyTransaction proxied = new ProxyTransaction(Upstream.of(server), Downstream.STACK, timers,
-                settings.timerCSeconds(), settings.failoverSeconds(), setup);
+                settings.timerCSeconds(), settings.failoverSeconds(), setup, call);
         server.setApplicationData(proxied);
         return proxied;
     }

@@ -7,6 +7,7 @@ import javax.sip.header.Header;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.natterjack.cdr.OpenCall;
 import org.natterjack.metrics.CallMeters;
 import org.natterjack.sip.transport.Responses;
 import org.slf4j.Logger;
@@ -85,10 +86,14 @@ final class ProxyTransaction {
     private Fallback fallback = Fallback.failover(null);
     private ResponseHook hook = ResponseHook.NONE;
     private final CallMeters.Setup setup;
+    private final OpenCall call;
 
-    /** @param setup the call this INVITE sets up, for the call meters; {@code NOT_A_CALL} for other requests */
+    /**
+     * @param setup the call this INVITE sets up, for the call meters; {@code NOT_A_CALL} for other requests
+     * @param call the same call, for its record
+     */
     ProxyTransaction(Upstream upstream, Downstream downstream, ProxyTimers timers, long timerCSeconds,
-                     long failoverSeconds, CallMeters.Setup setup) {
+                     long failoverSeconds, CallMeters.Setup setup, OpenCall call) {
         this.upstream = upstream;
         this.downstream = downstream;
         this.invite = Request.INVITE.equals(upstream.request().getMethod());
@@ -96,6 +101,12 @@ final class ProxyTransaction {
         this.timerCSeconds = timerCSeconds;
         this.failoverSeconds = failoverSeconds;
         this.setup = setup;
+        this.call = call;
+    }
+
+    /** The call this transaction's INVITE sets up ({@code NOT_A_CALL} for other requests). */
+    OpenCall call() {
+        return call;
     }
 
     /**
@@ -211,7 +222,6 @@ final class ProxyTransaction {
         cancelPending("the caller cancelled");
         if (branches.isEmpty() && !finalSent) {
             sendUpstream(Response.REQUEST_TERMINATED);
-            hook.failed(Response.REQUEST_TERMINATED);
         }
     }
 
@@ -260,7 +270,6 @@ final class ProxyTransaction {
         } else {
             sendUpstream(status);
         }
-        hook.failed(status);
     }
 
     private boolean allEnded() {
@@ -340,17 +349,30 @@ final class ProxyTransaction {
         send(Responses.create(status, upstream.request()));
     }
 
-    /** Sends {@code response} to the caller; a final one ends the transaction for new branches. */
+    /**
+     * Sends {@code response} to the caller; a final one ends the transaction for new branches, and a failure
+     * first lets the hook let go (the relay session), so that the call's record has the relay's figures.
+     */
     private void send(Response response) {
+        int status = response.getStatusCode();
+        boolean sent = true;
         try {
             upstream.send(response);
-            setup.responded(response.getStatusCode(), cancelled);
-            if (response.getStatusCode() >= 200) {
-                finalSent = true;
-                releaseIfDone();
-            }
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            LOG.debug("Could not send {} upstream: {}", response.getStatusCode(), e.toString());
+            LOG.debug("Could not send {} upstream: {}", status, e.toString());
+            sent = false;
+        }
+        if (status >= 300) {
+            hook.failed(status);
+        }
+        if (!sent) {
+            return;
+        }
+        setup.responded(status, cancelled);
+        if (status >= 200) {
+            call.responded(status, response.getReasonPhrase(), ReasonCause.q850(response), cancelled);
+            finalSent = true;
+            releaseIfDone();
         }
     }
 }

@@ -16,6 +16,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.natterjack.cdr.OpenCall;
 import org.natterjack.metrics.CallMeters;
 
 /**
@@ -61,7 +62,8 @@ class ProxyTransactionTest {
 
     private ProxyTransaction proxied(String method) throws Exception {
         upstream.request = request(method);
-        return new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER, CallMeters.Setup.NOT_A_CALL);
+        return new ProxyTransaction(upstream, downstream, timers, TIMER_C, FAILOVER, CallMeters.Setup.NOT_A_CALL,
+                OpenCall.NOT_A_CALL);
     }
 
     /** A branch to {@code host}: its request carries our Via on top of the caller's, as forwarding leaves it. */

@@ -33,6 +33,7 @@ public final class Api {
                                         NetworkOperations network, TunnelOperations tunnel) {
         List<ApiRoute> routes = new ArrayList<>(new SessionEndpoints(signIn, operations).routes());
         routes.addAll(new GatewayEndpoints(admin, operations, status).routes());
+        routes.addAll(new CallHistoryEndpoints(admin).routes());
         routes.addAll(new AccountEndpoints(accounts, tokens, audit, operations).routes());
         routes.addAll(new SettingsEndpoints(admin, new SettingsOperations(admin, audit)).routes());
         routes.addAll(new BackupEndpoints(new BackupOperations(admin, audit)).routes());

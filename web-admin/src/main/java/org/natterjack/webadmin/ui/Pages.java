@@ -22,6 +22,7 @@ public final class Pages {
 
     private final SignInPages signIn;
     private final ConsolePages console;
+    private final CallHistoryPages history;
     private final ConfigPages config;
     private final SettingsPages settings;
     private final BackupPages backup;
@@ -41,6 +42,7 @@ public final class Pages {
         View view = new View(templates);
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
+        this.history = new CallHistoryPages(view, admin);
         this.users = new UserPages(view, admin, operations);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.settings = new SettingsPages(view, admin, new SettingsOperations(admin, audit));
@@ -57,6 +59,7 @@ public final class Pages {
     public void register(Javalin app) {
         signIn.register(app);
         console.register(app);
+        history.register(app);
         users.register(app);
         config.register(app);
         settings.register(app);

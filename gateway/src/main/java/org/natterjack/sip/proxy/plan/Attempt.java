@@ -7,6 +7,7 @@ import org.natterjack.routing.Destination;
  *
  * @param user the user part to call with (after the rule's number manipulation)
  * @param homeRoute taken because a user had no binding, so a second unreachable user ends it (no loops)
+ * @param rule what chose it, for the call's record: {@code rule N}, {@code local user}, {@code home route}
  */
-public record Attempt(Destination destination, String user, boolean homeRoute) {
+public record Attempt(Destination destination, String user, boolean homeRoute, String rule) {
 }

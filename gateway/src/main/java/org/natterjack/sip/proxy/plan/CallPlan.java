@@ -38,7 +38,7 @@ public sealed interface CallPlan {
     }
 
     /** Ring these registered contacts at once. */
-    record Fork(List<Binding> contacts, Failover failover) implements CallPlan {
+    record Fork(List<Binding> contacts, Failover failover, RouteChoice choice) implements CallPlan {
         public Fork {
             contacts = List.copyOf(contacts);
         }
@@ -50,6 +50,6 @@ public sealed interface CallPlan {
      * {@code unresolvedStatus}. After the last server fails: {@code next}.
      */
     record Resolve(String host, int port, Optional<Transport> transport, String user, int unresolvedStatus,
-                   Optional<Next> next) implements CallPlan {
+                   Optional<Next> next, RouteChoice choice) implements CallPlan {
     }
 }

@@ -76,12 +76,12 @@ public final class CallPlanner {
         }
         String user = call.user().get();
         List<Attempt> attempts = routing.get().routes(user, call.source()).stream()
-                .map(r -> new Attempt(r.destination(), r.user(), false)).toList();
+                .map(r -> new Attempt(r.destination(), r.user(), false, "rule " + r.rule().id())).toList();
         if (attempts.isEmpty() && !domains.contains(call.host())) {
             return foreignDomain(call, user);
         }
         if (attempts.isEmpty()) {
-            attempts = List.of(new Attempt(new Destination.LocalUser(user), user, false));
+            attempts = List.of(new Attempt(new Destination.LocalUser(user), user, false, "local user"));
         }
         return attempt(new Next.Route(call, attempts, 0));
     }
@@ -92,7 +92,7 @@ public final class CallPlanner {
             return attempt(route);
         }
         Next.Member member = (Next.Member) next;
-        return hunt(member.group(), member.host(), member.member(), member.afterGroup());
+        return hunt(member.group(), member.host(), member.member(), member.afterGroup(), member.rule());
     }
 
     /** Only local users and trusted peers may reach beyond our domains, and only when configured to. */
@@ -110,7 +110,8 @@ public final class CallPlanner {
         if (call.transportParam().isPresent() && transport.isEmpty()) {
             return CallPlan.Respond.with(503, "Transport " + call.transportParam().get() + " is not supported");
         }
-        return new CallPlan.Resolve(call.host(), call.port(), transport, user, 404, Optional.empty());
+        return new CallPlan.Resolve(call.host(), call.port(), transport, user, 404, Optional.empty(),
+                new RouteChoice("other domain", "domain:" + call.host(), user));
     }
 
     /** The transport a URI's transport parameter names, if we have sockets for it. */
@@ -134,11 +135,11 @@ public final class CallPlanner {
                 return CallPlan.Respond.with(403, "Relaying not allowed");
             }
             return new CallPlan.Resolve(hop.host(), hop.port(), Optional.of(Transport.of(hop.transport())),
-                    attempt.user(), 503, next);
+                    attempt.user(), 503, next, new RouteChoice(attempt.rule(), destination.text(), attempt.user()));
         } else if (destination instanceof Destination.Trunk trunk) {
-            return trunk(call.knownCaller(), trunk.name(), attempt.user(), next);
+            return trunk(call.knownCaller(), trunk.name(), attempt.user(), next, attempt.rule());
         } else if (destination instanceof Destination.Group group) {
-            return ringGroup(group.name(), host, next);
+            return ringGroup(group.name(), host, next, attempt.rule());
         }
         Destination.LocalUser local = (Destination.LocalUser) destination;
         String user = local.user().equals("*") ? attempt.user() : local.user();
@@ -146,12 +147,13 @@ public final class CallPlanner {
         UserPolicy policy = policies.of(user, host);
         Optional<Destination> home = homeRoute(!bindings.isEmpty(), attempt.homeRoute(), policy);
         if (!bindings.isEmpty()) {
-            return new CallPlan.Fork(bindings, Failover.onServerFailure(next));
+            return new CallPlan.Fork(bindings, Failover.onServerFailure(next),
+                    new RouteChoice(attempt.rule(), "user:" + user, user));
         }
         if (home.isPresent()) {
             LOG.info("{}@{} has no binding: the call goes to its home route {}", user, host, policy.homeRoute());
             List<Attempt> rerouted = new ArrayList<>(route.attempts());
-            rerouted.set(route.index(), new Attempt(home.get(), user, true));
+            rerouted.set(route.index(), new Attempt(home.get(), user, true, "home route"));
             return attempt(new Next.Route(call, rerouted, route.index()));
         }
         return next.map(this::resume).orElseGet(() -> CallPlan.Respond.with(unreachable(call.knownCaller(), user, host)));
@@ -186,7 +188,7 @@ public final class CallPlanner {
      * A ring group: every member's contacts at once, or member after member ({@link #hunt}); members without
      * a binding (unknown or unregistered) are skipped. With nobody reachable, {@code next} or 480.
      */
-    private CallPlan ringGroup(String name, String host, Optional<Next> next) {
+    private CallPlan ringGroup(String name, String host, Optional<Next> next, String rule) {
         Optional<RingGroup> found = routing.get().group(name);
         if (found.isEmpty()) {
             LOG.warn("A route names ring group {}, which does not exist: add it with 'natterjack group add'", name);
@@ -194,29 +196,31 @@ public final class CallPlanner {
         }
         RingGroup group = found.get();
         if (group.strategy() == RingGroup.Strategy.SEQUENTIAL) {
-            return hunt(group, host, 0, next);
+            return hunt(group, host, 0, next, rule);
         }
         List<Binding> bindings = group.members().stream().flatMap(m -> bindings(m, host).stream()).toList();
         if (bindings.isEmpty()) {
             return nobodyInGroup(name, next);
         }
-        return new CallPlan.Fork(bindings, new Failover(next, Failover.Trigger.SERVER_FAILURE, group.ringSeconds()));
+        return new CallPlan.Fork(bindings, new Failover(next, Failover.Trigger.SERVER_FAILURE, group.ringSeconds()),
+                new RouteChoice(rule, "group:" + name, String.join(",", group.members())));
     }
 
     /**
      * Rings the first reachable member from {@code from} on for the group's ring time; when it does not
      * answer, the next reachable one. After the last, the route's {@code next} on 408 or 5xx, as for a user.
      */
-    private CallPlan hunt(RingGroup group, String host, int from, Optional<Next> next) {
+    private CallPlan hunt(RingGroup group, String host, int from, Optional<Next> next, String rule) {
         int member = reachableMember(group, host, from);
         if (member < 0) {
             return nobodyInGroup(group.name(), next);
         }
         Failover then = reachableMember(group, host, member + 1) < 0
                 ? new Failover(next, Failover.Trigger.SERVER_FAILURE, group.ringSeconds())
-                : new Failover(Optional.of(new Next.Member(group, host, member + 1, next)),
+                : new Failover(Optional.of(new Next.Member(group, host, member + 1, next, rule)),
                         Failover.Trigger.ANY_FAILURE, group.ringSeconds());
-        return new CallPlan.Fork(bindings(group.members().get(member), host), then);
+        String user = group.members().get(member);
+        return new CallPlan.Fork(bindings(user, host), then, new RouteChoice(rule, "group:" + group.name(), user));
     }
 
     /** The index of the first member from {@code from} on with a binding, or -1. */
@@ -238,14 +242,14 @@ public final class CallPlanner {
      * A trunk: like a next hop (local users and trusted peers only) at the address the PSTN plug-in names; a
      * trunk that is down is answered 503 at once, with the plug-in's reason, or fails over to {@code next}.
      */
-    private CallPlan trunk(boolean knownCaller, String name, String user, Optional<Next> next) {
+    private CallPlan trunk(boolean knownCaller, String name, String user, Optional<Next> next, String rule) {
         if (!knownCaller) {
             return CallPlan.Respond.with(403, "Relaying not allowed");
         }
         TrunkHop hop = trunks.resolve(name, user);
         if (hop instanceof TrunkHop.Available up) {
             return new CallPlan.Resolve(up.host(), up.port(), Optional.of(Transport.of(up.transport())), up.user(),
-                    503, next);
+                    503, next, new RouteChoice(rule, "trunk:" + name, up.user()));
         }
         if (next.isPresent()) {
             return resume(next.get());

@@ -14,7 +14,10 @@ public sealed interface Next {
         }
     }
 
-    /** A sequential ring group's member {@code member} or the next reachable one; then {@code afterGroup}. */
-    record Member(RingGroup group, String host, int member, Optional<Next> afterGroup) implements Next {
+    /**
+     * A sequential ring group's member {@code member} or the next reachable one; then {@code afterGroup}.
+     * {@code rule} chose the group.
+     */
+    record Member(RingGroup group, String host, int member, Optional<Next> afterGroup, String rule) implements Next {
     }
 }

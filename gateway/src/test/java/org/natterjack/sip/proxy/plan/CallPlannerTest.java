@@ -136,7 +136,8 @@ class CallPlannerTest {
         assertEquals(new CallPlan.Respond(403, Optional.of("Relaying not allowed")),
                 planner.plan(call("900", "example.com", false)));
         assertEquals(new CallPlan.Resolve("gw.example.net", 5080, Optional.of(Transport.TCP), "900", 503,
-                Optional.empty()), planner.plan(call("900", "example.com", true)));
+                Optional.empty(), new RouteChoice("rule 1", "hop:gw.example.net:5080;transport=tcp", "900")),
+                planner.plan(call("900", "example.com", true)));
     }
 
     @Test
@@ -152,7 +153,8 @@ class CallPlannerTest {
 
         trunks.put("line", new TrunkHop.Available("127.0.0.1", 5062, "udp", "0123"));
         assertEquals(new CallPlan.Resolve("127.0.0.1", 5062, Optional.of(Transport.UDP), "0123", 503,
-                Optional.empty()), planner.plan(call("0123", "example.com", true)));
+                Optional.empty(), new RouteChoice("rule 1", "trunk:line", "0123")),
+                planner.plan(call("0123", "example.com", true)));
     }
 
     @Test
@@ -211,8 +213,8 @@ class CallPlannerTest {
     @Test
     void anotherDomainIsResolvedInDnsForKnownCallersWhenForeignDomainsAreAllowed() {
         assertEquals(CallPlan.Respond.with(403, "Relaying not allowed"), planner.plan(call("x", "example.org", false)));
-        assertEquals(new CallPlan.Resolve("example.org", -1, Optional.empty(), "x", 404, Optional.empty()),
-                planner.plan(call("x", "example.org", true)));
+        assertEquals(new CallPlan.Resolve("example.org", -1, Optional.empty(), "x", 404, Optional.empty(),
+                new RouteChoice("other domain", "domain:example.org", "x")), planner.plan(call("x", "example.org", true)));
 
         CallRequest sctp = new CallRequest(true, false, Optional.of("x"), "example.org", -1, Optional.of("sctp"),
                 false, true, OUTSIDE);
