@@ -29,6 +29,8 @@ command -v dumpcap >/dev/null || missing+=(wireshark-common)
 command -v python3 >/dev/null || missing+=(python3)
 # Prometheus's own parser and linter for the metrics exposition (promtool check metrics).
 command -v promtool >/dev/null || missing+=(prometheus)
+# Wireshark's reader for the SIP capture's pcap downloads.
+command -v tshark >/dev/null || missing+=(tshark)
 # The appliance image: its build (appliance-image/build.sh) and qemu with UEFI firmware to boot it.
 command -v tar2sqfs >/dev/null || missing+=(squashfs-tools-ng)
 [ -d /usr/lib/grub/x86_64-efi ] || missing+=(grub-efi-amd64-bin)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sip.PeerUnavailableException;
 import org.natterjack.admin.CoreAdmin;
@@ -20,8 +21,13 @@ import org.natterjack.admission.Admission;
 import org.natterjack.alarms.AlarmBoard;
 import org.natterjack.alarms.Severity;
 import org.natterjack.backup.ConfigurationBackup;
+import org.natterjack.capture.CaptureRing;
+import org.natterjack.capture.CapturedMessage;
+import org.natterjack.capture.HepSender;
+import org.natterjack.capture.SipCapture;
 import org.natterjack.cdr.CallRecordRetention;
 import org.natterjack.cdr.CallRecords;
+import org.natterjack.config.CaptureSettings;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.config.LiveConfig;
@@ -105,11 +111,12 @@ public final class Gateway implements AutoCloseable {
     private final Admission admission;
     private final Metrics metrics;
     private final CallRecords records;
+    private final AutoCloseable hep;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
                     SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
                     ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission, Metrics metrics,
-                    CallRecords records) {
+                    CallRecords records, AutoCloseable hep) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
@@ -122,6 +129,7 @@ public final class Gateway implements AutoCloseable {
         this.admission = admission;
         this.metrics = metrics;
         this.records = records;
+        this.hep = hep;
     }
 
     /**
@@ -163,6 +171,9 @@ public final class Gateway implements AutoCloseable {
         AlarmBoard alarms = new AlarmBoard(new AlarmRepository(store), clock);
         CallRecordRepository history = new CallRecordRepository(store);
         CallRecords records = new CallRecords(history, clock);
+        Optional<HepSender> hepSender = config.capture().hep().address()
+                .map(collector -> new HepSender(config.capture().hep()));
+        AutoCloseable hep = hepSender.<AutoCloseable>map(h -> h).orElse(() -> { });
         AlarmMeters.bind(metrics.registry(), Arrays.stream(Severity.values()).map(Enum::name).toList(),
                 severity -> alarms.activeOf(Severity.valueOf(severity)));
         try {
@@ -174,6 +185,7 @@ public final class Gateway implements AutoCloseable {
             CallMeters calls = new CallMeters(metrics.registry());
             calls.active(metrics.registry(), relay, r -> r.status().sessions());
             transport.meter(new SipMeters(metrics.registry()));
+            SipCapture capture = capture(config.capture(), transport, advertised, hepSender, clock);
             transport.onCallRefusedOverloaded(calls::refusedOverload);
             Registrar registrar = new Registrar(location, live::registrar, live::nat, clock);
             AuthFailureThrottle throttle = new AuthFailureThrottle(live::auth, clock);
@@ -235,7 +247,7 @@ public final class Gateway implements AutoCloseable {
                     plugins::backupParts, () -> {
                         users.refreshIfChanged();
                         routes.refreshIfChanged();
-                    }, clock), history, clock);
+                    }, clock), history, capture, clock);
             serveMetrics(config, metrics);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
@@ -243,11 +255,23 @@ public final class Gateway implements AutoCloseable {
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
                     domains, location.size(), store.file());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
-                    plugins, admission, metrics, records);
+                    plugins, admission, metrics, records, hep);
         } catch (RuntimeException | PeerUnavailableException e) {
-            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records);
+            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records, hep);
             throw e;
         }
+    }
+
+    /** The SIP capture ring, and the Homer copy of what it sees, when configured. */
+    private static SipCapture capture(CaptureSettings settings, SipTransport transport, InetAddress advertised,
+                                      Optional<HepSender> hep, Clock clock) {
+        if (settings.memoryMegabytes() == 0 && hep.isEmpty()) {
+            return SipCapture.OFF;
+        }
+        CaptureRing ring = new CaptureRing(settings.memoryMegabytes() * 1024L * 1024L, advertised, clock,
+                hep.<Consumer<CapturedMessage>>map(h -> h).orElse(m -> { }));
+        transport.tap(ring);
+        return settings.memoryMegabytes() == 0 ? SipCapture.OFF : ring;
     }
 
     /** The plain-HTTP metrics listener, when {@code metrics.listen} names one. */
@@ -362,13 +386,22 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records);
+        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records, hep);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", closeable, e.toString());
+        }
     }
 
     /** Takes down what runs, in reverse order of start, and writes the bindings last so that none is lost. */
     private static void stop(Plugins plugins, Jobs jobs, ScheduledExecutorService proxyTimers, SipTransport transport,
                              MediaRelay relay, BindingRepository bindings, UserRepository users,
-                             RouteRepository routes, Metrics metrics, CallRecords records) {
+                             RouteRepository routes, Metrics metrics, CallRecords records,
+                             AutoCloseable hep) {
         plugins.close();
         metrics.close();
         jobs.close();
@@ -379,6 +412,7 @@ public final class Gateway implements AutoCloseable {
         }
         int written = bindings.flush();
         records.flush();
+        closeQuietly(hep);
         users.close();
         routes.close();
         LOG.info("Natterjack stopped ({} binding changes written at shutdown)", written);

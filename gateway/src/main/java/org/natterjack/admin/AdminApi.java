@@ -1,5 +1,6 @@
 package org.natterjack.admin;
 
+import org.natterjack.capture.SipCapture;
 import org.natterjack.cdr.CallHistory;
 
 /** Everything an administration front end may see and change in the running gateway. */
@@ -13,6 +14,9 @@ public interface AdminApi {
 
     /** The records of calls that ended. */
     CallHistory callHistory();
+
+    /** The SIP messages of recent calls and registrations. */
+    SipCapture capture();
 
     RoutingRules routes();
 

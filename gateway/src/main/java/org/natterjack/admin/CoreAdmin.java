@@ -2,6 +2,7 @@ package org.natterjack.admin;
 
 import java.time.Clock;
 import java.util.function.Predicate;
+import org.natterjack.capture.SipCapture;
 import org.natterjack.cdr.CallHistory;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
@@ -21,6 +22,7 @@ public final class CoreAdmin implements AdminApi {
     private final Registrations registrations;
     private final ActiveCalls calls;
     private final CallHistory callHistory;
+    private final SipCapture capture;
     private final RoutingRules routes;
     private final RingGroups groups;
     private final Logs logs = new RecentLogView(RecentLogs.installed());
@@ -37,13 +39,15 @@ public final class CoreAdmin implements AdminApi {
      */
     public CoreAdmin(UserRepository users, RouteRepository routes, GroupRepository groups, LocationService location,
                      GatewayStatus status, Predicate<String> hangUp, GatewayConfig file, LiveConfig live,
-                     SettingsRepository overrides, Backup backup, CallHistory callHistory, Clock clock) {
+                     SettingsRepository overrides, Backup backup, CallHistory callHistory, SipCapture capture,
+                     Clock clock) {
         this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
         this.settings = new StoreSettings(file, live, overrides);
         this.backup = backup;
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);
         this.callHistory = callHistory;
+        this.capture = capture;
         this.routes = new StoreRoutingRules(routes);
         this.groups = new StoreRingGroups(groups, routes);
         this.status = status;
@@ -67,6 +71,11 @@ public final class CoreAdmin implements AdminApi {
     @Override
     public CallHistory callHistory() {
         return callHistory;
+    }
+
+    @Override
+    public SipCapture capture() {
+        return capture;
     }
 
     @Override

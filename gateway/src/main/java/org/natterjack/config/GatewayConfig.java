@@ -8,7 +8,7 @@ import java.nio.file.Path;
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
                             NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
                             WebSocketSettings websocket, MetricsSettings metrics, CdrSettings cdr,
-                            PluginSettings plugins) {
+                            CaptureSettings capture, PluginSettings plugins) {
 
     /**
      * The store's directory when neither the command line nor the configuration file names one:
@@ -25,7 +25,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -40,6 +40,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("websocket") WebSocketSettings websocket,
                             @JsonProperty("metrics") MetricsSettings metrics,
                             @JsonProperty("cdr") CdrSettings cdr,
+                            @JsonProperty("capture") CaptureSettings capture,
                             @JsonProperty("plugins") PluginSettings plugins) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
@@ -53,21 +54,22 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 websocket == null ? WebSocketSettings.defaults() : websocket,
                 metrics == null ? MetricsSettings.defaults() : metrics,
                 cdr == null ? CdrSettings.defaults() : cdr,
+                capture == null ? CaptureSettings.defaults() : capture,
                 plugins == null ? PluginSettings.none() : plugins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
-                plugins);
+                capture, plugins);
     }
 
     public GatewayConfig withPlugins(PluginSettings newPlugins) {
         return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
-                newPlugins);
+                capture, newPlugins);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
         return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
-                plugins);
+                capture, plugins);
     }
 }

@@ -18,20 +18,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.natterjack.location.MemoryLocationService;
+import org.natterjack.capture.SipCapture;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.config.RegistrarSettings;
 import org.natterjack.config.RelayInterfaceSettings;
 import org.natterjack.config.RelaySettings;
+import org.natterjack.location.Binding;
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.NodeId;
 import org.natterjack.media.relay.MediaRelay;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.nat.NatPolicy;
 import org.natterjack.net.Flow;
 import org.natterjack.net.Transport;
 import org.natterjack.sip.auth.DigestAlgorithm;
-import org.natterjack.location.Binding;
-import org.natterjack.location.NodeId;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.CallRecordRepository;
 import org.natterjack.store.GroupRepository;
@@ -67,12 +68,12 @@ class CoreAdminTest {
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig config = new GatewayConfig(dir, defaults.sip(), new RegistrarSettings(60, 3600, 3600, 7),
                 defaults.auth(), defaults.nat(), defaults.proxy(), defaults.dns(), defaults.relay(),
-                defaults.websocket(), defaults.metrics(), defaults.cdr(), defaults.plugins());
+                defaults.websocket(), defaults.metrics(), defaults.cdr(), defaults.capture(), defaults.plugins());
         LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
                 new GatewayStatus(clock, location, relay, () -> 7),
                 callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null,
-                new CallRecordRepository(store), clock);
+                new CallRecordRepository(store), SipCapture.OFF, clock);
     }
 
     @AfterEach

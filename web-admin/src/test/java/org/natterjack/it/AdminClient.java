@@ -104,6 +104,11 @@ final class AdminClient {
         return send(request(path).GET());
     }
 
+    /** A download: the body as octets. */
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     Response json(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -11,19 +11,28 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.webadmin.history.CdrExport;
 import org.natterjack.webadmin.history.CdrRow;
 
 /**
- * Call detail records of real calls: a sipp call with G.711 both ways through the relay, then one to a busy
- * callee. Each leaves one record with its outcome, duration, route and, for the relayed call, the packets of
- * each direction and a MOS; the API's CSV and JSON exports carry the same rows; the Calls history page finds
- * them by number and outcome.
+ * Call detail records and the SIP capture of real calls: a sipp call with G.711 both ways through the relay, then
+ * one to a busy callee. Each leaves one record with its outcome, duration, route and, for the relayed call, the
+ * packets of each direction and a MOS; the API's CSV and JSON exports carry the same rows; the Calls history page
+ * finds them. The answered call's ladder shows its messages in order between caller, gateway and callee; its pcap
+ * reads in tshark as SIP with its Call-ID; a UDP listener standing in for Homer gets each message as HEPv3, with
+ * the credentials of the REGISTERs masked.
  */
 class CallHistoryIT {
 
@@ -36,14 +45,20 @@ class CallHistoryIT {
     void eachCallLeavesOneRecordWithItsOutcomeAndVoiceQuality() throws Exception {
         int sipPort = Ports.free();
         int adminPort = Ports.free();
-        try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("gw"), """
+        try (HepCollector homer = new HepCollector();
+             GatewayProcess gateway = GatewayProcess.start(dir.resolve("gw"), """
                 nat:
                   keepalive-seconds: 0
                 relay:
                   always-anchor: true
                   port-min: 26400
                   port-max: 26499
-                """, List.of(), "--listen", "127.0.0.1:" + sipPort, "--admin-listen", "127.0.0.1:" + adminPort)) {
+                capture:
+                  hep:
+                    address: 127.0.0.1:%d
+                    agent-id: 77
+                """.formatted(homer.port()), List.of(), "--listen", "127.0.0.1:" + sipPort,
+                     "--admin-listen", "127.0.0.1:" + adminPort)) {
             AdminClient admin = AdminClient.setUpAdmin(gateway, adminPort, "operator-password");
             for (String user : List.of("bob", "carol")) {
                 assertEquals(201, admin.json("POST", "/api/v1/users",
@@ -114,7 +129,82 @@ class CallHistoryIT {
             String page = admin.get("/calls/history?number=zoe").body();
             assertTrue(page.contains("data-call-id=\"" + call.callId() + "\""), page);
             assertFalse(page.contains(busyRow.callId()), "the search left the busy call out");
+
+            ladderShowsTheCall(admin, call.callId());
+            List<String> captured = capturedTexts(admin, call.callId());
+            pcapReadsAsSip(admin, call.callId(), captured.size());
+            homerGotEveryMessage(homer, call.callId(), captured);
         }
+    }
+
+    /** The ladder: caller, gateway and callee as columns, and the call's messages in order. */
+    private static void ladderShowsTheCall(AdminClient admin, String callId) throws Exception {
+        String page = admin.get("/calls/ladder?callId=" + URLEncoder.encode(callId, StandardCharsets.UTF_8)).body();
+        int svg = page.indexOf("<svg");
+        assertTrue(svg > 0, page);
+        List<String> parties = new ArrayList<>();
+        Matcher party = Pattern.compile("font-weight=\"bold\">([^<]+)</text>").matcher(page);
+        while (party.find()) {
+            parties.add(party.group(1));
+        }
+        assertEquals(List.of("caller", "Natterjack", "callee"), parties);
+        List<String> labels = new ArrayList<>();
+        Matcher label = Pattern.compile("text-anchor=\"middle\" fill=\"#[0-9a-f]+\">([^<]+)</text></a>")
+                .matcher(page);
+        while (label.find()) {
+            labels.add(label.group(1));
+        }
+        List<String> expected = List.of("INVITE", "100 Trying", "180 Ringing", "200 OK", "ACK", "BYE", "200 OK");
+        int at = 0;
+        for (String l : labels) {
+            if (at < expected.size() && l.equals(expected.get(at))) {
+                at++;
+            }
+        }
+        assertEquals(expected.size(), at, "in order within " + labels);
+        assertTrue(labels.size() >= 13, "both legs of each: " + labels);
+        assertTrue(page.contains("id=\"msg-1\"") && page.contains("href=\"#msg-1\""), "arrows link to messages");
+    }
+
+    private static List<String> capturedTexts(AdminClient admin, String callId) throws Exception {
+        AdminClient.Response r = admin.get("/api/v1/capture?callId=" + URLEncoder.encode(callId,
+                StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), r.body());
+        List<String> texts = new ArrayList<>();
+        JSON.readTree(r.body()).forEach(m -> texts.add(m.get("text").asText()));
+        return texts;
+    }
+
+    /** tshark (Wireshark) reads the download as SIP: every packet a SIP message of this call. */
+    private void pcapReadsAsSip(AdminClient admin, String callId, int messages) throws Exception {
+        HttpResponse<byte[]> pcap = admin.getBytes("/calls/ladder.pcap?callId="
+                + URLEncoder.encode(callId, StandardCharsets.UTF_8));
+        assertEquals(200, pcap.statusCode());
+        Path file = Files.write(dir.resolve("call.pcap"), pcap.body());
+        Process tshark = new ProcessBuilder("tshark", "-r", file.toString(), "-Y", "sip", "-T", "fields",
+                "-e", "sip.Call-ID", "-e", "sip.Method", "-e", "sip.Status-Code")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(tshark.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(tshark.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, tshark.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(messages, lines.size(), "every message decoded as SIP: " + out);
+        assertTrue(lines.stream().allMatch(l -> l.startsWith(callId + "\t")), out);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\tINVITE")) && lines.stream()
+                .anyMatch(l -> l.contains("\tBYE")) && lines.stream().anyMatch(l -> l.endsWith("\t180")), out);
+    }
+
+    /** The collector got each message of the call, the same text the API shows, and masked credentials. */
+    private static void homerGotEveryMessage(HepCollector homer, String callId, List<String> captured)
+            throws Exception {
+        List<HepCollector.Packet> packets = homer.awaitCall(callId, captured.size());
+        assertEquals(captured, packets.stream().map(HepCollector.Packet::payload).toList());
+        assertTrue(packets.stream().allMatch(p -> p.agentId() == 77 && p.sourcePort() > 0));
+        List<String> registers = homer.all().stream().map(HepCollector.Packet::payload)
+                .filter(p -> p.startsWith("REGISTER") && p.contains("Authorization")).toList();
+        assertFalse(registers.isEmpty(), "bob's and carol's authenticated REGISTERs");
+        assertTrue(registers.stream().allMatch(p -> p.contains("[masked]") && !p.contains("response=")), registers
+                .toString());
     }
 
     private Sipp.Running callee(GatewayProcess gateway, int sipPort, String user, String scenario,

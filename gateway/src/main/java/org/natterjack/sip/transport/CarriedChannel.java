@@ -82,6 +82,7 @@ final class CarriedChannel extends ConnectionOrientedMessageChannel implements S
 
     @Override
     protected void sendMessage(byte[] message, boolean isClient) {
+        Taps.sent(this, message, peerAddress, peerPort);
         peer.send(message);
     }
 
@@ -92,6 +93,7 @@ final class CarriedChannel extends ConnectionOrientedMessageChannel implements S
         if (!receiverAddress.equals(peerAddress) || receiverPort != peerPort) {
             throw new IOException("a carried connection only reaches " + flow.remote());
         }
+        Taps.sent(this, message, peerAddress, peerPort);
         peer.send(message);
     }
 

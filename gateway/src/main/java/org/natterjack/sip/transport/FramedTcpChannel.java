@@ -62,6 +62,13 @@ final class FramedTcpChannel extends NioTcpMessageChannel {
         }
     }
 
+    /** Both of the RI's sending methods end here. */
+    @Override
+    public void sendTCPMessage(byte[] octets, InetAddress address, int port, boolean retry) throws IOException {
+        Taps.sent(this, octets, address, port);
+        super.sendTCPMessage(octets, address, port, retry);
+    }
+
     /** Tells the processor once, on the first close, whichever side closed. */
     @Override
     protected void close(boolean removeSocket, boolean stopKeepAliveTask) {

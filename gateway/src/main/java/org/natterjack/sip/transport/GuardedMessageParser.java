@@ -69,6 +69,11 @@ public final class GuardedMessageParser implements MessageParser {
         if (message instanceof SIPRequest request && head.isPresent()) {
             requestVersion(head.get().startLine()).ifPresent(v -> request.getRequestLine().setSipVersion(v));
         }
+        if (message != null) {
+            // The octets as received, for the capture (MeteringValve takes them off again); each transport
+            // hands the parser an array of the message's own.
+            message.setApplicationData(octets);
+        }
         return message;
     }
 

@@ -175,7 +175,31 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
         void run() throws E;
     }
 
-    private static final class Outgoing extends UDPMessageChannel {
+    /** The RI's UDP channel, showing what it sends to the tap; the RI sends from both methods. */
+    private abstract static class Tapped extends UDPMessageChannel {
+        Tapped(InetAddress target, int port, SIPTransactionStack stack, UDPMessageProcessor processor) {
+            super(target, port, stack, processor);
+        }
+
+        Tapped(SIPTransactionStack stack, UDPMessageProcessor processor, String threadName) {
+            super(stack, processor, threadName);
+        }
+
+        @Override
+        protected void sendMessage(byte[] octets, InetAddress address, int port, String protocol, boolean retry)
+                throws IOException {
+            Taps.sent(this, octets, address, port);
+            super.sendMessage(octets, address, port, protocol, retry);
+        }
+
+        @Override
+        protected void sendMessage(byte[] octets, InetAddress address, int port, boolean retry) throws IOException {
+            Taps.sent(this, octets, address, port);
+            super.sendMessage(octets, address, port, retry);
+        }
+    }
+
+    private static final class Outgoing extends Tapped {
         Outgoing(InetAddress target, int port, SIPTransactionStack stack, UDPMessageProcessor processor) {
             super(target, port, stack, processor);
         }
@@ -192,7 +216,7 @@ final class ReusingUdpProcessor extends UDPMessageProcessor {
     }
 
     /** A worker thread of the RI's; the subclass only reaches its constructor, which is protected. */
-    private static final class Worker extends UDPMessageChannel {
+    private static final class Worker extends Tapped {
         Worker(SIPTransactionStack stack, UDPMessageProcessor processor, String threadName) {
             super(stack, processor, threadName);
         }

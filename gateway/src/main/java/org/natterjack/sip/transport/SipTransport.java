@@ -41,6 +41,7 @@ import org.natterjack.config.SipSettings;
 import org.natterjack.config.WebSocketSettings;
 import org.natterjack.metrics.SipMeters;
 import org.natterjack.net.Flow;
+import org.natterjack.net.MessageTap;
 import org.natterjack.net.SipConnections;
 import org.natterjack.net.Transport;
 import org.slf4j.Logger;
@@ -180,6 +181,11 @@ public final class SipTransport implements AutoCloseable {
     public void meter(SipMeters meters) {
         valve(MeteringValve.class).use(meters);
         valve(FloodValve.class).use(meters);
+    }
+
+    /** Shows {@code tap} every SIP message received and sent, as the octets on the wire. */
+    public void tap(MessageTap tap) {
+        ((TransportStack) stack).tap(tap);
     }
 
     /** Runs {@code then} for each new call refused with 503 because the gateway was overloaded. */

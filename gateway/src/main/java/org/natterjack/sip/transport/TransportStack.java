@@ -1,5 +1,7 @@
 package org.natterjack.sip.transport;
 
+import org.natterjack.net.MessageTap;
+
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -15,8 +17,19 @@ import javax.sip.PeerUnavailableException;
  */
 final class TransportStack extends SipStackImpl {
 
+    private volatile MessageTap tap = MessageTap.NONE;
+
     TransportStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+    }
+
+    /** Who sees every message sent and received (the SIP capture). */
+    MessageTap tap() {
+        return tap;
+    }
+
+    void tap(MessageTap messageTap) {
+        tap = messageTap;
     }
 
     @Override

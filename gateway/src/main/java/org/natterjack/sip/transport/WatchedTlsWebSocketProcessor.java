@@ -56,6 +56,13 @@ final class WatchedTlsWebSocketProcessor extends NioTlsWebSocketMessageProcessor
             super(stack, processor, socket);
         }
 
+        /** Both of the RI's sending methods end here, before the octets are framed. */
+        @Override
+        public void sendWrapped(byte[] octets, InetAddress address, int port, boolean retry) throws IOException {
+            Taps.sent(this, octets, address, port);
+            super.sendWrapped(octets, address, port, retry);
+        }
+
         @Override
         protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
             boolean first;

@@ -23,6 +23,7 @@ public final class Pages {
     private final SignInPages signIn;
     private final ConsolePages console;
     private final CallHistoryPages history;
+    private final LadderPages ladders;
     private final ConfigPages config;
     private final SettingsPages settings;
     private final BackupPages backup;
@@ -43,6 +44,7 @@ public final class Pages {
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
         this.history = new CallHistoryPages(view, admin);
+        this.ladders = new LadderPages(view, admin);
         this.users = new UserPages(view, admin, operations);
         this.config = new ConfigPages(view, admin, operations, accounts, tokens, audit);
         this.settings = new SettingsPages(view, admin, new SettingsOperations(admin, audit));
@@ -60,6 +62,7 @@ public final class Pages {
         signIn.register(app);
         console.register(app);
         history.register(app);
+        ladders.register(app);
         users.register(app);
         config.register(app);
         settings.register(app);
