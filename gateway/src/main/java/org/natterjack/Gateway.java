@@ -184,7 +184,9 @@ public final class Gateway implements AutoCloseable {
                     () -> location.all().filter(Binding::behindNat).count());
             CallMeters calls = new CallMeters(metrics.registry());
             calls.active(metrics.registry(), relay, r -> r.status().sessions());
-            transport.meter(new SipMeters(metrics.registry()));
+            if (config.metrics().enabled()) {
+                transport.meter(new SipMeters(metrics.registry(), SipTransport::parseFailures));
+            }
             SipCapture capture = capture(config.capture(), transport, advertised, hepSender, clock);
             transport.onCallRefusedOverloaded(calls::refusedOverload);
             Registrar registrar = new Registrar(location, live::registrar, live::nat, clock);

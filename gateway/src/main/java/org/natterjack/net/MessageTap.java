@@ -15,4 +15,12 @@ public interface MessageTap {
      * @param octets the whole message; not changed afterwards, and not to be changed
      */
     void tapped(boolean sent, Transport transport, InetSocketAddress local, InetSocketAddress remote, byte[] octets);
+
+    /** This tap, then {@code next}. */
+    default MessageTap and(MessageTap next) {
+        return (sent, transport, local, remote, octets) -> {
+            tapped(sent, transport, local, remote, octets);
+            next.tapped(sent, transport, local, remote, octets);
+        };
+    }
 }

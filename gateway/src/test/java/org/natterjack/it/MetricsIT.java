@@ -3,6 +3,9 @@ package org.natterjack.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +80,18 @@ class MetricsIT {
         assertEquals(0, answered.exitCode(), "the call with media was set up and hung up");
         bob.await();
 
+        try (DatagramSocket junk = new DatagramSocket()) {
+            byte[] garbage = "INVITE this is not SIP\r\nVia: nothing\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            junk.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(), port));
+        }
+        Thread.sleep(300);
+
         String text = scrape();
+        assertTrue(value(text, "natterjack_sip_parse_failures_total").orElseThrow() >= 1, text);
+        assertTrue(value(text, "natterjack_sip_requests_sent_total{method=\"INVITE\"}").orElseThrow() >= 2,
+                "both calls went on to their callee: " + text);
+        assertTrue(value(text, "natterjack_sip_responses_sent_total{class=\"2xx\"}").orElseThrow() >= 3,
+                "the REGISTERs' and the answered call's 200s: " + text);
         assertEquals(1.0, value(text, "natterjack_calls_total{outcome=\"answered\"}").orElseThrow(), text);
         assertEquals(1.0, value(text, "natterjack_calls_total{outcome=\"busy\"}").orElseThrow(), text);
         assertEquals(0.0, value(text, "natterjack_calls_total{outcome=\"failed\"}").orElseThrow(), text);

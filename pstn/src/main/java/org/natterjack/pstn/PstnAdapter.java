@@ -74,7 +74,7 @@ final class PstnAdapter implements AutoCloseable {
         ConfigSync config = new ConfigSync(settings, repository, context.sipAddress(),
                 ConfigInputs.domain(settings, context.domains(), context.sipAddress()), secret, spans, clock);
         config.writeNow();
-        CallModel calls = new CallModel(clock);
+        CallModel calls = new CallModel(clock, PstnMeters.callCounter(context.metrics().registry()));
         AmiPoll poll = new AmiPoll(calls, spans, config::plan, clock);
         Duration timeout = Duration.ofMillis(settings.timeoutMillis());
         AgiService agi = AgiService.start(settings.agiPort(), new InboundRouter(context.routing(), asterisk,

@@ -1,19 +1,26 @@
 package org.natterjack.pstn;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.natterjack.pstn.api.PstnApi;
+import org.natterjack.pstn.calls.Direction;
+import org.natterjack.pstn.calls.EndedCall;
 
 /**
  * The PSTN adapter, read at each scrape (all zero while it is switched off): {@code natterjack_pstn_asterisk_up}
  * (1 while the AMI link is logged in), {@code natterjack_pstn_spans{state}} (configured spans by state),
  * {@code natterjack_pstn_trunks} and {@code natterjack_pstn_trunks_available}, {@code natterjack_pstn_calls_active}
- * (calls through Asterisk now).
+ * (calls through Asterisk now); and {@code natterjack_pstn_calls_total{direction, result}}, the calls through
+ * Asterisk that ended, inbound or outbound, answered or not.
  */
 final class PstnMeters {
 
@@ -38,6 +45,21 @@ final class PstnMeters {
                 api -> api.trunks().stream().filter(t -> t.available()).count());
         gauge(registry, "natterjack.pstn.calls.active", "Calls through Asterisk now", running,
                 api -> api.activeCalls().size());
+    }
+
+    /** Counts each ended PSTN call; registers every series at once, so that they show before the first call. */
+    static Consumer<EndedCall> callCounter(MeterRegistry registry) {
+        Map<String, Counter> counters = new HashMap<>();
+        for (Direction direction : Direction.values()) {
+            for (String result : List.of("answered", "unanswered")) {
+                counters.put(direction + result, Counter.builder("natterjack.pstn.calls")
+                        .description("Calls through Asterisk that ended, by direction and whether answered")
+                        .tag("direction", direction.name().toLowerCase(Locale.ROOT)).tag("result", result)
+                        .register(registry));
+            }
+        }
+        return ended -> counters.get(ended.call().direction()
+                + (ended.call().answered().isPresent() ? "answered" : "unanswered")).increment();
     }
 
     private static void gauge(MeterRegistry registry, String name, String description,

@@ -8,6 +8,7 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.natterjack.sip.transport.parse.FastMessageParser;
 
 /**
@@ -44,6 +45,8 @@ public final class GuardedMessageParser implements MessageParser {
         }
     }
 
+    /** One parser serves the stack (and the process has one stack), so the count is the process's. */
+    private static final LongAdder FAILURES = new LongAdder();
     private static final String VERSION = "SIP/2.0";
     private static final int MAX_REASON = 80;
 
@@ -58,12 +61,14 @@ public final class GuardedMessageParser implements MessageParser {
                                       ParseExceptionListener listener) throws ParseException {
         Optional<RequestHead> head = octets == null ? Optional.empty() : RequestHead.scan(octets);
         if (head.isPresent() && head.get().repeated().isPresent()) {
+            FAILURES.increment();
             throw new ParseException("Repeated " + head.get().repeated().get() + " header field", 0);
         }
         SIPMessage message;
         try {
             message = delegate.parseSIPMessage(octets, readBody, strict, listener);
         } catch (ParseException e) {
+            FAILURES.increment();
             throw new ParseException(printable(e.getMessage()), e.getErrorOffset());
         }
         if (message instanceof SIPRequest request && head.isPresent()) {
@@ -75,6 +80,10 @@ public final class GuardedMessageParser implements MessageParser {
             message.setApplicationData(octets);
         }
         return message;
+    }
+
+    static long failures() {
+        return FAILURES.sum();
     }
 
     /** The version at the end of a request line, if it is not SIP/2.0 (compared case-insensitively, 7.1). */

@@ -177,15 +177,21 @@ public final class SipTransport implements AutoCloseable {
         return overloadValve().shedCount();
     }
 
-    /** Counts the messages that arrive, and the requests the flood guard drops, in {@code meters}. */
+    /** Counts the messages that arrive and leave, and the requests the flood guard drops, in {@code meters}. */
     public void meter(SipMeters meters) {
         valve(MeteringValve.class).use(meters);
         valve(FloodValve.class).use(meters);
+        tap(new SentMeter(meters));
+    }
+
+    /** Messages no parser could read, since start. */
+    public static long parseFailures() {
+        return GuardedMessageParser.failures();
     }
 
     /** Shows {@code tap} every SIP message received and sent, as the octets on the wire. */
     public void tap(MessageTap tap) {
-        ((TransportStack) stack).tap(tap);
+        ((TransportStack) stack).addTap(tap);
     }
 
     /** Runs {@code then} for each new call refused with 503 because the gateway was overloaded. */

@@ -28,8 +28,9 @@ final class TransportStack extends SipStackImpl {
         return tap;
     }
 
-    void tap(MessageTap messageTap) {
-        tap = messageTap;
+    /** Adds a tap after those there are. */
+    synchronized void addTap(MessageTap messageTap) {
+        tap = tap == MessageTap.NONE ? messageTap : tap.and(messageTap);
     }
 
     @Override

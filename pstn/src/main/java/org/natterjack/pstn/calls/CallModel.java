@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,19 @@ public final class CallModel {
     }
 
     private final Clock clock;
+    private final Consumer<EndedCall> ended;
     private final Map<String, Call> calls = new LinkedHashMap<>();
     private final Map<String, String> callOfChannel = new HashMap<>();
     private final Deque<EndedCall> recent = new ArrayDeque<>();
 
     public CallModel(Clock clock) {
+        this(clock, call -> { });
+    }
+
+    /** @param ended told of each call that ends (the call meters), under the model's lock: must not block */
+    public CallModel(Clock clock, Consumer<EndedCall> ended) {
         this.clock = clock;
+        this.ended = ended;
     }
 
     public synchronized void channelCreated(PstnChannel channel) {
@@ -186,7 +194,9 @@ public final class CallModel {
     private void end(Call call, int cause, String causeText) {
         calls.remove(call.id);
         Instant now = clock.instant();
-        recent.addFirst(new EndedCall(call.snapshot(), now, cause, causeText));
+        EndedCall over = new EndedCall(call.snapshot(), now, cause, causeText);
+        recent.addFirst(over);
+        ended.accept(over);
         while (recent.size() > RECENT) {
             recent.removeLast();
         }
