@@ -1,12 +1,14 @@
 // The web admin in a real browser (Debian's chromium through playwright-core): first-run setup, login,
-// a SIP user that registers with sipp and shows up, a routing rule checked in the simulator, one step on each
-// of the PSTN, ring group, log, certificate and upgrade pages, a monitor's restrictions, logout. Run by BrowserIT, which starts the gateway and passes:
+// a SIP user that registers with sipp and shows up, a routing rule checked in the simulator, a call in the
+// Calls history and its SIP ladder, the Alarms page, one step on each of the PSTN, ring group, log, certificate and
+// upgrade pages, a monitor's restrictions, logout. Run by BrowserIT, which starts the gateway and passes:
 //   BASE (https://127.0.0.1:PORT), SETUP_URL, SHOTS (screenshot directory),
-//   SIPP_ARGS (JSON array: sipp's arguments for one REGISTER of alice/secret-alice)
+//   SIPP_ARGS (JSON array: sipp's arguments for one REGISTER of alice/secret-alice),
+//   CALL_ARGS (sipp's arguments for one call to bob, who does not exist: 480)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 
-const { BASE, SETUP_URL, SHOTS, SIPP_ARGS } = process.env;
+const { BASE, SETUP_URL, SHOTS, SIPP_ARGS, CALL_ARGS } = process.env;
 const ADMIN = ['admin', 'correct horse battery'];
 const MONITOR = ['watcher', 'watcher-password'];
 
@@ -94,6 +96,28 @@ try {
   await page.click('#simulate button[type=submit]');
   await page.waitForSelector('#simulation >> text=user:123');
   await shot('simulator');
+
+  // A call in the Calls history (records are written every second), and its ladder with a message opened.
+  execFileSync('sipp', JSON.parse(CALL_ARGS), { stdio: 'pipe', timeout: 60_000 });
+  for (let i = 0; i < 20; i++) {
+    await page.goto(`${BASE}/calls/history?number=bob`);
+    if (await page.locator('#history tr.record').count() > 0) {
+      break;
+    }
+    await page.waitForTimeout(500);
+  }
+  check((await page.textContent('#history tr.record .outcome')) === 'no_answer', 'the call to bob is recorded: 480');
+  await shot('calls-history');
+  await Promise.all([page.waitForURL(/\/calls\/ladder\?/), page.click('#history tr.record a.ladder-link')]);
+  check(await page.locator('svg.ladder a text', { hasText: /^INVITE$/ }).count() === 1, 'the ladder shows the INVITE');
+  check(!(await page.isVisible('#msg-2')), 'messages stay closed until their arrow is clicked');
+  await page.click('svg.ladder a[href="#msg-2"]');
+  await page.waitForSelector('#msg-2 >> text=480 Temporarily Unavailable');
+  check(await page.isVisible('#pcap'), 'the pcap download is offered');
+  await shot('ladder');
+  await page.goto(`${BASE}/alarms`);
+  check(await page.isVisible('#no-alarms'), 'a gateway at rest has no alarm');
+  await shot('alarms');
 
   // The pages added since: PSTN (no PSTN plug-in here), ring groups, logs, certificate, upgrades.
   await page.goto(`${BASE}/pstn`);

@@ -64,6 +64,11 @@ class BrowserIT {
             node.environment().put("SETUP_URL", setup.group(1));
             node.environment().put("SHOTS", SHOTS.toAbsolutePath().toString());
             node.environment().put("SIPP_ARGS", new ObjectMapper().writeValueAsString(sipp));
+            List<String> call = List.of("127.0.0.1:" + sipPort, "-sf", Sipp.scenario("uac-expect.xml")
+                    .toAbsolutePath().toString(), "-m", "1", "-nostdin", "-nr", "-timeout", "30s", "-timeout_error",
+                    "-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "bob",
+                    "-key", "domain", "127.0.0.1", "-key", "caller", "zoe", "-key", "caller_domain", "198.51.100.7");
+            node.environment().put("CALL_ARGS", new ObjectMapper().writeValueAsString(call));
             Process p = node.start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
