@@ -24,7 +24,7 @@
 #
 # Knobs (environment): RATES STEP_SECONDS HOLD_MS UAC_PROCS UAS_PROCS WARMUP_SECONDS WARMUP_RATE PROFILE_SECONDS
 #   PROFILE_PERCENT PROFILER PROFILE_EVENT HEAP_DUMP MAX_FAILED_PERCENT MIN_ACHIEVED KAM_CHILDREN KAM_SHM_MB KAM_ALLOCATORS STALL_MS STALL_SECONDS
-#   STALL_PERCENT OVERLOAD_PERCENT NJ_MEDIA NJ_OVERLOAD_MS NJ_METRICS (on|off) PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
+#   STALL_PERCENT OVERLOAD_PERCENT NJ_MEDIA NJ_OVERLOAD_MS NJ_METRICS (on|off) NJ_CAPTURE_MB PROBE_RATE RTT_FREQ LOAD_MAX LOAD_WAIT_TRIES NATTERJACK_JAVA_OPTS
 #   SERVERS ("natterjack kamailio") WORK (output dir; default a new /tmp dir, kept).
 set -euo pipefail
 
@@ -50,6 +50,7 @@ KAM_CHILDREN=${KAM_CHILDREN:-4}
 KAM_SHM_MB=${KAM_SHM_MB:-1024}
 NJ_MEDIA=${NJ_MEDIA:-off}        # off: signalling only, as Kamailio here; anchor: the gateway relays the NATed calls' media
 NJ_METRICS=${NJ_METRICS:-on}       # off: metrics.enabled false, to measure what the meters cost
+NJ_CAPTURE_MB=${NJ_CAPTURE_MB:-32} # capture.memory-mb: the SIP capture ring (0: off), to measure what it costs
 OVERLOAD_PERCENT=${OVERLOAD_PERCENT:-200} # overload step: the gateway at this share of its highest sustained rate; 0: none
 STALL_MS=${STALL_MS:-1000}        # recovery test: the server is stopped (SIGSTOP) this long ...
 STALL_SECONDS=${STALL_SECONDS:-40} # ... 10 s into a step this long ...
@@ -408,6 +409,8 @@ relay:
   enabled: $([ "$NJ_MEDIA" = anchor ] && echo true || echo false)   # NJ_MEDIA=$NJ_MEDIA: Kamailio's configuration relays no media
 metrics:
   enabled: $([ "$NJ_METRICS" = off ] && echo false || echo true)   # NJ_METRICS=$NJ_METRICS: the meters' cost is measured off against on
+capture:
+  memory-mb: $NJ_CAPTURE_MB   # NJ_CAPTURE_MB: the SIP capture's cost is measured at 0 against the default
 EOF
 
 # ---------------------------------------------------------------- Natterjack
