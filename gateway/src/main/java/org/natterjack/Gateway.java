@@ -270,8 +270,8 @@ public final class Gateway implements AutoCloseable {
         if (settings.memoryMegabytes() == 0 && hep.isEmpty()) {
             return SipCapture.OFF;
         }
-        CaptureRing ring = new CaptureRing(settings.memoryMegabytes() * 1024L * 1024L, advertised, clock,
-                hep.<Consumer<CapturedMessage>>map(h -> h).orElse(m -> { }));
+        CaptureRing ring = new CaptureRing(settings.memoryMegabytes() * 1024 * 1024, advertised, clock,
+                hep.<Consumer<CapturedMessage>>map(h -> h).orElse(null));
         transport.tap(ring);
         return settings.memoryMegabytes() == 0 ? SipCapture.OFF : ring;
     }

@@ -37,9 +37,4 @@ public record CapturedMessage(Instant time, boolean sent, Transport transport, I
     public InetSocketAddress destination() {
         return sent ? remote : local;
     }
-
-    /** What it costs in memory, about: its octets and the record around them. */
-    int footprint() {
-        return octets.length + 160 + callId.length() * 2;
-    }
 }

@@ -10,6 +10,12 @@ final class SipHeads {
 
     /** The Call-ID ({@code Call-ID} or its compact form {@code i}); empty if there is none. */
     static String callId(byte[] m) {
+        long span = callIdSpan(m);
+        return new String(m, (int) (span >>> 32), (int) span, StandardCharsets.UTF_8);
+    }
+
+    /** Where the Call-ID's value lies in {@code m}: its offset in the high 32 bits, its length in the low ones. */
+    static long callIdSpan(byte[] m) {
         int i = 0;
         int n = m.length;
         // Skip the start line; then each header line until the empty line.
@@ -35,11 +41,11 @@ final class SipHeads {
                 while (to > from && (m[to - 1] == '\r' || m[to - 1] == ' ' || m[to - 1] == '\t')) {
                     to--;
                 }
-                return new String(m, from, to - from, StandardCharsets.UTF_8);
+                return ((long) from << 32) | (to - from);
             }
             i++;
         }
-        return "";
+        return 0;
     }
 
     private static boolean isCallId(byte[] m, int start, int colon) {

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CaptureSettings(int memoryMegabytes, HepSettings hep) {
 
     public CaptureSettings {
-        if (memoryMegabytes < 0 || memoryMegabytes > 4096) {
-            throw new IllegalArgumentException("capture.memory-mb must be 0-4096");
+        if (memoryMegabytes < 0 || memoryMegabytes > 1024) {
+            throw new IllegalArgumentException("capture.memory-mb must be 0-1024");
         }
     }
 

@@ -57,15 +57,43 @@ class CaptureTest {
     @Test
     void theRingKeepsTheNewestWithinItsBudget() {
         List<CapturedMessage> copied = new ArrayList<>();
-        CaptureRing ring = new CaptureRing(3 * 400, InetAddress.getLoopbackAddress(), CLOCK, copied::add);
+        byte[] one = sip("OPTIONS sip:x SIP/2.0", "c0");
+        // Room for two records (header and octets), not three: each new one pushes the oldest out.
+        CaptureRing ring = new CaptureRing(2 * (one.length + 59) + 30, InetAddress.getLoopbackAddress(), CLOCK,
+                copied::add);
         for (int i = 0; i < 5; i++) {
-            ring.tapped(false, Transport.UDP, GATEWAY, ALICE, sip("OPTIONS sip:x SIP/2.0", "c" + i));
+            ring.tapped(i % 2 == 0, Transport.UDP, GATEWAY, i % 2 == 0 ? ALICE : BOB,
+                    sip("OPTIONS sip:x SIP/2.0", "c" + i));
         }
         ring.tapped(false, Transport.UDP, GATEWAY, ALICE, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        assertTrue(ring.ofCall("c0").isEmpty(), "the oldest went first");
-        assertEquals(1, ring.ofCall("c4").size());
-        assertTrue(ring.usage().usedBytes() <= 1200);
+        assertTrue(ring.ofCall("c0").isEmpty() && ring.ofCall("c2").isEmpty(), "the oldest went first");
+        assertEquals(2, ring.usage().messages());
+        CapturedMessage last = ring.ofCall("c4").get(0);
+        assertEquals(List.of(CLOCK.instant(), true, Transport.UDP, GATEWAY, ALICE, "c4"),
+                List.of(last.time(), last.sent(), last.transport(), last.local(), last.remote(), last.callId()));
+        assertArrayEquals(sip("OPTIONS sip:x SIP/2.0", "c4"), last.octets());
+        assertEquals(BOB, ring.ofCall("c3").get(0).remote(), "read back as written, across the wrap");
         assertEquals(5, copied.size(), "every message reaches the HEP copy, keepalives none");
+    }
+
+    @Test
+    void aRingReadsBackEveryMessageOfACallAfterManyLaps() {
+        CaptureRing ring = new CaptureRing(20_000, InetAddress.getLoopbackAddress(), CLOCK, null);
+        for (int i = 0; i < 1000; i++) {
+            ring.tapped(false, Transport.TCP, GATEWAY, ALICE, sip("INVITE sip:b@x SIP/2.0", "call-" + (i % 7),
+                    "X-Pad: " + "p".repeat(i % 50)));
+        }
+        int kept = ring.usage().messages();
+        assertTrue(kept > 50 && ring.usage().usedBytes() <= 20_000, ring.usage().toString());
+        int found = 0;
+        for (int c = 0; c < 7; c++) {
+            for (CapturedMessage m : ring.ofCall("call-" + c)) {
+                assertEquals("call-" + c, SipHeads.callId(m.octets()));
+                assertEquals(Transport.TCP, m.transport());
+                found++;
+            }
+        }
+        assertEquals(kept, found);
     }
 
     @Test

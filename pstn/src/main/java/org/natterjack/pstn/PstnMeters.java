@@ -45,6 +45,7 @@ final class PstnMeters {
                 api -> api.trunks().stream().filter(t -> t.available()).count());
         gauge(registry, "natterjack.pstn.calls.active", "Calls through Asterisk now", running,
                 api -> api.activeCalls().size());
+        callCounter(registry); // shown from the start; each adapter that starts counts into the same series
     }
 
     /** Counts each ended PSTN call; registers every series at once, so that they show before the first call. */

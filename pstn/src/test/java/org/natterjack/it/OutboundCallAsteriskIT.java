@@ -141,6 +141,8 @@ class OutboundCallAsteriskIT {
         assertEquals(0, call.exitCode(), "alice gets the far end's BYE through Asterisk and the gateway");
         assertEquals(0, farEnd.await().exitCode());
         lab.awaitLog("ended: cause 16 (Normal Clearing), OUTBOUND trunk lab number 0307654321", 1);
+        assertEquals("16 CALLEE 200", lab.callRecord("0307654321"),
+                "the call's record: Asterisk's BYE carries Reason: Q.850;cause=16 (RFC 3326)");
     }
 
     @Test

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,6 +140,25 @@ final class PstnLab implements AutoCloseable {
         }
         fail("gateway log has not " + times + " x '" + text + "' within 15 s:\n" + gateway.log()
                 + "\n--- Asterisk:\n" + asterisk.log());
+    }
+
+    /** A call's record in the gateway's store, as {@code q850 hung_up_by status} (waits, bounded, 10 s). */
+    String callRecord(String dialled) throws SQLException, InterruptedException {
+        String url = "jdbc:sqlite:" + gateway.dataDir().resolve("natterjack.db");
+        for (int i = 0; i < 100; i++) {
+            try (Connection c = DriverManager.getConnection(url); PreparedStatement ps = c.prepareStatement(
+                    "SELECT q850, hung_up_by, status FROM call_record WHERE dialled = ? ORDER BY id DESC")) {
+                ps.setString(1, dialled);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        fail("no call record for " + dialled);
+        return "";
     }
 
     static int count(String text, String part) {
