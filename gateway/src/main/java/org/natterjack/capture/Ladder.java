@@ -79,6 +79,19 @@ public record Ladder(List<Party> parties, List<Arrow> arrows) {
         return new Ladder(List.copyOf(parties), List.copyOf(arrows));
     }
 
+    /**
+     * The same ladder with the caller's and the callees' columns named after what the call's record says (the
+     * caller's number, the route's destination such as {@code trunk:pstn} or {@code user:bob}).
+     */
+    public Ladder naming(String caller, String callee) {
+        List<Party> named = parties.stream().map(p -> switch (p.name()) {
+            case "caller" -> caller.isEmpty() ? p : new Party("caller " + caller, p.address());
+            case "callee" -> callee.isEmpty() ? p : new Party("callee " + callee, p.address());
+            default -> p;
+        }).toList();
+        return new Ladder(named, arrows);
+    }
+
     /** {@code INVITE} for a request, {@code 180 Ringing} for a response. */
     static String label(String firstLine) {
         if (firstLine.startsWith("SIP/")) {

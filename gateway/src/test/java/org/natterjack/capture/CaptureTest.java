@@ -125,6 +125,8 @@ class CaptureTest {
         assertEquals(2, ringing.from());
         assertEquals(1, ringing.to());
         assertEquals(40, ringing.after().toMillis());
+        assertEquals(List.of("caller 0301234", Ladder.GATEWAY, "callee trunk:pstn"), ladder.naming("0301234",
+                "trunk:pstn").parties().stream().map(Ladder.Party::name).toList());
     }
 
     @Test

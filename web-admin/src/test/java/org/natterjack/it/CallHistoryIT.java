@@ -147,7 +147,7 @@ class CallHistoryIT {
         while (party.find()) {
             parties.add(party.group(1));
         }
-        assertEquals(List.of("caller", "Natterjack", "callee"), parties);
+        assertEquals(List.of("caller zoe", "Natterjack", "callee user:bob"), parties, "named from the call's record");
         List<String> labels = new ArrayList<>();
         Matcher label = Pattern.compile("text-anchor=\"middle\" fill=\"#[0-9a-f]+\">([^<]+)</text></a>")
                 .matcher(page);

@@ -32,10 +32,17 @@ final class LadderPages {
         List<CapturedMessage> messages = callId.isEmpty() ? List.of() : admin.capture().ofCall(callId);
         var usage = admin.capture().usage();
         view.page(ctx, "calls-ladder", "callId", callId, "found", !messages.isEmpty(),
-                "svg", messages.isEmpty() ? "" : LadderSvg.render(Ladder.of(messages)),
+                "svg", messages.isEmpty() ? "" : LadderSvg.render(ladder(callId, messages)),
                 "messages", messages.stream().map(CapturedRow::of).toList(),
                 "captureOn", usage.budgetBytes() > 0, "kept", usage.messages(),
                 "oldest", usage.oldest() == null ? "" : usage.oldest().toString());
+    }
+
+    /** The ladder, its columns named from the call's record when there is one (an ended call). */
+    private Ladder ladder(String callId, List<CapturedMessage> messages) {
+        Ladder ladder = Ladder.of(messages);
+        return admin.callHistory().find(callId)
+                .map(r -> ladder.naming(r.caller(), r.route().destination())).orElse(ladder);
     }
 
     /** The call's messages as a pcap file; 404 when the capture holds none. */
