@@ -82,33 +82,38 @@ cp src/asterisk/asterisk.conf src/asterisk/logger.conf ../pstn/src/main/asterisk
 asterisk_root=/usr/lib/natterjack/asterisk-root
 
 echo "build.sh: root file system (mmdebstrap)" >&2
-mmdebstrap --mode=unshare --variant=minbase \
-  --aptopt='Acquire::Languages "none"' \
-  --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
-  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
-  --include=systemd-sysv,udev,dbus,kmod,iproute2,netbase,systemd-resolved \
-  --include=linux-image-amd64,initramfs-tools,e2fsprogs,dosfstools,grub-common \
-  --include=openjdk-17-jre-headless,ca-certificates,procps,less,rauc,rauc-service,curl \
-  --skip=essential/unlink \
-  --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
-  --setup-hook="sync-in $cache /var/cache/apt/archives/" \
-  --essential-hook="$here/src/image/hooks/essential.sh" \
-  --customize-hook="copy-in $target/natterjack.deb /tmp" \
-  --customize-hook='chroot "$1" apt-get install -y -q --no-install-recommends /tmp/natterjack.deb && rm "$1/tmp/natterjack.deb"' \
-  --customize-hook="copy-in $dahdi_sources /tmp" \
-  --customize-hook='mkdir -p "$1/tmp/dahdi-built"' \
-  --customize-hook="sync-in $modules /tmp/dahdi-built" \
-  --customize-hook="$here/src/asterisk/dahdi-modules.sh" \
-  --customize-hook='rm -rf "$1/tmp/dahdi-built" "$1"/tmp/dahdi-dkms_*.deb' \
-  --customize-hook="sync-out /var/cache/apt/archives $cache" \
-  --customize-hook="mkdir -p \"\$1$asterisk_root\"" \
-  --customize-hook="tar-in $work/asterisk-root.tar $asterisk_root" \
-  --customize-hook="mkdir -p \"\$1$asterisk_root/usr/share/natterjack/asterisk\"" \
-  --customize-hook="sync-in $work/asterisk-static $asterisk_root/usr/share/natterjack/asterisk" \
-  --customize-hook="sync-in $here/src/image/rootfs /" \
-  --customize-hook="copy-in $keys/keyring.pem /etc/rauc" \
-  --customize-hook="$here/src/image/hooks/customize.sh" \
-  bookworm "$work/rootfs.tar" "$mirror"
+rootfs() {
+  mmdebstrap --mode=unshare --variant=minbase \
+    --aptopt='Acquire::Languages "none"' \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --include=systemd-sysv,udev,dbus,kmod,iproute2,netbase,systemd-resolved \
+    --include=linux-image-amd64,initramfs-tools,e2fsprogs,dosfstools,grub-common \
+    --include=openjdk-17-jre-headless,ca-certificates,procps,less,rauc,rauc-service,curl \
+    --skip=essential/unlink \
+    --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
+    --setup-hook="sync-in $cache /var/cache/apt/archives/" \
+    --essential-hook="$here/src/image/hooks/essential.sh" \
+    --customize-hook="copy-in $target/natterjack.deb /tmp" \
+    --customize-hook='chroot "$1" apt-get install -y -q --no-install-recommends /tmp/natterjack.deb && rm "$1/tmp/natterjack.deb"' \
+    --customize-hook="copy-in $dahdi_sources /tmp" \
+    --customize-hook='mkdir -p "$1/tmp/dahdi-built"' \
+    --customize-hook="sync-in $modules /tmp/dahdi-built" \
+    --customize-hook="$here/src/asterisk/dahdi-modules.sh" \
+    --customize-hook='rm -rf "$1/tmp/dahdi-built" "$1"/tmp/dahdi-dkms_*.deb' \
+    --customize-hook="sync-out /var/cache/apt/archives $cache" \
+    --customize-hook="mkdir -p \"\$1$asterisk_root\"" \
+    --customize-hook="tar-in $work/asterisk-root.tar $asterisk_root" \
+    --customize-hook="mkdir -p \"\$1$asterisk_root/usr/share/natterjack/asterisk\"" \
+    --customize-hook="sync-in $work/asterisk-static $asterisk_root/usr/share/natterjack/asterisk" \
+    --customize-hook="sync-in $here/src/image/rootfs /" \
+    --customize-hook="copy-in $keys/keyring.pem /etc/rauc" \
+    --customize-hook="$here/src/image/hooks/customize.sh" \
+    bookworm "$work/rootfs.tar" "$mirror"
+}
+# mmdebstrap's special hooks (tar-in, sync-in, sync-out) now and then die of SIGPIPE ("special hook failed with exit
+# code 13"), a fault of the helper's socket, not of what it copies: one more try before giving up.
+rootfs || { echo "build.sh: mmdebstrap failed; trying once more" >&2; rootfs; }
 # Newly compiled DAHDI modules go into the cache from the finished tree (mmdebstrap's sync-out of them failed
 # now and then, exit code 13).
 kernel="$(tar -tf "$work/rootfs.tar" | sed -n 's|^\./usr/lib/modules/\([^/]*\)/updates/dahdi/$|\1|p')"
