@@ -65,15 +65,7 @@ public final class Hep {
     }
 
     private static byte[] address(InetAddress a, boolean v4) {
-        byte[] raw = a.getAddress();
-        if (v4 || raw.length == 16) {
-            return raw;
-        }
-        byte[] mapped = new byte[16];
-        mapped[10] = (byte) 0xff;
-        mapped[11] = (byte) 0xff;
-        System.arraycopy(raw, 0, mapped, 12, 4);
-        return mapped;
+        return v4 ? a.getAddress() : Pcap.v6(a);
     }
 
     private static void chunk(ByteArrayOutputStream out, int type, byte[] value) {

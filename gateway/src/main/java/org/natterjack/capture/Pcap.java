@@ -67,8 +67,8 @@ public final class Pcap {
         return ip.array();
     }
 
-    /** An IPv4 address as IPv4-mapped IPv6, for a packet whose other end is IPv6. */
-    private static byte[] v6(InetAddress a) {
+    /** An address as IPv6 octets: an IPv4 one IPv4-mapped, for a packet whose other end is IPv6. */
+    static byte[] v6(InetAddress a) {
         byte[] raw = a.getAddress();
         if (raw.length == 16) {
             return raw;
