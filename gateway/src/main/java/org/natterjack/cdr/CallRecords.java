@@ -37,6 +37,7 @@ public final class CallRecords {
     private final Object flushing = new Object();
     private long dropped;
     private boolean overflowLogged;
+    private volatile boolean tooManyLogged;
     private volatile Optional<String> failure = Optional.empty();
 
     public CallRecords(CallRecordSink sink, Clock clock) {
@@ -50,6 +51,10 @@ public final class CallRecords {
      */
     public OpenCall open(String callId, String caller, String callerTag, String dialled) {
         if (open.size() >= MAX_OPEN) {
+            if (!tooManyLogged) {
+                tooManyLogged = true;
+                LOG.error("Call records: {} calls are open at once; further calls get no record", MAX_OPEN);
+            }
             return OpenCall.NOT_A_CALL;
         }
         OpenCall call = new OpenCall(this, callId, now(), caller, callerTag, dialled);

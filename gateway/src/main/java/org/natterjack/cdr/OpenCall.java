@@ -42,6 +42,11 @@ public final class OpenCall {
         return callId;
     }
 
+    /** False for {@link #NOT_A_CALL}: what the proxy would tell it is thrown away, so need not be worked out. */
+    public boolean recording() {
+        return owner != null;
+    }
+
     /**
      * The proxy tries this route (a failover replaces the one before).
      *

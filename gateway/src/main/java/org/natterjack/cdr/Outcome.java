@@ -1,10 +1,14 @@
 package org.natterjack.cdr;
 
+import java.util.List;
 import java.util.Locale;
 
 /** How a call's INVITE ended, from the final response the caller got. */
 public enum Outcome {
     ANSWERED, BUSY, NO_ANSWER, FAILED, CANCELLED, REFUSED_OVERLOAD;
+
+    /** The outcomes a call record can have: a call refused for overload never reached the proxy. */
+    public static final List<Outcome> RECORDED = List.of(ANSWERED, BUSY, NO_ANSWER, FAILED, CANCELLED);
 
     /** The lower-case name, as in metrics labels, the API and CSV. */
     public String label() {

@@ -11,6 +11,8 @@ public enum Transport {
     WS(true),
     WSS(true);
 
+    private static final Transport[] VALUES = values();
+
     private final boolean connectionOriented;
 
     Transport(boolean connectionOriented) {
@@ -26,7 +28,13 @@ public enum Transport {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The transport {@code name} spells, in any case; without allocating, as the capture asks for each message. */
     public static Transport of(String name) {
+        for (Transport t : VALUES) {
+            if (t.name().equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 }

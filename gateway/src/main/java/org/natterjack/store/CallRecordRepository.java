@@ -28,6 +28,9 @@ public final class CallRecordRepository implements CallRecordSink, CallHistory {
             + " caller_latched, callee_latched, caller_packets, caller_loss, caller_jitter, callee_packets,"
             + " callee_loss, callee_jitter, mos, one_way_audio, poor";
 
+    private static final String INSERT = "INSERT INTO call_record (" + COLUMNS + ") VALUES (?"
+            + ", ?".repeat(COLUMNS.split(",").length - 1) + ")";
+
     private final Store store;
 
     public CallRecordRepository(Store store) {
@@ -38,8 +41,7 @@ public final class CallRecordRepository implements CallRecordSink, CallHistory {
     public void save(List<CallRecord> records) {
         try (Connection c = store.connect()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_record (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 for (CallRecord r : records) {
                     bind(ps, r);
                     ps.addBatch();

@@ -319,7 +319,8 @@ final class Leg implements RtcpReader.Sink {
         return new LegStats(side, new InetSocketAddress(iface.advertised(), ports.rtp()),
                 Optional.ofNullable(rtp.latch.source()), packetsIn, bytesIn, packetsOut, bytesOut,
                 droppedForeign, droppedInvalid, droppedNoDestination, sendFailures, latchEvents,
-                reception.snapshot(stream.clockRate), reported ? Optional.of(new RtcpReport(fractionLost / 256.0, cumulativeLost, jitter, stream.clockRate))
+                reception.snapshot(stream.clockRate), reported
+                        ? Optional.of(new RtcpReport(fractionLost / 256.0, cumulativeLost, jitter, stream.clockRate))
                         : Optional.empty());
     }
 

@@ -370,7 +370,9 @@ final class ProxyTransaction {
         }
         setup.responded(status, cancelled);
         if (status >= 200) {
-            call.responded(status, response.getReasonPhrase(), ReasonCause.q850(response), cancelled);
+            if (call.recording()) {
+                call.responded(status, response.getReasonPhrase(), ReasonCause.q850(response), cancelled);
+            }
             finalSent = true;
             releaseIfDone();
         }

@@ -33,8 +33,8 @@ public final class HistoryQuery {
             try {
                 return Outcome.ofLabel(o.trim());
             } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("outcome", "outcome: one of answered, busy, no_answer, failed,"
-                        + " cancelled, not '" + o + "'");
+                throw new InvalidFieldException("outcome", "outcome: one of " + String.join(", ",
+                        Outcome.RECORDED.stream().map(Outcome::label).toList()) + ", not '" + o + "'");
             }
         });
         String poor = param.apply("poor");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.cdr.CallQuery;
+import org.natterjack.cdr.Outcome;
 import org.natterjack.webadmin.auth.Role;
 import org.natterjack.webadmin.history.CdrRow;
 import org.natterjack.webadmin.history.HistoryQuery;
@@ -33,7 +34,7 @@ final class CallHistoryPages {
     private void history(Context ctx) {
         Map<String, String> form = new java.util.LinkedHashMap<>();
         FIELDS.forEach(f -> form.put(f, ctx.queryParam(f) == null ? "" : ctx.queryParam(f).trim()));
-        Object[] model = {"form", form, "outcomes", List.of("answered", "busy", "no_answer", "failed", "cancelled"),
+        Object[] model = {"form", form, "outcomes", Outcome.RECORDED.stream().map(Outcome::label).toList(),
             "query", ctx.queryString() == null ? "" : ctx.queryString()};
         try {
             CallQuery query = HistoryQuery.parse(ctx::queryParam, PAGE_LIMIT, ZoneId.systemDefault());
