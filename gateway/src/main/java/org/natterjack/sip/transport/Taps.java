@@ -5,6 +5,7 @@ import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.natterjack.net.IpLiteral;
 import org.natterjack.net.MessageTap;
 import org.natterjack.net.Transport;
 
@@ -26,10 +27,10 @@ final class Taps {
 
     static void received(SIPTransactionStack sipStack, MessageChannel channel, byte[] octets) {
         if (sipStack instanceof TransportStack stack && stack.tap() != MessageTap.NONE) {
-            // The packet's source, as the flood guard and the flows read it (not the port a Via names).
-            stack.tap().tapped(false, transport(channel), local(channel.getMessageProcessor()),
-                    new InetSocketAddress(channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort()),
-                    octets);
+            // The peer as the channel names it: carried (tunnel) channels have no packet source.
+            IpLiteral.parseHost(channel.getPeerAddress()).ifPresent(peer -> stack.tap().tapped(false,
+                    transport(channel), local(channel.getMessageProcessor()),
+                    new InetSocketAddress(peer, channel.getPeerPort()), octets));
         }
     }
 
