@@ -192,8 +192,10 @@ final class PacketEngine implements AutoCloseable {
             }
             if (batchPackets > 0) {
                 long now = clock.millis();
-                packetRate.update(batchPackets, now);
+                // Bytes before packets: a reader that takes the packet rate first never sees more packets than
+                // bytes were counted for.
                 byteRate.update(batchBytes, now);
+                packetRate.update(batchPackets, now);
                 batchPackets = 0;
                 batchBytes = 0;
             }
