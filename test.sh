@@ -31,6 +31,8 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v promtool >/dev/null || missing+=(prometheus)
 # Wireshark's reader for the SIP capture's pcap downloads.
 command -v tshark >/dev/null || missing+=(tshark)
+# The shared store's database, started by the tests themselves (initdb/pg_ctl as the postgres user).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # The appliance image: its build (appliance-image/build.sh) and qemu with UEFI firmware to boot it.
 command -v tar2sqfs >/dev/null || missing+=(squashfs-tools-ng)
 [ -d /usr/lib/grub/x86_64-efi ] || missing+=(grub-efi-amd64-bin)

@@ -255,7 +255,7 @@ public final class Gateway implements AutoCloseable {
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
                     new Monitoring(metrics, alarms));
             LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
-                    domains, location.size(), store.file());
+                    domains, location.size(), store.name());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
                     plugins, admission, metrics, records, hep);
         } catch (RuntimeException | PeerUnavailableException e) {

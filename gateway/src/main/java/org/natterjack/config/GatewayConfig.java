@@ -8,7 +8,8 @@ import java.nio.file.Path;
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
                             NatSettings nat, ProxySettings proxy, DnsSettings dns, RelaySettings relay,
                             WebSocketSettings websocket, MetricsSettings metrics, CdrSettings cdr,
-                            CaptureSettings capture, PluginSettings plugins) {
+                            CaptureSettings capture, PluginSettings plugins, StoreSettings store,
+                            NodeSettings node) {
 
     /**
      * The store's directory when neither the command line nor the configuration file names one:
@@ -25,7 +26,7 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
     }
 
     public static GatewayConfig defaults() {
-        return of(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -41,7 +42,9 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                             @JsonProperty("metrics") MetricsSettings metrics,
                             @JsonProperty("cdr") CdrSettings cdr,
                             @JsonProperty("capture") CaptureSettings capture,
-                            @JsonProperty("plugins") PluginSettings plugins) {
+                            @JsonProperty("plugins") PluginSettings plugins,
+                            @JsonProperty("store") StoreSettings store,
+                            @JsonProperty("node") NodeSettings node) {
         return new GatewayConfig(
                 dataDir == null ? DEFAULT_DATA_DIR : Path.of(dataDir),
                 sip == null ? SipSettings.defaults() : sip,
@@ -55,21 +58,23 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
                 metrics == null ? MetricsSettings.defaults() : metrics,
                 cdr == null ? CdrSettings.defaults() : cdr,
                 capture == null ? CaptureSettings.defaults() : capture,
-                plugins == null ? PluginSettings.none() : plugins);
+                plugins == null ? PluginSettings.none() : plugins,
+                store == null ? StoreSettings.defaults() : store,
+                node == null ? NodeSettings.defaults() : node);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
-                capture, plugins);
+                capture, plugins, store, node);
     }
 
     public GatewayConfig withPlugins(PluginSettings newPlugins) {
         return new GatewayConfig(dataDir, sip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
-                capture, newPlugins);
+                capture, newPlugins, store, node);
     }
 
     public GatewayConfig withSip(SipSettings newSip) {
         return new GatewayConfig(dataDir, newSip, registrar, auth, nat, proxy, dns, relay, websocket, metrics, cdr,
-                capture, plugins);
+                capture, plugins, store, node);
     }
 }

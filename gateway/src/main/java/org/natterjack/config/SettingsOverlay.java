@@ -100,7 +100,8 @@ public final class SettingsOverlay {
                     (ProxySettings) bound.getOrDefault(SettingsSection.PROXY, base.proxy()),
                     (DnsSettings) bound.getOrDefault(SettingsSection.DNS, base.dns()),
                     (RelaySettings) bound.getOrDefault(SettingsSection.RELAY, base.relay()),
-                    base.websocket(), base.metrics(), base.cdr(), base.capture(), base.plugins());
+                    base.websocket(), base.metrics(), base.cdr(), base.capture(), base.plugins(), base.store(),
+                    base.node());
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(List.of(new InvalidSettingsException.Problem(
                     crossSetting(e.getMessage(), overrides), e.getMessage())));

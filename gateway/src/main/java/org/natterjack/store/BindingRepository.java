@@ -92,13 +92,13 @@ public final class BindingRepository implements BindingListener {
         } catch (SQLException e) {
             if (failure.isEmpty()) {
                 LOG.error("Could not persist {} binding changes to {} (retrying every flush, logged once): {}",
-                        batch.size(), store.file(), e.getMessage());
+                        batch.size(), store.name(), e.getMessage());
             }
-            failure = Optional.of("cannot write bindings to " + store.file() + ": " + e.getMessage());
+            failure = Optional.of("cannot write bindings to " + store.name() + ": " + e.getMessage());
             return 0;
         }
         if (failure.isPresent()) {
-            LOG.info("Binding changes are written to {} again", store.file());
+            LOG.info("Binding changes are written to {} again", store.name());
             failure = Optional.empty();
         }
         // Drop only what was written; a change that arrived meanwhile stays pending.
@@ -143,7 +143,7 @@ public final class BindingRepository implements BindingListener {
                         + " again", unreadable);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot load bindings from " + store.file() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot load bindings from " + store.name() + ": " + e.getMessage(), e);
         }
         return live;
     }
@@ -152,8 +152,10 @@ public final class BindingRepository implements BindingListener {
             + " local_address, local_port, nat, expires_at, q, call_id, cseq, instance_id, reg_id, user_agent,"
             + " first_seen, last_seen, flow, node";
 
-    private static final String UPSERT = "INSERT OR REPLACE INTO binding (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT = "INSERT INTO binding (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aor, binding_key) DO UPDATE SET "
+            + Arrays.stream(COLUMNS.split(",\\s*")).skip(2).map(c -> c + " = excluded." + c)
+                    .collect(Collectors.joining(", "));
 
     private static void bind(PreparedStatement ps, Binding b) throws SQLException {
         ps.setString(1, b.aor());

@@ -25,7 +25,7 @@ public final class GroupRepository {
 
     /** Adds {@code group}; false if a group of that name exists. */
     public boolean add(RingGroup group) {
-        return write(group, "INSERT OR IGNORE INTO ring_group (strategy, ring_seconds, name) VALUES (?, ?, ?)",
+        return write(group, "INSERT INTO ring_group (strategy, ring_seconds, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 "add");
     }
 
@@ -59,6 +59,7 @@ public final class GroupRepository {
                 }
                 m.executeBatch();
                 c.commit();
+                store.wrote("ring_group");
                 return true;
             } catch (SQLException e) {
                 c.rollback();
@@ -80,6 +81,7 @@ public final class GroupRepository {
                 g.setString(1, name);
                 boolean removed = g.executeUpdate() == 1;
                 c.commit();
+                store.wrote("ring_group");
                 return removed;
             } catch (SQLException e) {
                 c.rollback();

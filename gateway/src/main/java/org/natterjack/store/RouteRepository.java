@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.natterjack.routing.RoutingRule;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.RuleSpec;
@@ -26,7 +27,7 @@ public final class RouteRepository implements AutoCloseable {
 
     public RouteRepository(Store store) {
         this.store = store;
-        this.watch = new ChangeWatch(store);
+        this.watch = store.watch(Set.of("route_rule", "ring_group", "ring_group_member"));
         refreshIfChanged();
     }
 
@@ -65,6 +66,7 @@ public final class RouteRepository implements AutoCloseable {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
+                store.wrote("route_rule");
                 return keys.getLong(1);
             }
         } catch (SQLException e) {
@@ -76,7 +78,9 @@ public final class RouteRepository implements AutoCloseable {
         try (Connection c = store.connect();
              PreparedStatement ps = c.prepareStatement("DELETE FROM route_rule WHERE id = ?")) {
             ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
+            boolean removed = ps.executeUpdate() == 1;
+            store.wrote("route_rule");
+            return removed;
         } catch (SQLException e) {
             throw new StoreException("cannot remove route " + id + ": " + e.getMessage(), e);
         }
@@ -93,6 +97,7 @@ public final class RouteRepository implements AutoCloseable {
                 ps.executeUpdate();
             }
             c.commit();
+            store.wrote("route_rule");
         } catch (SQLException e) {
             throw new StoreException("cannot reorder routes: " + e.getMessage(), e);
         }
@@ -113,11 +118,13 @@ public final class RouteRepository implements AutoCloseable {
             if (!watch.changed()) {
                 return;
             }
-            List<RoutingRule> rules = new ArrayList<>();
-            for (RuleSpec spec : readAll(watch.connection())) {
-                rules.add(spec.toRule(spec.id()));
+            try (Connection c = store.connect()) {
+                List<RoutingRule> rules = new ArrayList<>();
+                for (RuleSpec spec : readAll(c)) {
+                    rules.add(spec.toRule(spec.id()));
+                }
+                table = new RoutingTable(rules, GroupRepository.readAll(c));
             }
-            table = new RoutingTable(rules, GroupRepository.readAll(watch.connection()));
         } catch (SQLException e) {
             throw new StoreException("cannot read routes: " + e.getMessage(), e);
         }

@@ -24,7 +24,7 @@ public final class SecretRepository {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT OR IGNORE INTO gateway_secret (name, value, created_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO gateway_secret (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, name);
                 insert.setBytes(2, fresh);
                 insert.setString(3, clock.instant().toString());
@@ -38,7 +38,7 @@ public final class SecretRepository {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read secret " + name + " from " + store.file() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read secret " + name + " from " + store.name() + ": " + e.getMessage(), e);
         }
     }
 }

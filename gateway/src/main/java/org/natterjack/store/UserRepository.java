@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.natterjack.nat.NatPolicy;
 import org.natterjack.sip.auth.DigestAlgorithm;
 import org.natterjack.sip.auth.SipUser;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SIP accounts in the store.
  *
- * <p>Lookups are served from an in-memory snapshot, reloaded by {@link #refreshIfChanged()} when SQLite's
- * {@code data_version} shows that another connection (the command line, later the web admin) committed.
+ * <p>Lookups are served from an in-memory snapshot, reloaded by {@link #refreshIfChanged()} when the store's
+ * {@link ChangeWatch} shows that someone else (the command line, the web admin, another gateway) committed.
  */
 public final class UserRepository implements UserDirectory, UserPolicies, AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
     public UserRepository(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.watch = new ChangeWatch(store);
+        this.watch = store.watch(Set.of("sip_user"));
         refreshIfChanged();
     }
 
@@ -74,8 +75,8 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
 
     /** Adds an account; false if one with this name and domain exists. */
     public boolean add(SipUser user) {
-        String sql = "INSERT OR IGNORE INTO sip_user (username, domain, realm, ha1_md5, ha1_sha256, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO sip_user (username, domain, realm, ha1_md5, ha1_sha256, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, user.username());
             ps.setString(2, user.domain());
@@ -83,7 +84,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             ps.setString(4, user.ha1().get(DigestAlgorithm.MD5));
             ps.setString(5, user.ha1().get(DigestAlgorithm.SHA_256));
             ps.setString(6, clock.instant().toString());
-            return ps.executeUpdate() == 1;
+            return wrote(ps.executeUpdate() == 1);
         } catch (SQLException e) {
             throw new StoreException("cannot add user " + user.username() + ": " + e.getMessage(), e);
         }
@@ -95,7 +96,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
              PreparedStatement ps = c.prepareStatement("DELETE FROM sip_user WHERE username = ? AND domain = ?")) {
             ps.setString(1, username);
             ps.setString(2, domain);
-            return ps.executeUpdate() == 1;
+            return wrote(ps.executeUpdate() == 1);
         } catch (SQLException e) {
             throw new StoreException("cannot remove user " + username + ": " + e.getMessage(), e);
         }
@@ -110,7 +111,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             ps.setString(3, user.ha1().get(DigestAlgorithm.SHA_256));
             ps.setString(4, user.username());
             ps.setString(5, user.domain());
-            return ps.executeUpdate() == 1;
+            return wrote(ps.executeUpdate() == 1);
         } catch (SQLException e) {
             throw new StoreException("cannot update user " + user.username() + ": " + e.getMessage(), e);
         }
@@ -123,7 +124,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             ps.setString(1, displayName);
             ps.setString(2, username);
             ps.setString(3, domain);
-            return ps.executeUpdate() == 1;
+            return wrote(ps.executeUpdate() == 1);
         } catch (SQLException e) {
             throw new StoreException("cannot update user " + username + ": " + e.getMessage(), e);
         }
@@ -140,7 +141,7 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             ps.setInt(4, policy.tunnel() ? 1 : 0);
             ps.setString(5, username);
             ps.setString(6, domain);
-            return ps.executeUpdate() == 1;
+            return wrote(ps.executeUpdate() == 1);
         } catch (SQLException e) {
             throw new StoreException("cannot update user " + username + ": " + e.getMessage(), e);
         }
@@ -183,12 +184,14 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             if (!watch.changed()) {
                 return;
             }
-            Map<String, SipUser> users = new HashMap<>();
-            for (SipUser u : readAll(watch.connection())) {
-                users.put(key(u.username(), u.domain()), u);
+            try (Connection c = store.connect()) {
+                Map<String, SipUser> users = new HashMap<>();
+                for (SipUser u : readAll(c)) {
+                    users.put(key(u.username(), u.domain()), u);
+                }
+                snapshot = Map.copyOf(users);
+                policySnapshot = readPolicies(c);
             }
-            snapshot = Map.copyOf(users);
-            policySnapshot = readPolicies(watch.connection());
         } catch (SQLException e) {
             throw new StoreException("cannot read users: " + e.getMessage(), e);
         }
@@ -226,6 +229,12 @@ public final class UserRepository implements UserDirectory, UserPolicies, AutoCl
             }
         }
         return Map.copyOf(policies);
+    }
+
+    /** Lets this process's watches see its own write at once, without waiting for the store's notification. */
+    private boolean wrote(boolean changed) {
+        store.wrote("sip_user");
+        return changed;
     }
 
     /** How accounts are keyed: {@code username@domain}, the domain in lower case. */

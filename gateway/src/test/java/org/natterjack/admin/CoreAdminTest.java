@@ -68,7 +68,8 @@ class CoreAdminTest {
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig config = new GatewayConfig(dir, defaults.sip(), new RegistrarSettings(60, 3600, 3600, 7),
                 defaults.auth(), defaults.nat(), defaults.proxy(), defaults.dns(), defaults.relay(),
-                defaults.websocket(), defaults.metrics(), defaults.cdr(), defaults.capture(), defaults.plugins());
+                defaults.websocket(), defaults.metrics(), defaults.cdr(), defaults.capture(), defaults.plugins(),
+                defaults.store(), defaults.node());
         LiveConfig live = new LiveConfig(config);
         admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
                 new GatewayStatus(clock, location, relay, () -> 7),

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.location.MemoryLocationService;
 import org.natterjack.config.NatSettings;
 import org.natterjack.config.RegistrarSettings;
@@ -33,24 +32,22 @@ import org.natterjack.sip.registrar.RegisterRequest;
 import org.natterjack.sip.registrar.Registrar;
 import org.natterjack.testing.MutableClock;
 
-class BindingRepositoryTest {
+class BindingRepositoryTest extends StoreTestBase {
 
-    @TempDir
-    Path dataDir;
 
     private final MutableClock clock = new MutableClock();
     private Store store;
     private BindingRepository repository;
 
     @BeforeEach
-    void open() {
-        store = Store.open(dataDir);
+    void setUp() {
+        store = open();
         repository = new BindingRepository(store, clock);
     }
 
     /** What a restarted gateway reads: a fresh repository over a freshly opened store. */
     private List<Binding> afterRestart() {
-        return new BindingRepository(Store.open(dataDir), clock).loadLive();
+        return new BindingRepository(open(), clock).loadLive();
     }
 
     private static Binding natedTcpWithEverything(Instant now) {
@@ -259,7 +256,12 @@ class BindingRepositoryTest {
         CompletableFuture<Integer> flushed;
         try (Connection blocker = store.connect(); Statement st = blocker.createStatement()) {
             // Hold the write lock so that the flush stops inside its transaction, after taking its batch.
-            st.execute("BEGIN IMMEDIATE");
+            if (store.engine() == Store.Engine.SQLITE) {
+                st.execute("BEGIN IMMEDIATE");
+            } else {
+                blocker.setAutoCommit(false);
+                st.execute("LOCK TABLE binding IN EXCLUSIVE MODE");
+            }
             AtomicReference<Thread> flusher = new AtomicReference<>();
             flushed = CompletableFuture.supplyAsync(() -> {
                 flusher.set(Thread.currentThread());
@@ -267,7 +269,11 @@ class BindingRepositoryTest {
             });
             awaitFlushWaitingOnTheLock(flusher);
             repository.saved(second);
-            st.execute("ROLLBACK");
+            if (store.engine() == Store.Engine.SQLITE) {
+                st.execute("ROLLBACK");
+            } else {
+                blocker.rollback();
+            }
         }
 
         assertEquals(1, flushed.get(30, TimeUnit.SECONDS));
@@ -306,7 +312,7 @@ class BindingRepositoryTest {
         repository.flush();
 
         MemoryLocationService after = new MemoryLocationService(NodeId.LOCAL, clock);
-        after.restore(new BindingRepository(Store.open(dataDir), clock).loadLive());
+        after.restore(new BindingRepository(open(), clock).loadLive());
 
         assertEquals(before.lookup("sip:alice@example.org"), after.lookup("sip:alice@example.org"));
         assertEquals(before.lookup("sip:bob@example.org"), after.lookup("sip:bob@example.org"));

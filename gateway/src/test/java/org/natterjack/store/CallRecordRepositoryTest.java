@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.cdr.CallMedia;
 import org.natterjack.cdr.CallQuery;
 import org.natterjack.cdr.CallRecord;
@@ -17,10 +16,8 @@ import org.natterjack.cdr.Outcome;
 import org.natterjack.cdr.StreamQuality;
 import org.natterjack.cdr.VoiceQuality;
 
-class CallRecordRepositoryTest {
+class CallRecordRepositoryTest extends StoreTestBase {
 
-    @TempDir
-    Path dataDir;
 
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123Z");
 
@@ -45,7 +42,7 @@ class CallRecordRepositoryTest {
 
     @Test
     void aRecordReadsBackAsItWasWritten() {
-        CallRecordRepository repo = new CallRecordRepository(Store.open(dataDir));
+        CallRecordRepository repo = new CallRecordRepository(open());
         CallRecord r = answered("a@h", T0, "alice", "555123", Optional.of(GOOD));
         CallRecord b = busy("b@h", T0.plusSeconds(10));
         repo.save(List.of(r, b));
@@ -55,7 +52,7 @@ class CallRecordRepositoryTest {
 
     @Test
     void searchesCombineTimeNumberUserOutcomeAndQuality() {
-        CallRecordRepository repo = new CallRecordRepository(Store.open(dataDir));
+        CallRecordRepository repo = new CallRecordRepository(open());
         repo.save(List.of(answered("1", T0, "alice", "555123", Optional.of(GOOD)),
                 answered("2", T0.plusSeconds(60), "bob", "555999", Optional.of(ONE_WAY)),
                 busy("3", T0.plusSeconds(120)),
@@ -73,7 +70,7 @@ class CallRecordRepositoryTest {
 
     @Test
     void purgingRemovesTheOldAndThenTheOldestBeyondTheCount() {
-        CallRecordRepository repo = new CallRecordRepository(Store.open(dataDir));
+        CallRecordRepository repo = new CallRecordRepository(open());
         for (int i = 0; i < 10; i++) {
             repo.save(List.of(busy("c" + i, T0.plusSeconds(i))));
         }

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.routing.RingGroup;
 
-class GroupRepositoryTest {
+class GroupRepositoryTest extends StoreTestBase {
 
-    @TempDir
-    Path dataDir;
 
     private final RingGroup sales = new RingGroup("sales", List.of("carl", "ann", "bo"),
             RingGroup.Strategy.SEQUENTIAL, 15);
@@ -21,7 +18,7 @@ class GroupRepositoryTest {
 
     @Test
     void groupsAreListedByNameWithTheirMembersInCallingOrder() {
-        GroupRepository groups = new GroupRepository(Store.open(dataDir));
+        GroupRepository groups = new GroupRepository(open());
         assertTrue(groups.add(support));
         assertTrue(groups.add(sales));
         assertFalse(groups.add(new RingGroup("sales", List.of("x"), RingGroup.Strategy.PARALLEL, 5)),
@@ -31,7 +28,7 @@ class GroupRepositoryTest {
 
     @Test
     void removingAGroupRemovesItsMembersSoTheNameCanBeUsedAgain() {
-        GroupRepository groups = new GroupRepository(Store.open(dataDir));
+        GroupRepository groups = new GroupRepository(open());
         groups.add(sales);
         assertTrue(groups.remove("sales"));
         assertFalse(groups.remove("sales"));
@@ -41,14 +38,14 @@ class GroupRepositoryTest {
     }
 
     @Test
-    void theRoutingTableSeesGroupsChangedFromAnotherConnection() {
-        try (RouteRepository routes = new RouteRepository(Store.open(dataDir))) {
+    void theRoutingTableSeesGroupsChangedFromAnotherConnection() throws InterruptedException {
+        try (RouteRepository routes = new RouteRepository(open())) {
             assertTrue(routes.table().group("sales").isEmpty());
-            new GroupRepository(Store.open(dataDir)).add(sales);
-            routes.refreshIfChanged();
+            new GroupRepository(open()).add(sales);
+            refreshUntil(routes::refreshIfChanged, () -> routes.table().group("sales").isPresent());
             assertEquals(sales, routes.table().group("sales").orElseThrow());
-            new GroupRepository(Store.open(dataDir)).remove("sales");
-            routes.refreshIfChanged();
+            new GroupRepository(open()).remove("sales");
+            refreshUntil(routes::refreshIfChanged, () -> routes.table().group("sales").isEmpty());
             assertTrue(routes.table().group("sales").isEmpty());
         }
     }

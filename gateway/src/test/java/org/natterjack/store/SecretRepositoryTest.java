@@ -14,18 +14,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SecretRepositoryTest {
+class SecretRepositoryTest extends StoreTestBase {
 
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
-    @TempDir
-    Path dataDir;
 
     @Test
     void aKeyIsCreatedOnceAtTheClocksTimeAndKept() throws SQLException {
-        Store store = Store.open(dataDir);
+        Store store = open();
         SecretRepository secrets = new SecretRepository(store, Clock.fixed(NOW, ZoneOffset.UTC));
 
         byte[] first = secrets.key("flow-token");

@@ -29,7 +29,7 @@ class StoreRollbackTest {
 
         SQLiteDataSource later = new SQLiteDataSource();
         later.setUrl("jdbc:sqlite:" + dataDir.resolve("natterjack.db"));
-        Flyway.configure().dataSource(later).locations("classpath:db/migration", "classpath:db/future").load().migrate();
+        Flyway.configure().dataSource(later).locations("classpath:db/migration/sqlite", "classpath:db/migration/common", "classpath:db/future").load().migrate();
 
         UserRepository after = new UserRepository(Store.open(dataDir), Clock.systemUTC());
         try {

@@ -150,7 +150,7 @@ class AdapterSwitchTest {
         Store.open(old);
         SQLiteDataSource file = new SQLiteDataSource();
         file.setUrl("jdbc:sqlite:" + old.resolve(Store.FILE_NAME));
-        Flyway.configure().dataSource(file).locations("classpath:db/pstn").table("flyway_pstn_history")
+        Flyway.configure().dataSource(file).locations("classpath:db/pstn/sqlite").table("flyway_pstn_history")
                 .baselineOnMigrate(true).baselineVersion("0").target("3").load().migrate();
         try (Connection c = file.getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO pstn_adapter_switch VALUES (1, 0, 'alice', '2026-12-01T10:00:00Z')");

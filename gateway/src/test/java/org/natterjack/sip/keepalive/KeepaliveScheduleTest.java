@@ -53,6 +53,6 @@ class KeepaliveScheduleTest {
     private static GatewayConfig withNat(NatSettings nat) {
         GatewayConfig d = GatewayConfig.defaults();
         return new GatewayConfig(d.dataDir(), d.sip(), d.registrar(), d.auth(), nat, d.proxy(), d.dns(), d.relay(),
-                d.websocket(), d.metrics(), d.cdr(), d.capture(), d.plugins());
+                d.websocket(), d.metrics(), d.cdr(), d.capture(), d.plugins(), d.store(), d.node());
     }
 }

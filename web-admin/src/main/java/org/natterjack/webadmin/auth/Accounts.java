@@ -42,8 +42,8 @@ public final class Accounts {
         }
         checkPassword(password);
         Account account = new Account(username, role, clock.instant());
-        String sql = "INSERT OR IGNORE INTO admin_account (username, password_hash, role, created_at)"
-                + " VALUES (?, ?, ?, ?)";
+        String sql = "INSERT INTO admin_account (username, password_hash, role, created_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, username);
             ps.setString(2, hasher.hash(password));

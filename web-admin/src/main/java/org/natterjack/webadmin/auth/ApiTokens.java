@@ -38,8 +38,8 @@ public final class ApiTokens {
         }
         String secret = PREFIX + Secrets.token();
         Instant now = clock.instant();
-        String sql = "INSERT OR IGNORE INTO api_token (name, token_hash, role, created_by, created_at)"
-                + " VALUES (?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO api_token (name, token_hash, role, created_by, created_at)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql,
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
