@@ -30,6 +30,11 @@ import org.natterjack.cdr.CallRecords;
 import org.natterjack.config.CaptureSettings;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.ListenAddress;
+import org.natterjack.config.NodeSettings;
+import org.natterjack.cluster.NodeRegistry;
+import org.natterjack.cluster.PeerNodes;
+import org.natterjack.net.IpLiteral;
+import org.natterjack.net.Transport;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.config.SettingsOverlay;
@@ -79,7 +84,9 @@ import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.status.CoreAlarms;
 import org.natterjack.status.GatewayStatus;
 import org.natterjack.store.AlarmRepository;
+import org.natterjack.store.BindingReplication;
 import org.natterjack.store.BindingRepository;
+import org.natterjack.store.NodeRepository;
 import org.natterjack.store.CallRecordRepository;
 import org.natterjack.store.GroupRepository;
 import org.natterjack.store.RouteRepository;
@@ -112,11 +119,12 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics;
     private final CallRecords records;
     private final AutoCloseable hep;
+    private final Store store;
 
     private Gateway(UserRepository users, RouteRepository routes, BindingRepository bindings,
                     SipTransport transport, MediaRelay relay, GatewayStatus status, Jobs jobs,
                     ScheduledExecutorService proxyTimers, Plugins plugins, Admission admission, Metrics metrics,
-                    CallRecords records, AutoCloseable hep) {
+                    CallRecords records, AutoCloseable hep, Store store) {
         this.users = users;
         this.routes = routes;
         this.bindings = bindings;
@@ -130,6 +138,7 @@ public final class Gateway implements AutoCloseable {
         this.metrics = metrics;
         this.records = records;
         this.hep = hep;
+        this.store = store;
     }
 
     /**
@@ -139,16 +148,25 @@ public final class Gateway implements AutoCloseable {
      * @throws org.natterjack.sip.transport.TransportException if a listen address cannot be bound
      */
     public static Gateway start(GatewayConfig file, Clock clock) throws PeerUnavailableException {
-        Store store = Store.open(file.dataDir());
+        Store store = Store.open(file.store(), file.dataDir());
         SettingsRepository overrides = new SettingsRepository(store, clock);
         LiveConfig live = new LiveConfig(SettingsOverlay.atStart(file, overrides.all()));
         GatewayConfig config = live.current();
         UserRepository users = new UserRepository(store, clock);
         RouteRepository routes = new RouteRepository(store);
-        BindingRepository bindings = new BindingRepository(store, clock);
-        MemoryLocationService location = new MemoryLocationService(NodeId.LOCAL, clock);
+        // Alone, a gateway's bindings are the 'local' node's (as stores written before nodes existed say).
+        NodeId self = store.shared() ? new NodeId(file.node().name()) : NodeId.LOCAL;
+        Optional<NodeRegistry> nodes = store.shared()
+                ? Optional.of(new NodeRegistry(new NodeRepository(store), file.node(), self)) : Optional.empty();
+        BindingRepository bindings = new BindingRepository(store, clock, self);
+        MemoryLocationService location = nodes.isPresent()
+                ? new MemoryLocationService(self, clock, nodes.get()::alive) : new MemoryLocationService(self, clock);
         location.restore(bindings.loadLive());
         location.listen(bindings);
+        if (store.shared()) {
+            BindingReplication.start(store, bindings, location);
+            followChanges(store, file, overrides, live, users, routes);
+        }
 
         LocalDomains domains = LocalDomains.of(config.sip());
         InetAddress advertised = config.sip().advertise().or(() -> config.sip().listen().stream()
@@ -204,9 +222,15 @@ public final class Gateway implements AutoCloseable {
             CallPlanner planner = new CallPlanner(routes::table, location, users, users, domains,
                     () -> live.dns().foreignDomains(), plugins.trunks(),
                     transport.sockets().stream().map(SipSocket::transport).collect(Collectors.toSet()));
+            if (nodes.isPresent()) {
+                MediaRelay calling = relay;
+                nodes.get().join(nodeAddress(file.node(), transport, advertised), Version.current(),
+                        () -> calling.status().sessions());
+                jobs.every(Duration.ofSeconds(file.node().heartbeatSeconds()), "node-heartbeat", nodes.get()::beat);
+            }
             Proxy proxy = proxy(transport, new FlowTokens(new SecretRepository(store, clock).key("flow-token")), domains,
                     relay, planner, SipServerLocator.of(config.dns()), users, callerAuth, proxyTimers, live,
-                    admission, calls, records);
+                    admission, calls, records, nodes.<PeerNodes>map(n -> n).orElse(PeerNodes.NONE));
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -254,12 +278,12 @@ public final class Gateway implements AutoCloseable {
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
                     new Monitoring(metrics, alarms));
-            LOG.info("Natterjack {} started: domains [{}], {} bindings restored, data in {}", Version.current(),
-                    domains, location.size(), store.name());
+            LOG.info("Natterjack {} started: node {}, domains [{}], {} bindings restored, data in {}",
+                    Version.current(), self, domains, location.size(), store.name());
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
-                    plugins, admission, metrics, records, hep);
+                    plugins, admission, metrics, records, hep, store);
         } catch (RuntimeException | PeerUnavailableException e) {
-            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records, hep);
+            stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records, hep, store);
             throw e;
         }
     }
@@ -292,7 +316,7 @@ public final class Gateway implements AutoCloseable {
     private static Proxy proxy(SipTransport transport, FlowTokens tokens, LocalDomains domains, MediaRelay relay,
                                CallPlanner planner, SipServerLocator locator, UserPolicies policies,
                                CallerAuth callerAuth, ScheduledExecutorService timers, LiveConfig live,
-                               Admission admission, CallMeters calls, CallRecords records)
+                               Admission admission, CallMeters calls, CallRecords records, PeerNodes peers)
             throws PeerUnavailableException {
         RecordRouting recordRouting = new RecordRouting(tokens, domains, transport);
         Forwarding forwarding = new Forwarding(transport.headerFactory(), recordRouting, () -> live.auth().realm());
@@ -300,9 +324,37 @@ public final class Gateway implements AutoCloseable {
         MediaAnchoring media = new MediaAnchoring(relay, recordRouting, CallTeardown.of(forwarding, transport),
                 records);
         PlanExecutor executor = new PlanExecutor(planner, transport, locator, forwarding, loops, media, policies,
-                domains);
+                domains, peers);
         return new Proxy(transport, recordRouting, forwarding, loops, new StatelessRelay(transport), media, executor,
-                callerAuth, timers, live, admission, calls, records);
+                callerAuth, timers, live, admission, calls, records, peers);
+    }
+
+    /**
+     * Where the other nodes send this one SIP: {@code node.address}, else the advertised address and the first UDP
+     * port.
+     */
+    private static String nodeAddress(NodeSettings node, SipTransport transport, InetAddress advertised) {
+        return node.address().map(ListenAddress::toString).orElseGet(() -> IpLiteral.uriHost(advertised) + ":"
+                + transport.sockets().stream().filter(s -> s.transport() == Transport.UDP).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("node.address: no UDP listener to derive it"))
+                        .local().getPort());
+    }
+
+    /**
+     * With a shared store, what another node's web admin or command line changes applies here at once: accounts,
+     * routes and ring groups are reloaded, and changed settings overrides applied as this node's own would be.
+     */
+    private static void followChanges(Store store, GatewayConfig file, SettingsRepository overrides, LiveConfig live,
+                                      UserRepository users, RouteRepository routes) {
+        store.onChange(() -> {
+            users.refreshIfChanged();
+            routes.refreshIfChanged();
+            GatewayConfig next = SettingsOverlay.atStart(file, overrides.all());
+            if (!next.equals(live.current())) {
+                live.verify(next);
+                live.update(next);
+            }
+        });
     }
 
     /** What the components that keep settings of their own do when an operator changes one. */
@@ -388,7 +440,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records, hep);
+        stop(plugins, jobs, proxyTimers, transport, relay, bindings, users, routes, metrics, records, hep, store);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -403,7 +455,7 @@ public final class Gateway implements AutoCloseable {
     private static void stop(Plugins plugins, Jobs jobs, ScheduledExecutorService proxyTimers, SipTransport transport,
                              MediaRelay relay, BindingRepository bindings, UserRepository users,
                              RouteRepository routes, Metrics metrics, CallRecords records,
-                             AutoCloseable hep) {
+                             AutoCloseable hep, Store store) {
         plugins.close();
         metrics.close();
         jobs.close();
@@ -417,6 +469,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly(hep);
         users.close();
         routes.close();
+        store.close();
         LOG.info("Natterjack stopped ({} binding changes written at shutdown)", written);
     }
 }

@@ -42,7 +42,7 @@ public final class CoreAdmin implements AdminApi {
                      SettingsRepository overrides, Backup backup, CallHistory callHistory, SipCapture capture,
                      Clock clock) {
         this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
-        this.settings = new StoreSettings(file, live, overrides);
+        this.settings = new OverriddenSettings(file, live, overrides);
         this.backup = backup;
         this.registrations = new LiveRegistrations(location, clock);
         this.calls = new RelayCalls(status, hangUp);

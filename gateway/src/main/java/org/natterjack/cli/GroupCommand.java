@@ -1,12 +1,10 @@
 package org.natterjack.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.natterjack.config.GatewayConfig;
 import org.natterjack.routing.RingGroup;
 import org.natterjack.sip.auth.SipUser;
 import org.natterjack.store.GroupRepository;
@@ -21,10 +19,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {GroupCommand.Add.class, GroupCommand.ListGroups.class, GroupCommand.Remove.class})
 final class GroupCommand {
 
-    abstract static class StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
-        Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
-    }
 
     @Command(name = "add", description = "Add a ring group.")
     static final class Add extends StoreOptions implements Callable<Integer> {
@@ -52,7 +46,7 @@ final class GroupCommand {
                 System.err.println("natterjack: " + e.getMessage());
                 return Natterjack.CONFIG_ERROR;
             }
-            Store store = Store.open(dataDir);
+            Store store = store();
             if (!new GroupRepository(store).add(group)) {
                 System.err.println("natterjack: group " + name + " already exists");
                 return 1;
@@ -75,7 +69,7 @@ final class GroupCommand {
     static final class ListGroups extends StoreOptions implements Callable<Integer> {
         @Override
         public Integer call() {
-            for (RingGroup g : new GroupRepository(Store.open(dataDir)).list()) {
+            for (RingGroup g : new GroupRepository(store()).list()) {
                 System.out.println(g.name() + "\t" + g.strategy() + "\tring-seconds=" + g.ringSeconds()
                         + "\tmembers=" + String.join(",", g.members()));
             }
@@ -90,7 +84,7 @@ final class GroupCommand {
 
         @Override
         public Integer call() {
-            if (!new GroupRepository(Store.open(dataDir)).remove(name)) {
+            if (!new GroupRepository(store()).remove(name)) {
                 System.err.println("natterjack: no group " + name);
                 return 1;
             }

@@ -1,11 +1,8 @@
 package org.natterjack.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.natterjack.config.GatewayConfig;
 import org.natterjack.routing.RuleSpec;
 import org.natterjack.store.RouteRepository;
-import org.natterjack.store.Store;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,12 +13,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {RouteCommand.Add.class, RouteCommand.ListRoutes.class, RouteCommand.Remove.class})
 final class RouteCommand {
 
-    abstract static class StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
-        Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
-
+    abstract static class RouteOptions extends StoreOptions {
         RouteRepository open() {
-            return new RouteRepository(Store.open(dataDir));
+            return new RouteRepository(store());
         }
     }
 
@@ -34,7 +28,7 @@ final class RouteCommand {
     }
 
     @Command(name = "add", description = "Add a rule.")
-    static final class Add extends StoreOptions implements Callable<Integer> {
+    static final class Add extends RouteOptions implements Callable<Integer> {
         @ArgGroup(multiplicity = "1")
         Match match;
 
@@ -83,7 +77,7 @@ final class RouteCommand {
     }
 
     @Command(name = "list", description = "List rules in evaluation order.")
-    static final class ListRoutes extends StoreOptions implements Callable<Integer> {
+    static final class ListRoutes extends RouteOptions implements Callable<Integer> {
         @Override
         public Integer call() {
             try (RouteRepository routes = open()) {
@@ -103,7 +97,7 @@ final class RouteCommand {
     }
 
     @Command(name = "remove", description = "Remove a rule by id.")
-    static final class Remove extends StoreOptions implements Callable<Integer> {
+    static final class Remove extends RouteOptions implements Callable<Integer> {
         @Parameters(paramLabel = "ID")
         long id;
 

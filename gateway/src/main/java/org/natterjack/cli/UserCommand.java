@@ -1,18 +1,14 @@
 package org.natterjack.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.time.Clock;
 import org.natterjack.config.ConfigException;
-import org.natterjack.config.ConfigLoader;
-import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.SettingsOverlay;
 import org.natterjack.store.SettingsRepository;
 import org.natterjack.sip.auth.SipUser;
-import org.natterjack.store.Store;
 import org.natterjack.store.UserRepository;
 import org.natterjack.users.UserPolicy;
 import picocli.CommandLine.Command;
@@ -29,38 +25,21 @@ final class UserCommand {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._~+-]{1,64}");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]+]?");
 
-    abstract static class StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
-        Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
-
-        private Store store;
-
-        /** The store, opened (and migrated) once per command. */
-        Store store() {
-            if (store == null) {
-                store = Store.open(dataDir);
-            }
-            return store;
-        }
-
+    abstract static class UserOptions extends StoreOptions {
         UserRepository open() {
             return new UserRepository(store(), Clock.systemUTC());
         }
     }
 
     /** Commands that hash a password: for the realm the gateway challenges with. */
-    abstract static class PasswordOptions extends StoreOptions {
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "The gateway's configuration file, if it sets auth.realm.")
-        Path config;
-
+    abstract static class PasswordOptions extends UserOptions {
         /** auth.realm as the gateway uses it: the configuration file, overridden by settings saved in the store. */
         String realm() {
-            GatewayConfig file = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
             Map<String, String> stored = new SettingsRepository(store(), Clock.systemUTC()).all();
-            return SettingsOverlay.atStart(file, stored).auth().realm();
+            return SettingsOverlay.atStart(file(), stored).auth().realm();
         }
     }
+
 
     /** The account a command works on: USER and its optional {@code --domain}. */
     static final class Account {
@@ -217,7 +196,7 @@ final class UserCommand {
     }
 
     @Command(name = "list", description = "List users.")
-    static final class ListUsers extends StoreOptions implements Callable<Integer> {
+    static final class ListUsers extends UserOptions implements Callable<Integer> {
         @Override
         public Integer call() {
             try (UserRepository users = open()) {
@@ -240,7 +219,7 @@ final class UserCommand {
     }
 
     @Command(name = "remove", description = "Remove a user.")
-    static final class Remove extends StoreOptions implements Callable<Integer> {
+    static final class Remove extends UserOptions implements Callable<Integer> {
         @Mixin
         Account account = new Account();
 

@@ -5,29 +5,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The location service of a gateway that runs alone: an in-memory table of bindings by address-of-record.
- * The store persists it by listening (write-behind) and hands it back through {@link #restore} at start-up.
+ * The location service: an in-memory table of bindings by address-of-record. The store persists it by listening
+ * (write-behind) and hands it back through {@link #restore} at start-up; with a store shared by several nodes, the
+ * other nodes' bindings arrive through {@link #merge}.
  *
  * <p>Each AOR's bindings are an immutable list replaced atomically; readers never lock.
  */
 public final class MemoryLocationService implements LocationService {
 
     private final ConcurrentHashMap<String, List<Binding>> byAor = new ConcurrentHashMap<>();
+    private final Predicate<NodeId> alive;
     private final List<BindingListener> listeners = new CopyOnWriteArrayList<>();
     private final NodeId node;
     private final Clock clock;
 
     public MemoryLocationService(NodeId node, Clock clock) {
+        this(node, clock, n -> true);
+    }
+
+    /**
+     * A location service whose lookups offer only the bindings of nodes {@code alive} accepts: the others' flows
+     * died with them, and calls should go to the user's other bindings or home route at once.
+     */
+    public MemoryLocationService(NodeId node, Clock clock, Predicate<NodeId> alive) {
         this.node = node;
         this.clock = clock;
+        this.alive = alive;
     }
 
     @Override
@@ -47,7 +62,8 @@ public final class MemoryLocationService implements LocationService {
             return List.of();
         }
         Instant now = clock.instant();
-        return bindings.stream().filter(b -> !b.isExpired(now)).toList();
+        return bindings.stream().filter(b -> !b.isExpired(now) && (b.node().equals(node) || alive.test(b.node())))
+                .toList();
     }
 
     @Override
@@ -101,6 +117,40 @@ public final class MemoryLocationService implements LocationService {
         Map<String, List<Binding>> grouped = new HashMap<>();
         bindings.forEach(b -> grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b));
         grouped.forEach((aor, list) -> byAor.put(aor, Binding.byPreference(list)));
+    }
+
+    /**
+     * Takes the other nodes' bindings of {@code aor} from {@code stored} (what a shared store holds now), keeping this
+     * node's own: those are written from here, so memory is ahead of the store for them. One of ours that another
+     * node has since seen later (the device moved there) gives way. Not reported as a change: it is not ours.
+     */
+    public void merge(String aor, List<Binding> stored) {
+        byAor.compute(aor, (key, old) -> {
+            Map<String, Binding> merged = new LinkedHashMap<>();
+            stored.stream().filter(b -> !b.node().equals(node)).forEach(b -> merged.put(b.key(), b));
+            for (Binding own : old == null ? List.<Binding>of() : old) {
+                if (own.node().equals(node)) {
+                    Binding elsewhere = merged.get(own.key());
+                    if (elsewhere == null || !elsewhere.lastSeen().isAfter(own.lastSeen())) {
+                        merged.put(own.key(), own);
+                    }
+                }
+            }
+            return merged.isEmpty() ? null : Binding.byPreference(merged.values());
+        });
+    }
+
+    /** {@link #merge} for every AOR, from all the bindings other nodes hold: after notifications may have been lost. */
+    public void mergeAll(Collection<Binding> heldElsewhere) {
+        Map<String, List<Binding>> grouped = new HashMap<>();
+        heldElsewhere.forEach(b -> grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b));
+        Set<String> aors = new HashSet<>(grouped.keySet());
+        byAor.forEach((aor, bindings) -> {
+            if (bindings.stream().anyMatch(b -> !b.node().equals(node))) {
+                aors.add(aor);
+            }
+        });
+        aors.forEach(aor -> merge(aor, grouped.getOrDefault(aor, List.of())));
     }
 
     private void notifyChanges(List<Binding> before, List<Binding> after) {

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +44,23 @@ public final class BindingRepository implements BindingListener {
     private record PendingWrite(Binding binding, boolean delete) {
     }
 
+    /** The channel on which a node of a shared store names the AORs whose bindings it just wrote. */
+    static final String CHANNEL = "natterjack_bindings";
+
     private final Store store;
     private final Clock clock;
+    private final NodeId node;
     private final ConcurrentHashMap<String, PendingWrite> pending = new ConcurrentHashMap<>();
 
     public BindingRepository(Store store, Clock clock) {
+        this(store, clock, NodeId.LOCAL);
+    }
+
+    /** Bindings written by {@code node}, which names itself when it tells the other nodes of a shared store. */
+    public BindingRepository(Store store, Clock clock, NodeId node) {
         this.store = store;
         this.clock = clock;
+        this.node = node;
     }
 
     @Override
@@ -88,6 +100,9 @@ public final class BindingRepository implements BindingListener {
                 upsert.executeBatch();
                 delete.executeBatch();
             }
+            if (store.shared()) {
+                announce(c, batch.stream().map(e -> e.getValue().binding().aor()).distinct().toList());
+            }
             c.commit();
         } catch (SQLException e) {
             if (failure.isEmpty()) {
@@ -104,6 +119,68 @@ public final class BindingRepository implements BindingListener {
         // Drop only what was written; a change that arrived meanwhile stays pending.
         batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
         return batch.size();
+    }
+
+    /**
+     * Tells the other nodes which AORs changed, in the flush's transaction: {@code node} on the first line, then
+     * one AOR per line, in as many notifications as the payload limit needs.
+     */
+    private void announce(Connection c, List<String> aors) throws SQLException {
+        StringBuilder payload = new StringBuilder(node.name());
+        for (String aor : aors) {
+            if (payload.length() + 1 + aor.length() > StoreChanges.MAX_PAYLOAD) {
+                StoreChanges.announce(c, CHANNEL, payload.toString());
+                payload.setLength(0);
+                payload.append(node.name());
+            }
+            payload.append('\n').append(aor);
+        }
+        StoreChanges.announce(c, CHANNEL, payload.toString());
+    }
+
+    /** The stored bindings of {@code aors} (all nodes'), for a node that heard they changed. */
+    public List<Binding> of(Collection<String> aors) {
+        if (aors.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM binding WHERE aor IN ("
+                + String.join(", ", Collections.nCopies(aors.size(), "?")) + ") AND expires_at > ?";
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String aor : aors) {
+                ps.setString(i++, aor);
+            }
+            ps.setLong(i, clock.millis());
+            return readRows(ps);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read bindings from " + store.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every live stored binding held by another node than {@code self}, for a node that may have missed changes. */
+    public List<Binding> heldElsewhere(NodeId self) {
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM binding WHERE node <> ? AND expires_at > ?")) {
+            ps.setString(1, self.name());
+            ps.setLong(2, clock.millis());
+            return readRows(ps);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read bindings from " + store.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Binding> readRows(PreparedStatement ps) throws SQLException {
+        List<Binding> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    rows.add(read(rs));
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("Binding {} of {} left unused: {}", rs.getString(2), rs.getString(1), e.getMessage());
+                }
+            }
+        }
+        return rows;
     }
 
     /** Why the last flush failed; empty once one succeeds. */

@@ -40,6 +40,12 @@ public final class Store implements AutoCloseable {
         String folder() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** SQL for the database's clock in epoch milliseconds: the one clock all nodes of a shared store agree on. */
+        String nowMillis() {
+            return this == SQLITE ? "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+                    : "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+        }
     }
 
     private final Engine engine;

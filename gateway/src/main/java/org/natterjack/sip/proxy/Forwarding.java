@@ -51,6 +51,11 @@ public final class Forwarding {
         out.setRequestURI(target.requestUri());
         consumeCredentials(out);
         decrementMaxForwards(out);
+        if (target.heldElsewhere().isPresent()) {
+            Target.HeldFlow held = target.heldElsewhere().get();
+            out.addFirst(recordRouting.routeToHeldFlow(held.node(), held.flow(),
+                    ((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId()));
+        }
         if (recordRoute) {
             String callId = ((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId();
             out.addFirst(recordRouting.recordRoute(inSocket, inFlow, callId));

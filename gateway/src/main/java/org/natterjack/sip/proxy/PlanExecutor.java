@@ -19,6 +19,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.LocalDomains;
 import org.natterjack.media.relay.SdpOutcome;
+import org.natterjack.cluster.PeerNodes;
 import org.natterjack.net.Flow;
 import org.natterjack.net.IpLiteral;
 import org.natterjack.sip.dns.SipServer;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class PlanExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
-    private static final Set<String> DIALOG_FORMING = Set.of(Request.INVITE, Request.SUBSCRIBE, Request.REFER);
+    static final Set<String> DIALOG_FORMING = Set.of(Request.INVITE, Request.SUBSCRIBE, Request.REFER);
 
     /** An initial request being routed: the transaction it is proxied on and the request as it arrived. */
     private record Routed(ProxyTransaction proxied, IncomingRequest in) {
@@ -66,11 +67,11 @@ public final class PlanExecutor {
 
     public PlanExecutor(CallPlanner planner, SipTransport transport, SipServerLocator locator,
                         Forwarding forwarding, LoopDetection loops, MediaAnchoring media, UserPolicies policies,
-                        LocalDomains domains) throws javax.sip.PeerUnavailableException {
+                        LocalDomains domains, PeerNodes peers) throws javax.sip.PeerUnavailableException {
         this.planner = planner;
         this.transport = transport;
         this.locator = locator;
-        this.contacts = new RegisteredContacts(transport);
+        this.contacts = new RegisteredContacts(transport, peers);
         this.forwarding = forwarding;
         this.loops = loops;
         this.media = media;

@@ -31,6 +31,7 @@ import org.natterjack.config.LiveConfig;
 import org.natterjack.config.ProxySettings;
 import org.natterjack.media.relay.SdpOutcome;
 import org.natterjack.metrics.CallMeters;
+import org.natterjack.cluster.PeerNodes;
 import org.natterjack.net.Flow;
 import org.natterjack.sip.inspect.RequestInspection.Refusal;
 import org.natterjack.sip.inspect.RequestInspection.Role;
@@ -71,11 +72,12 @@ public final class Proxy implements BranchMatched {
     private final HeaderFactory headers;
     private final CallMeters calls;
     private final CallRecords records;
+    private final PeerNodes peers;
 
     public Proxy(SipTransport transport, RecordRouting recordRouting, Forwarding forwarding, LoopDetection loops,
                  StatelessRelay strays, MediaAnchoring media, PlanExecutor executor, CallerAuth callerAuth,
                  ScheduledExecutorService timers, LiveConfig config, Admission admission, CallMeters calls,
-                 CallRecords records) throws javax.sip.PeerUnavailableException {
+                 CallRecords records, PeerNodes peers) throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.recordRouting = recordRouting;
         this.forwarding = forwarding;
@@ -89,6 +91,7 @@ public final class Proxy implements BranchMatched {
         this.admission = admission;
         this.calls = calls;
         this.records = records;
+        this.peers = peers;
         this.headers = transport.headerFactory();
     }
 
@@ -174,7 +177,11 @@ public final class Proxy implements BranchMatched {
             return;
         }
         // A preloaded Route naming us (an upstream proxy's next hop) is consumed (RFC 3261 16.4).
-        recordRouting.popOwnRoutes(request);
+        RecordRouting.OwnRoutes own = recordRouting.popOwnRoutes(request);
+        if (own.next().isPresent() && peers.isPeer(flow.remote().getAddress())) {
+            forwardDownHeldFlow(server, request, socket, own.next().get());
+            return;
+        }
         if (loops.isLoop(request)) {
             LOG.info("Loop detected for {} (Call-ID {}); answering 482", request.getRequestURI(),
                     ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
@@ -192,6 +199,29 @@ public final class Proxy implements BranchMatched {
             ProxyTransaction proxied = proxied(server, invite ? calls.started() : CallMeters.Setup.NOT_A_CALL,
                     invite ? open(request) : OpenCall.NOT_A_CALL);
             executor.route(proxied, in, caller);
+        }
+    }
+
+    /**
+     * Another node routed a request to a party whose flow this node holds (see {@link RegisteredContacts}): it goes
+     * down that flow, record-routed so that the party's in-dialog requests come back through here. The other node
+     * authorized, routed, recorded and anchored the call; this one only carries it.
+     */
+    private void forwardDownHeldFlow(ServerTransaction server, Request request, SipSocket socket, Flow down) {
+        if (down instanceof Flow.Connection connection && !transport.isOpen(connection)) {
+            Forwarding.respond(server, FLOW_FAILED, "Flow Failed");
+            return;
+        }
+        ProxyTransaction proxied = proxied(server, CallMeters.Setup.NOT_A_CALL, OpenCall.NOT_A_CALL);
+        Target target = new Target(request.getRequestURI(), Optional.of(down), transport.socketFor(down), true, false);
+        try {
+            proxied.addBranch(forwarding.prepare(request, target, socket, Optional.empty(),
+                    PlanExecutor.DIALOG_FORMING.contains(request.getMethod()), loops.branch(request)), target);
+        } catch (ParseException | InvalidArgumentException e) {
+            proxied.respond(Response.SERVER_INTERNAL_ERROR);
+        } catch (SipException e) {
+            LOG.debug("Could not send {} down {}: {}", request.getMethod(), down, e.toString());
+            proxied.respond(Response.SERVICE_UNAVAILABLE);
         }
     }
 

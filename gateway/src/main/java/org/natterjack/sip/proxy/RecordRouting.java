@@ -1,6 +1,7 @@
 package org.natterjack.sip.proxy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,22 @@ public final class RecordRouting {
             return headers.createRecordRouteHeader(addresses.createAddress(uri));
         } catch (ParseException e) {
             throw new IllegalStateException("own Record-Route did not parse", e);
+        }
+    }
+
+    /**
+     * A Route to another node of a shared store, naming the flow it holds for the request's target in a token of the
+     * key all nodes share (RFC 5626 5.3, as an edge proxy's Path would): that node sends the request down the flow.
+     */
+    RouteHeader routeToHeldFlow(InetSocketAddress node, Flow flow, String callId) {
+        try {
+            SipURI uri = addresses.createSipURI(tokens.encode(Optional.of(flow), callId),
+                    IpLiteral.uriHost(node.getAddress()));
+            uri.setPort(node.getPort());
+            uri.setLrParam();
+            return headers.createRouteHeader(addresses.createAddress(uri));
+        } catch (ParseException e) {
+            throw new IllegalStateException("Route to a node did not parse", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.natterjack.sip.proxy;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import javax.sip.address.URI;
 import org.natterjack.net.Flow;
@@ -16,8 +17,19 @@ import org.natterjack.sip.transport.SipSocket;
  *     requests take it too: true for a registered party, reachable only that way; false for a next hop or
  *     a server found in DNS, beyond which in-dialog requests follow the route set
  * @param behindNat the target is a registered party behind NAT (its media needs the relay)
+ * @param heldElsewhere for a party whose flow another node holds: the node and that flow ({@code flow} then leads to
+ *     the node, and the request carries a Route naming the flow there)
  */
-record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow, boolean behindNat) {
+record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow, boolean behindNat,
+              Optional<HeldFlow> heldElsewhere) {
+
+    /** A party's flow held by another node, reached at {@code node}. */
+    record HeldFlow(InetSocketAddress node, Flow flow) {
+    }
+
+    Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow, boolean behindNat) {
+        this(requestUri, flow, socket, recordFlow, behindNat, Optional.empty());
+    }
 
     /** The target is the party itself (a registered contact), not a proxy or gateway in between. */
     boolean isParty() {

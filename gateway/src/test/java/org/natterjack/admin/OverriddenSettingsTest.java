@@ -32,7 +32,7 @@ class StoreSettingsTest {
     @BeforeEach
     void open() {
         repository = new SettingsRepository(Store.open(dir), new MutableClock());
-        settings = new StoreSettings(file, live, repository);
+        settings = new OverriddenSettings(file, live, repository);
     }
 
     @Test

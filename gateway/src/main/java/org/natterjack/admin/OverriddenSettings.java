@@ -19,7 +19,7 @@ import org.natterjack.config.SettingsSection;
 import org.natterjack.store.SettingsRepository;
 
 /** {@link Settings} on the configuration file's values, the overrides in the store and the live configuration. */
-final class StoreSettings implements Settings {
+final class OverriddenSettings implements Settings {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class StoreSettings implements Settings {
     private final SettingsRepository repository;
 
     /** @param file the configuration the gateway was started with, before any override */
-    StoreSettings(GatewayConfig file, LiveConfig live, SettingsRepository repository) {
+    OverriddenSettings(GatewayConfig file, LiveConfig live, SettingsRepository repository) {
         this.file = file;
         this.live = live;
         this.repository = repository;

@@ -1,0 +1,36 @@
+package org.natterjack.store;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ArrayList;
+import org.natterjack.location.Binding;
+import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.NodeId;
+
+/**
+ * Keeps the other nodes' bindings in this node's location service, with a shared store: each node names the AORs it
+ * wrote in a notification ({@link BindingRepository#CHANNEL}); this one reads those AORs' rows and merges them. After
+ * the listener was cut off (notifications lost), it reads every binding the others hold.
+ */
+public final class BindingReplication {
+
+    private BindingReplication() {
+    }
+
+    public static void start(Store store, BindingRepository bindings, MemoryLocationService location) {
+        NodeId self = location.node();
+        store.changes().onNotification(BindingRepository.CHANNEL, payload -> {
+            List<String> lines = Arrays.asList(payload.split("\n"));
+            if (lines.get(0).equals(self.name()) || lines.size() < 2) {
+                return;
+            }
+            List<String> aors = lines.subList(1, lines.size());
+            Map<String, List<Binding>> stored = new HashMap<>();
+            bindings.of(aors).forEach(b -> stored.computeIfAbsent(b.aor(), a -> new ArrayList<>()).add(b));
+            aors.forEach(aor -> location.merge(aor, stored.getOrDefault(aor, List.of())));
+        });
+        store.changes().onResync(() -> location.mergeAll(bindings.heldElsewhere(self)));
+    }
+}
