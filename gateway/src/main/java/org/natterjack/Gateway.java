@@ -158,7 +158,7 @@ public final class Gateway implements AutoCloseable {
         NodeId self = store.shared() ? new NodeId(file.node().name()) : NodeId.LOCAL;
         Optional<NodeRegistry> nodes = store.shared()
                 ? Optional.of(new NodeRegistry(new NodeRepository(store), file.node(), self)) : Optional.empty();
-        BindingRepository bindings = new BindingRepository(store, clock, self);
+        BindingRepository bindings = new BindingRepository(store, clock, self, file.store().writeBacklog());
         MemoryLocationService location = nodes.isPresent()
                 ? new MemoryLocationService(self, clock, nodes.get()::alive) : new MemoryLocationService(self, clock);
         location.restore(bindings.loadLive());
@@ -216,7 +216,7 @@ public final class Gateway implements AutoCloseable {
                     new DigestFront(DigestFront.Role.REGISTRAR, authenticator, users, throttle, live::auth,
                             transport.headerFactory()),
                     () -> live.registrar().maxContacts(), () -> live.nat().keepaliveSeconds(), transport::close,
-                    replies, clock);
+                    replies, bindings::backlogFull, clock);
             CallerAuth callerAuth = new CallerAuth(new DigestFront(DigestFront.Role.PROXY, authenticator, users,
                     throttle, live::auth, transport.headerFactory()), domains, live::proxy);
             CallPlanner planner = new CallPlanner(routes::table, location, users, users, domains,

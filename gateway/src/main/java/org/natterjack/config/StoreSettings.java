@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param username the database role
  * @param password its password, read from {@code password-file} when that is set (so the file can stay private)
  * @param poolSize connections kept open to the database
+ * @param writeBacklog binding changes kept in memory while the database refuses writes; beyond, new registrations
+ *                     are refused with 503 until it takes them
  */
 public record StoreSettings(String engine, Optional<String> url, String username, Optional<String> password,
-                            int poolSize) {
+                            int poolSize, int writeBacklog) {
 
     public static final String SQLITE = "sqlite";
     public static final String POSTGRESQL = "postgresql";
+    public static final int DEFAULT_WRITE_BACKLOG = 200_000;
 
     public StoreSettings {
         if (!engine.equals(SQLITE) && !engine.equals(POSTGRESQL)) {
@@ -35,6 +38,9 @@ public record StoreSettings(String engine, Optional<String> url, String username
         if (poolSize < 2 || poolSize > 100) {
             throw new IllegalArgumentException("store.pool-size must be 2-100");
         }
+        if (writeBacklog < 100 || writeBacklog > 10_000_000) {
+            throw new IllegalArgumentException("store.write-backlog must be 100-10000000");
+        }
     }
 
     public boolean shared() {
@@ -42,26 +48,28 @@ public record StoreSettings(String engine, Optional<String> url, String username
     }
 
     public static StoreSettings defaults() {
-        return of(null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null);
     }
 
     /** A PostgreSQL store, for tests and tools. */
     public static StoreSettings postgresql(String url, String username, String password) {
-        return new StoreSettings(POSTGRESQL, Optional.of(url), username, Optional.ofNullable(password), 8);
+        return new StoreSettings(POSTGRESQL, Optional.of(url), username, Optional.ofNullable(password), 8,
+                DEFAULT_WRITE_BACKLOG);
     }
 
     @JsonCreator
     static StoreSettings of(@JsonProperty("engine") String engine, @JsonProperty("url") String url,
                             @JsonProperty("username") String username, @JsonProperty("password") String password,
                             @JsonProperty("password-file") String passwordFile,
-                            @JsonProperty("pool-size") Integer poolSize) {
+                            @JsonProperty("pool-size") Integer poolSize,
+                            @JsonProperty("write-backlog") Integer writeBacklog) {
         if (password != null && passwordFile != null) {
             throw new IllegalArgumentException("store: set password or password-file, not both");
         }
         return new StoreSettings(engine == null ? SQLITE : engine.toLowerCase(Locale.ROOT),
                 Optional.ofNullable(url).filter(u -> !u.isBlank()), username == null ? "natterjack" : username,
                 passwordFile == null ? Optional.ofNullable(password) : Optional.of(read(passwordFile)),
-                poolSize == null ? 8 : poolSize);
+                poolSize == null ? 8 : poolSize, writeBacklog == null ? DEFAULT_WRITE_BACKLOG : writeBacklog);
     }
 
     private static String read(String passwordFile) {

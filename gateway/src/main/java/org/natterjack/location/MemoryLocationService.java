@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <p>Each AOR's bindings are an immutable list replaced atomically; readers never lock.
  */
-public final class MemoryLocationService implements LocationService {
+public final class MemoryLocationService implements LocationService, MergeableLocation {
 
     private final ConcurrentHashMap<String, List<Binding>> byAor = new ConcurrentHashMap<>();
     private final Predicate<NodeId> alive;
@@ -124,6 +124,7 @@ public final class MemoryLocationService implements LocationService {
      * node's own: those are written from here, so memory is ahead of the store for them. One of ours that another
      * node has since seen later (the device moved there) gives way. Not reported as a change: it is not ours.
      */
+    @Override
     public void merge(String aor, List<Binding> stored) {
         byAor.compute(aor, (key, old) -> {
             Map<String, Binding> merged = new LinkedHashMap<>();
@@ -141,6 +142,7 @@ public final class MemoryLocationService implements LocationService {
     }
 
     /** {@link #merge} for every AOR, from all the bindings other nodes hold: after notifications may have been lost. */
+    @Override
     public void mergeAll(Collection<Binding> heldElsewhere) {
         Map<String, List<Binding>> grouped = new HashMap<>();
         heldElsewhere.forEach(b -> grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
 import org.natterjack.location.Binding;
-import org.natterjack.location.MemoryLocationService;
+import org.natterjack.location.MergeableLocation;
 import org.natterjack.location.NodeId;
 
 /**
@@ -19,7 +19,7 @@ public final class BindingReplication {
     private BindingReplication() {
     }
 
-    public static void start(Store store, BindingRepository bindings, MemoryLocationService location) {
+    public static void start(Store store, BindingRepository bindings, MergeableLocation location) {
         NodeId self = location.node();
         store.changes().onNotification(BindingRepository.CHANNEL, payload -> {
             List<String> lines = Arrays.asList(payload.split("\n"));

@@ -20,6 +20,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.natterjack.config.StoreSettings;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.net.Flow;
 import org.natterjack.net.Transport;
@@ -50,17 +51,31 @@ public final class BindingRepository implements BindingListener {
     private final Store store;
     private final Clock clock;
     private final NodeId node;
+    private final int backlogLimit;
     private final ConcurrentHashMap<String, PendingWrite> pending = new ConcurrentHashMap<>();
+    private volatile Optional<String> failure = Optional.empty();
 
     public BindingRepository(Store store, Clock clock) {
-        this(store, clock, NodeId.LOCAL);
+        this(store, clock, NodeId.LOCAL, StoreSettings.DEFAULT_WRITE_BACKLOG);
     }
 
-    /** Bindings written by {@code node}, which names itself when it tells the other nodes of a shared store. */
-    public BindingRepository(Store store, Clock clock, NodeId node) {
+    /**
+     * Bindings written by {@code node}, which names itself when it tells the other nodes of a shared store; while the
+     * store refuses writes, at most {@code backlogLimit} changes wait before {@link #backlogFull()}.
+     */
+    public BindingRepository(Store store, Clock clock, NodeId node, int backlogLimit) {
         this.store = store;
         this.clock = clock;
         this.node = node;
+        this.backlogLimit = backlogLimit;
+    }
+
+    /**
+     * True while the store refuses writes and the changes waiting for it reached the limit: registrations that would
+     * add more are to be refused (503) until it takes them, so that none acknowledged is lost to memory.
+     */
+    public boolean backlogFull() {
+        return failure.isPresent() && pending.size() >= backlogLimit;
     }
 
     @Override
@@ -72,8 +87,6 @@ public final class BindingRepository implements BindingListener {
     public void removed(Binding binding) {
         pending.put(id(binding), new PendingWrite(binding, true));
     }
-
-    private Optional<String> failure = Optional.empty();
 
     /** Writes all pending changes in one transaction; on failure they stay pending for the next flush. */
     public synchronized int flush() {
@@ -109,7 +122,9 @@ public final class BindingRepository implements BindingListener {
                 LOG.error("Could not persist {} binding changes to {} (retrying every flush, logged once): {}",
                         batch.size(), store.name(), e.getMessage());
             }
-            failure = Optional.of("cannot write bindings to " + store.name() + ": " + e.getMessage());
+            failure = Optional.of("cannot write bindings to " + store.name() + ": " + e.getMessage() + "; "
+                    + pending.size() + " changes waiting" + (pending.size() >= backlogLimit
+                    ? ", the limit: new registrations are refused (503)" : ""));
             return 0;
         }
         if (failure.isPresent()) {
@@ -184,7 +199,7 @@ public final class BindingRepository implements BindingListener {
     }
 
     /** Why the last flush failed; empty once one succeeds. */
-    public synchronized Optional<String> failure() {
+    public Optional<String> failure() {
         return failure;
     }
 

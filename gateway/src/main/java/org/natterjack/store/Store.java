@@ -76,6 +76,12 @@ public final class Store implements AutoCloseable {
      * @throws StoreException if the database cannot be reached or migrated
      */
     public static Store open(StoreSettings settings, Path dataDir) {
+        try {
+            // The node's own files (certificates, keys, network settings) live there whatever holds the rest.
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
         Store store = settings.shared() ? postgresql(settings) : sqlite(dataDir);
         try {
             store.migrate("migration", "flyway_schema_history", false);
@@ -88,11 +94,6 @@ public final class Store implements AutoCloseable {
     }
 
     private static Store sqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
-        }
         Path file = dataDir.resolve(FILE_NAME);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -47,7 +47,16 @@ class ClusterIT {
 
     private static Node start(String name, String ip) throws Exception {
         int port = Ports.free();
-        String yaml = """
+        String yaml = config(name, ip, port, url);
+        Path nodeDir = dir.resolve(name);
+        Files.createDirectories(nodeDir);
+        Path config = nodeDir.resolve("natterjack.yaml");
+        Files.writeString(config, yaml);
+        return new Node(name, ip, port, config, GatewayProcess.start(nodeDir, yaml, List.of()));
+    }
+
+    private static String config(String name, String ip, int port, String storeUrl) {
+        return """
                 sip:
                   listen: [%s:%d]
                   domains: [%s]
@@ -60,12 +69,7 @@ class ClusterIT {
                   password: %s
                 node:
                   name: %s
-                """.formatted(ip, port, DOMAIN, url, PostgresServer.USER, PostgresServer.PASSWORD, name);
-        Path nodeDir = dir.resolve(name);
-        Files.createDirectories(nodeDir);
-        Path config = nodeDir.resolve("natterjack.yaml");
-        Files.writeString(config, yaml);
-        return new Node(name, ip, port, config, GatewayProcess.start(nodeDir, yaml, List.of()));
+                """.formatted(ip, port, DOMAIN, storeUrl, PostgresServer.USER, PostgresServer.PASSWORD, name);
     }
 
     @AfterAll
@@ -154,5 +158,56 @@ class ClusterIT {
         Sipp.Result registered = carol.await();
         assertEquals(0, registered.exitCode(), "A knew carol: 401 then 200, not 403/404");
         assertTrue(registered.trace().received().stream().anyMatch(m -> m.status() == 200));
+    }
+
+    @Test
+    void aPhoneRegisteredThroughTwoNodesIsReachedThroughTheOtherWhenOneIsKilled() throws Exception {
+        Node c = start("c", "127.0.0.4");
+        try {
+            addUser(a, "dora");
+            int sipPort = Ports.free();
+            Sipp.Running dora = Sipp.start(dir.resolve("dora"), List.of(), "register-two-flows.xml", c.target(),
+                    List.of("-i", "127.0.0.1", "-p", Integer.toString(sipPort), "-au", "dora", "-ap", "pw-dora",
+                            "-key", "user", "dora", "-key", "domain", DOMAIN, "-key", "contact_host", "10.77.0.9:5060",
+                            "-key", "second_host", b.ip(), "-key", "second_port", Integer.toString(b.port()),
+                            "-oocsf", Sipp.scenario("uas-answer.xml").toString(), "-d", "20000"));
+            assertEquals(List.of("b", "c"), awaitStoredNodes("sip:dora@" + DOMAIN, 2),
+                    "reg-id 1 held by c, reg-id 2 by b");
+            Thread.sleep(300);
+
+            c.process().kill();
+            long killed = System.nanoTime();
+            Sipp.Result caller = Sipp.run(dir.resolve("caller-dora"), List.of(), "uac-call.xml", b.target(),
+                    List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "dora",
+                            "-key", "domain", DOMAIN, "-key", "caller", "zoe", "-key", "caller_domain",
+                            "198.51.100.7", "-d", "500"));
+            assertEquals(0, caller.exitCode(), "answered over b's own flow while c was dead");
+
+            String dead = "Node c (" + c.target() + ") is dead";
+            while (!b.process().log().contains(dead) && System.nanoTime() - killed < 10_000_000_000L) {
+                Thread.sleep(100);
+            }
+            assertTrue(b.process().log().contains(dead), "b marked c dead");
+            assertTrue(System.nanoTime() - killed < 8_000_000_000L,
+                    "within node.dead-after-seconds (5) and a heartbeat or two");
+            dora.process().destroy();
+        } finally {
+            c.process().close();
+        }
+    }
+
+    @Test
+    void aNodeWhoseDatabaseIsUnreachableRefusesToStart() throws Exception {
+        int closed = Ports.free();
+        Path nodeDir = dir.resolve("unreachable");
+        Files.createDirectories(nodeDir);
+        Path config = nodeDir.resolve("natterjack.yaml");
+        Files.writeString(config, config("u", "127.0.0.5", Ports.free(), "jdbc:postgresql://127.0.0.1:" + closed
+                + "/natterjack"));
+        GatewayProcess.CliResult run = GatewayProcess.run(List.of(), "run", "--config", config.toString(),
+                "--data-dir", nodeDir.resolve("data").toString());
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("cannot connect to jdbc:postgresql://127.0.0.1:" + closed + "/natterjack"),
+                run.output());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import javax.sip.InvalidArgumentException;
@@ -71,10 +72,15 @@ public final class RegisterHandler {
      * @param flowTimerSeconds the keepalive interval asked of RFC 5626 clients ({@code Flow-Timer}); 0: none asked
      * @param closeFlow closes the connection of a flow that a newer one replaced
      */
+    private static final int STORE_RETRY_SECONDS = 30;
+
+    private final BooleanSupplier storeBacklogFull;
+
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserPolicies policies, DigestFront digest,
                            IntSupplier maxContacts, IntSupplier flowTimerSeconds, Consumer<Flow.Connection> closeFlow,
-                           Replies replies, Clock clock) {
+                           Replies replies, BooleanSupplier storeBacklogFull, Clock clock) {
         this.registrar = registrar;
+        this.storeBacklogFull = storeBacklogFull;
         this.domains = domains;
         this.policies = policies;
         this.digest = digest;
@@ -145,12 +151,26 @@ public final class RegisterHandler {
         challenge(socket, request, false);
     }
 
+    private List<Header> retryAfter(int seconds) {
+        try {
+            return List.of(headers.createRetryAfterHeader(seconds));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException("Retry-After out of range", e);
+        }
+    }
+
     private void register(Request request, SipSocket socket, Flow flow, String aor, UserPolicy policy) {
         RegisterRequest parsed;
         try {
             parsed = parse(request, flow, aor, policy);
         } catch (IllegalArgumentException e) {
             replies.send(socket, request, Response.BAD_REQUEST, e.getMessage(), List.of());
+            return;
+        }
+        if (!parsed.contacts().isEmpty() && storeBacklogFull.getAsBoolean()) {
+            // The store is away and its backlog full: a 200 now would acknowledge what could be lost.
+            replies.send(socket, request, Response.SERVICE_UNAVAILABLE, "Store unavailable",
+                    retryAfter(STORE_RETRY_SECONDS));
             return;
         }
         List<Flow.Connection> replaced = replacedConnections(aor, parsed, flow);
