@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
@@ -93,6 +94,7 @@ import org.natterjack.store.RouteRepository;
 import org.natterjack.store.SecretRepository;
 import org.natterjack.store.SettingsRepository;
 import org.natterjack.store.Store;
+import org.natterjack.store.StoreGate;
 import org.natterjack.store.UserRepository;
 import org.natterjack.users.UserPolicies;
 import org.slf4j.Logger;
@@ -163,6 +165,7 @@ public final class Gateway implements AutoCloseable {
                 ? new MemoryLocationService(self, clock, nodes.get()::alive) : new MemoryLocationService(self, clock);
         location.restore(bindings.loadLive());
         location.listen(bindings);
+        StoreGate gate = new StoreGate(store, bindings, Duration.ofSeconds(file.store().maxStaleSeconds()));
         if (store.shared()) {
             BindingReplication.start(store, bindings, location);
             followChanges(store, file, overrides, live, users, routes);
@@ -185,7 +188,7 @@ public final class Gateway implements AutoCloseable {
         MediaRelay relay = null;
         Plugins plugins = new Plugins();
         Admission admission = new Admission();
-        Metrics metrics = config.metrics().enabled() ? Metrics.kept() : Metrics.off();
+        Metrics metrics = config.metrics().enabled() ? Metrics.kept(self.name()) : Metrics.off();
         AlarmBoard alarms = new AlarmBoard(new AlarmRepository(store), clock);
         CallRecordRepository history = new CallRecordRepository(store);
         CallRecords records = new CallRecords(history, clock);
@@ -198,8 +201,9 @@ public final class Gateway implements AutoCloseable {
             relay = MediaRelay.start(config.relay(), advertised, clock);
             RelayMeters.bind(metrics.registry(), relay, r -> r.status().sessions(), MediaRelay::totals,
                     r -> r.status().interfaces());
-            RegistrarMeters registrarMeters = new RegistrarMeters(metrics.registry(), location::size,
-                    () -> location.all().filter(Binding::behindNat).count());
+            // This node's bindings: with a shared store the others' are in memory too, and count on their nodes.
+            RegistrarMeters registrarMeters = new RegistrarMeters(metrics.registry(),
+                    () -> location.heldHere().count(), () -> location.heldHere().filter(Binding::behindNat).count());
             CallMeters calls = new CallMeters(metrics.registry());
             calls.active(metrics.registry(), relay, r -> r.status().sessions());
             if (config.metrics().enabled()) {
@@ -216,7 +220,7 @@ public final class Gateway implements AutoCloseable {
                     new DigestFront(DigestFront.Role.REGISTRAR, authenticator, users, throttle, live::auth,
                             transport.headerFactory()),
                     () -> live.registrar().maxContacts(), () -> live.nat().keepaliveSeconds(), transport::close,
-                    replies, bindings::backlogFull, clock);
+                    replies, gate::closed, clock);
             CallerAuth callerAuth = new CallerAuth(new DigestFront(DigestFront.Role.PROXY, authenticator, users,
                     throttle, live::auth, transport.headerFactory()), domains, live::proxy);
             CallPlanner planner = new CallPlanner(routes::table, location, users, users, domains,
@@ -230,7 +234,7 @@ public final class Gateway implements AutoCloseable {
             }
             Proxy proxy = proxy(transport, new FlowTokens(new SecretRepository(store, clock).key("flow-token")), domains,
                     relay, planner, SipServerLocator.of(config.dns()), users, callerAuth, proxyTimers, live,
-                    admission, calls, records, nodes.<PeerNodes>map(n -> n).orElse(PeerNodes.NONE));
+                    admission, calls, records, nodes.<PeerNodes>map(n -> n).orElse(PeerNodes.NONE), gate::closed);
             // From here on SIP is answered and registrations are acknowledged: whatever fails below must still
             // stop the gateway as close() does, flushing the bindings.
             transport.setListener(new SipDispatcher(transport, register, proxy, replies));
@@ -273,7 +277,7 @@ public final class Gateway implements AutoCloseable {
                     plugins::backupParts, () -> {
                         users.refreshIfChanged();
                         routes.refreshIfChanged();
-                    }, clock), history, capture, clock);
+                    }, clock), history, capture, nodes, self, clock);
             serveMetrics(config, metrics);
             plugins.start(live, clock, store, routes::table, jobs, admin, admission,
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
@@ -316,8 +320,8 @@ public final class Gateway implements AutoCloseable {
     private static Proxy proxy(SipTransport transport, FlowTokens tokens, LocalDomains domains, MediaRelay relay,
                                CallPlanner planner, SipServerLocator locator, UserPolicies policies,
                                CallerAuth callerAuth, ScheduledExecutorService timers, LiveConfig live,
-                               Admission admission, CallMeters calls, CallRecords records, PeerNodes peers)
-            throws PeerUnavailableException {
+                               Admission admission, CallMeters calls, CallRecords records, PeerNodes peers,
+                               BooleanSupplier storeRefuses) throws PeerUnavailableException {
         RecordRouting recordRouting = new RecordRouting(tokens, domains, transport);
         Forwarding forwarding = new Forwarding(transport.headerFactory(), recordRouting, () -> live.auth().realm());
         LoopDetection loops = LoopDetection.forSockets(transport.sockets());
@@ -326,7 +330,7 @@ public final class Gateway implements AutoCloseable {
         PlanExecutor executor = new PlanExecutor(planner, transport, locator, forwarding, loops, media, policies,
                 domains, peers);
         return new Proxy(transport, recordRouting, forwarding, loops, new StatelessRelay(transport), media, executor,
-                callerAuth, timers, live, admission, calls, records, peers);
+                callerAuth, timers, live, admission, calls, records, peers, storeRefuses);
     }
 
     /**

@@ -30,6 +30,9 @@ public interface AdminApi {
 
     Logs logs();
 
+    /** The nodes sharing the store, and which one this is. */
+    Nodes nodes();
+
     /** Version, uptime, registrations and the relay at a glance; cheap enough to poll every few seconds. */
     GatewaySummary status();
 }

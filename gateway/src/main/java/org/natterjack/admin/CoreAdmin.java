@@ -1,5 +1,9 @@
 package org.natterjack.admin;
 
+import java.util.Optional;
+import org.natterjack.cluster.NodeRegistry;
+import org.natterjack.location.NodeId;
+
 import java.time.Clock;
 import java.util.function.Predicate;
 import org.natterjack.capture.SipCapture;
@@ -29,6 +33,7 @@ public final class CoreAdmin implements AdminApi {
     private final GatewayStatus status;
     private final Settings settings;
     private final Backup backup;
+    private final Nodes nodes;
 
     /**
      * @param file the configuration file's settings (command-line options included), before overrides
@@ -40,7 +45,8 @@ public final class CoreAdmin implements AdminApi {
     public CoreAdmin(UserRepository users, RouteRepository routes, GroupRepository groups, LocationService location,
                      GatewayStatus status, Predicate<String> hangUp, GatewayConfig file, LiveConfig live,
                      SettingsRepository overrides, Backup backup, CallHistory callHistory, SipCapture capture,
-                     Clock clock) {
+                     Optional<NodeRegistry> registry, NodeId self, Clock clock) {
+        this.nodes = new RegistryNodes(registry, self);
         this.users = new StoreSipUsers(users, () -> live.auth().realm(), () -> live.registrar().maxContacts());
         this.settings = new OverriddenSettings(file, live, overrides);
         this.backup = backup;
@@ -51,6 +57,11 @@ public final class CoreAdmin implements AdminApi {
         this.routes = new StoreRoutingRules(routes);
         this.groups = new StoreRingGroups(groups, routes);
         this.status = status;
+    }
+
+    @Override
+    public Nodes nodes() {
+        return nodes;
     }
 
     @Override

@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param poolSize connections kept open to the database
  * @param writeBacklog binding changes kept in memory while the database refuses writes; beyond, new registrations
  *                     are refused with 503 until it takes them
+ * @param maxStaleSeconds how long a node cut off from a shared store goes on with the accounts and routes it last
+ *                        read; beyond, registrations and new calls are refused with 503 until it hears it again
  */
 public record StoreSettings(String engine, Optional<String> url, String username, Optional<String> password,
-                            int poolSize, int writeBacklog) {
+                            int poolSize, int writeBacklog, int maxStaleSeconds) {
 
     public static final String SQLITE = "sqlite";
     public static final String POSTGRESQL = "postgresql";
@@ -41,6 +43,9 @@ public record StoreSettings(String engine, Optional<String> url, String username
         if (writeBacklog < 100 || writeBacklog > 10_000_000) {
             throw new IllegalArgumentException("store.write-backlog must be 100-10000000");
         }
+        if (maxStaleSeconds < 10 || maxStaleSeconds > 86_400) {
+            throw new IllegalArgumentException("store.max-stale-seconds must be 10-86400");
+        }
     }
 
     public boolean shared() {
@@ -48,13 +53,13 @@ public record StoreSettings(String engine, Optional<String> url, String username
     }
 
     public static StoreSettings defaults() {
-        return of(null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null);
     }
 
     /** A PostgreSQL store, for tests and tools. */
     public static StoreSettings postgresql(String url, String username, String password) {
         return new StoreSettings(POSTGRESQL, Optional.of(url), username, Optional.ofNullable(password), 8,
-                DEFAULT_WRITE_BACKLOG);
+                DEFAULT_WRITE_BACKLOG, 300);
     }
 
     @JsonCreator
@@ -62,14 +67,16 @@ public record StoreSettings(String engine, Optional<String> url, String username
                             @JsonProperty("username") String username, @JsonProperty("password") String password,
                             @JsonProperty("password-file") String passwordFile,
                             @JsonProperty("pool-size") Integer poolSize,
-                            @JsonProperty("write-backlog") Integer writeBacklog) {
+                            @JsonProperty("write-backlog") Integer writeBacklog,
+                            @JsonProperty("max-stale-seconds") Integer maxStaleSeconds) {
         if (password != null && passwordFile != null) {
             throw new IllegalArgumentException("store: set password or password-file, not both");
         }
         return new StoreSettings(engine == null ? SQLITE : engine.toLowerCase(Locale.ROOT),
                 Optional.ofNullable(url).filter(u -> !u.isBlank()), username == null ? "natterjack" : username,
                 passwordFile == null ? Optional.ofNullable(password) : Optional.of(read(passwordFile)),
-                poolSize == null ? 8 : poolSize, writeBacklog == null ? DEFAULT_WRITE_BACKLOG : writeBacklog);
+                poolSize == null ? 8 : poolSize, writeBacklog == null ? DEFAULT_WRITE_BACKLOG : writeBacklog,
+                maxStaleSeconds == null ? 300 : maxStaleSeconds);
     }
 
     private static String read(String passwordFile) {

@@ -40,8 +40,10 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** Meters kept for Prometheus, with the JVM's and the process's. */
-    public static Metrics kept() {
+    public static Metrics kept(String node) {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Every series names its node, so that the nodes of a shared store can be told apart on one dashboard.
+        prometheus.config().commonTags("node", node);
         // Two of Micrometer's names Prometheus's linter (promtool check metrics) refuses: process_cpu_time_ns_total
         // (an abbreviated unit; process_cpu_usage says the same) and system_cpu_count (a _count suffix on a gauge;
         // the processors do not change while the gateway runs).

@@ -216,20 +216,26 @@ public final class BindingRepository implements BindingListener {
                 }
             }
             int unreadable = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM binding");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        live.add(read(rs));
-                    } catch (IllegalArgumentException e) {
-                        // A newer release may have stored a kind of flow this one cannot use; its client
-                        // registers again, and the row stays for that release.
-                        unreadable++;
-                        LOG.debug("Binding {} of {} left unused: {}", rs.getString(2), rs.getString(1),
-                                e.getMessage());
+            // In a transaction with a fetch size PostgreSQL streams the rows through a cursor, rather than holding
+            // a million of them in the driver at once.
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM binding")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try {
+                            live.add(read(rs));
+                        } catch (IllegalArgumentException e) {
+                            // A newer release may have stored a kind of flow this one cannot use; its client
+                            // registers again, and the row stays for that release.
+                            unreadable++;
+                            LOG.debug("Binding {} of {} left unused: {}", rs.getString(2), rs.getString(1),
+                                    e.getMessage());
+                        }
                     }
                 }
             }
+            c.commit();
             if (unreadable > 0) {
                 LOG.warn("{} stored bindings have flows this release cannot use; those clients must register"
                         + " again", unreadable);

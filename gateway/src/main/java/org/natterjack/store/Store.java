@@ -186,6 +186,14 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * How long this node has been cut off from a shared store's changes (its listener cannot reach the database):
+     * what it knows of accounts and routes may be that old. Zero while it hears them, and always for SQLite.
+     */
+    public java.time.Duration unheardFor() {
+        return changes.unheardFor();
+    }
+
+    /**
      * Tells this process's watches on {@code table} that it just committed a change there, so they see it without
      * waiting for the notification (SQLite's watches see it anyway).
      */

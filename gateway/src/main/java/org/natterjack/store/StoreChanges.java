@@ -42,8 +42,13 @@ public class StoreChanges implements AutoCloseable {
     private final List<Runnable> reloads = new CopyOnWriteArrayList<>();
     private final Map<String, List<Consumer<String>>> channels = new ConcurrentHashMap<>();
     private final List<Runnable> resyncSubscribers = new CopyOnWriteArrayList<>();
+    /** Even without a notification, a watch reports a change this often: a notification can be lost unseen. */
+    static final long SAFETY_RELOAD_NANOS = 60_000_000_000L;
+
     private volatile boolean running;
     private volatile boolean relisten;
+    /** When the listener lost the database ({@link System#nanoTime()}); 0 while it listens. */
+    private volatile long lostAt;
     private Thread thread;
 
     private StoreChanges(DataSource dataSource, String name) {
@@ -74,6 +79,7 @@ public class StoreChanges implements AutoCloseable {
     ChangeWatch watch(Set<String> tables) {
         return new ChangeWatch() {
             private long seen = -1;
+            private long reportedAt = System.nanoTime();
 
             @Override
             public synchronized boolean changed() {
@@ -81,7 +87,11 @@ public class StoreChanges implements AutoCloseable {
                 for (String table : tables) {
                     version += tableVersions.computeIfAbsent(table, t -> new AtomicLong()).get();
                 }
-                boolean changed = version != seen;
+                long now = System.nanoTime();
+                boolean changed = version != seen || now - reportedAt > SAFETY_RELOAD_NANOS;
+                if (changed) {
+                    reportedAt = now;
+                }
                 seen = version;
                 return changed;
             }
@@ -90,6 +100,12 @@ public class StoreChanges implements AutoCloseable {
             public void close() {
             }
         };
+    }
+
+    /** How long the listener has been cut off from the database; zero while it listens (or alone). */
+    java.time.Duration unheardFor() {
+        long lost = lostAt;
+        return lost == 0 ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - lost);
     }
 
     void wrote(String table) {
@@ -142,6 +158,7 @@ public class StoreChanges implements AutoCloseable {
                     LOG.info("Listening to {} for changes again", name);
                     failing = false;
                 }
+                lostAt = 0;
                 resync();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running && !relisten) {
@@ -158,6 +175,7 @@ public class StoreChanges implements AutoCloseable {
                     LOG.warn("Lost the change notifications of {} (retrying every second, logged once): {}", name,
                             Store.rootMessage(e));
                     failing = true;
+                    lostAt = System.nanoTime();
                 }
                 sleep();
             }

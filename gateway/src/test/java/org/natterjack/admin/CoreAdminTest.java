@@ -74,7 +74,7 @@ class CoreAdminTest {
         admin = new CoreAdmin(users, routes, new GroupRepository(store), location,
                 new GatewayStatus(clock, location, relay, () -> 7),
                 callId -> hungUp.add(callId), config, live, new SettingsRepository(store, clock), null,
-                new CallRecordRepository(store), SipCapture.OFF, clock);
+                new CallRecordRepository(store), SipCapture.OFF, Optional.empty(), NodeId.LOCAL, clock);
     }
 
     @AfterEach

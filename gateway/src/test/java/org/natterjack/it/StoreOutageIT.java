@@ -139,4 +139,64 @@ class StoreOutageIT {
         }
         return users;
     }
+
+    @Test
+    void aNodeCutOffLongerThanTheStaleBoundRefusesRegistrationsAndCalls() throws Exception {
+        PostgresServer postgres = PostgresServer.shared();
+        StoreSettings settings = postgres.freshStore();
+        try (Store store = Store.open(settings, dir.resolve("seed"));
+             UserRepository users = new UserRepository(store, Clock.systemUTC())) {
+            users.add(SipUser.withPassword("vera", "", "natterjack", "pw-vera"));
+        }
+        int port = Ports.free();
+        String yaml = """
+                sip:
+                  listen: [127.0.0.1:%d]
+                  domains: [%s]
+                nat:
+                  keepalive-seconds: 0
+                store:
+                  engine: postgresql
+                  url: %s
+                  username: %s
+                  password: %s
+                  max-stale-seconds: 10
+                node:
+                  name: lonely
+                """.formatted(port, DOMAIN, settings.url().orElseThrow(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+        try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("gw"), yaml, List.of())) {
+            assertEquals(200, register(port, "before").lastReceived().status());
+            postgres.stop();
+            try {
+                assertEquals(200, register(port, "within").lastReceived().status(),
+                        "within the bound the node goes on from memory");
+                Thread.sleep(12_000);
+                Sipp.Result refused = register(port, "beyond");
+                assertEquals(503, refused.lastReceived().status(), "beyond the bound the accounts may be stale");
+                Sipp.Result call = Sipp.run(dir.resolve("call"), List.of(), "uac-expect.xml", "127.0.0.1:" + port,
+                        List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "vera",
+                                "-key", "domain", DOMAIN, "-key", "caller", "zoe", "-key", "caller_domain",
+                                "198.51.100.7"));
+                assertEquals(503, call.lastReceived().status(), "and so are new calls");
+            } finally {
+                postgres.startServer();
+            }
+            Sipp.Result again = null;
+            for (int i = 0; i < 20 && (again == null || again.lastReceived().status() != 200); i++) {
+                Thread.sleep(500);
+                again = register(port, "after" + i);
+            }
+            assertEquals(200, again.lastReceived().status(), "accepted again once the store answers");
+            assertTrue(gateway.log().contains("Refusing registrations and new calls with 503"), "logged once");
+            assertTrue(gateway.log().contains("Accepting registrations and calls again"));
+        }
+    }
+
+    private Sipp.Result register(int port, String label) throws Exception {
+        return Sipp.run(dir.resolve("vera-" + label), List.of(), "register.xml", "127.0.0.1:" + port,
+                List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-au", "vera", "-ap", "pw-vera",
+                        "-key", "user", "vera", "-key", "domain", DOMAIN, "-key", "cseq1", "1", "-key", "cseq2", "2",
+                        "-key", "contact", "Contact: <sip:vera@10.5.5.5:5060>", "-key", "expires", "Expires: 600"));
+    }
 }

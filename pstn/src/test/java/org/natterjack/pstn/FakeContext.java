@@ -26,7 +26,7 @@ import org.natterjack.store.Store;
 /** A plug-in context for tests of the pstn plug-in's parts: a real store, services in a map, no jobs. */
 final class FakeContext implements GatewayContext {
 
-    private final Metrics metrics = Metrics.kept();
+    private final Metrics metrics = Metrics.kept("local");
 
     private final Store store;
     private final Admission admission = new Admission();

@@ -23,6 +23,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.natterjack.admin.InvalidFieldException;
 import org.natterjack.config.ListenAddress;
 import org.natterjack.plugin.FatalStartException;
+import org.natterjack.store.StoreException;
 import org.natterjack.webadmin.api.Api;
 import org.natterjack.webadmin.api.ApiRoute;
 import org.natterjack.webadmin.tls.ServedCertificate;
@@ -74,6 +75,11 @@ public final class AdminServer implements AutoCloseable {
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(),
                 Optional.empty()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), fieldOf(e)));
+        // The database away (a shared store's, mostly): the operator can try again once it answers.
+        app.exception(StoreException.class, (e, ctx) -> {
+            LOG.warn("Web admin: {} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 503, "the store is unavailable: " + e.getMessage(), Optional.empty());
+        });
         app.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
         app.error(404, ctx -> {
             if (ctx.result() == null) {

@@ -3,6 +3,7 @@ package org.natterjack.sip.proxy;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
@@ -17,6 +18,7 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
@@ -73,11 +75,13 @@ public final class Proxy implements BranchMatched {
     private final CallMeters calls;
     private final CallRecords records;
     private final PeerNodes peers;
+    private final BooleanSupplier storeRefuses;
 
     public Proxy(SipTransport transport, RecordRouting recordRouting, Forwarding forwarding, LoopDetection loops,
                  StatelessRelay strays, MediaAnchoring media, PlanExecutor executor, CallerAuth callerAuth,
                  ScheduledExecutorService timers, LiveConfig config, Admission admission, CallMeters calls,
-                 CallRecords records, PeerNodes peers) throws javax.sip.PeerUnavailableException {
+                 CallRecords records, PeerNodes peers, BooleanSupplier storeRefuses)
+            throws javax.sip.PeerUnavailableException {
         this.transport = transport;
         this.recordRouting = recordRouting;
         this.forwarding = forwarding;
@@ -92,7 +96,18 @@ public final class Proxy implements BranchMatched {
         this.calls = calls;
         this.records = records;
         this.peers = peers;
+        this.storeRefuses = storeRefuses;
         this.headers = transport.headerFactory();
+    }
+
+    private static final int STORE_RETRY_SECONDS = 30;
+
+    private Header retryAfter(int seconds) {
+        try {
+            return headers.createRetryAfterHeader(seconds);
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException("Retry-After out of range", e);
+        }
     }
 
     /** A new call while the gateway drains: 503 with Retry-After, before any routing work. */
@@ -101,12 +116,8 @@ public final class Proxy implements BranchMatched {
         if (drain.isEmpty()) {
             return false;
         }
-        try {
-            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, null,
-                    List.of(headers.createRetryAfterHeader((int) drain.get().retryAfter().toSeconds())));
-        } catch (InvalidArgumentException e) {
-            throw new IllegalStateException("Retry-After out of range", e);
-        }
+        Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, null,
+                List.of(retryAfter((int) drain.get().retryAfter().toSeconds())));
         return true;
     }
 
@@ -167,6 +178,12 @@ public final class Proxy implements BranchMatched {
         }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (!inDialog && Request.INVITE.equals(request.getMethod()) && refusedWhileDraining(server)) {
+            return;
+        }
+        if (!inDialog && Request.INVITE.equals(request.getMethod()) && storeRefuses.getAsBoolean()) {
+            // Accounts and routes may be stale beyond the stated bound (StoreGate): no new call on them.
+            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, "Store unavailable",
+                    List.of(retryAfter(STORE_RETRY_SECONDS)));
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {

@@ -74,13 +74,13 @@ public final class RegisterHandler {
      */
     private static final int STORE_RETRY_SECONDS = 30;
 
-    private final BooleanSupplier storeBacklogFull;
+    private final BooleanSupplier storeRefuses;
 
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserPolicies policies, DigestFront digest,
                            IntSupplier maxContacts, IntSupplier flowTimerSeconds, Consumer<Flow.Connection> closeFlow,
-                           Replies replies, BooleanSupplier storeBacklogFull, Clock clock) {
+                           Replies replies, BooleanSupplier storeRefuses, Clock clock) {
         this.registrar = registrar;
-        this.storeBacklogFull = storeBacklogFull;
+        this.storeRefuses = storeRefuses;
         this.domains = domains;
         this.policies = policies;
         this.digest = digest;
@@ -167,8 +167,8 @@ public final class RegisterHandler {
             replies.send(socket, request, Response.BAD_REQUEST, e.getMessage(), List.of());
             return;
         }
-        if (!parsed.contacts().isEmpty() && storeBacklogFull.getAsBoolean()) {
-            // The store is away and its backlog full: a 200 now would acknowledge what could be lost.
+        if (!parsed.contacts().isEmpty() && storeRefuses.getAsBoolean()) {
+            // The store is away beyond what memory may cover (see StoreGate).
             replies.send(socket, request, Response.SERVICE_UNAVAILABLE, "Store unavailable",
                     retryAfter(STORE_RETRY_SECONDS));
             return;

@@ -21,6 +21,7 @@ import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.auth.Role;
+import org.natterjack.webadmin.ui.NodeRow;
 
 /** Status, SIP users, registrations, calls and routing: the gateway's side of the API. */
 final class GatewayEndpoints {
@@ -41,6 +42,9 @@ final class GatewayEndpoints {
                 ApiRoute.of(GET, "/api/v1/status", Role.MONITOR, ctx -> ctx.json(status.summary())),
                 ApiRoute.of(GET, "/api/v1/alarms", Role.MONITOR, ctx -> ctx.json(Map.of("active",
                         status.activeAlarms(), "history", status.alarmHistory()))),
+                ApiRoute.of(GET, "/api/v1/nodes", Role.MONITOR, ctx -> ctx.json(Map.of("shared",
+                        admin.nodes().shared(), "self", admin.nodes().self().name(), "nodes",
+                        admin.nodes().list().stream().map(NodeRow::of).toList()))),
                 ApiRoute.of(GET, "/api/v1/status/history", Role.MONITOR,
                         ctx -> ctx.json(status.history().samples())),
                 ApiRoute.of(GET, "/api/v1/pstn", Role.MONITOR, ctx -> ctx.json(status.pstn())),

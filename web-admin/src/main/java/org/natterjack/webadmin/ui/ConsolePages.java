@@ -9,7 +9,7 @@ import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.auth.Role;
 
-/** Dashboard, alarms, registrations and active calls: what operators watch. */
+/** Dashboard, alarms, nodes, registrations and active calls: what operators watch. */
 final class ConsolePages {
 
     private static final long MIB = 1024 * 1024;
@@ -31,6 +31,9 @@ final class ConsolePages {
         app.get("/fragments/dashboard", ctx -> view.page(ctx, "dashboard-live", dashboard()), Role.MONITOR);
         app.get("/alarms", ctx -> view.page(ctx, "alarms", "active", status.activeAlarms(), "history",
                 status.alarmHistory()), Role.MONITOR);
+        app.get("/nodes", ctx -> view.page(ctx, "nodes", "shared", admin.nodes().shared(), "self",
+                admin.nodes().self().name(), "nodes", admin.nodes().list().stream().map(NodeRow::of).toList()),
+                Role.MONITOR);
         app.get("/registrations", ctx -> registrations(ctx, "registrations"), Role.MONITOR);
         app.get("/fragments/registrations", ctx -> registrations(ctx, "registrations-live"), Role.MONITOR);
         app.post("/registrations/unregister", this::unregister, Role.OPERATOR);

@@ -1,6 +1,7 @@
 package org.natterjack.webadmin.ui;
 
 import io.javalin.Javalin;
+import java.util.Optional;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.webadmin.BackupOperations;
 import org.natterjack.webadmin.CertificateOperations;
@@ -40,7 +41,8 @@ public final class Pages {
                  Accounts accounts, ApiTokens tokens, AuditLog audit, PstnOperations pstn,
                  CertificateOperations certificates, UpgradeOperations upgrades,
                  NetworkOperations network, TunnelOperations tunnel) {
-        View view = new View(templates);
+        View view = new View(templates, admin.nodes().shared() ? Optional.of(admin.nodes().self().name())
+                : Optional.empty());
         this.signIn = new SignInPages(view, signIn, operations);
         this.console = new ConsolePages(view, admin, operations, status);
         this.history = new CallHistoryPages(view, admin);

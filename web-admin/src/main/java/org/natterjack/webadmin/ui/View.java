@@ -3,6 +3,7 @@ package org.natterjack.webadmin.ui;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.auth.Principal;
 import org.natterjack.webadmin.auth.Role;
@@ -11,15 +12,19 @@ import org.natterjack.webadmin.auth.Role;
 final class View {
 
     private final Templates templates;
+    private final Optional<String> node;
 
-    View(Templates templates) {
+    /** @param node the node serving the pages, named in every page when several share the store */
+    View(Templates templates, Optional<String> node) {
         this.templates = templates;
+        this.node = node;
     }
 
     /** A page for the logged-in user; {@code model} holds alternating names and values. */
     void page(Context ctx, String template, Object... model) {
         Map<String, Object> m = model(model);
         AccessControl.maybePrincipal(ctx).ifPresent(p -> addPrincipal(m, p));
+        node.ifPresent(n -> m.put("servedBy", n));
         ctx.contentType("text/html; charset=utf-8").result(templates.render(template, m));
     }
 
