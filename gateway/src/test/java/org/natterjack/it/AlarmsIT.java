@@ -68,7 +68,7 @@ class AlarmsIT {
                         "-key", "callee", "bob", "-key", "domain", "127.0.0.1", "-key", "caller", "zoe",
                         "-key", "caller_domain", "198.51.100.7", "-d", "15000"));
         String during = awaitScrape(text -> critical(text) == 1.0, "the alarm raised during the call (checked every 10 s)");
-        assertTrue(during.contains("natterjack_relay_port_pairs_free{interface=\"0.0.0.0\"} 0.0"), during);
+        assertTrue(during.contains("natterjack_relay_port_pairs_free{interface=\"0.0.0.0\",node=\"local\"} 0.0"), during);
         assertEquals(0, zoe.await().exitCode(), "the call itself went through");
 
         awaitScrape(text -> critical(text) == 0.0, "the alarm cleared after the call");
@@ -79,7 +79,7 @@ class AlarmsIT {
     }
 
     private static double critical(String text) {
-        Matcher m = Pattern.compile("^natterjack_alarms_active\\{severity=\"critical\"} (\\S+)$", Pattern.MULTILINE)
+        Matcher m = Pattern.compile("^natterjack_alarms_active\\{node=\"local\",severity=\"critical\"} (\\S+)$", Pattern.MULTILINE)
                 .matcher(text);
         assertTrue(m.find(), text);
         return Double.parseDouble(m.group(1));

@@ -88,6 +88,7 @@ class MetricsIT {
 
         String text = scrape();
         assertTrue(value(text, "natterjack_sip_parse_failures_total").orElseThrow() >= 1, text);
+        assertTrue(text.contains("natterjack_sip_parse_failures_total{node=\"local\"} "), "each series names its node");
         assertTrue(value(text, "natterjack_sip_requests_sent_total{method=\"INVITE\"}").orElseThrow() >= 2,
                 "both calls went on to their callee: " + text);
         assertTrue(value(text, "natterjack_sip_responses_sent_total{class=\"2xx\"}").orElseThrow() >= 3,
@@ -103,7 +104,7 @@ class MetricsIT {
         assertEquals(2.0, value(text, "natterjack_register_responses_total{status=\"200\"}").orElseThrow(), text);
         assertTrue(value(text, "natterjack_sip_requests_received_total{method=\"INVITE\"}").orElseThrow() >= 2, text);
         assertTrue(value(text, "natterjack_sip_responses_received_total{class=\"2xx\"}").orElseThrow() >= 1, text);
-        assertTrue(text.contains("\njvm_memory_used_bytes{") && text.contains("\nprocess_cpu_usage "),
+        assertTrue(text.contains("\njvm_memory_used_bytes{") && text.contains("\nprocess_cpu_usage{node=\"local\"} "),
                 "the JVM's and the process's meters too");
         assertTrue(text.lines().filter(l -> l.startsWith("natterjack_")).noneMatch(l -> l.contains("user=")
                 || l.contains("aor=") || l.contains("number=")), "no per-user or per-number labels");
@@ -150,8 +151,11 @@ class MetricsIT {
     }
 
     /** The sample {@code series} (name and labels, exactly as exposed) has, if exposed. */
+    /** The value of {@code series} written without the node label every series carries ({@code node="local"}). */
     private static OptionalDouble value(String text, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
+        String unlabelled = text.replace("{node=\"local\"}", "").replace("{node=\"local\",", "{")
+                .replace(",node=\"local\"", "");
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(unlabelled);
         return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 }

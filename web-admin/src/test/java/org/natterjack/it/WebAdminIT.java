@@ -230,13 +230,13 @@ class WebAdminIT {
         AdminClient.Response metrics = scraper.get("/metrics");
         assertEquals(200, metrics.status(), metrics.body());
         assertTrue(metrics.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
-        assertTrue(metrics.body().contains("\nnatterjack_registrations "), "a scraper with a monitor's token: "
+        assertTrue(metrics.body().contains("\nnatterjack_registrations{node=\"local\"} "), "a scraper with a monitor's token: "
                 + metrics.body());
         assertEquals(401, client().get("/metrics").status(), "not without a token");
         AdminClient.Response alarms = scraper.get("/api/v1/alarms");
         assertEquals(200, alarms.status(), alarms.body());
         assertTrue(json(alarms).get("active").isArray() && json(alarms).get("history").isArray(), alarms.body());
-        assertTrue(metrics.body().contains("\nnatterjack_alarms_active{severity=\"critical\"} "), "alarms as metrics");
+        assertTrue(metrics.body().contains("\nnatterjack_alarms_active{node=\"local\",severity=\"critical\"} "), "alarms as metrics");
         for (String name : dashboardMetrics()) {
             assertTrue(Pattern.compile("^" + name + "[{ ]", Pattern.MULTILINE).matcher(metrics.body()).find(),
                     "the Grafana dashboard's " + name + " is exposed");

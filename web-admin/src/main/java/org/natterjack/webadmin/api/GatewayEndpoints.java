@@ -21,7 +21,7 @@ import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.auth.Role;
-import org.natterjack.webadmin.ui.NodeRow;
+import org.natterjack.webadmin.nodes.NodeRow;
 
 /** Status, SIP users, registrations, calls and routing: the gateway's side of the API. */
 final class GatewayEndpoints {

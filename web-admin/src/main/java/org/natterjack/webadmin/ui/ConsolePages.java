@@ -8,6 +8,7 @@ import org.natterjack.webadmin.AccessControl;
 import org.natterjack.webadmin.Operations;
 import org.natterjack.webadmin.StatusView;
 import org.natterjack.webadmin.auth.Role;
+import org.natterjack.webadmin.nodes.NodeRow;
 
 /** Dashboard, alarms, nodes, registrations and active calls: what operators watch. */
 final class ConsolePages {

@@ -1,4 +1,4 @@
-package org.natterjack.webadmin.ui;
+package org.natterjack.webadmin.nodes;
 
 import org.natterjack.admin.NodeStatus;
 
