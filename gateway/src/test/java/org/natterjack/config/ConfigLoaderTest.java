@@ -1,6 +1,7 @@
 package org.natterjack.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -332,4 +333,26 @@ class ConfigLoaderTest {
         assertMentions(failure("relay:\n  io-threads: 0\n").getMessage(), "relay.io-threads");
         assertMentions(failure("relay:\n  relatch-silence: 5\n").getMessage(), "line 2", "relatch-silence");
     }
+
+    @Test
+    void aSharedStoreNeedsItsUrlAndOnePasswordWhichNeverPrints() throws IOException {
+        assertMentions(failure("store:\n  engine: postgresql\n").getMessage(), "store.url");
+        assertMentions(failure("store:\n  engine: oracle\n").getMessage(), "store.engine");
+        Path secret = dir.resolve("db-password");
+        Files.writeString(secret, "s3cret\n");
+        assertMentions(failure("store:\n  engine: postgresql\n  url: jdbc:postgresql://db/nj\n  password: x\n"
+                + "  password-file: " + secret + "\n").getMessage(), "password-file");
+
+        GatewayConfig config = ConfigLoader.load(write("store:\n  engine: postgresql\n  url: jdbc:postgresql://db/nj\n"
+                + "  password-file: " + secret + "\nnode:\n  name: gw-a\n  address: 192.0.2.10:5060\n"));
+
+        assertEquals(Optional.of("s3cret"), config.store().password());
+        assertTrue(config.store().shared());
+        assertFalse(config.toString().contains("s3cret"), "settings end up in logs");
+        assertEquals("gw-a", config.node().name());
+        assertEquals(Optional.of(ListenAddress.parse("192.0.2.10:5060")), config.node().address());
+        assertMentions(failure("node:\n  heartbeat-seconds: 5\n  dead-after-seconds: 6\n").getMessage(),
+                "node.dead-after-seconds");
+    }
 }
+
