@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.natterjack.config.ConfigException;
-import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.plugin.LocalSipAddress;
 import org.natterjack.pstn.PstnSettings;
@@ -29,15 +28,12 @@ public final class PstnCommand {
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write the files.")
         Path out;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "The gateway's YAML configuration.")
-        Path config;
-
         @Override
         public Integer call() {
             try {
-                GatewayConfig gateway = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
+                GatewayConfig gateway = file();
                 PstnSettings settings = gateway.plugins().bind("pstn", PstnSettings.class);
-                Store store = Store.open(dataDir);
+                Store store = store();
                 String secret = AmiSecret.of(store, Clock.systemUTC());
                 InetSocketAddress sip = LocalSipAddress.of(gateway.sip());
                 GeneratedConfig files = GeneratedConfig.of(new ConfigInputs(settings, new PstnRepository(store).plan(),
