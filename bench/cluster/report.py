@@ -30,8 +30,9 @@ def main():
         print(f"ratio PostgreSQL (two nodes) / SQLite (one): {means['postgresql'] / means['sqlite']:.2f}x"
               " gateway CPU per registration (target: at most 1.3x)")
     for s in starts:
-        print(f"node {s[1]}: {s[2]} bindings restored, started in {s[3]} s (target: 10 s), heap used after GC"
-              f" {s[4]} MiB, RSS {s[5]} MiB")
+        others = f", then took in the other node's {s[6]} in {int(s[7]) / 1000:.1f} s" if len(s) > 7 else ""
+        print(f"node {s[1]}: its own {s[2]} bindings restored, serving {s[3]} s after launch (target: 10 s){others};"
+              f" heap used after GC {s[4]} MiB, RSS {s[5]} MiB")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@
 #      against (a) one gateway on SQLite and (b) nodes a and b on PostgreSQL, half the sipp processes each.
 #      Gateway CPU (utime+stime of the JVMs, both nodes summed) per registration; PostgreSQL's CPU apart.
 #   3. $BINDINGS bindings written into PostgreSQL (half held by a, half by b), then each node started on them:
-#      time to "started", heap used after a full GC, RSS; the database's and the binding table's size.
+#      time to "started" (it serves once it has its own), the time to take in the other node's after that, heap used
+#      after a full GC with all of them, RSS; the database's and the binding table's size.
 #
 # Knobs (environment): USERS (2000) PROCS (4) RATE (1000) WARMUP_RATE (500) WARMUP_SECONDS (20)
 #   MEASURE_SECONDS (30) ROUNDS (3) BINDINGS (1000000) HEAP (NATTERJACK_JAVA_OPTS, default none: the launcher's sizing)
@@ -98,7 +99,8 @@ EOF
 start_node() {
   local cfg=$1 dir=$2 logf=$3 i t0
   t0=$(date +%s.%N)
-  (cd "$REPO" && NATTERJACK_SKIP_BUILD=1 exec ./natterjack run --config "$cfg" --data-dir "$dir") >"$logf" 2>&1 &
+  (cd "$REPO" && NATTERJACK_SKIP_BUILD=1 exec ./natterjack run --config "$cfg" --data-dir "$dir" \
+      --admin-listen "127.0.0.1:$(free_port)") >"$logf" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
   for i in $(seq 1 1200); do
@@ -144,8 +146,8 @@ measure() {
   local succ fail retr srate
   read -r succ fail retr srate < <(sipp_totals "$dir")
   printf '%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n' "$label" "$round" "$succ" "$fail" "$srate" \
-    "$(awk -v c=$((c1 - c0)) -v hz="$HZ" -v s="$succ" 'BEGIN{print s > 0 ? c / hz / s * 1000 : 0}')" \
-    "$(awk -v c=$((p1 - p0)) -v hz="$HZ" -v s="$succ" 'BEGIN{print s > 0 ? c / hz / s * 1000 : 0}')" | tee -a "$RESULTS"
+    "$(awk -v c=$((c1 - c0)) -v hz="$HZ" -v s="$succ" 'BEGIN{print (s > 0 ? c / hz / s * 1000 : 0)}')" \
+    "$(awk -v c=$((p1 - p0)) -v hz="$HZ" -v s="$succ" 'BEGIN{print (s > 0 ? c / hz / s * 1000 : 0)}')" | tee -a "$RESULTS"
 }
 
 round_sqlite() {
@@ -184,12 +186,19 @@ mass_bindings() {
   for name in a b; do
     ip=127.0.0.2; port=$A_PORT; [ "$name" = b ] && { ip=127.0.0.3; port=$B_PORT; }
     start_node "$(config "$name" "$ip" "$port" postgresql)" "$WORK/$name-data" "$WORK/$name-mass.log"
-    local restored heap rss
+    local restored heap rss others others_ms i
     restored=$(grep -o '[0-9]* bindings restored' "$WORK/$name-mass.log" | awk '{print $1}')
+    # The other nodes' bindings arrive after start, off the SIP path: wait for them (bounded) before weighing.
+    for i in $(seq 1 600); do grep -q "bindings other nodes hold" "$WORK/$name-mass.log" && break; sleep 0.1; done
+    others=$(grep -o 'Took in the [0-9]* bindings other nodes hold ([0-9]* ms)' "$WORK/$name-mass.log" | tail -1 \
+      | awk '{print $4}')
+    others_ms=$(grep -o 'Took in the [0-9]* bindings other nodes hold ([0-9]* ms)' "$WORK/$name-mass.log" | tail -1 \
+      | sed 's/.*(\([0-9]*\) ms)/\1/')
     jcmd "$NODE_PID" GC.run >/dev/null
     heap=$(jcmd "$NODE_PID" GC.heap_info | awk '/garbage-first heap|heap total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit } }')
     rss=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$NODE_PID/status")
-    printf 'start\t%s\t%s\t%s\t%s\t%s\n' "$name" "$restored" "$START_SECONDS" "$heap" "$rss" | tee -a "$RESULTS"
+    printf 'start\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$restored" "$START_SECONDS" "$heap" "$rss" "${others:-0}" \
+      "${others_ms:-0}" | tee -a "$RESULTS"
   done
   stop_nodes
 }

@@ -163,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         BindingRepository bindings = new BindingRepository(store, clock, self, file.store().writeBacklog());
         MemoryLocationService location = nodes.isPresent()
                 ? new MemoryLocationService(self, clock, nodes.get()::alive) : new MemoryLocationService(self, clock);
-        location.restore(bindings.loadLive());
+        location.restore(bindings.loadLive(store.shared()));
         location.listen(bindings);
         StoreGate gate = new StoreGate(store, bindings, Duration.ofSeconds(file.store().maxStaleSeconds()));
         if (store.shared()) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -153,19 +152,18 @@ public final class BindingRepository implements BindingListener {
         StoreChanges.announce(c, CHANNEL, payload.toString());
     }
 
-    /** The stored bindings of {@code aors} (all nodes'), for a node that heard they changed. */
+    /**
+     * The stored bindings of {@code aors} (all nodes'), for a node of a shared store that heard they changed. One
+     * statement whatever the number of AORs (an array parameter), so that PostgreSQL plans it once.
+     */
     public List<Binding> of(Collection<String> aors) {
         if (aors.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT " + COLUMNS + " FROM binding WHERE aor IN ("
-                + String.join(", ", Collections.nCopies(aors.size(), "?")) + ") AND expires_at > ?";
-        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String aor : aors) {
-                ps.setString(i++, aor);
-            }
-            ps.setLong(i, clock.millis());
+        try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + READ_COLUMNS + " FROM binding WHERE aor = ANY (?) AND expires_at > ?")) {
+            ps.setArray(1, c.createArrayOf("text", aors.toArray()));
+            ps.setLong(2, clock.millis());
             return readRows(ps);
         } catch (SQLException e) {
             throw new StoreException("cannot read bindings from " + store.name() + ": " + e.getMessage(), e);
@@ -175,7 +173,7 @@ public final class BindingRepository implements BindingListener {
     /** Every live stored binding held by another node than {@code self}, for a node that may have missed changes. */
     public List<Binding> heldElsewhere(NodeId self) {
         try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM binding WHERE node <> ? AND expires_at > ?")) {
+                "SELECT " + READ_COLUMNS + " FROM binding WHERE node <> ? AND expires_at > ?")) {
             ps.setString(1, self.name());
             ps.setLong(2, clock.millis());
             return readRows(ps);
@@ -205,6 +203,14 @@ public final class BindingRepository implements BindingListener {
 
     /** Deletes expired rows and returns the live bindings, for the location service at start-up. */
     public List<Binding> loadLive() {
+        return loadLive(false);
+    }
+
+    /**
+     * Deletes expired rows and returns the live bindings, or with {@code ownOnly} those this node holds: with a shared
+     * store the node serves as soon as it has its own, and the others' arrive through {@link BindingReplication}.
+     */
+    public List<Binding> loadLive(boolean ownOnly) {
         long now = clock.millis();
         List<Binding> live = new ArrayList<>();
         try (Connection c = store.connect()) {
@@ -219,7 +225,11 @@ public final class BindingRepository implements BindingListener {
             // In a transaction with a fetch size PostgreSQL streams the rows through a cursor, rather than holding
             // a million of them in the driver at once.
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM binding")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + READ_COLUMNS + " FROM binding"
+                    + (ownOnly ? " WHERE node = ?" : ""))) {
+                if (ownOnly) {
+                    ps.setString(1, node.name());
+                }
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -249,6 +259,15 @@ public final class BindingRepository implements BindingListener {
     private static final String COLUMNS = "aor, binding_key, contact, transport, received_address, received_port,"
             + " local_address, local_port, nat, expires_at, q, call_id, cseq, instance_id, reg_id, user_agent,"
             + " first_seen, last_seen, flow, node";
+
+    /**
+     * {@link #COLUMNS} for reading: the pre-V8 flow columns only for rows an older release wrote (no flow), so that a
+     * million rows are not decoded twice over at start.
+     */
+    private static final String READ_COLUMNS = "aor, binding_key, contact,"
+            + " CASE WHEN flow IS NULL THEN transport END, CASE WHEN flow IS NULL THEN received_address END,"
+            + " received_port, CASE WHEN flow IS NULL THEN local_address END, local_port, nat, expires_at, q, call_id,"
+            + " cseq, instance_id, reg_id, user_agent, first_seen, last_seen, flow, node";
 
     private static final String UPSERT = "INSERT INTO binding (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aor, binding_key) DO UPDATE SET "

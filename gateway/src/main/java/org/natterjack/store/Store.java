@@ -120,6 +120,8 @@ public final class Store implements AutoCloseable {
         config.addDataSourceProperty("socketTimeout", "30");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "natterjack");
+        // A flush's batch of binding upserts goes as multi-row statements: fewer round trips and less driver work.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
             return new Store(Engine.POSTGRESQL, new HikariDataSource(config), url);
         } catch (RuntimeException e) {
