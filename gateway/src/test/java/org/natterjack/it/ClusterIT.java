@@ -56,20 +56,7 @@ class ClusterIT {
     }
 
     private static String config(String name, String ip, int port, String storeUrl) {
-        return """
-                sip:
-                  listen: [%s:%d]
-                  domains: [%s]
-                nat:
-                  keepalive-seconds: 0
-                store:
-                  engine: postgresql
-                  url: %s
-                  username: %s
-                  password: %s
-                node:
-                  name: %s
-                """.formatted(ip, port, DOMAIN, storeUrl, PostgresServer.USER, PostgresServer.PASSWORD, name);
+        return SharedStoreNode.yaml(name, ip + ":" + port, DOMAIN, storeUrl);
     }
 
     @AfterAll

@@ -19,7 +19,7 @@ import org.natterjack.config.StoreSettings;
  * and run with {@code pg_ctl} on 127.0.0.1 as the {@code postgres} user (PostgreSQL refuses to run as root). One per
  * test JVM ({@link #shared()}); each test takes a {@link #freshDatabase() fresh database} in it.
  */
-public final class PostgresServer {
+public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "natterjack";
     public static final String PASSWORD = "store-secret";
@@ -29,25 +29,37 @@ public final class PostgresServer {
     private final Path dir;
     private final Path bin;
     private final int port;
+    private final List<String> prefix;
+    private final String address;
     private final AtomicInteger databases = new AtomicInteger();
 
-    private PostgresServer(Path dir, Path bin, int port) {
+    private PostgresServer(Path dir, Path bin, int port, List<String> prefix, String address) {
         this.dir = dir;
         this.bin = bin;
         this.port = port;
+        this.prefix = prefix;
+        this.address = address;
     }
 
     /** The JVM's server, started on first use and stopped when the JVM exits. */
     public static synchronized PostgresServer shared() throws IOException, InterruptedException {
         if (shared == null) {
-            shared = start();
+            shared = start(List.of(), "127.0.0.1");
             PostgresServer server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
         }
         return shared;
     }
 
-    private static PostgresServer start() throws IOException, InterruptedException {
+    /**
+     * A server of its own inside a network namespace ({@code prefix}, e.g. {@code ip netns exec NS}), listening on
+     * {@code address} there, for gateways that run in that namespace; {@link #close()} stops it.
+     */
+    public static PostgresServer startIn(List<String> prefix, String address) throws IOException, InterruptedException {
+        return start(prefix, address);
+    }
+
+    private static PostgresServer start(List<String> prefix, String address) throws IOException, InterruptedException {
         Path bin;
         try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             bin = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
@@ -64,9 +76,12 @@ public final class PostgresServer {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        PostgresServer server = new PostgresServer(dir, bin, port);
+        PostgresServer server = new PostgresServer(dir, bin, port, prefix, address);
         server.asPostgres(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
                 "--pwfile=" + dir.resolve("password"), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C"));
+        // initdb lets in loopback only; a server in a namespace takes its peers on the same network.
+        Files.writeString(dir.resolve("data/pg_hba.conf"), "host all all samenet scram-sha-256\n",
+                java.nio.file.StandardOpenOption.APPEND);
         server.startServer();
         return server;
     }
@@ -77,7 +92,7 @@ public final class PostgresServer {
                 dir.resolve("server.log").toString(), "-w", "-t", "30", "-o",
                 // fsync off: tests need no durability against a power cut, and a stopped server's writes are in the
                 // page cache. Commits stay synchronous: an outage test stops it as a crash would.
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                "-p " + port + " -k " + dir + " -c listen_addresses=" + address + " -c fsync=off -c max_connections=200",
                 "start"));
     }
 
@@ -90,9 +105,19 @@ public final class PostgresServer {
     /** A new, empty database; its JDBC URL. */
     public String freshDatabase() throws SQLException {
         String name = "natterjack_" + databases.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
-             Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
+        if (prefix.isEmpty()) {
+            try (Connection c = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+                 Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            }
+        } else {
+            // Not reachable from this JVM's namespace: through its Unix socket, inside the namespace.
+            try {
+                asPostgres(List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port),
+                        "-U", USER, "-d", "postgres", "-c", "CREATE DATABASE " + name));
+            } catch (IOException | InterruptedException e) {
+                throw new SQLException("cannot create database " + name + ": " + e.getMessage(), e);
+            }
         }
         return url(name);
     }
@@ -102,8 +127,26 @@ public final class PostgresServer {
         return StoreSettings.postgresql(freshDatabase(), USER, PASSWORD);
     }
 
+    /** Runs {@code sql} in {@code database} with psql inside the server's namespace; its rows, unaligned. */
+    public String query(String database, String sql) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("pg-query", ".txt");
+        try {
+            List<String> command = new ArrayList<>(prefix);
+            if (isRoot()) {
+                command.addAll(List.of("runuser", "-u", "postgres", "--"));
+            }
+            command.addAll(List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p",
+                    Integer.toString(port), "-U", USER, "-d", database, "-At", "-c", sql, "-o", out.toString()));
+            Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+            run(dir, command);
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     public String url(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://" + address + ":" + port + "/" + database;
     }
 
     public int port() {
@@ -112,6 +155,11 @@ public final class PostgresServer {
 
     public String log() throws IOException {
         return Files.readString(dir.resolve("server.log"));
+    }
+
+    @Override
+    public void close() {
+        destroy();
     }
 
     private void destroy() {
@@ -124,7 +172,7 @@ public final class PostgresServer {
     }
 
     private void asPostgres(List<String> command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>();
+        List<String> full = new ArrayList<>(prefix);
         if (isRoot()) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
@@ -135,8 +183,10 @@ public final class PostgresServer {
     private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("pg-command", ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            builder.environment().put("PGPASSWORD", PASSWORD);
+            Process p = builder.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(command.get(0) + " did not finish in 60 s");

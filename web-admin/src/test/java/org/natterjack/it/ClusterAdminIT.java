@@ -24,20 +24,7 @@ class ClusterAdminIT {
     Path dir;
 
     private GatewayProcess node(String name, String ip, int sipPort, int adminPort, String url) throws Exception {
-        return GatewayProcess.start(dir.resolve(name), """
-                sip:
-                  listen: [%s:%d]
-                  domains: [%s]
-                nat:
-                  keepalive-seconds: 0
-                store:
-                  engine: postgresql
-                  url: %s
-                  username: %s
-                  password: %s
-                node:
-                  name: %s
-                """.formatted(ip, sipPort, DOMAIN, url, PostgresServer.USER, PostgresServer.PASSWORD, name),
+        return GatewayProcess.start(dir.resolve(name), SharedStoreNode.yaml(name, ip + ":" + sipPort, DOMAIN, url),
                 List.of(), "--admin-listen", "127.0.0.1:" + adminPort);
     }
 
