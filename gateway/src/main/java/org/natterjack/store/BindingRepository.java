@@ -164,7 +164,7 @@ public final class BindingRepository implements BindingListener {
                 "SELECT " + READ_COLUMNS + " FROM binding WHERE aor = ANY (?) AND expires_at > ?")) {
             ps.setArray(1, c.createArrayOf("text", aors.toArray()));
             ps.setLong(2, clock.millis());
-            return readRows(ps);
+            return readRows(ps).bindings();
         } catch (SQLException e) {
             throw new StoreException("cannot read bindings from " + store.name() + ": " + e.getMessage(), e);
         }
@@ -176,24 +176,32 @@ public final class BindingRepository implements BindingListener {
                 "SELECT " + READ_COLUMNS + " FROM binding WHERE node <> ? AND expires_at > ?")) {
             ps.setString(1, self.name());
             ps.setLong(2, clock.millis());
-            return readRows(ps);
+            return readRows(ps).bindings();
         } catch (SQLException e) {
             throw new StoreException("cannot read bindings from " + store.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<Binding> readRows(PreparedStatement ps) throws SQLException {
+    /** Rows read as bindings, and how many could not be (a kind of flow this release does not know). */
+    private record Rows(List<Binding> bindings, int unreadable) {
+    }
+
+    private static Rows readRows(PreparedStatement ps) throws SQLException {
         List<Binding> rows = new ArrayList<>();
+        int unreadable = 0;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
                     rows.add(read(rs));
                 } catch (IllegalArgumentException e) {
+                    // A newer release may have stored a kind of flow this one cannot use; its client registers
+                    // again, and the row stays for that release.
+                    unreadable++;
                     LOG.debug("Binding {} of {} left unused: {}", rs.getString(2), rs.getString(1), e.getMessage());
                 }
             }
         }
-        return rows;
+        return new Rows(rows, unreadable);
     }
 
     /** Why the last flush failed; empty once one succeeds. */
@@ -212,7 +220,6 @@ public final class BindingRepository implements BindingListener {
      */
     public List<Binding> loadLive(boolean ownOnly) {
         long now = clock.millis();
-        List<Binding> live = new ArrayList<>();
         try (Connection c = store.connect()) {
             try (PreparedStatement purge = c.prepareStatement("DELETE FROM binding WHERE expires_at <= ?")) {
                 purge.setLong(1, now);
@@ -221,39 +228,27 @@ public final class BindingRepository implements BindingListener {
                     LOG.info("Purged {} bindings that expired while the gateway was down", purged);
                 }
             }
-            int unreadable = 0;
             // In a transaction with a fetch size PostgreSQL streams the rows through a cursor, rather than holding
             // a million of them in the driver at once.
             c.setAutoCommit(false);
+            Rows rows;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + READ_COLUMNS + " FROM binding"
                     + (ownOnly ? " WHERE node = ?" : ""))) {
                 if (ownOnly) {
                     ps.setString(1, node.name());
                 }
                 ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        try {
-                            live.add(read(rs));
-                        } catch (IllegalArgumentException e) {
-                            // A newer release may have stored a kind of flow this one cannot use; its client
-                            // registers again, and the row stays for that release.
-                            unreadable++;
-                            LOG.debug("Binding {} of {} left unused: {}", rs.getString(2), rs.getString(1),
-                                    e.getMessage());
-                        }
-                    }
-                }
+                rows = readRows(ps);
             }
             c.commit();
-            if (unreadable > 0) {
+            if (rows.unreadable() > 0) {
                 LOG.warn("{} stored bindings have flows this release cannot use; those clients must register"
-                        + " again", unreadable);
+                        + " again", rows.unreadable());
             }
+            return rows.bindings();
         } catch (SQLException e) {
             throw new StoreException("cannot load bindings from " + store.name() + ": " + e.getMessage(), e);
         }
-        return live;
     }
 
     private static final String COLUMNS = "aor, binding_key, contact, transport, received_address, received_port,"

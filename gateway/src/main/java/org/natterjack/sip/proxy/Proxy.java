@@ -18,7 +18,6 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
@@ -41,6 +40,7 @@ import org.natterjack.sip.inspect.RequestInspection;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.transport.BranchMatched;
 import org.natterjack.sip.transport.SipOutbound;
+import org.natterjack.sip.transport.Responses;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.sip.transport.SipTransport;
 import org.natterjack.sip.transport.Transactions;
@@ -100,25 +100,23 @@ public final class Proxy implements BranchMatched {
         this.headers = transport.headerFactory();
     }
 
-    private static final int STORE_RETRY_SECONDS = 30;
-
-    private Header retryAfter(int seconds) {
-        try {
-            return headers.createRetryAfterHeader(seconds);
-        } catch (InvalidArgumentException e) {
-            throw new IllegalStateException("Retry-After out of range", e);
-        }
-    }
-
-    /** A new call while the gateway drains: 503 with Retry-After, before any routing work. */
-    private boolean refusedWhileDraining(ServerTransaction server) {
+    /**
+     * A new call while the gateway drains, or while its store is away beyond what memory may cover (its accounts and
+     * routes may be stale, see StoreGate): 503 with Retry-After, before any routing work.
+     */
+    private boolean refusedForNow(ServerTransaction server) {
         Optional<Admission.Drain> drain = admission.draining();
-        if (drain.isEmpty()) {
-            return false;
+        if (drain.isPresent()) {
+            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, null,
+                    List.of(Responses.retryAfter(headers, (int) drain.get().retryAfter().toSeconds())));
+            return true;
         }
-        Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, null,
-                List.of(retryAfter((int) drain.get().retryAfter().toSeconds())));
-        return true;
+        if (storeRefuses.getAsBoolean()) {
+            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, "Store unavailable",
+                    List.of(Responses.retryAfter(headers, Responses.STORE_RETRY_AFTER_SECONDS)));
+            return true;
+        }
+        return false;
     }
 
     /** Ends anchored calls whose media died, and frees relay sessions nobody closed; for a periodic job. */
@@ -177,13 +175,7 @@ public final class Proxy implements BranchMatched {
             return;
         }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
-        if (!inDialog && Request.INVITE.equals(request.getMethod()) && refusedWhileDraining(server)) {
-            return;
-        }
-        if (!inDialog && Request.INVITE.equals(request.getMethod()) && storeRefuses.getAsBoolean()) {
-            // Accounts and routes may be stale beyond the stated bound (StoreGate): no new call on them.
-            Forwarding.respond(server, Response.SERVICE_UNAVAILABLE, "Store unavailable",
-                    List.of(retryAfter(STORE_RETRY_SECONDS)));
+        if (!inDialog && Request.INVITE.equals(request.getMethod()) && refusedForNow(server)) {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {

@@ -39,6 +39,7 @@ import org.natterjack.sip.inspect.RequestInspection.Role;
 import org.natterjack.sip.inspect.RequestInspection;
 import org.natterjack.sip.nat.SipNat;
 import org.natterjack.sip.transport.Replies;
+import org.natterjack.sip.transport.Responses;
 import org.natterjack.sip.transport.SipSocket;
 import org.natterjack.users.UserPolicies;
 import org.natterjack.users.UserPolicy;
@@ -65,22 +66,19 @@ public final class RegisterHandler {
     private final Consumer<Flow.Connection> closeFlow;
     private final Replies replies;
     private final HeaderFactory headers;
+    private final BooleanSupplier storeRefuses;
     private final Clock clock;
 
     /**
      * @param digest the digest front in its {@link DigestFront.Role#REGISTRAR} role
      * @param flowTimerSeconds the keepalive interval asked of RFC 5626 clients ({@code Flow-Timer}); 0: none asked
      * @param closeFlow closes the connection of a flow that a newer one replaced
+     * @param storeRefuses true while the store is away beyond what memory may cover: registrations get 503
      */
-    private static final int STORE_RETRY_SECONDS = 30;
-
-    private final BooleanSupplier storeRefuses;
-
     public RegisterHandler(Registrar registrar, LocalDomains domains, UserPolicies policies, DigestFront digest,
                            IntSupplier maxContacts, IntSupplier flowTimerSeconds, Consumer<Flow.Connection> closeFlow,
                            Replies replies, BooleanSupplier storeRefuses, Clock clock) {
         this.registrar = registrar;
-        this.storeRefuses = storeRefuses;
         this.domains = domains;
         this.policies = policies;
         this.digest = digest;
@@ -89,6 +87,7 @@ public final class RegisterHandler {
         this.closeFlow = closeFlow;
         this.replies = replies;
         this.headers = replies.headers();
+        this.storeRefuses = storeRefuses;
         this.clock = clock;
     }
 
@@ -151,14 +150,6 @@ public final class RegisterHandler {
         challenge(socket, request, false);
     }
 
-    private List<Header> retryAfter(int seconds) {
-        try {
-            return List.of(headers.createRetryAfterHeader(seconds));
-        } catch (InvalidArgumentException e) {
-            throw new IllegalStateException("Retry-After out of range", e);
-        }
-    }
-
     private void register(Request request, SipSocket socket, Flow flow, String aor, UserPolicy policy) {
         RegisterRequest parsed;
         try {
@@ -170,7 +161,7 @@ public final class RegisterHandler {
         if (!parsed.contacts().isEmpty() && storeRefuses.getAsBoolean()) {
             // The store is away beyond what memory may cover (see StoreGate).
             replies.send(socket, request, Response.SERVICE_UNAVAILABLE, "Store unavailable",
-                    retryAfter(STORE_RETRY_SECONDS));
+                    List.of(Responses.retryAfter(headers, Responses.STORE_RETRY_AFTER_SECONDS)));
             return;
         }
         List<Flow.Connection> replaced = replacedConnections(aor, parsed, flow);

@@ -6,6 +6,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.InvalidArgumentException;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
 import javax.sip.header.Header;
@@ -43,6 +44,18 @@ public final class Responses {
     }
 
     /** {@code status} to {@code request} with the standard reason phrase and no extra headers. */
+    /** How long a 503 for a store that is away asks the client to wait. */
+    public static final int STORE_RETRY_AFTER_SECONDS = 30;
+
+    /** A {@code Retry-After} of {@code seconds}, for a 503. */
+    public static Header retryAfter(HeaderFactory headers, int seconds) {
+        try {
+            return headers.createRetryAfterHeader(seconds);
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException("Retry-After out of range: " + seconds, e);
+        }
+    }
+
     public static Response create(int status, Request request) {
         return create(status, null, request, List.of());
     }
