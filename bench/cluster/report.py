@@ -31,8 +31,9 @@ def main():
               " gateway CPU per registration (target: at most 1.3x)")
     for s in starts:
         others = f", then took in the other node's {s[6]} in {int(s[7]) / 1000:.1f} s" if len(s) > 7 else ""
-        print(f"node {s[1]}: its own {s[2]} bindings restored, serving {s[3]} s after launch (target: 10 s){others};"
-              f" heap used after GC {s[4]} MiB, RSS {s[5]} MiB")
+        answered = f"first SIP answer {s[8]} s after launch (target: 10 s), " if len(s) > 8 else ""
+        print(f"node {s[1]}: its own {s[2]} bindings restored, {answered}'started' logged {s[3]} s after launch"
+              f"{others}; heap used after GC {s[4]} MiB, RSS {s[5]} MiB")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@
 #      against (a) one gateway on SQLite and (b) nodes a and b on PostgreSQL, half the sipp processes each.
 #      Gateway CPU (utime+stime of the JVMs, both nodes summed) per registration; PostgreSQL's CPU apart.
 #   3. $BINDINGS bindings written into PostgreSQL (half held by a, half by b), then each node started on them:
-#      time to "started" (it serves once it has its own), the time to take in the other node's after that, heap used
+#      time to its first answer to an OPTIONS probe sent every 50 ms from the launch on, time to the "started" log
+#      line, the time to take in the other node's after that, heap used
 #      after a full GC with all of them, RSS; the database's and the binding table's size.
 #
 # Knobs (environment): USERS (2000) PROCS (4) RATE (1000) WARMUP_RATE (500) WARMUP_SECONDS (20)
@@ -185,8 +186,13 @@ mass_bindings() {
   local name ip port
   for name in a b; do
     ip=127.0.0.2; port=$A_PORT; [ "$name" = b ] && { ip=127.0.0.3; port=$B_PORT; }
+    # The probe starts with the launch: its first SIP answer is when the node really serves.
+    python3 "$HERE/../lib/first_answer.py" "$ip" "$port" 120 >"$WORK/$name-answer.txt" &
+    local probe=$!
     start_node "$(config "$name" "$ip" "$port" postgresql)" "$WORK/$name-data" "$WORK/$name-mass.log"
-    local restored heap rss others others_ms i
+    wait "$probe" || true
+    local restored heap rss others others_ms i answered
+    answered=$(cat "$WORK/$name-answer.txt")
     restored=$(grep -o '[0-9]* bindings restored' "$WORK/$name-mass.log" | awk '{print $1}')
     # The other nodes' bindings arrive after start, off the SIP path: wait for them (bounded) before weighing.
     for i in $(seq 1 600); do grep -q "bindings other nodes hold" "$WORK/$name-mass.log" && break; sleep 0.1; done
@@ -197,8 +203,8 @@ mass_bindings() {
     jcmd "$NODE_PID" GC.run >/dev/null
     heap=$(jcmd "$NODE_PID" GC.heap_info | awk '/garbage-first heap|heap total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit } }')
     rss=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$NODE_PID/status")
-    printf 'start\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$restored" "$START_SECONDS" "$heap" "$rss" "${others:-0}" \
-      "${others_ms:-0}" | tee -a "$RESULTS"
+    printf 'start\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$restored" "$START_SECONDS" "$heap" "$rss" \
+      "${others:-0}" "${others_ms:-0}" "$answered" | tee -a "$RESULTS"
   done
   stop_nodes
 }

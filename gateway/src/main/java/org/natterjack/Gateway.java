@@ -189,9 +189,9 @@ public final class Gateway implements AutoCloseable {
         Plugins plugins = new Plugins();
         Admission admission = new Admission();
         Metrics metrics = config.metrics().enabled() ? Metrics.kept(self.name()) : Metrics.off();
-        AlarmBoard alarms = new AlarmBoard(new AlarmRepository(store), clock);
+        AlarmBoard alarms = new AlarmBoard(new AlarmRepository(store, self), clock);
         CallRecordRepository history = new CallRecordRepository(store);
-        CallRecords records = new CallRecords(history, clock);
+        CallRecords records = new CallRecords(history, self, clock);
         Optional<HepSender> hepSender = config.capture().hep().address()
                 .map(collector -> new HepSender(config.capture().hep()));
         AutoCloseable hep = hepSender.<AutoCloseable>map(h -> h).orElse(() -> { });
@@ -279,7 +279,7 @@ public final class Gateway implements AutoCloseable {
                         routes.refreshIfChanged();
                     }, clock), history, capture, nodes, self, clock);
             serveMetrics(config, metrics);
-            plugins.start(live, clock, store, routes::table, jobs, admin, admission,
+            plugins.start(live, clock, store, self, routes::table, jobs, admin, admission,
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
                     new Monitoring(metrics, alarms));
             LOG.info("Natterjack {} started: node {}, domains [{}], {} bindings restored, data in {}",

@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param q850 the Q.850 cause from a {@code Reason: Q.850} header (RFC 3326, RFC 6432) of the final response or
  *     the BYE, as PSTN gateways send it
  * @param hungUpBy who ended an answered call; empty for one that was not answered
+ * @param node the gateway that handled the call: its {@code node.name} in a shared store, {@code local} alone
  */
 public record CallRecord(String callId, Instant started, Optional<Instant> answered, Instant ended, String caller,
                          CallRoute route, int status, String reason, Optional<Integer> q850, Outcome outcome,
-                         Optional<HungUpBy> hungUpBy, CallMedia media) {
+                         Optional<HungUpBy> hungUpBy, CallMedia media, String node) {
 
     /** Talk time: from the answer to the end; zero when not answered. */
     public Duration duration() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.natterjack.location.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class CallRecords {
 
     private final Clock clock;
     private final CallRecordSink sink;
+    private final String node;
     private final Map<String, OpenCall> open = new ConcurrentHashMap<>();
     private final Deque<CallRecord> queue = new ArrayDeque<>();
     private final Object flushing = new Object();
@@ -40,8 +42,10 @@ public final class CallRecords {
     private volatile boolean tooManyLogged;
     private volatile Optional<String> failure = Optional.empty();
 
-    public CallRecords(CallRecordSink sink, Clock clock) {
+    /** @param node this gateway's name in the store, written into each record */
+    public CallRecords(CallRecordSink sink, NodeId node, Clock clock) {
         this.sink = sink;
+        this.node = node.name();
         this.clock = clock;
     }
 
@@ -102,6 +106,10 @@ public final class CallRecords {
 
     Instant now() {
         return clock.instant();
+    }
+
+    String node() {
+        return node;
     }
 
     void ended(OpenCall call, CallRecord record) {

@@ -108,7 +108,8 @@ public final class OpenCall {
             ended = true;
             record = new CallRecord(callId, started, answered, owner.now(), caller, route,
                     status == 0 ? 500 : status, reason, q850, outcome == null ? Outcome.FAILED : outcome,
-                    answered.isPresent() ? by.or(() -> Optional.of(HungUpBy.UNKNOWN)) : Optional.empty(), media());
+                    answered.isPresent() ? by.or(() -> Optional.of(HungUpBy.UNKNOWN)) : Optional.empty(), media(),
+                    owner.node());
         }
         owner.ended(this, record);
     }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
 import org.natterjack.alarms.Alarms;
+import org.natterjack.location.NodeId;
 import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
@@ -36,6 +37,9 @@ public interface GatewayContext {
 
     /** The store; plug-ins keep their tables in it, created by their own Flyway migrations. */
     Store store();
+
+    /** This gateway's name in the store: {@code node.name} when the store is shared, {@link NodeId#LOCAL} alone. */
+    NodeId node();
 
     /** The administration API: users, registrations, calls, routing rules, status (for the web admin). */
     AdminApi admin();

@@ -14,6 +14,7 @@ import org.natterjack.alarms.Alarms;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.location.NodeId;
 import org.natterjack.media.relay.MediaCarriers;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
@@ -30,6 +31,7 @@ final class PluginContext implements GatewayContext {
     private final LiveConfig live;
     private final Clock clock;
     private final Store store;
+    private final NodeId node;
     private final Supplier<RoutingTable> routing;
     private final Jobs jobs;
     private final AdminApi admin;
@@ -38,7 +40,7 @@ final class PluginContext implements GatewayContext {
     private final Monitoring monitoring;
     private volatile boolean active = true;
 
-    PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store,
+    PluginContext(String name, Plugins plugins, LiveConfig live, Clock clock, Store store, NodeId node,
                   Supplier<RoutingTable> routing, Jobs jobs, AdminApi admin, Admission admission, CarrierAccess carriers,
                   Monitoring monitoring) {
         this.name = name;
@@ -47,6 +49,7 @@ final class PluginContext implements GatewayContext {
         this.live = live;
         this.clock = clock;
         this.store = store;
+        this.node = node;
         this.routing = routing;
         this.jobs = jobs;
         this.admin = admin;
@@ -66,6 +69,11 @@ final class PluginContext implements GatewayContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public NodeId node() {
+        return node;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.location.NodeId;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkResolver;
 import org.natterjack.store.Store;
@@ -67,12 +68,12 @@ public final class Plugins implements AutoCloseable {
      * @throws FatalStartException as a plug-in threw it, after closing that plug-in; the caller closes the
      *     plug-ins started before it
      */
-    public void start(LiveConfig config, Clock clock, Store store, Supplier<RoutingTable> routing, Jobs jobs,
-                      AdminApi admin, Admission admission, CarrierAccess carriers, Monitoring monitoring) {
+    public void start(LiveConfig config, Clock clock, Store store, NodeId node, Supplier<RoutingTable> routing,
+                      Jobs jobs, AdminApi admin, Admission admission, CarrierAccess carriers, Monitoring monitoring) {
         List<String> names = new ArrayList<>();
         for (GatewayPlugin plugin : load()) {
             names.add(plugin.name());
-            PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, routing, jobs,
+            PluginContext context = new PluginContext(plugin.name(), this, config, clock, store, node, routing, jobs,
                     admin, admission, carriers, monitoring);
             try {
                 plugin.start(context);

@@ -48,7 +48,7 @@ public final class SwitchedPart<T> implements PluginSwitch, AutoCloseable {
         this.subject = subject;
         this.fileEnabled = fileEnabled;
         this.context = context;
-        this.choices = new SwitchRepository(context.store());
+        this.choices = new SwitchRepository(context.store(), context.node());
         this.lifecycle = lifecycle;
     }
 

@@ -26,7 +26,7 @@ public final class CallRecordRepository implements CallRecordSink, CallHistory {
     private static final String COLUMNS = "call_id, started_ms, answered_ms, ended_ms, caller, dialled, callee,"
             + " route, destination, status, reason, q850, outcome, hung_up_by, caller_nat, callee_nat, relayed,"
             + " caller_latched, callee_latched, caller_packets, caller_loss, caller_jitter, callee_packets,"
-            + " callee_loss, callee_jitter, mos, one_way_audio, poor";
+            + " callee_loss, callee_jitter, mos, one_way_audio, poor, node";
 
     private static final String INSERT = "INSERT INTO call_record (" + COLUMNS + ") VALUES (?"
             + ", ?".repeat(COLUMNS.split(",").length - 1) + ")";
@@ -90,6 +90,7 @@ public final class CallRecordRepository implements CallRecordSink, CallHistory {
         }
         ps.setInt(++i, q.map(VoiceQuality::oneWayAudio).orElse(false) ? 1 : 0);
         ps.setInt(++i, r.poor() ? 1 : 0);
+        ps.setString(++i, r.node());
     }
 
     private static int bindStream(PreparedStatement ps, int i, Optional<StreamQuality> s) throws SQLException {
@@ -210,7 +211,7 @@ public final class CallRecordRepository implements CallRecordSink, CallHistory {
                 route, rs.getInt("status"), rs.getString("reason"),
                 Optional.ofNullable((Number) rs.getObject("q850")).map(Number::intValue),
                 Outcome.ofLabel(rs.getString("outcome")),
-                Optional.ofNullable(rs.getString("hung_up_by")).map(HungUpBy::valueOf), media);
+                Optional.ofNullable(rs.getString("hung_up_by")).map(HungUpBy::valueOf), media, rs.getString("node"));
     }
 
     private static StreamQuality stream(ResultSet rs, String party) throws SQLException {

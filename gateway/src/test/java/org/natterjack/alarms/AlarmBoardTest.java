@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.location.NodeId;
 import org.natterjack.store.AlarmRepository;
 import org.natterjack.store.Store;
 import org.natterjack.testing.MutableClock;
@@ -25,7 +26,7 @@ class AlarmBoardTest {
     @BeforeEach
     void open() {
         store = Store.open(dir);
-        board = new AlarmBoard(new AlarmRepository(store), clock);
+        board = new AlarmBoard(new AlarmRepository(store, NodeId.LOCAL), clock);
     }
 
     @Test
@@ -61,7 +62,7 @@ class AlarmBoardTest {
     void whatAPreviousRunLeftActiveIsClearedAtTheNextStart() {
         board.raise("store", Severity.CRITICAL, "cannot write bindings");
 
-        AlarmBoard restarted = new AlarmBoard(new AlarmRepository(store), clock);
+        AlarmBoard restarted = new AlarmBoard(new AlarmRepository(store, NodeId.LOCAL), clock);
 
         assertTrue(restarted.active().isEmpty(), "checked afresh by the new run");
         assertTrue(restarted.history(1).get(0).cleared().isPresent());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.natterjack.location.NodeId;
 
 class CallRecordsTest {
 
@@ -51,7 +52,7 @@ class CallRecordsTest {
 
     private final Sink sink = new Sink();
     private final StepClock clock = new StepClock();
-    private final CallRecords records = new CallRecords(sink, clock);
+    private final CallRecords records = new CallRecords(sink, NodeId.LOCAL, clock);
 
     @Test
     void anAnsweredCallEndsWithTheFirstByeAndNamesWhoSentIt() {

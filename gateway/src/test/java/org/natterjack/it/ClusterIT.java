@@ -90,13 +90,22 @@ class ClusterIT {
 
     /** The nodes holding {@code aor}'s stored bindings, waiting (bounded: 10 s) until there are {@code count}. */
     private static List<String> awaitStoredNodes(String aor, int count) throws Exception {
+        return awaitNodes("SELECT node FROM binding WHERE aor = ? ORDER BY node", aor, count);
+    }
+
+    /** The nodes that recorded calls from {@code caller}, waiting (bounded: 10 s) until there are {@code count}. */
+    private static List<String> awaitRecordingNodes(String caller, int count) throws Exception {
+        return awaitNodes("SELECT node FROM call_record WHERE caller = ? ORDER BY node", caller, count);
+    }
+
+    private static List<String> awaitNodes(String sql, String key, int count) throws Exception {
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < 100 && nodes.size() != count; i++) {
             Thread.sleep(100);
             nodes.clear();
             try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
-                 PreparedStatement ps = c.prepareStatement("SELECT node FROM binding WHERE aor = ? ORDER BY node")) {
-                ps.setString(1, aor);
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         nodes.add(rs.getString(1));
@@ -120,7 +129,7 @@ class ClusterIT {
 
         Sipp.Result caller = Sipp.run(dir.resolve("caller"), List.of(), "uac-call.xml", b.target(),
                 List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "bob",
-                        "-key", "domain", DOMAIN, "-key", "caller", "zoe", "-key", "caller_domain", "198.51.100.7",
+                        "-key", "domain", DOMAIN, "-key", "caller", "yann", "-key", "caller_domain", "198.51.100.7",
                         "-d", "500"));
         assertEquals(0, caller.exitCode(), "INVITE answered 200 through B and A, BYE answered 200");
 
@@ -135,6 +144,8 @@ class ClusterIT {
         SipTrace.Message bye = requests(callee, "BYE").get(0);
         String byeVias = String.join(",", bye.headers("Via"));
         assertTrue(byeVias.contains(a.ip()) && byeVias.contains(b.ip()), "the BYE passed both nodes: " + byeVias);
+        assertEquals(List.of("b"), awaitRecordingNodes("yann", 1),
+                "one call record, by the node that routed and anchored the call");
     }
 
     @Test

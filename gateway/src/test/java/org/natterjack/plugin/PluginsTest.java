@@ -27,6 +27,7 @@ import org.natterjack.config.ConfigLoader;
 import org.natterjack.config.GatewayConfig;
 import org.natterjack.config.LiveConfig;
 import org.natterjack.jobs.Jobs;
+import org.natterjack.location.NodeId;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.routing.RoutingTable;
 import org.natterjack.routing.TrunkHop;
@@ -158,8 +159,8 @@ class PluginsTest {
         assertEquals(new TrunkHop.Unavailable("no PSTN adapter is running"), plugins.trunks().resolve("city", "1"));
         GatewayConfig config = config("sip:\n  listen: [\"0.0.0.0:5070\"]\nplugins:\n  good:\n    greeting: hi\n");
         PluginContext probe = new PluginContext("probe", plugins, new LiveConfig(config), Clock.systemUTC(), null,
-                null, jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null));
-        plugins.start(new LiveConfig(config), Clock.systemUTC(), Store.open(config.dataDir()),
+                NodeId.LOCAL, null, jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null));
+        plugins.start(new LiveConfig(config), Clock.systemUTC(), Store.open(config.dataDir()), NodeId.LOCAL,
                 () -> new RoutingTable(List.of(), List.of()), jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null));
 
         assertEquals(List.of("bad close", "good start hi " + new InetSocketAddress("127.0.0.1", 5070)), EVENTS,
@@ -186,11 +187,12 @@ class PluginsTest {
         installed(Good.class, Fatal.class, Bad.class);
         Plugins plugins = new Plugins();
         LiveConfig config = new LiveConfig(config(""));
-        PluginContext probe = new PluginContext("probe", plugins, config, Clock.systemUTC(), null, null, jobs, null,
+        PluginContext probe = new PluginContext("probe", plugins, config, Clock.systemUTC(), null, NodeId.LOCAL, null, jobs, null,
                 new Admission(), null, new Monitoring(Metrics.off(), null));
 
         FatalStartException e = assertThrows(FatalStartException.class, () -> plugins.start(config,
-                Clock.systemUTC(), Store.open(config.started().dataDir()), () -> new RoutingTable(List.of(), List.of()),
+                Clock.systemUTC(), Store.open(config.started().dataDir()), NodeId.LOCAL,
+                () -> new RoutingTable(List.of(), List.of()),
                 jobs, null, new Admission(), null, new Monitoring(Metrics.off(), null)));
 
         assertEquals("cannot listen on 0.0.0.0:8443/tcp: Address already in use", e.getMessage());
@@ -205,9 +207,9 @@ class PluginsTest {
     void aPlugInWithdrawsOnlyWhatItPublished() throws Exception {
         Plugins plugins = new Plugins();
         LiveConfig config = new LiveConfig(config(""));
-        PluginContext pstn = new PluginContext("pstn", plugins, config, Clock.systemUTC(), null, null, jobs, null,
+        PluginContext pstn = new PluginContext("pstn", plugins, config, Clock.systemUTC(), null, NodeId.LOCAL, null, jobs, null,
                 new Admission(), null, new Monitoring(Metrics.off(), null));
-        PluginContext other = new PluginContext("other", plugins, config, Clock.systemUTC(), null, null, jobs, null,
+        PluginContext other = new PluginContext("other", plugins, config, Clock.systemUTC(), null, NodeId.LOCAL, null, jobs, null,
                 new Admission(), null, new Monitoring(Metrics.off(), null));
         pstn.publish(CharSequence.class, "pstn's api");
 

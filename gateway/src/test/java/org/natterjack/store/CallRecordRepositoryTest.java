@@ -25,13 +25,13 @@ class CallRecordRepositoryTest extends StoreTestBase {
         return new CallRecord(callId, started, Optional.of(started.plusSeconds(3)), started.plusSeconds(63), caller,
                 new CallRoute(dialled, "0" + dialled, "rule 7", "trunk:pstn"), 200, "OK", Optional.of(16),
                 Outcome.ANSWERED, Optional.of(HungUpBy.CALLER), new CallMedia(true, false, quality.isPresent(),
-                quality.map(q -> "203.0.113.5:4000"), Optional.empty(), quality));
+                quality.map(q -> "203.0.113.5:4000"), Optional.empty(), quality), "node-a");
     }
 
     private static CallRecord busy(String callId, Instant started) {
         return new CallRecord(callId, started, Optional.empty(), started.plusSeconds(4), "carol",
                 new CallRoute("200", "200", "local user", "user:200"), 486, "Busy Here", Optional.empty(),
-                Outcome.BUSY, Optional.empty(), CallMedia.direct(false, false));
+                Outcome.BUSY, Optional.empty(), CallMedia.direct(false, false), "node-b");
     }
 
     private static final VoiceQuality GOOD = new VoiceQuality(new StreamQuality(3000, 0.5, 2.25),

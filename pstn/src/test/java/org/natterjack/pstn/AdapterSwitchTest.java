@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.natterjack.location.NodeId;
 import org.natterjack.plugin.SwitchState;
 import org.natterjack.pstn.ami.FakeAmi;
 import org.natterjack.pstn.api.PstnApi;
@@ -160,7 +161,7 @@ class AdapterSwitchTest {
         upgraded.migrate("pstn");
 
         assertEquals(Optional.of(new SwitchChoice(false, "alice", Instant.parse("2026-12-01T10:00:00Z"))),
-                new SwitchRepository(upgraded).choice(PstnPlugin.NAME));
+                new SwitchRepository(upgraded, NodeId.LOCAL).choice(PstnPlugin.NAME));
     }
 
     @Test

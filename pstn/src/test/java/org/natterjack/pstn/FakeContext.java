@@ -14,6 +14,7 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.admission.Admission;
 import org.natterjack.alarms.Alarms;
 import org.natterjack.media.relay.MediaCarriers;
+import org.natterjack.location.NodeId;
 import org.natterjack.metrics.Metrics;
 import org.natterjack.net.SipConnections;
 import org.natterjack.plugin.BackupPart;
@@ -54,6 +55,11 @@ final class FakeContext implements GatewayContext {
     @Override
     public Store store() {
         return store;
+    }
+
+    @Override
+    public NodeId node() {
+        return NodeId.LOCAL;
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.natterjack.alarms.Alarm;
 import org.natterjack.alarms.AlarmBoard;
 import org.natterjack.alarms.Severity;
+import org.natterjack.location.NodeId;
 import org.natterjack.pstn.api.AsteriskLink;
 import org.natterjack.pstn.api.SpanInfo;
 import org.natterjack.pstn.api.TrunkInfo;
@@ -27,7 +28,7 @@ class PstnAlarmsTest {
 
     @Test
     void aLinkDownPastTheGraceASpanInAlarmAndItsTrunkAreAlarmsUntilTheyRecover() {
-        AlarmBoard board = new AlarmBoard(new AlarmRepository(Store.open(dir)), clock);
+        AlarmBoard board = new AlarmBoard(new AlarmRepository(Store.open(dir), NodeId.LOCAL), clock);
         PstnAlarms alarms = new PstnAlarms(board, clock);
         SpanInfo red = new SpanInfo(1, "city", "ALARM", "red alarm", false);
         TrunkInfo city = new TrunkInfo("city", "DAHDI", false, "all its spans are down", List.of(red));

@@ -16,14 +16,14 @@ import org.natterjack.cdr.VoiceQuality;
 @JsonPropertyOrder({"callId", "started", "answered", "ended", "durationSeconds", "caller", "dialled", "callee",
     "route", "destination", "status", "reason", "q850", "outcome", "hungUpBy", "callerNat", "calleeNat", "relayed",
     "callerLatched", "calleeLatched", "callerPackets", "callerLossPercent", "callerJitterMs", "calleePackets",
-    "calleeLossPercent", "calleeJitterMs", "mos", "oneWayAudio", "poor"})
+    "calleeLossPercent", "calleeJitterMs", "mos", "oneWayAudio", "poor", "node"})
 public record CdrRow(String callId, String started, String answered, String ended, long durationSeconds,
                      String caller, String dialled, String callee, String route, String destination, int status,
                      String reason, Integer q850, String outcome, String hungUpBy, boolean callerNat,
                      boolean calleeNat, boolean relayed, String callerLatched, String calleeLatched,
                      Long callerPackets, Double callerLossPercent, Double callerJitterMs, Long calleePackets,
                      Double calleeLossPercent, Double calleeJitterMs, Double mos, boolean oneWayAudio,
-                     boolean poor) {
+                     boolean poor, String node) {
 
     public static CdrRow of(CallRecord r) {
         CallMedia m = r.media();
@@ -42,7 +42,7 @@ public record CdrRow(String callId, String started, String answered, String ende
                 fromCallee.map(s -> round(s.lossPercent())).orElse(null),
                 fromCallee.map(s -> round(s.jitterMillis())).orElse(null),
                 q.flatMap(VoiceQuality::mos).map(CdrRow::round).orElse(null),
-                q.map(VoiceQuality::oneWayAudio).orElse(false), r.poor());
+                q.map(VoiceQuality::oneWayAudio).orElse(false), r.poor(), r.node());
     }
 
     /** Two decimals: what an operator reads, and what survives CSV unchanged. */
