@@ -31,6 +31,8 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v promtool >/dev/null || missing+=(prometheus)
 # Wireshark's reader for the SIP capture's pcap downloads.
 command -v tshark >/dev/null || missing+=(tshark)
+# An edge proxy in front of the gateway (RFC 3327 Path): Kamailio and its path module, started by the test itself.
+command -v kamailio >/dev/null || missing+=(kamailio)
 # The shared store's database, started by the tests themselves (initdb/pg_ctl as the postgres user).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # The appliance image: its build (appliance-image/build.sh) and qemu with UEFI firmware to boot it.
@@ -58,6 +60,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The package's own service would take port 5060 from the gateway's first run: the tests start their own.
+  case " ${missing[*]} " in *" kamailio "*) $sudo systemctl disable --now kamailio >/dev/null 2>&1 || true ;; esac
 fi
 
 exec mvn -B -ntp verify "$@"

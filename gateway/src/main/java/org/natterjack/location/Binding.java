@@ -32,13 +32,17 @@ import org.natterjack.net.Flow;
  * @param userAgent the User-Agent header, or an empty string
  * @param firstSeen when this binding was created
  * @param lastSeen when it was last refreshed
+ * @param path the Path header values (RFC 3327) of that REGISTER, the proxy nearest to us first: the proxies in
+ *     front of us it came through (an edge proxy facing the client), which requests for it must pass; empty when
+ *     it came straight from the client
  */
 public record Binding(String aor, String contact, Flow received, NodeId node, Set<NatIndication> nat, Instant expires,
                       int qValue, String callId, long cseq, Optional<String> instanceId, OptionalInt regId,
-                      String userAgent, Instant firstSeen, Instant lastSeen) {
+                      String userAgent, Instant firstSeen, Instant lastSeen, List<String> path) {
 
     public Binding {
         nat = nat.isEmpty() ? Set.of() : Set.copyOf(nat);
+        path = List.copyOf(path);
         if (qValue < 0 || qValue > 1000) {
             throw new IllegalArgumentException("q must be between 0 and 1");
         }
@@ -75,10 +79,14 @@ public record Binding(String aor, String contact, Flow received, NodeId node, Se
     }
 
     /**
-     * Where to send a request for this binding: over the received flow when the client is behind NAT or
-     * connected over TCP/TLS (the NAT or the connection admits nothing else), otherwise to its Contact.
+     * Where to send a request for this binding: through its Path when it came through proxies (the edge facing the
+     * client keeps its flow, so any node can send there); over the received flow when the client is behind NAT or
+     * connected over TCP/TLS (the NAT or the connection admits nothing else); otherwise to its Contact.
      */
     public BindingTarget target() {
+        if (!path.isEmpty()) {
+            return new BindingTarget.ThroughPath(contact, path);
+        }
         if (behindNat() || received.transport().isConnectionOriented()) {
             return new BindingTarget.OverFlow(received);
         }
@@ -89,7 +97,7 @@ public record Binding(String aor, String contact, Flow received, NodeId node, Se
     public Binding refreshed(Binding update) {
         return new Binding(aor, update.contact, update.received, update.node, update.nat, update.expires, update.qValue,
                 update.callId, update.cseq, update.instanceId, update.regId, update.userAgent, firstSeen,
-                update.lastSeen);
+                update.lastSeen, update.path);
     }
 
     /** The bindings most preferred (highest q) first; equal q keep their order. */

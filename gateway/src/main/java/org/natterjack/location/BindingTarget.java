@@ -1,5 +1,6 @@
 package org.natterjack.location;
 
+import java.util.List;
 import org.natterjack.net.Flow;
 
 /** How the gateway reaches a registered client. */
@@ -11,5 +12,9 @@ public sealed interface BindingTarget {
 
     /** Send to the Contact URI the client registered (it is directly reachable). */
     record ToContact(String contactUri) implements BindingTarget {
+    }
+
+    /** Send to the Contact URI with the registered Path as the first Routes (RFC 3327 5.3), to the first of them. */
+    record ThroughPath(String contactUri, List<String> path) implements BindingTarget {
     }
 }

@@ -143,7 +143,9 @@ public final class SipDispatcher implements SipListener {
                 result.add(headers.createAllowHeader(method));
             }
             result.add(headers.createAcceptHeader("application", "sdp"));
-            result.add(headers.createHeader("Supported", String.join(", ", RequestInspection.SUPPORTED)));
+            for (String tag : RequestInspection.SUPPORTED.stream().sorted().toList()) {
+                result.add(headers.createSupportedHeader(tag));
+            }
             return List.copyOf(result);
         } catch (ParseException e) {
             throw new IllegalStateException("capability headers did not parse", e);

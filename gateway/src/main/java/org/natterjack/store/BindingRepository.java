@@ -253,7 +253,7 @@ public final class BindingRepository implements BindingListener {
 
     private static final String COLUMNS = "aor, binding_key, contact, transport, received_address, received_port,"
             + " local_address, local_port, nat, expires_at, q, call_id, cseq, instance_id, reg_id, user_agent,"
-            + " first_seen, last_seen, flow, node";
+            + " first_seen, last_seen, flow, node, path";
 
     /**
      * {@link #COLUMNS} for reading: the pre-V8 flow columns only for rows an older release wrote (no flow), so that a
@@ -262,10 +262,10 @@ public final class BindingRepository implements BindingListener {
     private static final String READ_COLUMNS = "aor, binding_key, contact,"
             + " CASE WHEN flow IS NULL THEN transport END, CASE WHEN flow IS NULL THEN received_address END,"
             + " received_port, CASE WHEN flow IS NULL THEN local_address END, local_port, nat, expires_at, q, call_id,"
-            + " cseq, instance_id, reg_id, user_agent, first_seen, last_seen, flow, node";
+            + " cseq, instance_id, reg_id, user_agent, first_seen, last_seen, flow, node, path";
 
     private static final String UPSERT = "INSERT INTO binding (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aor, binding_key) DO UPDATE SET "
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aor, binding_key) DO UPDATE SET "
             + Arrays.stream(COLUMNS.split(",\\s*")).skip(2).map(c -> c + " = excluded." + c)
                     .collect(Collectors.joining(", "));
 
@@ -294,6 +294,7 @@ public final class BindingRepository implements BindingListener {
         ps.setLong(18, b.lastSeen().toEpochMilli());
         ps.setString(19, b.received().encode());
         ps.setString(20, b.node().name());
+        ps.setString(21, b.path().isEmpty() ? null : String.join("\n", b.path()));
     }
 
     private static Binding read(ResultSet rs) throws SQLException {
@@ -306,10 +307,12 @@ public final class BindingRepository implements BindingListener {
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(NatIndication.class)));
         int regId = rs.getInt(15);
         OptionalInt regIdValue = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(regId);
-        return new Binding(rs.getString(1), rs.getString(3), flow, new NodeId(rs.getString(20)), nat, Instant.ofEpochMilli(rs.getLong(10)),
-                rs.getInt(11), rs.getString(12), rs.getLong(13), Optional.ofNullable(rs.getString(14)),
-                regIdValue, rs.getString(16), Instant.ofEpochMilli(rs.getLong(17)),
-                Instant.ofEpochMilli(rs.getLong(18)));
+        String path = rs.getString(21);
+        return new Binding(rs.getString(1), rs.getString(3), flow, new NodeId(rs.getString(20)), nat,
+                Instant.ofEpochMilli(rs.getLong(10)), rs.getInt(11), rs.getString(12), rs.getLong(13),
+                Optional.ofNullable(rs.getString(14)), regIdValue, rs.getString(16),
+                Instant.ofEpochMilli(rs.getLong(17)), Instant.ofEpochMilli(rs.getLong(18)),
+                path == null ? List.of() : List.of(path.split("\n")));
     }
 
     private static InetSocketAddress socketAddress(String address, int port) {

@@ -191,7 +191,7 @@ class CoreAdminTest {
                 new InetSocketAddress("198.51.100.7", 40000));
         location.restore(List.of(new Binding("sip:alice@example.org", "sip:alice@10.0.0.5:5060", flow, NodeId.LOCAL,
                 Set.of(NatIndication.CONTACT_PRIVATE), now.plusSeconds(60), 1000, "c", 1, Optional.empty(),
-                OptionalInt.empty(), "Phone/1.0", now, now)));
+                OptionalInt.empty(), "Phone/1.0", now, now, List.of())));
 
         RegistrationInfo r = admin.registrations().list().get(0);
 

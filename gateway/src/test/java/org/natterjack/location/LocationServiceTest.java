@@ -28,7 +28,7 @@ class LocationServiceTest {
     private Binding binding(String aor, String contact, int q, long expiresInSeconds) {
         Instant now = clock.instant();
         return new Binding(aor, contact, flow, NodeId.LOCAL, Set.of(), now.plusSeconds(expiresInSeconds), q, "call", 1,
-                Optional.empty(), OptionalInt.empty(), "", now, now);
+                Optional.empty(), OptionalInt.empty(), "", now, now, List.of());
     }
 
     @Test
@@ -91,7 +91,7 @@ class LocationServiceTest {
         Binding here = binding("sip:alice@example.org", "sip:alice@198.51.100.1", 1000, 60);
         Binding there = new Binding("sip:alice@example.org", "sip:alice@198.51.100.2", flow, new NodeId("gw-b"),
                 Set.of(), here.expires(), 500, "call", 1, Optional.empty(), OptionalInt.empty(), "", here.firstSeen(),
-                here.lastSeen());
+                here.lastSeen(), List.of());
         location.restore(List.of(here, there));
 
         assertEquals(List.of(here, there), location.lookup("sip:alice@example.org"));

@@ -35,7 +35,7 @@ class MergeTest {
     private Binding binding(NodeId node, String contact, int regId, Instant lastSeen) {
         return new Binding(AOR, contact, flow, node, Set.of(), clock.instant().plusSeconds(600), 1000, "call", 1,
                 Optional.of("<urn:uuid:00000000-0000-1000-8000-000000000001>"), OptionalInt.of(regId), "",
-                lastSeen, lastSeen);
+                lastSeen, lastSeen, List.of());
     }
 
     @Test
@@ -83,7 +83,7 @@ class MergeTest {
         Binding own = binding(A, "sip:alice@10.0.0.1", 1, clock.instant());
         Binding gone = new Binding("sip:bob@example.org", "sip:bob@10.0.0.3", flow, B, Set.of(),
                 clock.instant().plusSeconds(600), 1000, "call", 1, Optional.empty(), OptionalInt.empty(), "",
-                clock.instant(), clock.instant());
+                clock.instant(), clock.instant(), List.of());
         Binding theirs = binding(B, "sip:alice@10.0.0.1", 2, clock.instant());
         onA.restore(List.of(own, gone));
 

@@ -57,14 +57,15 @@ class BindingRepositoryTest extends StoreTestBase {
                         NatIndication.CONTACT_DIFFERS),
                 now.plusSeconds(90), 700, "3c26700857a3-5ab1@192.168.1.20", 42,
                 Optional.of("<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>"), OptionalInt.of(1),
-                "Linphone/5.2.0 (belle-sip/5.2.0)", now.minusSeconds(3600), now);
+                "Linphone/5.2.0 (belle-sip/5.2.0)", now.minusSeconds(3600), now,
+                List.of("<sip:edge-2.example.org;lr;received=sip:203.0.113.50:61000>", "<sip:edge-1.example.org;lr>"));
     }
 
     private static Binding directUdpWithNothingOptional(Instant now) {
         Flow flow = Flow.of(Transport.UDP, new InetSocketAddress("0.0.0.0", 5060),
                 new InetSocketAddress("198.51.100.7", 5060));
         return new Binding("sip:bob@example.org", "sip:bob@198.51.100.7:5060", flow, NodeId.LOCAL, Set.of(), now.plusSeconds(3600),
-                1000, "b0b-call", 1, Optional.empty(), OptionalInt.empty(), "", now, now);
+                1000, "b0b-call", 1, Optional.empty(), OptionalInt.empty(), "", now, now, List.of());
     }
 
     private static Binding ipv6Udp(Instant now) {
@@ -72,12 +73,12 @@ class BindingRepositoryTest extends StoreTestBase {
                 new InetSocketAddress("2001:db8:1::50", 40000));
         return new Binding("sip:carol@example.org", "sip:carol@[fd00::20]:5060", flow, NodeId.LOCAL,
                 Set.of(NatIndication.CONTACT_PRIVATE), now.plusSeconds(60), 0, "c-call", 3, Optional.empty(),
-                OptionalInt.of(2), "Zoiper", now, now);
+                OptionalInt.of(2), "Zoiper", now, now, List.of());
     }
 
     private static Binding refreshed(Binding b, Instant now, long cseq) {
         return new Binding(b.aor(), b.contact(), b.received(), b.node(), b.nat(), now.plusSeconds(90), b.qValue(), b.callId(),
-                cseq, b.instanceId(), b.regId(), b.userAgent(), b.firstSeen(), now);
+                cseq, b.instanceId(), b.regId(), b.userAgent(), b.firstSeen(), now, List.of());
     }
 
     @Test
@@ -105,7 +106,7 @@ class BindingRepositoryTest extends StoreTestBase {
         Binding direct = directUdpWithNothingOptional(now);
         Binding elsewhere = new Binding(direct.aor(), direct.contact(), direct.received(), new NodeId("gw-b.example"),
                 direct.nat(), direct.expires(), direct.qValue(), direct.callId(), direct.cseq(), direct.instanceId(),
-                direct.regId(), direct.userAgent(), direct.firstSeen(), direct.lastSeen());
+                direct.regId(), direct.userAgent(), direct.firstSeen(), direct.lastSeen(), List.of());
         repository.saved(elsewhere);
         repository.flush();
 
@@ -305,9 +306,9 @@ class BindingRepositoryTest extends StoreTestBase {
                 new InetSocketAddress("203.0.113.50", 61000));
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 1, natFlow,
                 Set.of(NatIndication.CONTACT_PRIVATE), "Yealink", OptionalInt.empty(), false,
-                List.of(ContactSpec.of("sip:alice@192.168.1.20:5060")), 10));
+                List.of(ContactSpec.of("sip:alice@192.168.1.20:5060")), 10, List.of()));
         registrar.register(new RegisterRequest("sip:bob@example.org", "call-2", 1, natFlow, Set.of(), "",
-                OptionalInt.empty(), false, List.of(ContactSpec.of("sip:bob@203.0.113.50:61000")), 10));
+                OptionalInt.empty(), false, List.of(ContactSpec.of("sip:bob@203.0.113.50:61000")), 10, List.of()));
         repository.flush();
 
         MemoryLocationService after = new MemoryLocationService(NodeId.LOCAL, clock);

@@ -34,9 +34,13 @@ public final class RequestInspection {
 
     /**
      * Option tags (RFC 3261 19.2) of the extensions the gateway implements: RFC 5626 outbound (flows registered by
-     * instance and reg-id, keepalives answered, flow tokens in Record-Route). Advertised in Supported.
+     * instance and reg-id, keepalives answered, flow tokens in Record-Route) and RFC 3327 path (registrations through
+     * proxies, reached through them). Advertised in Supported.
      */
-    public static final Set<String> SUPPORTED = Set.of("outbound");
+    public static final Set<String> SUPPORTED = Set.of("outbound", "path");
+
+    /** RFC 3327's option tag. */
+    public static final String PATH = "path";
 
     /** A request answered at once instead of handled: the status and, for 420, the option tags not supported. */
     public record Refusal(int status, List<String> unsupported) {

@@ -53,7 +53,9 @@ public final class ClosedConnections implements Consumer<Flow.Connection>, Bindi
     public synchronized void saved(Binding binding) {
         BindingId id = new BindingId(binding.aor(), binding.key());
         forget(id);
-        if (binding.received() instanceof Flow.Connection connection && binding.node().equals(location.node())) {
+        // A binding made through a Path came over a connection of the edge proxy's, not of the client's.
+        if (binding.received() instanceof Flow.Connection connection && binding.node().equals(location.node())
+                && binding.path().isEmpty()) {
             connectionOf.put(id, connection);
             byConnection.computeIfAbsent(connection, c -> new HashSet<>()).add(id);
         }

@@ -51,7 +51,8 @@ public final class NatKeepalive {
      * large table does not turn into a burst of packets and transactions. Called by the keepalive job.
      */
     public void sendRound() {
-        List<Binding> nated = location.heldHere().filter(Binding::behindNat).toList();
+        // A client registered through a Path is kept open by the edge proxy facing it.
+        List<Binding> nated = location.heldHere().filter(b -> b.behindNat() && b.path().isEmpty()).toList();
         Set<String> live = nated.stream().map(NatKeepalive::id).collect(Collectors.toSet());
         failures.keySet().retainAll(live);
         long spreadNanos = TimeUnit.SECONDS.toNanos(settings.get().keepaliveSeconds()) * 3 / 4;

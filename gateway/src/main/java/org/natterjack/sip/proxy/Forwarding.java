@@ -13,6 +13,7 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.natterjack.net.Flow;
@@ -55,6 +56,9 @@ public final class Forwarding {
             Target.HeldFlow held = target.heldElsewhere().get();
             out.addFirst(recordRouting.routeToHeldFlow(held.node(), held.flow(),
                     ((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId()));
+        }
+        for (int i = target.path().size() - 1; i >= 0; i--) {
+            out.addFirst(headers.createHeader(RouteHeader.NAME, target.path().get(i)));
         }
         if (recordRoute) {
             String callId = ((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId();

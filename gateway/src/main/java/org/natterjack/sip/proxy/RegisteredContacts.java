@@ -46,6 +46,12 @@ final class RegisteredContacts {
     }
 
     private Target targetFor(Binding binding) throws ParseException {
+        if (binding.target() instanceof BindingTarget.ThroughPath through) {
+            // The first proxy on the path keeps the client's flow; in-dialog requests follow the route set through it.
+            return new Target(addresses.createURI(through.contactUri()), Optional.empty(),
+                    transport.socketFor(binding.received()), false, binding.behindNat(), Optional.empty(),
+                    through.path());
+        }
         if (binding.target() instanceof BindingTarget.OverFlow over && !binding.node().equals(peers.self())) {
             return throughNode(binding, over.flow());
         }
@@ -70,6 +76,6 @@ final class RegisteredContacts {
                 .filter(s -> (s.local().getAddress() instanceof Inet6Address) == v6).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no UDP socket to reach node " + binding.node()));
         return new Target(addresses.createURI(binding.contact()), Optional.of(Flow.of(Transport.UDP, socket.local(),
-                node)), socket, false, binding.behindNat(), Optional.of(new Target.HeldFlow(node, held)));
+                node)), socket, false, binding.behindNat(), Optional.of(new Target.HeldFlow(node, held)), List.of());
     }
 }

@@ -1,6 +1,7 @@
 package org.natterjack.sip.proxy;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import javax.sip.address.URI;
 import org.natterjack.net.Flow;
@@ -19,16 +20,22 @@ import org.natterjack.sip.transport.SipSocket;
  * @param behindNat the target is a registered party behind NAT (its media needs the relay)
  * @param heldElsewhere for a party whose flow another node holds: the node and that flow ({@code flow} then leads to
  *     the node, and the request carries a Route naming the flow there)
+ * @param path for a party registered through proxies, their Path values (RFC 3327), which become the request's first
+ *     Routes; empty otherwise
  */
 record Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow, boolean behindNat,
-              Optional<HeldFlow> heldElsewhere) {
+              Optional<HeldFlow> heldElsewhere, List<String> path) {
 
     /** A party's flow held by another node, reached at {@code node}. */
     record HeldFlow(InetSocketAddress node, Flow flow) {
     }
 
+    Target {
+        path = List.copyOf(path);
+    }
+
     Target(URI requestUri, Optional<Flow> flow, SipSocket socket, boolean recordFlow, boolean behindNat) {
-        this(requestUri, flow, socket, recordFlow, behindNat, Optional.empty());
+        this(requestUri, flow, socket, recordFlow, behindNat, Optional.empty(), List.of());
     }
 
     /** The target is the party itself (a registered contact), not a proxy or gateway in between. */

@@ -1,6 +1,5 @@
 package org.natterjack.sip.registrar;
 
-import org.natterjack.location.Binding;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import javax.sip.header.UserAgentHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.natterjack.config.LocalDomains;
+import org.natterjack.location.Binding;
 import org.natterjack.nat.NatIndication;
 import org.natterjack.net.Flow;
 import org.natterjack.sip.digest.DigestFront;
@@ -55,6 +55,7 @@ public final class RegisterHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegisterHandler.class);
     /** RFC 5626's option tag and header field. */
     private static final String OUTBOUND = "outbound";
+    private static final String PATH = "Path";
     private static final String FLOW_TIMER = "Flow-Timer";
 
     private final Registrar registrar;
@@ -192,8 +193,9 @@ public final class RegisterHandler {
         }
         List<Flow.Connection> replaced = new ArrayList<>();
         for (Binding b : flowKeys.isEmpty() ? List.<Binding>of() : registrar.bindings(aor)) {
-            if (flowKeys.contains(b.key()) && b.received() instanceof Flow.Connection old && !old.equals(flow)
-                    && !replaced.contains(old)) {
+            // A binding made through a Path came over an edge proxy's connection, which other clients share.
+            if (flowKeys.contains(b.key()) && b.path().isEmpty() && b.received() instanceof Flow.Connection old
+                    && !old.equals(flow) && !replaced.contains(old)) {
                 replaced.add(old);
             }
         }
@@ -211,6 +213,12 @@ public final class RegisterHandler {
                 contacts.add(headers.createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
                 if (asksForOutbound(request)) {
                     contacts.addAll(outboundHeaders());
+                }
+                if (supports(request, RequestInspection.PATH)) {
+                    // RFC 3327 5.3: the client learns the path its registration took.
+                    for (String hop : path(request)) {
+                        contacts.add(headers.createHeader(PATH, hop));
+                    }
                 }
                 replies.send(socket, request, Response.OK, contacts);
             } else if (outcome instanceof RegisterOutcome.IntervalTooBrief brief) {
@@ -231,11 +239,7 @@ public final class RegisterHandler {
      * its keepalives (CRLFCRLF on a connection, STUN on UDP) so that a dead flow is noticed in time.
      */
     private static boolean asksForOutbound(Request request) {
-        boolean supported = false;
-        for (var it = request.getHeaders(SupportedHeader.NAME); it.hasNext(); ) {
-            supported |= OUTBOUND.equalsIgnoreCase(((SupportedHeader) it.next()).getOptionTag());
-        }
-        if (!supported) {
+        if (!supports(request, OUTBOUND) || !firstHopSupportsOutbound(path(request))) {
             return false;
         }
         for (var it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
@@ -245,6 +249,49 @@ public final class RegisterHandler {
             }
         }
         return false;
+    }
+
+    /**
+     * RFC 5626 6: through proxies, the flow is the first one's (the edge facing the client), so outbound holds only if
+     * that one says so with {@code ob} in its Path URI.
+     */
+    private static boolean firstHopSupportsOutbound(List<String> path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        String first = path.get(0);
+        int open = first.indexOf('<');
+        int close = first.indexOf('>');
+        String uri = open >= 0 && close > open ? first.substring(open + 1, close) : first;
+        for (String param : uri.split(";")) {
+            if (param.trim().equalsIgnoreCase("ob")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean supports(Request request, String optionTag) {
+        for (var it = request.getHeaders(SupportedHeader.NAME); it.hasNext(); ) {
+            if (optionTag.equalsIgnoreCase(((SupportedHeader) it.next()).getOptionTag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The Path header values (RFC 3327), topmost (the proxy nearest to us) first, as the proxies wrote them; the
+     * stack parses each, so a malformed one has made the request a 400 before this.
+     */
+    private static List<String> path(Request request) {
+        List<String> hops = new ArrayList<>();
+        for (var it = request.getHeaders(PATH); it.hasNext(); ) {
+            // A header's text is "Path: value" (the stack writes one field per value).
+            String field = it.next().toString();
+            hops.add(field.substring(field.indexOf(':') + 1).trim());
+        }
+        return hops;
     }
 
     private List<Header> outboundHeaders() throws ParseException {
@@ -289,7 +336,7 @@ public final class RegisterHandler {
         String userAgent = ua == null ? "" : String.join(" ", toStrings(ua.getProduct()));
         return new RegisterRequest(aor, callId(request), cseq(request), flow, nat, userAgent,
                 expires == null ? OptionalInt.empty() : OptionalInt.of(expires.getExpires()),
-                wildcard, contacts, policy.maxContacts(maxContacts.getAsInt()));
+                wildcard, contacts, policy.maxContacts(maxContacts.getAsInt()), path(request));
     }
 
     private static ContactSpec contactSpec(ContactHeader c) {

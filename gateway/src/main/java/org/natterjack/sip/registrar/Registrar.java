@@ -114,7 +114,7 @@ public final class Registrar {
     private Binding newBinding(RegisterRequest request, ContactSpec contact, Instant expires, Instant now) {
         return new Binding(request.aor(), contact.uri(), request.source(), location.node(), request.nat(), expires,
                 contact.qValue(), request.callId(), request.cseq(), contact.instanceId(), contact.regId(),
-                request.userAgent(), now, now);
+                request.userAgent(), now, now, request.path());
     }
 
     private record Decision(List<Binding> bindings, RegisterOutcome outcome) {

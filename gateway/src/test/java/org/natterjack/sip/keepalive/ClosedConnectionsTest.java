@@ -73,7 +73,7 @@ class ClosedConnectionsTest {
     private void save(String aor, String contact, Flow flow) {
         Instant now = clock.instant();
         Binding binding = new Binding(aor, contact, flow, NodeId.LOCAL, Set.of(), now.plusSeconds(600), 1000, "call",
-                1, Optional.empty(), OptionalInt.empty(), "", now, now);
+                1, Optional.empty(), OptionalInt.empty(), "", now, now, List.of());
         location.save(aor, current -> List.of(binding));
     }
 }

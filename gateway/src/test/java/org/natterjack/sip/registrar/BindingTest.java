@@ -41,7 +41,19 @@ class BindingTest {
 
     private static Binding binding(String contact, Flow received, Set<NatIndication> nat) {
         return new Binding("sip:alice@example.org", contact, received, NodeId.LOCAL, nat, NOW.plusSeconds(60), 1000, "call-1", 1,
-                Optional.empty(), OptionalInt.empty(), "", NOW, NOW);
+                Optional.empty(), OptionalInt.empty(), "", NOW, NOW, List.of());
+    }
+
+    @Test
+    void aBindingRegisteredThroughProxiesIsReachedThroughItsPathWhateverItsNat() {
+        Flow edge = Flow.of(Transport.TCP, GATEWAY_TCP, new InetSocketAddress("198.51.100.9", 40000));
+        List<String> path = List.of("<sip:edge.example.org;lr;ob>", "<sip:core.example.org;lr>");
+        Binding b = new Binding("sip:alice@example.org", PRIVATE_CONTACT, edge, NodeId.LOCAL,
+                Set.of(NatIndication.CONTACT_PRIVATE), NOW.plusSeconds(60), 1000, "call-1", 1, Optional.empty(),
+                OptionalInt.empty(), "", NOW, NOW, path);
+
+        assertEquals(new BindingTarget.ThroughPath(PRIVATE_CONTACT, path), b.target(),
+                "the edge keeps the client's flow: not the edge's connection, not the private Contact");
     }
 
     @Test
@@ -129,7 +141,7 @@ class BindingTest {
         Set<NatIndication> nat = NatDetector.detect(received, claimed, Optional.of(claimed));
 
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 1, received, nat, "",
-                OptionalInt.empty(), false, List.of(ContactSpec.of(PRIVATE_CONTACT)), 10));
+                OptionalInt.empty(), false, List.of(ContactSpec.of(PRIVATE_CONTACT)), 10, List.of()));
 
         List<Binding> found = location.lookup("sip:alice@example.org");
         assertEquals(1, found.size());
@@ -147,10 +159,10 @@ class BindingTest {
         Set<NatIndication> nat = Set.of(NatIndication.CONTACT_PRIVATE, NatIndication.VIA_ADDRESS_DIFFERS);
 
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 1, before, nat, "",
-                OptionalInt.empty(), false, List.of(ContactSpec.of(PRIVATE_CONTACT)), 10));
+                OptionalInt.empty(), false, List.of(ContactSpec.of(PRIVATE_CONTACT)), 10, List.of()));
         clock.advanceSeconds(30);
         registrar.register(new RegisterRequest("sip:alice@example.org", "call-1", 2, after, nat, "",
-                OptionalInt.empty(), false, List.of(ContactSpec.of(PRIVATE_CONTACT)), 10));
+                OptionalInt.empty(), false, List.of(ContactSpec.of(PRIVATE_CONTACT)), 10, List.of()));
 
         List<Binding> found = location.lookup("sip:alice@example.org");
         assertEquals(1, found.size());
@@ -197,8 +209,8 @@ class BindingTest {
     void qOutsideZeroToOneIsRejected() {
         Flow f = Flow.of(Transport.UDP, GATEWAY_UDP, NAT_PUBLIC);
         assertThrows(IllegalArgumentException.class, () -> new Binding("sip:a@example.org", "sip:a@192.0.2.1", f, NodeId.LOCAL,
-                Set.of(), NOW, 1001, "c", 1, Optional.empty(), OptionalInt.empty(), "", NOW, NOW));
+                Set.of(), NOW, 1001, "c", 1, Optional.empty(), OptionalInt.empty(), "", NOW, NOW, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new Binding("sip:a@example.org", "sip:a@192.0.2.1", f, NodeId.LOCAL,
-                Set.of(), NOW, -1, "c", 1, Optional.empty(), OptionalInt.empty(), "", NOW, NOW));
+                Set.of(), NOW, -1, "c", 1, Optional.empty(), OptionalInt.empty(), "", NOW, NOW, List.of()));
     }
 }

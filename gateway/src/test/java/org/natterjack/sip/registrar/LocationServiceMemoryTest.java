@@ -86,7 +86,7 @@ class LocationServiceMemoryTest {
         Set<NatIndication> nat = EnumSet.of(NatIndication.VIA_ADDRESS_DIFFERS, NatIndication.VIA_PORT_DIFFERS,
                 NatIndication.CONTACT_DIFFERS, NatIndication.CONTACT_PRIVATE);
         return new RegisterRequest(aor(i), callId, 1 + random.nextInt(1000), flow, nat, userAgent,
-                OptionalInt.empty(), false, List.of(ContactSpec.of(contact).withExpires(3600)), 10);
+                OptionalInt.empty(), false, List.of(ContactSpec.of(contact).withExpires(3600)), 10, List.of());
     }
 
     private static long usedHeapAfterGc(MemoryMXBean memory) {

@@ -450,7 +450,7 @@ class RegistrarTest {
     void wildcardWithOtherContactsIsRefusedWith400() {
         accepted(register());
         RegisterRequest mixed = new RegisterRequest(AOR, "other", 1, Requests.DIRECT_UDP, Set.of(), "",
-                OptionalInt.of(0), true, List.of(contact("sip:alice@198.51.100.8")), Requests.MAX_CONTACTS);
+                OptionalInt.of(0), true, List.of(contact("sip:alice@198.51.100.8")), Requests.MAX_CONTACTS, List.of());
 
         RegisterOutcome outcome = registrar.register(mixed);
 

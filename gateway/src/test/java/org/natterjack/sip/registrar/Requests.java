@@ -106,6 +106,6 @@ final class Requests {
 
     RegisterRequest build() {
         return new RegisterRequest(aor, callId, cseq, source, policy.natPolicy().apply(nat), userAgent,
-                expiresHeader, wildcard, contacts, policy.maxContacts(MAX_CONTACTS));
+                expiresHeader, wildcard, contacts, policy.maxContacts(MAX_CONTACTS), List.of());
     }
 }

@@ -70,7 +70,7 @@ class CallPlannerTest {
         Instant now = clock.instant();
         Binding binding = new Binding("sip:" + user + "@example.com", "sip:" + user + "@" + contactHost, flow,
                 NodeId.LOCAL, Set.of(), now.plusSeconds(3600), 1000, "call-" + contactHost, 1, Optional.empty(),
-                OptionalInt.empty(), "", now, now);
+                OptionalInt.empty(), "", now, now, List.of());
         location.save(binding.aor(), current -> {
             List<Binding> next = new ArrayList<>(current);
             next.add(binding);
