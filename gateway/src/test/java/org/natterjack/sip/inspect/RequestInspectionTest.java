@@ -91,11 +91,11 @@ class RequestInspectionTest {
     }
 
     @Test
-    void outboundIsSupported() throws Exception {
+    void outboundAndPathAreSupported() throws Exception {
         assertEquals(Optional.empty(), RequestInspection.extensions(
-                request("REGISTER", "sip:example.com", "Require: outbound"), Role.USER_AGENT_SERVER));
-        assertEquals(List.of("path"), RequestInspection.extensions(
-                request("REGISTER", "sip:example.com", "Require: outbound, path"), Role.USER_AGENT_SERVER)
+                request("REGISTER", "sip:example.com", "Require: outbound, path"), Role.USER_AGENT_SERVER));
+        assertEquals(List.of("gruu"), RequestInspection.extensions(
+                request("REGISTER", "sip:example.com", "Require: outbound, path, gruu"), Role.USER_AGENT_SERVER)
                 .orElseThrow().unsupported());
     }
 
