@@ -163,11 +163,11 @@ public final class Gateway implements AutoCloseable {
         BindingRepository bindings = new BindingRepository(store, clock, self, file.store().writeBacklog());
         MemoryLocationService location = nodes.isPresent()
                 ? new MemoryLocationService(self, clock, nodes.get()::alive) : new MemoryLocationService(self, clock);
-        location.restore(bindings.loadLive(store.shared()));
+        List<Binding> restored = bindings.loadLive(store.shared());
+        location.restore(restored);
         location.listen(bindings);
         StoreGate gate = new StoreGate(store, bindings, Duration.ofSeconds(file.store().maxStaleSeconds()));
         if (store.shared()) {
-            BindingReplication.start(store, bindings, location);
             followChanges(store, file, overrides, live, users, routes);
         }
 
@@ -283,7 +283,12 @@ public final class Gateway implements AutoCloseable {
                     new CarrierAccess(transport::carriedConnections, credentials(users, throttle, live), relay),
                     new Monitoring(metrics, alarms));
             LOG.info("Natterjack {} started: node {}, domains [{}], {} bindings restored, data in {}",
-                    Version.current(), self, domains, location.size(), store.name());
+                    Version.current(), self, domains, restored.size(), store.name());
+            if (store.shared()) {
+                // The other nodes' bindings arrive now, on the change listener, so that reading them does not
+                // compete for the CPU with this node's own start.
+                BindingReplication.start(store, bindings, location);
+            }
             return new Gateway(users, routes, bindings, transport, relay, status, jobs, proxyTimers,
                     plugins, admission, metrics, records, hep, store);
         } catch (RuntimeException | PeerUnavailableException e) {

@@ -29,8 +29,9 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
-    Path config;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration file (default: $NATTERJACK_CONFIG, else the embedded defaults).")
+    Path config = GatewayConfig.DEFAULT_CONFIG;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
     Path dataDir;

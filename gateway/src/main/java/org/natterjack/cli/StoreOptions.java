@@ -16,9 +16,9 @@ public abstract class StoreOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
     protected Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The gateway's configuration file: its store (e.g. a shared PostgreSQL) and auth.realm.")
-    protected Path config;
+    @Option(names = "--config", paramLabel = "FILE", description = "The gateway's configuration file: its store (e.g."
+            + " a shared PostgreSQL) and auth.realm (default: $NATTERJACK_CONFIG, else none).")
+    protected Path config = GatewayConfig.DEFAULT_CONFIG;
 
     private Store store;
 

@@ -3,6 +3,7 @@ package org.natterjack.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Everything the gateway process needs at start. Built and validated once by {@link ConfigLoader}. */
 public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings registrar, AuthSettings auth,
@@ -16,6 +17,14 @@ public record GatewayConfig(Path dataDir, SipSettings sip, RegistrarSettings reg
      * {@code NATTERJACK_DATA_DIR} (the Debian package sets it to /var/lib/natterjack), else {@code ./data}.
      */
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getenv().getOrDefault("NATTERJACK_DATA_DIR", "data"));
+
+    /**
+     * The configuration file every command reads when {@code --config} names none: {@code NATTERJACK_CONFIG} (the
+     * Debian package sets it to the service's, so that {@code natterjack user add} on a node of a shared store edits
+     * that store, not a local file); none when unset.
+     */
+    public static final Path DEFAULT_CONFIG = Optional.ofNullable(System.getenv("NATTERJACK_CONFIG"))
+            .filter(s -> !s.isBlank()).map(Path::of).orElse(null);
 
     public GatewayConfig {
         if (nat.refreshSeconds() < registrar.minExpires()) {

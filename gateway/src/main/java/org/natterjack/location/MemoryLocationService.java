@@ -101,7 +101,7 @@ public final class MemoryLocationService implements LocationService, MergeableLo
         int[] purged = {0};
         for (String aor : byAor.keySet()) {
             List<Binding> bindings = byAor.get(aor);
-            if (bindings != null && bindings.stream().anyMatch(b -> b.isExpired(now))) {
+            if (bindings != null && anyExpired(bindings, now)) {
                 save(aor, current -> {
                     List<Binding> live = current.stream().filter(b -> !b.isExpired(now)).toList();
                     purged[0] += current.size() - live.size();
@@ -112,10 +112,31 @@ public final class MemoryLocationService implements LocationService, MergeableLo
         return purged[0];
     }
 
+    // Loops, not streams, where every AOR is visited: a million of them on a large shared store.
+    private static boolean anyExpired(List<Binding> bindings, Instant now) {
+        for (Binding b : bindings) {
+            if (b.isExpired(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyElsewhere(List<Binding> bindings) {
+        for (Binding b : bindings) {
+            if (!b.node().equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Loads bindings read back from the store at start-up, without reporting them as changes. */
     public void restore(Collection<Binding> bindings) {
         Map<String, List<Binding>> grouped = new HashMap<>();
-        bindings.forEach(b -> grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b));
+        for (Binding b : bindings) {
+            grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>(1)).add(b);
+        }
         grouped.forEach((aor, list) -> byAor.put(aor, Binding.byPreference(list)));
     }
 
@@ -128,7 +149,11 @@ public final class MemoryLocationService implements LocationService, MergeableLo
     public void merge(String aor, List<Binding> stored) {
         byAor.compute(aor, (key, old) -> {
             Map<String, Binding> merged = new LinkedHashMap<>();
-            stored.stream().filter(b -> !b.node().equals(node)).forEach(b -> merged.put(b.key(), b));
+            for (Binding b : stored) {
+                if (!b.node().equals(node)) {
+                    merged.put(b.key(), b);
+                }
+            }
             for (Binding own : old == null ? List.<Binding>of() : old) {
                 if (own.node().equals(node)) {
                     Binding elsewhere = merged.get(own.key());
@@ -145,10 +170,12 @@ public final class MemoryLocationService implements LocationService, MergeableLo
     @Override
     public void mergeAll(Collection<Binding> heldElsewhere) {
         Map<String, List<Binding>> grouped = new HashMap<>();
-        heldElsewhere.forEach(b -> grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b));
+        for (Binding b : heldElsewhere) {
+            grouped.computeIfAbsent(b.aor(), k -> new ArrayList<>(1)).add(b);
+        }
         Set<String> aors = new HashSet<>(grouped.keySet());
         byAor.forEach((aor, bindings) -> {
-            if (bindings.stream().anyMatch(b -> !b.node().equals(node))) {
+            if (anyElsewhere(bindings)) {
                 aors.add(aor);
             }
         });

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,10 +190,11 @@ public final class BindingRepository implements BindingListener {
     private static Rows readRows(PreparedStatement ps) throws SQLException {
         List<Binding> rows = new ArrayList<>();
         int unreadable = 0;
+        RowReader reader = new RowReader();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
-                    rows.add(read(rs));
+                    rows.add(reader.read(rs));
                 } catch (IllegalArgumentException e) {
                     // A newer release may have stored a kind of flow this one cannot use; its client registers
                     // again, and the row stays for that release.
@@ -297,22 +299,48 @@ public final class BindingRepository implements BindingListener {
         ps.setString(21, b.path().isEmpty() ? null : String.join("\n", b.path()));
     }
 
-    private static Binding read(ResultSet rs) throws SQLException {
-        String flowText = rs.getString(19);
-        Flow flow = flowText != null ? Flow.decode(flowText) : Flow.of(Transport.of(rs.getString(4)),
-                socketAddress(rs.getString(7), rs.getInt(8)), socketAddress(rs.getString(5), rs.getInt(6)));
-        String natText = rs.getString(9);
-        Set<NatIndication> nat = natText.isEmpty() ? Set.of()
-                : Arrays.stream(natText.split(",")).map(NatIndication::valueOf)
-                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(NatIndication.class)));
-        int regId = rs.getInt(15);
-        OptionalInt regIdValue = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(regId);
-        String path = rs.getString(21);
-        return new Binding(rs.getString(1), rs.getString(3), flow, new NodeId(rs.getString(20)), nat,
-                Instant.ofEpochMilli(rs.getLong(10)), rs.getInt(11), rs.getString(12), rs.getLong(13),
-                Optional.ofNullable(rs.getString(14)), regIdValue, rs.getString(16),
-                Instant.ofEpochMilli(rs.getLong(17)), Instant.ofEpochMilli(rs.getLong(18)),
-                path == null ? List.of() : List.of(path.split("\n")));
+    /**
+     * Reads binding rows, sharing the values that many rows repeat (node names, NAT evidence, user agents) instead of
+     * making one of each per row: a node of a large shared store reads a million rows at start.
+     */
+    private static final class RowReader {
+
+        private static final int MAX_SHARED_USER_AGENTS = 10_000;
+
+        private final Map<String, NodeId> nodes = new HashMap<>();
+        private final Map<String, Set<NatIndication>> nats = new HashMap<>();
+        private final Map<String, String> userAgents = new HashMap<>();
+
+        Binding read(ResultSet rs) throws SQLException {
+            String flowText = rs.getString(19);
+            Flow flow = flowText != null ? Flow.decode(flowText) : Flow.of(Transport.of(rs.getString(4)),
+                    socketAddress(rs.getString(7), rs.getInt(8)), socketAddress(rs.getString(5), rs.getInt(6)));
+            Set<NatIndication> nat = nats.computeIfAbsent(rs.getString(9), RowReader::natOf);
+            int regId = rs.getInt(15);
+            OptionalInt regIdValue = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(regId);
+            String path = rs.getString(21);
+            return new Binding(rs.getString(1), rs.getString(3), flow, nodes.computeIfAbsent(rs.getString(20),
+                    NodeId::new), nat, Instant.ofEpochMilli(rs.getLong(10)), rs.getInt(11), rs.getString(12),
+                    rs.getLong(13), Optional.ofNullable(rs.getString(14)), regIdValue, userAgent(rs.getString(16)),
+                    Instant.ofEpochMilli(rs.getLong(17)), Instant.ofEpochMilli(rs.getLong(18)),
+                    path == null ? List.of() : List.of(path.split("\n")));
+        }
+
+        private String userAgent(String text) {
+            String shared = userAgents.get(text);
+            if (shared != null) {
+                return shared;
+            }
+            if (userAgents.size() < MAX_SHARED_USER_AGENTS) {
+                userAgents.put(text, text);
+            }
+            return text;
+        }
+
+        private static Set<NatIndication> natOf(String text) {
+            return text.isEmpty() ? Set.of() : Set.copyOf(Arrays.stream(text.split(",")).map(NatIndication::valueOf)
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(NatIndication.class))));
+        }
     }
 
     private static InetSocketAddress socketAddress(String address, int port) {

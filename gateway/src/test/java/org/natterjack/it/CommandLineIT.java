@@ -79,6 +79,10 @@ class CommandLineIT {
         GatewayProcess.CliResult changed = natterjack("user", "list", "--data-dir", data);
         assertTrue(changed.output().contains("bob@example.com\trealm=office"), changed.output());
         assertTrue(changed.output().contains("alice@*\trealm=natterjack"), changed.output());
+        // Without --config, NATTERJACK_CONFIG names the file (the Debian package sets it to the service's).
+        assertEquals(0, GatewayProcess.run(List.of("env", "NATTERJACK_CONFIG=" + config), "user", "add", "dora",
+                "--password", "pw4", "--data-dir", data).exitCode());
+        assertTrue(natterjack("user", "list", "--data-dir", data).output().contains("dora@*\trealm=office"));
 
         assertEquals(0, natterjack("user", "remove", "alice", "--data-dir", data).exitCode());
         assertEquals(1, natterjack("user", "remove", "alice", "--data-dir", data).exitCode());

@@ -19,9 +19,9 @@ abstract class StoreOption {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Store directory (default: $NATTERJACK_DATA_DIR, else ./data).")
     Path dataDir = GatewayConfig.DEFAULT_DATA_DIR;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The gateway's configuration file: its store (e.g. a shared PostgreSQL) and settings.")
-    Path config;
+    @Option(names = "--config", paramLabel = "FILE", description = "The gateway's configuration file: its store (e.g."
+            + " a shared PostgreSQL) and settings (default: $NATTERJACK_CONFIG, else none).")
+    Path config = GatewayConfig.DEFAULT_CONFIG;
 
     private Store store;
 
