@@ -41,7 +41,8 @@ final class LiveRegistrations implements Registrations {
     private static RegistrationInfo info(Binding b, Instant now) {
         return new RegistrationInfo(b.aor(), b.key(), b.contact(), hostPort(b.received().remote()),
                 b.received().transport().sipName().toUpperCase(Locale.ROOT), b.behindNat(),
-                b.nat().stream().map(Enum::name).sorted().toList(), b.secondsLeft(now), b.userAgent());
+                b.nat().stream().map(Enum::name).sorted().toList(), b.secondsLeft(now), b.userAgent(), b.node().name(),
+                b.path());
     }
 
     static String hostPort(InetSocketAddress address) {

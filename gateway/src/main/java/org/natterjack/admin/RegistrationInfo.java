@@ -12,12 +12,15 @@ import java.util.List;
  * @param natEvidence why the client counts as behind NAT; empty when it does not
  * @param expiresInSeconds seconds until the binding lapses
  * @param userAgent its User-Agent header, or empty
+ * @param node the gateway node holding the client's flow ({@code local} for a gateway alone)
+ * @param path the RFC 3327 Path the registration came through, nearest proxy first; empty when direct
  */
 public record RegistrationInfo(String aor, String key, String contact, String receivedFrom, String transport,
                                boolean behindNat, List<String> natEvidence, long expiresInSeconds,
-                               String userAgent) {
+                               String userAgent, String node, List<String> path) {
 
     public RegistrationInfo {
         natEvidence = List.copyOf(natEvidence);
+        path = List.copyOf(path);
     }
 }

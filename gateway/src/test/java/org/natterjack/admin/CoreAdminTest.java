@@ -197,7 +197,7 @@ class CoreAdminTest {
 
         assertEquals(new RegistrationInfo("sip:alice@example.org", "sip:alice@10.0.0.5:5060",
                 "sip:alice@10.0.0.5:5060", "198.51.100.7:40000", "UDP", true, List.of("CONTACT_PRIVATE"), 60,
-                "Phone/1.0"), r);
+                "Phone/1.0", "local", List.of()), r);
         assertTrue(admin.registrations().unregister(r.aor(), r.key()));
         assertEquals(List.of(), admin.registrations().list());
         assertFalse(admin.registrations().unregister(r.aor(), r.key()));
