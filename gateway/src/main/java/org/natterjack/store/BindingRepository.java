@@ -267,7 +267,8 @@ public final class BindingRepository implements BindingListener {
             + " cseq, instance_id, reg_id, user_agent, first_seen, last_seen, flow, node, path";
 
     private static final String UPSERT = "INSERT INTO binding (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (aor, binding_key) DO UPDATE SET "
+            + " VALUES (?" + ", ?".repeat(COLUMNS.split(",").length - 1) + ")"
+            + " ON CONFLICT (aor, binding_key) DO UPDATE SET "
             + Arrays.stream(COLUMNS.split(",\\s*")).skip(2).map(c -> c + " = excluded." + c)
                     .collect(Collectors.joining(", "));
 

@@ -43,8 +43,8 @@ public final class SwitchRepository {
         try (Connection c = store.connect();
              PreparedStatement ps = c.prepareStatement("INSERT INTO node_switch"
                      + " (node, plugin, enabled, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)"
-                     + " ON CONFLICT (node, plugin) DO UPDATE SET enabled = excluded.enabled, changed_by = excluded.changed_by,"
-                     + " changed_at = excluded.changed_at")) {
+                     + " ON CONFLICT (node, plugin) DO UPDATE SET enabled = excluded.enabled,"
+                     + " changed_by = excluded.changed_by, changed_at = excluded.changed_at")) {
             ps.setString(1, node.name());
             ps.setString(2, plugin);
             ps.setInt(3, choice.enabled() ? 1 : 0);

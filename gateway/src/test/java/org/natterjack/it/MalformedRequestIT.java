@@ -110,6 +110,12 @@ class MalformedRequestIT {
     }
 
     @Test
+    void aRegisterWithABrokenPathGets400() throws Exception {
+        String reply = exchange(request("REGISTER", "Path: <sip:edge.example.org;lr\r\n"));
+        assertTrue(reply.startsWith("SIP/2.0 400 "), reply);
+    }
+
+    @Test
     void brokenViaGets400() throws Exception {
         String reply = exchange(request("OPTIONS", "").replace("127.0.0.1:40000;", "127.0.0.1:40000:1;"));
         assertTrue(reply.startsWith("SIP/2.0 400 "), reply);

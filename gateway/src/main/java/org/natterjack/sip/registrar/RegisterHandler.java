@@ -24,6 +24,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
@@ -280,10 +281,7 @@ public final class RegisterHandler {
         return false;
     }
 
-    /**
-     * The Path header values (RFC 3327), topmost (the proxy nearest to us) first, as the proxies wrote them; the
-     * stack parses each, so a malformed one has made the request a 400 before this.
-     */
+    /** The Path header values (RFC 3327), topmost (the proxy nearest to us) first, as the proxies wrote them. */
     private static List<String> path(Request request) {
         List<String> hops = new ArrayList<>();
         for (var it = request.getHeaders(PATH); it.hasNext(); ) {
@@ -292,6 +290,19 @@ public final class RegisterHandler {
             hops.add(field.substring(field.indexOf(':') + 1).trim());
         }
         return hops;
+    }
+
+    /** The Path, each value checked to make a Route (requests for the binding will carry it as one). */
+    private List<String> routablePath(Request request) {
+        List<String> path = path(request);
+        for (String hop : path) {
+            try {
+                headers.createHeader(RouteHeader.NAME, hop);
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("Path is not a route: " + hop);
+            }
+        }
+        return path;
     }
 
     private List<Header> outboundHeaders() throws ParseException {
@@ -336,7 +347,7 @@ public final class RegisterHandler {
         String userAgent = ua == null ? "" : String.join(" ", toStrings(ua.getProduct()));
         return new RegisterRequest(aor, callId(request), cseq(request), flow, nat, userAgent,
                 expires == null ? OptionalInt.empty() : OptionalInt.of(expires.getExpires()),
-                wildcard, contacts, policy.maxContacts(maxContacts.getAsInt()), path(request));
+                wildcard, contacts, policy.maxContacts(maxContacts.getAsInt()), routablePath(request));
     }
 
     private static ContactSpec contactSpec(ContactHeader c) {
