@@ -58,6 +58,10 @@ class ClusterAdminIT {
                 assertEquals(n.get("name").asText().equals("b"), n.get("self").asBoolean(), n.toString());
             }
 
+            JsonNode erin = awaitRegistration(onB, "sip:erin@" + DOMAIN);
+            assertEquals("a", erin.get("node").asText(), "B lists A's binding as held by A: " + erin);
+            assertTrue(onB.get("/registrations").body().contains("at node a"), "the page names the holding node");
+
             String page = onA.get("/nodes").body();
             assertTrue(page.contains("id=\"served-by\">node a<"), page);
             assertTrue(page.contains("id=\"node-b\""), page);
@@ -67,6 +71,21 @@ class ClusterAdminIT {
             assertTrue(metrics.contains("natterjack_registrations{node=\"a\"}"), "metrics carry the node: "
                     + metrics.lines().filter(l -> l.startsWith("natterjack_registrations")).toList());
         }
+    }
+
+    /** {@code aor}'s registration as {@code client}'s node lists it (bounded: 10 s). */
+    private static JsonNode awaitRegistration(AdminClient client, String aor) throws Exception {
+        JsonNode list = null;
+        for (int i = 0; i < 100; i++) {
+            list = new ObjectMapper().readTree(client.get("/api/v1/registrations").body());
+            for (JsonNode r : list) {
+                if (r.get("aor").asText().equals(aor)) {
+                    return r;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(aor + " never listed: " + list);
     }
 
     /** The nodes as {@code client}'s node lists them, once node {@code holder} holds a binding (bounded: 10 s). */
