@@ -32,10 +32,11 @@ class ClusterAdminIT {
     void anAccountAddedOnNodeBRegistersOnNodeAAndBothWebAdminsShowTheNodes() throws Exception {
         String url = PostgresServer.shared().freshDatabase();
         int sipA = Ports.free();
+        int sipB = Ports.free();
         int adminA = Ports.free();
         int adminB = Ports.free();
         try (GatewayProcess a = node("a", "127.0.0.2", sipA, adminA, url);
-             GatewayProcess b = node("b", "127.0.0.3", Ports.free(), adminB, url)) {
+             GatewayProcess b = node("b", "127.0.0.3", sipB, adminB, url)) {
             AdminClient onA = AdminClient.setUpAdmin(a, adminA, "cluster-password");
             AdminClient onB = AdminClient.of(b, adminB).logIn("admin", "cluster-password");
 
@@ -62,6 +63,18 @@ class ClusterAdminIT {
             assertEquals("a", erin.get("node").asText(), "B lists A's binding as held by A: " + erin);
             assertTrue(onB.get("/registrations").body().contains("at node a"), "the page names the holding node");
 
+            // A call B routes (to no such user) is B's record, and its SIP messages are in B's capture only.
+            Sipp.run(dir.resolve("quinn"), List.of(), "uac-expect.xml", "127.0.0.3:" + sipB,
+                    List.of("-i", "127.0.0.1", "-p", Integer.toString(Ports.free()), "-key", "callee", "nobody",
+                            "-key", "domain", DOMAIN, "-key", "caller", "quinn", "-key", "caller_domain",
+                            "198.51.100.7"));
+            JsonNode record = awaitRecord(onA, "quinn");
+            assertEquals("b", record.get("node").asText(), record.toString());
+            String ladder = onA.get("/calls/ladder?callId=" + java.net.URLEncoder.encode(
+                    record.get("callId").asText(), java.nio.charset.StandardCharsets.UTF_8)).body();
+            assertTrue(ladder.contains("<strong id=\"handled-by\">b</strong>"), "A's ladder page points at B: "
+                    + ladder);
+
             String page = onA.get("/nodes").body();
             assertTrue(page.contains("id=\"served-by\">node a<"), page);
             assertTrue(page.contains("id=\"node-b\""), page);
@@ -71,6 +84,19 @@ class ClusterAdminIT {
             assertTrue(metrics.contains("natterjack_registrations{node=\"a\"}"), "metrics carry the node: "
                     + metrics.lines().filter(l -> l.startsWith("natterjack_registrations")).toList());
         }
+    }
+
+    /** The call record of {@code caller}'s call in the shared store, read through {@code client} (bounded: 10 s). */
+    private static JsonNode awaitRecord(AdminClient client, String caller) throws Exception {
+        JsonNode list = null;
+        for (int i = 0; i < 100; i++) {
+            list = new ObjectMapper().readTree(client.get("/api/v1/cdrs?user=" + caller).body());
+            if (list.size() == 1) {
+                return list.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no record of " + caller + "'s call: " + list);
     }
 
     /** {@code aor}'s registration as {@code client}'s node lists it (bounded: 10 s). */

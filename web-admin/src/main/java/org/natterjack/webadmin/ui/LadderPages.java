@@ -7,6 +7,7 @@ import org.natterjack.admin.AdminApi;
 import org.natterjack.capture.CapturedMessage;
 import org.natterjack.capture.Ladder;
 import org.natterjack.capture.Pcap;
+import org.natterjack.cdr.CallRecord;
 import org.natterjack.webadmin.auth.Role;
 import org.natterjack.webadmin.ladder.CapturedRow;
 import org.natterjack.webadmin.ladder.LadderSvg;
@@ -31,7 +32,10 @@ final class LadderPages {
         String callId = callId(ctx);
         List<CapturedMessage> messages = callId.isEmpty() ? List.of() : admin.capture().ofCall(callId);
         var usage = admin.capture().usage();
-        view.page(ctx, "calls-ladder", "callId", callId, "found", !messages.isEmpty(),
+        // Each node captures what passes it: a call another node of a shared store routed is in that node's memory.
+        String elsewhere = callId.isEmpty() || !messages.isEmpty() ? "" : admin.callHistory().find(callId)
+                .map(CallRecord::node).filter(n -> !n.equals(admin.nodes().self().name())).orElse("");
+        view.page(ctx, "calls-ladder", "callId", callId, "found", !messages.isEmpty(), "elsewhere", elsewhere,
                 "svg", messages.isEmpty() ? "" : LadderSvg.render(ladder(callId, messages)),
                 "messages", messages.stream().map(CapturedRow::of).toList(),
                 "captureOn", usage.budgetBytes() > 0, "kept", usage.messages(),
