@@ -10,6 +10,12 @@ public final class SharedStoreNode {
 
     /** Node {@code name} listening on {@code listen} (HOST:PORT) for {@code domain}, its store at {@code url}. */
     public static String yaml(String name, String listen, String domain, String url) {
+        return yaml(name, listen, domain, url, "");
+    }
+
+    /** As {@link #yaml(String, String, String, String)}, with more keys of the store section (one per line). */
+    public static String yaml(String name, String listen, String domain, String url, String storeKeys) {
+        String more = storeKeys.lines().map(line -> "  " + line + "\n").reduce("", String::concat);
         return """
                 sip:
                   listen: [%s]
@@ -21,8 +27,8 @@ public final class SharedStoreNode {
                   url: %s
                   username: %s
                   password: %s
-                node:
+                %snode:
                   name: %s
-                """.formatted(listen, domain, url, PostgresServer.USER, PostgresServer.PASSWORD, name);
+                """.formatted(listen, domain, url, PostgresServer.USER, PostgresServer.PASSWORD, more, name);
     }
 }

@@ -149,22 +149,8 @@ class StoreOutageIT {
             users.add(SipUser.withPassword("vera", "", "natterjack", "pw-vera"));
         }
         int port = Ports.free();
-        String yaml = """
-                sip:
-                  listen: [127.0.0.1:%d]
-                  domains: [%s]
-                nat:
-                  keepalive-seconds: 0
-                store:
-                  engine: postgresql
-                  url: %s
-                  username: %s
-                  password: %s
-                  max-stale-seconds: 10
-                node:
-                  name: lonely
-                """.formatted(port, DOMAIN, settings.url().orElseThrow(), PostgresServer.USER,
-                PostgresServer.PASSWORD);
+        String yaml = SharedStoreNode.yaml("lonely", "127.0.0.1:" + port, DOMAIN, settings.url().orElseThrow(),
+                "max-stale-seconds: 10");
         try (GatewayProcess gateway = GatewayProcess.start(dir.resolve("gw"), yaml, List.of())) {
             assertEquals(200, register(port, "before").lastReceived().status());
             postgres.stop();

@@ -1,7 +1,6 @@
 package org.natterjack.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +59,6 @@ class NodeOwnedRowsTest extends StoreTestBase {
         List<Alarm> kept = a.latest(AlarmRepository.KEPT + 10);
         assertEquals(AlarmRepository.KEPT, kept.size());
         assertEquals("c" + (AlarmRepository.KEPT + 4), kept.get(0).condition());
-        assertTrue(b.latest(10).size() == 1, "another node's raisings are not trimmed away");
+        assertEquals(1, b.latest(10).size(), "another node's raisings are not trimmed away");
     }
 }

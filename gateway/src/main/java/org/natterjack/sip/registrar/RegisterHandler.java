@@ -212,12 +212,13 @@ public final class RegisterHandler {
                     contacts.add(contactHeader(b, now));
                 }
                 contacts.add(headers.createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
-                if (asksForOutbound(request)) {
+                List<String> path = path(request);
+                if (asksForOutbound(request, path)) {
                     contacts.addAll(outboundHeaders());
                 }
                 if (supports(request, RequestInspection.PATH)) {
                     // RFC 3327 5.3: the client learns the path its registration took.
-                    for (String hop : path(request)) {
+                    for (String hop : path) {
                         contacts.add(headers.createHeader(PATH, hop));
                     }
                 }
@@ -239,8 +240,8 @@ public final class RegisterHandler {
      * {@code reg-id}) is told that the registrar took it as one ({@code Require: outbound}) and how often to send
      * its keepalives (CRLFCRLF on a connection, STUN on UDP) so that a dead flow is noticed in time.
      */
-    private static boolean asksForOutbound(Request request) {
-        if (!supports(request, OUTBOUND) || !firstHopSupportsOutbound(path(request))) {
+    private static boolean asksForOutbound(Request request, List<String> path) {
+        if (!supports(request, OUTBOUND) || !firstHopSupportsOutbound(path)) {
             return false;
         }
         for (var it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
